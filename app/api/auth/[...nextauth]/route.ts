@@ -1,0 +1,7 @@
+// next-auth v4 sign-in, sign-out, session and CSRF endpoints.
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/options.ts";
+
+const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, authOptions());
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,9 @@
+// Server-side access to the signed-in principal (pages, layouts, route handlers).
+import { getServerSession } from "next-auth";
+import type { Principal } from "@/lib/users/principal.ts";
+import { authOptions } from "./options.ts";
+
+export async function currentPrincipal(): Promise<Principal | null> {
+  const session = (await getServerSession(authOptions())) as { principal?: Principal } | null;
+  return session?.principal ?? null;
+}

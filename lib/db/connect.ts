@@ -1,0 +1,62 @@
+// Opens the database: embedded PGlite in the data folder, or PostgreSQL through the pg adapter.
+// One Prisma schema and one generated client serve both.
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.ts";
+
+export type DatabaseTarget =
+  | { mode: "embedded"; dataDir: string | null } // null: in memory (tests)
+  | { mode: "postgres"; url: string; poolSize?: number };
+
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  /** A raw connection for migrations and health checks. Embedded: the same PGlite. */
+  openSqlConnection(): Promise<SqlConnection>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.mode === "embedded") {
+    let pglite: PGlite;
+    if (target.dataDir) {
+      const dir = path.join(target.dataDir, "pgdata");
+      fs.mkdirSync(dir, { recursive: true });
+      pglite = await PGlite.create(dir);
+    } else {
+      pglite = await PGlite.create();
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      prisma,
+      target,
+      openSqlConnection: async () => pgliteConnection(pglite),
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    target,
+    async openSqlConnection() {
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      return pgConnection(client);
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

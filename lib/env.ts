@@ -1,0 +1,127 @@
+// Typed configuration, parsed once. Nothing else in the app reads process.env.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const base64Key32 = z
+  .string()
+  .refine((v) => decodeKey(v)?.length === 32, "must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  SECURENET_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  SECURENET_DATA_DIR: z.string().min(1).default("./.data"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SECURENET_ENCRYPTION_KEY: base64Key32.optional(),
+  SECURENET_ADMIN_EMAIL: z.email().default("admin@securenet.local"),
+  SECURENET_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  SECURENET_DEMO: bool.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "SECURENET_ENCRYPTION_KEY" | "SECURENET_DEMO"> & {
+  AUTH_SECRET: string;
+  SECURENET_ENCRYPTION_KEY: string;
+  SECURENET_DEMO: boolean;
+  /** "embedded" (PGlite in the data folder) or "postgres" (DATABASE_URL). */
+  databaseMode: "embedded" | "postgres";
+  dataDir: string;
+  publicUrl: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return Buffer.from(value, "base64");
+  return null;
+}
+
+type SecretsFile = { AUTH_SECRET: string; SECURENET_ENCRYPTION_KEY: string };
+
+/** Reads the embedded-mode secrets from the data folder, generating them on first run. */
+function loadOrCreateSecrets(dataDir: string): SecretsFile {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as SecretsFile;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secrets: SecretsFile = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    SECURENET_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  // "wx" fails if another process created it meanwhile; then read theirs.
+  try {
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: "wx" });
+    return secrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return JSON.parse(fs.readFileSync(file, "utf8")) as SecretsFile;
+    throw error;
+  }
+}
+
+/** Parses a raw environment. Throws ConfigError naming the first bad variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const shown = issue.code === "invalid_value" || issue.code === "invalid_type" ? issue.message.toLowerCase() : issue.message;
+    throw new ConfigError(variable, shown);
+  }
+  const env = result.data;
+  const databaseMode = env.DATABASE_URL ? "postgres" : "embedded";
+  const dataDir = path.resolve(env.SECURENET_DATA_DIR);
+
+  let { AUTH_SECRET, SECURENET_ENCRYPTION_KEY } = env;
+  if (databaseMode === "embedded" && (!AUTH_SECRET || !SECURENET_ENCRYPTION_KEY)) {
+    const generated = loadOrCreateSecrets(dataDir);
+    AUTH_SECRET ??= generated.AUTH_SECRET;
+    SECURENET_ENCRYPTION_KEY ??= generated.SECURENET_ENCRYPTION_KEY;
+  }
+  // With a shared PostgreSQL several instances must agree on secrets, so they come from the environment.
+  if (!AUTH_SECRET) throw new ConfigError("AUTH_SECRET", "is required when DATABASE_URL is set (at least 32 characters)");
+  if (!SECURENET_ENCRYPTION_KEY) {
+    throw new ConfigError("SECURENET_ENCRYPTION_KEY", "is required when DATABASE_URL is set (32 bytes, base64 or hex)");
+  }
+
+  return {
+    ...env,
+    AUTH_SECRET,
+    SECURENET_ENCRYPTION_KEY,
+    SECURENET_DEMO: env.SECURENET_DEMO ?? databaseMode === "embedded",
+    databaseMode,
+    dataDir,
+    publicUrl: env.SECURENET_URL ?? `http://localhost:${env.PORT}`,
+  };
+}
+
+const cache = globalThis as typeof globalThis & { __securenetEnv?: Env };
+
+/** The process configuration, parsed on first use. */
+export function env(): Env {
+  cache.__securenetEnv ??= parseEnv(process.env);
+  return cache.__securenetEnv;
+}
+
+/** For tests and the CLI: replace the cached configuration. */
+export function setEnvForProcess(value: Env | undefined) {
+  cache.__securenetEnv = value;
+}

@@ -1,0 +1,89 @@
+// `npm run cli -- <command>`: operator commands (../shared/CONTRACT.md "CLI").
+import { parseArgs } from "node:util";
+import { openDatabase, type Database } from "@/lib/db/connect.ts";
+import { prepareDatabase } from "@/lib/db/prepare.ts";
+import { defaultOrgId } from "@/lib/db/seed.ts";
+import { ConfigError, env } from "@/lib/env.ts";
+import { generateOneTimePassword } from "@/lib/auth/password.ts";
+import { AppError } from "@/lib/http/errors.ts";
+import { createUser } from "@/lib/users/create-user.ts";
+import { printAdminBanner } from "@/lib/server/banner.ts";
+
+const USAGE = `usage: npm run cli -- <command>
+  migrate                                 apply pending database migrations
+  seed                                    create the default org, built-in roles and first admin if missing
+  user create --email E --role R[,R2]     create a user (password read from stdin, else generated and printed once)`;
+
+async function readStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return text || undefined;
+}
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = env();
+  const db = await openDatabase(
+    config.databaseMode === "postgres" ? { mode: "postgres", url: config.DATABASE_URL! } : { mode: "embedded", dataDir: config.dataDir },
+  );
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const config = env();
+  switch (command) {
+    case "migrate": {
+      const result = await withDatabase((db) => prepareDatabase(db));
+      console.log(result.applied.length ? `Applied: ${result.applied.join(", ")}` : "Database is up to date.");
+      return 0;
+    }
+    case "seed": {
+      const result = await withDatabase((db) =>
+        prepareDatabase(db, { seed: { adminEmail: config.SECURENET_ADMIN_EMAIL, adminPassword: config.SECURENET_ADMIN_PASSWORD } }),
+      );
+      if (result.seed?.createdAdmin) printAdminBanner(result.seed.createdAdmin, config.publicUrl);
+      else console.log("Seed data already present; nothing created.");
+      return 0;
+    }
+    case "user": {
+      if (sub !== "create") break;
+      const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
+      if (!values.email) throw new AppError("bad_request", "--email is required", [{ path: "email", message: "required" }]);
+      if (!values.role) throw new AppError("bad_request", "--role is required", [{ path: "role", message: "required" }]);
+      const given = await readStdin();
+      const password = given ?? generateOneTimePassword();
+      if (password.length < 12) throw new AppError("unprocessable", "The password must be at least 12 characters.", [{ path: "password", message: "too short" }]);
+      const user = await withDatabase(async (db) =>
+        createUser(db.prisma, {
+          orgId: await defaultOrgId(db.prisma),
+          email: values.email!,
+          password,
+          roleNames: values.role!.split(",").map((r) => r.trim()).filter(Boolean),
+          name: values.name,
+        }),
+      );
+      console.log(`Created user ${user.email} (${user.id}).`);
+      if (!given) console.log(`One-time password (shown only now): ${password}`);
+      return 0;
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof AppError || (error as Error).name === "MigrationError") {
+    console.error(`error: ${(error as Error).message}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

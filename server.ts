@@ -1,0 +1,69 @@
+// SecureNet's one process: Next.js and Socket.IO on one port, with graceful shutdown.
+import { parse, pathToFileURL } from "node:url";
+import next from "next";
+import { openDatabase } from "@/lib/db/connect.ts";
+import { setProcessDatabase } from "@/lib/db/index.ts";
+import { prepareDatabase } from "@/lib/db/prepare.ts";
+import { ConfigError, env } from "@/lib/env.ts";
+import { createLogger, logger, setLogger } from "@/lib/log.ts";
+import { attachRealtime } from "@/lib/realtime/server.ts";
+import { createGracefulServer } from "@/lib/server/http-server.ts";
+import { onSignals } from "@/lib/server/shutdown.ts";
+import { printAdminBanner } from "@/lib/server/banner.ts";
+
+export async function main({ dev = false } = {}) {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`SecureNet cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  setLogger(createLogger(config.LOG_LEVEL));
+  // next-auth reads these from the environment itself.
+  process.env.NEXTAUTH_URL ??= config.publicUrl;
+  process.env.NEXTAUTH_SECRET = config.AUTH_SECRET;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const db = await openDatabase(
+    config.databaseMode === "postgres"
+      ? { mode: "postgres", url: config.DATABASE_URL! }
+      : { mode: "embedded", dataDir: config.dataDir },
+  );
+  try {
+    const prepared = await prepareDatabase(db, {
+      seed: { adminEmail: config.SECURENET_ADMIN_EMAIL, adminPassword: config.SECURENET_ADMIN_PASSWORD },
+    });
+    if (prepared.applied.length) logger().info({ migrations: prepared.applied }, "migrations applied");
+    if (prepared.seed?.createdAdmin) printAdminBanner(prepared.seed.createdAdmin, config.publicUrl);
+  } catch (error) {
+    await db.close().catch(() => {});
+    console.error(`SecureNet cannot start. ${(error as Error).message}`);
+    process.exit(1);
+  }
+  setProcessDatabase(db);
+
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const http = createGracefulServer((req, res) => void handle(req, res, parse(req.url ?? "/", true)));
+  const io = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET });
+
+  onSignals([
+    { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
+    { name: "close sockets", run: () => new Promise<void>((resolve) => void io.close(() => resolve())) },
+    { name: "close Next", run: () => app.close?.() },
+    { name: "close database", run: () => db.close() },
+  ]);
+
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, resolve));
+  logger().info({ url: config.publicUrl, database: config.databaseMode, dev }, `SecureNet listening on ${config.publicUrl}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main({ dev: process.argv.includes("--dev") });
+}
