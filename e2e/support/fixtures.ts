@@ -16,8 +16,8 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 export const test = base.extend<{ admin: { email: string; password: string } }>({
-  admin: async ({}, use, testInfo) => {
-    await use(adminFor(testInfo.project.name));
+  admin: async ({}, provide, testInfo) => {
+    await provide(adminFor(testInfo.project.name));
   },
 });
 

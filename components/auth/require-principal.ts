@@ -1,0 +1,14 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { currentPrincipal } from "@/lib/auth/session.ts";
+import type { Principal } from "@/lib/users/principal.ts";
+
+// Layouts and pages render in parallel, so each checks for itself; cache() keeps it one lookup per request.
+export const getPrincipal = cache(currentPrincipal);
+
+export async function requirePrincipal(): Promise<Principal> {
+  const principal = await getPrincipal();
+  if (!principal) redirect("/sign-in");
+  return principal;
+}
