@@ -40,7 +40,7 @@ describe("parseEnv", () => {
   it("names the variable when a value is bad", () => {
     expect(error({ PORT: "eighty" }).variable).toBe("PORT");
     expect(error({ PORT: "70000" }).variable).toBe("PORT");
-    expect(error({ DATABASE_URL: "mysql://x" }).message).toMatch(/DATABASE_URL must be a postgres/);
+    expect(error({ DATABASE_URL: "mysql://x" }).message).toMatch(/DATABASE_URL: must be a postgres/);
     expect(error({ SECURENET_DEMO: "maybe", SECURENET_DATA_DIR: tmp() }).variable).toBe("SECURENET_DEMO");
     expect(error({ SECURENET_ENCRYPTION_KEY: "short", SECURENET_DATA_DIR: tmp() }).variable).toBe("SECURENET_ENCRYPTION_KEY");
   });

@@ -14,7 +14,7 @@ const base64Key32 = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1, "must be a port number (1-65535)").max(65535, "must be a port number (1-65535)").default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   SECURENET_URL: z.url().optional(),
   DATABASE_URL: z
@@ -29,7 +29,7 @@ const schema = z.object({
   SECURENET_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   SECURENET_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative").default(10_000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "SECURENET_ENCRYPTION_KEY" | "SECURENET_DEMO"> & {
@@ -44,7 +44,7 @@ export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "SECURENET_ENCRYP
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {
-    super(`Invalid configuration: ${variable} ${reason}`);
+    super(`Invalid configuration: ${variable}: ${reason}`);
     this.name = "ConfigError";
   }
 }
@@ -83,8 +83,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    const shown = issue.code === "invalid_value" || issue.code === "invalid_type" ? issue.message.toLowerCase() : issue.message;
-    throw new ConfigError(variable, shown);
+    throw new ConfigError(variable, issue.message);
   }
   const env = result.data;
   const databaseMode = env.DATABASE_URL ? "postgres" : "embedded";
