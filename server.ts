@@ -10,6 +10,7 @@ import { attachRealtime } from "@/lib/realtime/server.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
+import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/request-context.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -50,7 +51,10 @@ export async function main({ dev = false } = {}) {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const http = createGracefulServer((req, res) => void handle(req, res, parse(req.url ?? "/", true)));
+  const http = createGracefulServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.SECURENET_TRUST_PROXY) ?? undefined;
+    void handle(req, res, parse(req.url ?? "/", true));
+  });
   const io = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET });
 
   onSignals([

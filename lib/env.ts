@@ -29,6 +29,8 @@ const schema = z.object({
   SECURENET_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   SECURENET_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SECURENET_TRUST_PROXY: bool.default(false),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").default(365),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative").default(10_000),
 });
 

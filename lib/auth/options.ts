@@ -8,6 +8,7 @@ import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
 import { verifyCredentials } from "@/lib/users/sign-in.ts";
 import { loadPrincipal } from "@/lib/users/principal.ts";
+import { requestContext } from "@/lib/http/request-context.ts";
 
 const credentials = z.object({
   email: z.string().trim().min(1).max(320),
@@ -25,10 +26,10 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await verifyCredentials(prisma(), parsed.data.email, parsed.data.password);
+          const user = await verifyCredentials(prisma(), parsed.data.email, parsed.data.password, requestContext(req?.headers ?? {}));
           if (!user) {
             logger().info({ event: "auth.login.failed" }, "sign-in failed");
             return null;

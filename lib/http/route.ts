@@ -4,10 +4,14 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { currentPrincipal } from "@/lib/auth/session.ts";
 import { logger } from "@/lib/log.ts";
-import { assertCan } from "@/lib/rbac/can.ts";
+import { assertCan, can } from "@/lib/rbac/can.ts";
 import type { Permission } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
+import { audit, type RequestContext } from "@/lib/audit/record.ts";
+import { actorOf } from "@/lib/audit/actor.ts";
+import { prisma } from "@/lib/db/index.ts";
 import { AppError, toProblem } from "./errors.ts";
+import { requestContext } from "./request-context.ts";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -17,6 +21,8 @@ type Access = { public: true } | { authenticated: true } | { permission: Permiss
 interface Context<Q> {
   request: Request;
   principal: Principal | null;
+  /** Source IP, user agent and request id, for audit entries. */
+  context: RequestContext;
   query: Q;
   params: Record<string, string>;
   requestId: string;
@@ -30,17 +36,21 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>>(
 ) {
   return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const context = requestContext(request.headers, requestId);
+    let principal: Principal | null = null;
     try {
-      let principal: Principal | null = null;
       if (!("public" in access)) {
         principal = await currentPrincipal();
         if (!principal) throw new AppError("unauthenticated");
-        if ("permission" in access) assertCan(principal, access.permission);
+        if ("permission" in access && !can(principal, access.permission)) {
+          await recordDenial(principal, access.permission, request, context);
+          assertCan(principal, access.permission);
+        }
       }
       const search = Object.fromEntries(new URL(request.url).searchParams);
       const query = (access.query ? access.query.parse(search) : {}) as z.infer<QS>;
       const params = (await routeContext?.params) ?? {};
-      const result = await handler({ request, principal, query, params, requestId });
+      const result = await handler({ request, principal, context, query, params, requestId });
       const response = result instanceof Response ? result : Response.json(result);
       response.headers.set("x-request-id", requestId);
       return response;
@@ -56,5 +66,19 @@ export function problemResponse(error: unknown, requestId: string): Response {
   return new Response(JSON.stringify(problem), {
     status: problem.status,
     headers: { "content-type": PROBLEM_CONTENT_TYPE, "x-request-id": requestId, ...headers },
+  });
+}
+
+/** A permission denial is a security event: it is audited (and later scored). */
+async function recordDenial(principal: Principal, permission: Permission, request: Request, context: RequestContext) {
+  const url = new URL(request.url);
+  await audit(prisma(), {
+    orgId: principal.orgId,
+    action: "access.denied",
+    outcome: "denied",
+    actor: actorOf(principal),
+    target: { type: "route", id: `${request.method} ${url.pathname}` },
+    detail: { permission },
+    context,
   });
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { normalizeEmail } from "./sign-in.ts";
+import { SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 
 export interface CreateUserInput {
   orgId: string;
@@ -11,7 +12,11 @@ export interface CreateUserInput {
   name?: string;
 }
 
-export async function createUser(db: PrismaClient, input: CreateUserInput) {
+export async function createUser(
+  db: PrismaClient,
+  input: CreateUserInput,
+  by: { actor: Actor; context?: RequestContext } = { actor: SYSTEM_ACTOR },
+) {
   const email = normalizeEmail(input.email);
   const roles = await db.role.findMany({ where: { orgId: input.orgId, name: { in: input.roleNames } } });
   const missing = input.roleNames.filter((name) => !roles.some((r) => r.name === name));
@@ -22,13 +27,25 @@ export async function createUser(db: PrismaClient, input: CreateUserInput) {
     throw new AppError("conflict", `A user with email ${email} already exists.`, [{ path: "email", message: "already exists" }]);
   }
   const passwordHash = await hashPassword(input.password);
-  return db.user.create({
-    data: {
+  return withAudit(
+    db,
+    (tx) =>
+      tx.user.create({
+        data: {
+          orgId: input.orgId,
+          email,
+          name: input.name,
+          passwordHash,
+          roles: { create: roles.map((role) => ({ roleId: role.id })) },
+        },
+      }),
+    (user) => ({
       orgId: input.orgId,
-      email,
-      name: input.name,
-      passwordHash,
-      roles: { create: roles.map((role) => ({ roleId: role.id })) },
-    },
-  });
+      action: "user.created",
+      actor: by.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      detail: { changes: { email: { old: null, new: user.email }, roles: { old: [], new: roles.map((r) => r.name).sort() } } },
+      context: by.context,
+    }),
+  );
 }

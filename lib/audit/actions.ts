@@ -1,0 +1,36 @@
+// The closed catalogue of audited actions. Add new actions here; nothing else is accepted.
+export const AUDIT_ACTIONS = [
+  "auth.login.succeeded",
+  "auth.login.failed",
+  "auth.logout",
+  "access.denied",
+  "user.created",
+  "user.updated",
+  "user.disabled",
+  "user.password_changed",
+  "role.created",
+  "role.updated",
+  "role.deleted",
+  "apikey.created",
+  "apikey.revoked",
+  "apikey.rotated",
+  "alert.status_changed",
+  "alert.assigned",
+  "alert.commented",
+  "settings.updated",
+  "audit.exported",
+  "audit.retention_applied",
+  "system.initialized",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ["success", "failure", "denied"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const ACTOR_TYPES = ["user", "apikey", "system", "anonymous"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
