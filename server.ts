@@ -11,6 +11,8 @@ import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/request-context.ts";
+import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
+import { deriveKey } from "@/lib/crypto/keys.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -57,10 +59,16 @@ export async function main({ dev = false } = {}) {
   });
   const io = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET });
 
+  const retention = startAuditRetentionJob(db.prisma, {
+    retentionDays: config.AUDIT_RETENTION_DAYS,
+    checkpointKey: deriveKey(config.SECURENET_ENCRYPTION_KEY, "audit-checkpoint"),
+  });
+
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
     { name: "close sockets", run: () => new Promise<void>((resolve) => void io.close(() => resolve())) },
     { name: "close Next", run: () => app.close?.() },
+    { name: "stop background jobs", run: () => retention.stop() },
     { name: "close database", run: () => db.close() },
   ]);
 

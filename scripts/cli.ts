@@ -8,11 +8,16 @@ import { generateOneTimePassword } from "@/lib/auth/password.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
+import { applyAuditRetention } from "@/lib/audit/retention.ts";
+import { verifyAllAuditChains } from "@/lib/audit/verify.ts";
+import { deriveKey } from "@/lib/crypto/keys.ts";
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                                 apply pending database migrations
   seed                                    create the default org, built-in roles and first admin if missing
-  user create --email E --role R[,R2]     create a user (password read from stdin, else generated and printed once)`;
+  user create --email E --role R[,R2]     create a user (password read from stdin, else generated and printed once)
+  audit verify                            check every org's audit chain; exit 1 naming the first bad entry
+  audit retention [--days N]              remove entries older than N days (default AUDIT_RETENTION_DAYS), keeping a signed checkpoint`;
 
 async function readStdin(): Promise<string | undefined> {
   if (process.stdin.isTTY) return undefined;
@@ -50,6 +55,30 @@ async function run(argv: string[]): Promise<number> {
       if (result.seed?.createdAdmin) printAdminBanner(result.seed.createdAdmin, config.publicUrl);
       else console.log("Seed data already present; nothing created.");
       return 0;
+    }
+    case "audit": {
+      const key = deriveKey(config.SECURENET_ENCRYPTION_KEY, "audit-checkpoint");
+      if (sub === "verify") {
+        const results = await withDatabase((db) => verifyAllAuditChains(db.prisma, key));
+        for (const r of results) {
+          if (r.ok) console.log(`org ${r.orgId}: intact, ${r.checked} entries${r.lastSeq ? ` (through ${r.lastSeq})` : ""}`);
+          else console.log(`org ${r.orgId}: BROKEN at entry ${r.firstBad!.seq} [${r.firstBad!.problem}]: ${r.firstBad!.message}`);
+        }
+        return results.every((r) => r.ok) ? 0 : 1;
+      }
+      if (sub === "retention") {
+        const { values } = parseArgs({ args: rest, options: { days: { type: "string" } } });
+        const days = values.days === undefined ? config.AUDIT_RETENTION_DAYS : Number(values.days);
+        if (!Number.isInteger(days) || days < 1) throw new AppError("bad_request", "--days must be a whole number of days, at least 1", [{ path: "days", message: "invalid" }]);
+        await withDatabase(async (db) => {
+          for (const org of await db.prisma.org.findMany({ select: { id: true } })) {
+            const result = await applyAuditRetention(db.prisma, { orgId: org.id, retentionDays: days, checkpointKey: key });
+            console.log(`org ${org.id}: removed ${result.removed} entries${result.throughSeq ? ` through ${result.throughSeq}` : ""}`);
+          }
+        });
+        return 0;
+      }
+      break;
     }
     case "user": {
       if (sub !== "create") break;
