@@ -13,6 +13,7 @@ import { printAdminBanner } from "@/lib/server/banner.ts";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/request-context.ts";
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
+import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -64,11 +65,13 @@ export async function main({ dev = false } = {}) {
     checkpointKey: deriveKey(config.SECURENET_ENCRYPTION_KEY, "audit-checkpoint"),
   });
 
+  const maintenance = startEmbeddedMaintenance(db);
+
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
     { name: "close sockets", run: () => new Promise<void>((resolve) => void io.close(() => resolve())) },
     { name: "close Next", run: () => app.close?.() },
-    { name: "stop background jobs", run: () => retention.stop() },
+    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop()]) },
     { name: "close database", run: () => db.close() },
   ]);
 

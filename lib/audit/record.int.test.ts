@@ -45,6 +45,19 @@ describe.each(backends)("the audit chain on %s", (backend) => {
     expect(result).toMatchObject({ ok: true, checked: before + 10_000 });
   }, 300_000);
 
+  it("verifying while writers append reports an intact chain", async () => {
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; i < 300; i++) await audit(db.prisma, { orgId, action: "settings.updated", actor: SYSTEM_ACTOR, detail: { i } });
+      writing = false;
+    })();
+    const results = [];
+    while (writing) results.push(await verifyAuditChain(db.prisma, orgId, KEY));
+    await writer;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+  }, 300_000);
+
   it("the app's database connection cannot UPDATE, DELETE or TRUNCATE audit rows", async () => {
     await expect(db.prisma.auditEntry.updateMany({ where: { orgId }, data: { outcome: "success" } })).rejects.toThrow(/append-only/);
     await expect(db.prisma.auditEntry.deleteMany({ where: { orgId } })).rejects.toThrow(/append-only/);

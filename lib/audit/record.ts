@@ -2,6 +2,7 @@
 // have no gaps and hashes chain in order even with concurrent writers on several instances.
 // Call recordAudit inside the same transaction as the change it describes: if the entry cannot
 // be written, the change is rolled back (fail closed).
+import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { ActorType, AuditAction, AuditOutcome } from "./actions.ts";
 import { entryHash, GENESIS_HASH } from "./canonical.ts";

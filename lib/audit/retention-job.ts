@@ -1,5 +1,6 @@
 // Runs audit retention at start and then daily. Several instances may run it: each run locks
 // the org's chain, so they take turns and a second run finds nothing left to remove.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { logger } from "@/lib/log.ts";
 import { applyAuditRetention } from "./retention.ts";

@@ -1,6 +1,7 @@
 // Audit retention: removes entries older than the retention period from the start of the chain,
 // leaving a signed checkpoint of the last removed entry so the rest still verifies. The removal
 // is the only path allowed past the append-only trigger, and it is itself audited.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { signCheckpoint } from "./canonical.ts";
 import { AUDITED_TX_OPTIONS, recordAudit, SYSTEM_ACTOR } from "./record.ts";

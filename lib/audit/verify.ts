@@ -1,6 +1,7 @@
 // Verifies an org's whole audit chain: every entry's hash, every link to the previous hash, no
 // gaps in sequence numbers, and the chain head. Starts from the newest signed retention
 // checkpoint when old entries were removed. Reports the first broken entry.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { checkpointSignatureValid, entryHash, GENESIS_HASH } from "./canonical.ts";
 
@@ -18,6 +19,20 @@ export interface VerifyResult {
 const PAGE = 2_000;
 
 export async function verifyAuditChain(db: PrismaClient, orgId: string, checkpointKey: Buffer): Promise<VerifyResult> {
+  const first = await verifyOnce(db, orgId, checkpointKey);
+  // Retention may have cut the start of the chain while we read it: look again from its checkpoint.
+  if (first.firstBad?.problem === "gap") {
+    const latest = await db.auditCheckpoint.findFirst({ where: { orgId }, orderBy: { throughSeq: "desc" }, select: { throughSeq: true } });
+    if (latest && latest.throughSeq >= BigInt(first.firstBad.seq)) return verifyOnce(db, orgId, checkpointKey);
+  }
+  return first;
+}
+
+async function verifyOnce(db: PrismaClient, orgId: string, checkpointKey: Buffer): Promise<VerifyResult> {
+  // The head is read first and only entries up to it are checked, so appends made while
+  // verifying are neither missed nor mistaken for damage.
+  const head = await db.auditChainHead.findUnique({ where: { orgId } });
+  const headSeq = head?.lastSeq ?? 0n;
   const result: VerifyResult = { orgId, ok: true, checked: 0, firstSeq: null, lastSeq: null };
   const fail = (seq: bigint, id: string | null, problem: ChainProblem, message: string): VerifyResult => ({
     ...result,
@@ -37,7 +52,7 @@ export async function verifyAuditChain(db: PrismaClient, orgId: string, checkpoi
   }
 
   for (;;) {
-    const rows = await db.auditEntry.findMany({ where: { orgId, seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take: PAGE });
+    const rows = await db.auditEntry.findMany({ where: { orgId, seq: { gte: expectedSeq, lte: headSeq } }, orderBy: { seq: "asc" }, take: PAGE });
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
         const missing = expectedSeq === row.seq - 1n ? `${expectedSeq}` : `${expectedSeq}–${row.seq - 1n}`;
@@ -58,8 +73,6 @@ export async function verifyAuditChain(db: PrismaClient, orgId: string, checkpoi
     if (rows.length < PAGE) break;
   }
 
-  const head = await db.auditChainHead.findUnique({ where: { orgId } });
-  const headSeq = head?.lastSeq ?? 0n;
   if (headSeq !== expectedSeq - 1n || (headSeq > 0n && head!.lastHash !== prevHash)) {
     return fail(expectedSeq, null, "head_mismatch", `the chain ends at entry ${expectedSeq - 1n} but ${headSeq} entries were written: the newest entries are missing`);
   }

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { AuditAccessDenied } from "@/components/audit/audit-access-denied";
+import { AuditLog } from "@/components/audit/audit-log";
+import { requirePrincipal } from "@/components/auth/require-principal";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/rbac/can.ts";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditLogPage() {
+  const principal = await requirePrincipal();
+  if (!can(principal, "audit:read")) return <AuditAccessDenied principal={principal} />;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
+        <Link href="/admin" className="hover:text-fg">
+          Admin
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">Audit log</span>
+      </nav>
+      <PageHeader
+        title="Audit log"
+        description="Who did what, when and from where. Every entry is chained to the one before it by a SHA-256 hash, so an edited or deleted entry breaks the chain."
+      />
+      <Suspense>
+        <AuditLog />
+      </Suspense>
+    </>
+  );
+}
