@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { NAV_ITEMS, navItemsFor, type NavHref } from "@/lib/nav.ts";
+import type { Permission } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
 
-export function AccessDenied({ principal, href }: { principal: Principal; href: NavHref }) {
-  const needs = NAV_ITEMS.find((item) => item.href === href)?.anyOf ?? [];
+/** A 403 panel naming what the page needs: a section's permissions (href), or a sub-page's own (needs). */
+export function AccessDenied({ principal, href, needs: own }: { principal: Principal; href?: NavHref; needs?: readonly Permission[] }) {
+  const needs = own ?? NAV_ITEMS.find((item) => item.href === href)?.anyOf ?? [];
   const elsewhere = navItemsFor(principal)[0];
   return (
     <section

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { AuditAccessDenied } from "@/components/audit/audit-access-denied";
+import { AccessDenied } from "@/components/shell/access-denied";
 import { AuditLog } from "@/components/audit/audit-log";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditLogPage() {
   const principal = await requirePrincipal();
-  if (!can(principal, "audit:read")) return <AuditAccessDenied principal={principal} />;
+  if (!can(principal, "audit:read")) return <AccessDenied principal={principal} needs={["audit:read"]} />;
 
   return (
     <>
