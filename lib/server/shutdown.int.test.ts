@@ -17,7 +17,7 @@ async function burstThenSigterm(target: DatabaseTarget, port: number) {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
-    child.on("exit", () => reject(new Error(`fixture exited early: ${stderr}`)));
+    child.on("close", () => reject(new Error(`fixture exited early: ${stderr}`)));
   });
 
   const acknowledged: string[] = [];
