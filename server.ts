@@ -10,7 +10,7 @@ import { attachRealtime } from "@/lib/realtime/server.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
-import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/request-context.ts";
+import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-context.ts";
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
@@ -56,6 +56,7 @@ export async function main({ dev = false } = {}) {
 
   const http = createGracefulServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.SECURENET_TRUST_PROXY) ?? undefined;
+    req.headers["x-request-id"] = requestIdFrom(req.headers["x-request-id"]);
     void handle(req, res, parse(req.url ?? "/", true));
   });
   const io = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET });
