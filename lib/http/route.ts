@@ -37,8 +37,8 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>>(
   return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const context = requestContext(request.headers, requestId);
-    let principal: Principal | null = null;
     try {
+      let principal: Principal | null = null;
       if (!("public" in access)) {
         principal = await currentPrincipal();
         if (!principal) throw new AppError("unauthenticated");
