@@ -59,7 +59,7 @@ export async function main({ dev = false } = {}) {
     req.headers["x-request-id"] = requestIdFrom(req.headers["x-request-id"]);
     void handle(req, res, parse(req.url ?? "/", true));
   });
-  const io = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET });
+  const realtime = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET, secureCookie: config.publicUrl.startsWith("https://") });
 
   const retention = startAuditRetentionJob(db.prisma, {
     retentionDays: config.AUDIT_RETENTION_DAYS,
@@ -70,7 +70,7 @@ export async function main({ dev = false } = {}) {
 
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
-    { name: "close sockets", run: () => new Promise<void>((resolve) => void io.close(() => resolve())) },
+    { name: "close sockets", run: () => realtime.close() },
     { name: "close Next", run: () => app.close?.() },
     { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop()]) },
     { name: "close database", run: () => db.close() },

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblems } from "@/lib/auth/password-policy.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -26,11 +27,13 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SECURENET_ENCRYPTION_KEY: base64Key32.optional(),
   SECURENET_ADMIN_EMAIL: z.email().default("admin@securenet.local"),
-  SECURENET_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  SECURENET_ADMIN_PASSWORD: z.string().optional(),
   SECURENET_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SECURENET_TRUST_PROXY: bool.default(false),
   AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").default(365),
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number of minutes").min(1, "must be at least 1 minute").max(24 * 60, "must be at most 1440 minutes").default(30),
+  SESSION_MAX_LIFETIME_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 30, "must be at most 720 hours").default(12),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative").default(10_000),
 });
 
@@ -88,6 +91,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new ConfigError(variable, issue.message);
   }
   const env = result.data;
+  if (env.SECURENET_ADMIN_PASSWORD) {
+    const problem = passwordProblems(env.SECURENET_ADMIN_PASSWORD, { email: env.SECURENET_ADMIN_EMAIL })[0];
+    if (problem) throw new ConfigError("SECURENET_ADMIN_PASSWORD", problem.message);
+  }
   const databaseMode = env.DATABASE_URL ? "postgres" : "embedded";
   const dataDir = path.resolve(env.SECURENET_DATA_DIR);
 

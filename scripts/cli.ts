@@ -87,7 +87,6 @@ async function run(argv: string[]): Promise<number> {
       if (!values.role) throw new AppError("bad_request", "--role is required", [{ path: "role", message: "required" }]);
       const given = await readStdin();
       const password = given ?? generateOneTimePassword();
-      if (password.length < 12) throw new AppError("unprocessable", "The password must be at least 12 characters.", [{ path: "password", message: "too short" }]);
       const user = await withDatabase(async (db) =>
         createUser(db.prisma, {
           orgId: await defaultOrgId(db.prisma),

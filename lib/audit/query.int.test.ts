@@ -25,7 +25,7 @@ describe.each(backends)("searching the audit log on %s", (backend) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "admin-password-long" })).orgId;
+    orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
     otherOrgId = (await db.prisma.org.create({ data: { slug: "other", name: "Other org" } })).id;
     const write = (action: AuditAction, actor: Actor, extra: { outcome?: AuditOutcome; detail?: Record<string, unknown>; target?: { type: string; id?: string; label?: string }; org?: string; ip?: string } = {}) =>
       audit(db.prisma, {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createUser } from "@/lib/users/create-user.ts";
-import { verifyCredentials } from "@/lib/users/sign-in.ts";
+import { signIn } from "@/lib/users/sign-in.ts";
 import { audit, SYSTEM_ACTOR } from "./record.ts";
 import { applyAuditRetention } from "./retention.ts";
 import { verifyAuditChain } from "./verify.ts";
@@ -15,7 +15,7 @@ describe.each(backends)("the audit chain on %s", (backend) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "admin-password-long" })).orgId;
+    orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
   });
   afterAll(() => db.close());
 
@@ -74,9 +74,9 @@ describe.each(backends)("the audit chain on %s", (backend) => {
                CREATE TRIGGER "refuse_audit" BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION "refuse_audit"();`);
     try {
       await expect(
-        createUser(db.prisma, { orgId, email: "new@example.test", password: "new-user-password", roleNames: ["viewer"] }),
+        createUser(db.prisma, { orgId, email: "new@example.test", password: "granite-violet-ferry-9", roleNames: ["viewer"] }),
       ).rejects.toThrow(/audit storage unavailable/);
-      await expect(verifyCredentials(db.prisma, "admin@example.test", "admin-password-long")).rejects.toThrow(/audit storage unavailable/);
+      await expect(signIn(db.prisma, { email: "admin@example.test", password: "plum-orbit-candle-41" })).rejects.toThrow(/audit storage unavailable/);
     } finally {
       await sql(`DROP TRIGGER "refuse_audit" ON "AuditEntry"; DROP FUNCTION "refuse_audit"();`);
     }
@@ -86,15 +86,15 @@ describe.each(backends)("the audit chain on %s", (backend) => {
 
   it("records sign-ins, failures and user creation with actor, target and context", async () => {
     const context = { sourceIp: "203.0.113.7", userAgent: "test-agent", requestId: "req-1" };
-    await verifyCredentials(db.prisma, "admin@example.test", "wrong-password-123", context);
-    await verifyCredentials(db.prisma, "ghost@example.test", "wrong-password-123", context);
-    await createUser(db.prisma, { orgId, email: "analyst@example.test", password: "analyst-password", roleNames: ["analyst"] });
+    await signIn(db.prisma, { email: "admin@example.test", password: "wrong-password-123" }, context);
+    await signIn(db.prisma, { email: "ghost@example.test", password: "wrong-password-123" }, context);
+    await createUser(db.prisma, { orgId, email: "analyst@example.test", password: "quartz-meadow-lantern-7", roleNames: ["analyst"] });
     const recent = await db.prisma.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "desc" }, take: 3 });
     const [created, ghost, wrong] = recent;
     expect(wrong).toMatchObject({ action: "auth.login.failed", outcome: "failure", actorLabel: "admin@example.test", sourceIp: "203.0.113.7", userAgent: "test-agent", requestId: "req-1", detail: { reason: "wrong_password" } });
     expect(ghost).toMatchObject({ action: "auth.login.failed", targetLabel: "ghost@example.test", detail: { reason: "unknown_user" } });
     expect(created).toMatchObject({ action: "user.created", actorType: "system", targetLabel: "analyst@example.test" });
-    expect(JSON.stringify(recent, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(/wrong-password-123|analyst-password/);
+    expect(JSON.stringify(recent, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(/wrong-password-123|quartz-meadow-lantern-7/);
   });
 
   it("changing one row directly in the database makes verify fail naming that entry", async () => {
@@ -127,7 +127,7 @@ describe.each(backends)("audit retention on %s", (backend) => {
   let orgId: string;
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "admin-password-long" })).orgId;
+    orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
   });
   afterAll(() => db.close());
 

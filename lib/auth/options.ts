@@ -1,57 +1,78 @@
-// next-auth v4: credentials sign-in against users in the database, JWT session cookie.
-// The session callback re-reads the user on every request, so a disabled user loses access at once.
+// next-auth v4: credentials sign-in (email, password, then a TOTP or recovery `code` when the
+// user has MFA) against users in the database, JWT session cookie. The JWT only carries the user
+// and registry session ids; the session callback checks the registry on every request, so a
+// revoked, idle or expired session, or a disabled user, loses access at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
-import { verifyCredentials } from "@/lib/users/sign-in.ts";
-import { loadPrincipal } from "@/lib/users/principal.ts";
+import { signIn } from "@/lib/users/sign-in.ts";
+import { loadSessionPrincipal } from "@/lib/users/principal.ts";
+import { actorOf } from "@/lib/audit/actor.ts";
 import { requestContext } from "@/lib/http/request-context.ts";
+import type { RequestContext } from "@/lib/audit/record.ts";
+import { revokeSessions } from "./sessions.ts";
 
 const credentials = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+  code: z.string().max(64).optional(),
 });
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** The error a client sees when the password was right and a second factor is needed. */
+export const MFA_REQUIRED_ERROR = "mfa_required";
 
-export function authOptions(): NextAuthOptions {
+/** `context` is the request being served (for audit entries written by next-auth events). */
+export function authOptions(request: { context?: RequestContext } = {}): NextAuthOptions {
+  const lifetimeSeconds = env().SESSION_MAX_LIFETIME_HOURS * 3600;
   return {
     secret: env().AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: lifetimeSeconds },
+    jwt: { maxAge: lifetimeSeconds },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await verifyCredentials(prisma(), parsed.data.email, parsed.data.password, requestContext(req?.headers ?? {}));
-          if (!user) {
-            logger().info({ event: "auth.login.failed" }, "sign-in failed");
-            return null;
-          }
-          logger().info({ event: "auth.login.succeeded", userId: user.id }, "sign-in succeeded");
-          return { id: user.id, email: user.email, name: user.name };
+          const result = await signIn(prisma(), parsed.data, requestContext(req?.headers ?? {}));
+          if (result.status === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
+          if (result.status === "failed") return null;
+          logger().info({ event: "auth.login.succeeded", userId: result.user.id }, "sign-in succeeded");
+          return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // Only at sign-in: a new registry session id every time.
+        if (user) {
+          token.sub = user.id;
+          token.sid = (user as { sessionId?: string }).sessionId;
+        }
         return token;
       },
       async session({ session, token }) {
-        const principal = token.sub ? await loadPrincipal(prisma(), token.sub) : null;
+        const principal = await loadSessionPrincipal(prisma(), { userId: token.sub, sessionId: token.sid as string | undefined });
         if (!principal) return { ...session, user: undefined, principal: undefined };
-        return {
-          ...session,
-          user: { name: principal.name, email: principal.email },
-          principal,
-        };
+        return { ...session, user: { name: principal.name, email: principal.email }, principal };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const userId = token?.sub;
+        const sessionId = token?.sid as string | undefined;
+        if (!userId || !sessionId) return;
+        const actor = actorOf({ kind: "user", id: userId, email: token.email ?? userId });
+        await revokeSessions(prisma(), { userId, sessionId }, { actor, context: request.context, reason: "signed_out" });
       },
     },
     logger: {

@@ -4,10 +4,18 @@ import { randomBytes, randomInt } from "node:crypto";
 
 // OWASP's recommended Argon2id minimum: m=19 MiB, t=2, p=1.
 // algorithm 2 is Argon2id (the library exports it as a const enum, which isolatedModules cannot inline).
-const PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const PASSWORD_HASH_PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, PARAMS);
+  return hash(password, PASSWORD_HASH_PARAMS);
+}
+
+/** True when a stored hash is not Argon2id with today's parameters: rehash it at the next sign-in. */
+export function needsRehash(passwordHash: string): boolean {
+  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
+  if (!match) return true;
+  const [, m, t, p] = match.map(Number);
+  return m !== PASSWORD_HASH_PARAMS.memoryCost || t !== PASSWORD_HASH_PARAMS.timeCost || p !== PASSWORD_HASH_PARAMS.parallelism;
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {

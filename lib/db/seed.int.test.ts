@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyCredentials } from "@/lib/users/sign-in.ts";
+import { signIn } from "@/lib/users/sign-in.ts";
 import { loadPrincipal } from "@/lib/users/principal.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
@@ -32,10 +32,10 @@ describe.each(backends)("first-run seed and sign-in on %s", (backend) => {
   });
 
   it("signs in with the printed password and answers alike for wrong password and unknown user", async () => {
-    const user = await verifyCredentials(db.prisma, "admin@example.test", password);
-    expect(user?.email).toBe("admin@example.test");
-    expect(await verifyCredentials(db.prisma, "admin@example.test", password + "x")).toBeNull();
-    expect(await verifyCredentials(db.prisma, "nobody@example.test", password)).toBeNull();
+    const result = await signIn(db.prisma, { email: "admin@example.test", password });
+    expect(result).toMatchObject({ status: "signed_in", user: { email: "admin@example.test" } });
+    expect(await signIn(db.prisma, { email: "admin@example.test", password: password + "x" })).toEqual({ status: "failed" });
+    expect(await signIn(db.prisma, { email: "nobody@example.test", password })).toEqual({ status: "failed" });
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(stored.lastSignInAt).not.toBeNull();
@@ -43,20 +43,23 @@ describe.each(backends)("first-run seed and sign-in on %s", (backend) => {
 
   it("gives a principal its roles' permissions, and none once disabled", async () => {
     const orgId = (await db.prisma.org.findFirstOrThrow()).id;
-    const viewer = await createUser(db.prisma, { orgId, email: "viewer@example.test", password: "viewer-password-1", roleNames: ["viewer"] });
+    const viewer = await createUser(db.prisma, { orgId, email: "viewer@example.test", password: "saffron-kettle-drum-88", roleNames: ["viewer"], mustChangePassword: false });
+    // Until the viewer enrolls in MFA (required for every role by default) the principal has no permissions.
+    expect(await loadPrincipal(db.prisma, viewer.id)).toMatchObject({ setup: ["mfa_enrollment"], permissions: [] });
+    await db.prisma.role.updateMany({ where: { orgId, name: "viewer" }, data: { mfaRequired: false } });
     expect((await loadPrincipal(db.prisma, viewer.id))?.permissions).toEqual(["alerts:read"]);
     await db.prisma.user.update({ where: { id: viewer.id }, data: { disabled: true } });
     expect(await loadPrincipal(db.prisma, viewer.id)).toBeNull();
-    expect(await verifyCredentials(db.prisma, "viewer@example.test", "viewer-password-1")).toBeNull();
+    expect(await signIn(db.prisma, { email: "viewer@example.test", password: "saffron-kettle-drum-88" })).toEqual({ status: "failed" });
   });
 
   it("rejects unknown roles and duplicate emails with the field named", async () => {
     const orgId = (await db.prisma.org.findFirstOrThrow()).id;
-    await expect(createUser(db.prisma, { orgId, email: "x@example.test", password: "long-password-1", roleNames: ["root"] })).rejects.toMatchObject({
+    await expect(createUser(db.prisma, { orgId, email: "x@example.test", password: "saffron-kettle-drum-88", roleNames: ["root"] })).rejects.toMatchObject({
       status: 422,
       errors: [{ path: "role" }],
     });
-    await expect(createUser(db.prisma, { orgId, email: "ADMIN@example.test", password: "long-password-1", roleNames: ["viewer"] })).rejects.toMatchObject({
+    await expect(createUser(db.prisma, { orgId, email: "ADMIN@example.test", password: "saffron-kettle-drum-88", roleNames: ["viewer"] })).rejects.toMatchObject({
       status: 409,
     });
   });

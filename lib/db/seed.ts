@@ -42,6 +42,8 @@ export async function seed(db: PrismaClient, options: SeedOptions): Promise<Seed
     password: options.adminPassword ?? generatedPassword!,
     roleNames: ["admin"],
     name: "Administrator",
+    // The printed one-time password must be changed at first sign-in; one the operator chose need not.
+    mustChangePassword: !options.adminPassword,
   });
   return { orgId: org.id, createdAdmin: { email: admin.email, generatedPassword } };
 }

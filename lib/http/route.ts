@@ -18,8 +18,10 @@ export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 /** Who may call: anyone, any signed-in principal, or a principal holding one named permission. */
 type Access = { public: true } | { authenticated: true } | { permission: Permission };
 
-interface Context<Q> {
+interface Context<Q, B> {
   request: Request;
+  /** The JSON body, parsed with the route's `body` schema. */
+  body: B;
   principal: Principal | null;
   /** Source IP, user agent and request id, for audit entries. */
   context: RequestContext;
@@ -30,9 +32,9 @@ interface Context<Q> {
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
-export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>>(
-  access: Access & { query?: QS },
-  handler: (ctx: Context<z.infer<QS>>) => Promise<Response | unknown>,
+export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, BS extends z.ZodType = z.ZodType<undefined>>(
+  access: Access & { query?: QS; body?: BS; params?: z.ZodType<Record<string, string>> },
+  handler: (ctx: Context<z.infer<QS>, z.infer<BS>>) => Promise<Response | unknown>,
 ) {
   return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
@@ -42,6 +44,10 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>>(
       if (!("public" in access)) {
         principal = await currentPrincipal();
         if (!principal) throw new AppError("unauthenticated");
+        assertSameOrigin(request);
+        if ("permission" in access && principal.setup.length) {
+          throw new AppError("forbidden", "Finish setting up your account first: change your password and enroll two-factor authentication.");
+        }
         if ("permission" in access && !can(principal, access.permission)) {
           await recordDenial(principal, access.permission, request, context);
           assertCan(principal, access.permission);
@@ -49,8 +55,10 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>>(
       }
       const search = Object.fromEntries(new URL(request.url).searchParams);
       const query = (access.query ? access.query.parse(search) : {}) as z.infer<QS>;
-      const params = (await routeContext?.params) ?? {};
-      const result = await handler({ request, principal, context, query, params, requestId });
+      const body = (access.body ? access.body.parse(await readJson(request)) : undefined) as z.infer<BS>;
+      const rawParams = (await routeContext?.params) ?? {};
+      const params = access.params ? access.params.parse(rawParams) : rawParams;
+      const result = await handler({ request, principal, context, query, body, params, requestId });
       const response = result instanceof Response ? result : Response.json(result);
       response.headers.set("x-request-id", requestId);
       return response;
@@ -58,6 +66,44 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>>(
       return problemResponse(error, requestId);
     }
   };
+}
+
+const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > MAX_JSON_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.", [{ path: "(root)", message: "invalid JSON" }]);
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for cookie-authenticated state changes, on top of SameSite=Lax: a browser always
+ * sends Origin (and Sec-Fetch-Site) with a POST/PATCH/DELETE, so one from another site, or one
+ * without either header, is refused.
+ */
+export function assertSameOrigin(request: Request) {
+  if (SAFE_METHODS.has(request.method)) return;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const sameOrigin = origin ? safeHost(origin) === host : fetchSite === "same-origin";
+  if (!sameOrigin || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
+    throw new AppError("forbidden", "Cross-site request refused: state-changing requests must come from the SecureNet origin.");
+  }
+}
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 export function problemResponse(error: unknown, requestId: string): Response {

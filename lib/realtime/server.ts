@@ -1,20 +1,31 @@
-// Socket.IO on the app's HTTP server. The handshake uses the same session check as HTTP:
-// no valid session cookie, no connection. Connection state recovery keeps the auth middleware.
+// Socket.IO on the app's HTTP server. The handshake uses the same session check as HTTP: no live
+// registry session, no connection. Connection state recovery keeps the auth middleware, and a
+// sweep disconnects sockets whose session was revoked, went idle or expired (on any instance).
 import type http from "node:http";
 import { getToken } from "next-auth/jwt";
 import { Server } from "socket.io";
 import type { Database } from "@/lib/db/connect.ts";
 import { logger } from "@/lib/log.ts";
 import { can } from "@/lib/rbac/can.ts";
-import { loadPrincipal, type Principal } from "@/lib/users/principal.ts";
+import { deadSessionIds, onSessionsRevoked } from "@/lib/auth/sessions.ts";
+import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const alertsRoom = (orgId: string) => `org:${orgId}:alerts`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-export function attachRealtime(httpServer: http.Server, options: { db: Database; authSecret: string }): RealtimeServer {
+/** Revocation on another instance is noticed within this interval (the issue asks for 5 s). */
+export const SESSION_SWEEP_INTERVAL_MS = 2_000;
+
+export interface Realtime {
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+export function attachRealtime(httpServer: http.Server, options: { db: Database; authSecret: string; secureCookie: boolean }): Realtime {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
@@ -25,9 +36,10 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
       const token = await getToken({
         req: socket.request as unknown as Parameters<typeof getToken>[0]["req"],
         secret: options.authSecret,
+        secureCookie: options.secureCookie,
       });
-      const principal = token?.sub ? await loadPrincipal(options.db.prisma, token.sub) : null;
-      if (!principal) return next(new Error("unauthorized"));
+      const principal = await loadSessionPrincipal(options.db.prisma, { userId: token?.sub, sessionId: token?.sid as string | undefined });
+      if (!principal || principal.setup.length) return next(new Error("unauthorized"));
       socket.data.principal = principal;
       next();
     } catch (error) {
@@ -39,8 +51,37 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
   io.on("connection", (socket) => {
     const { principal } = socket.data;
     void socket.join(orgRoom(principal.orgId));
+    if (principal.sessionId) void socket.join(sessionRoom(principal.sessionId));
     if (can(principal, "alerts:read")) void socket.join(alertsRoom(principal.orgId));
   });
 
-  return io;
+  const disconnectSessions = (ids: string[]) => {
+    if (ids.length) io.in(ids.map(sessionRoom)).disconnectSockets(true);
+  };
+  const stopListening = onSessionsRevoked(disconnectSessions);
+
+  let sweeping = false;
+  const sweep = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const ids = [...new Set([...io.of("/").sockets.values()].map((s) => s.data.principal?.sessionId).filter((id): id is string => Boolean(id)))];
+      disconnectSessions(await deadSessionIds(options.db.prisma, ids));
+    } catch (error) {
+      logger().warn({ err: error }, "socket session sweep failed");
+    } finally {
+      sweeping = false;
+    }
+  }, SESSION_SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  return {
+    io,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        stopListening();
+        void io.close(() => resolve());
+      }),
+  };
 }

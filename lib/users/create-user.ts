@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
 import { normalizeEmail } from "./sign-in.ts";
 import { SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 
@@ -10,6 +11,8 @@ export interface CreateUserInput {
   password: string;
   roleNames: string[];
   name?: string;
+  /** A password chosen by someone else is temporary: the user picks their own at first sign-in. Default true. */
+  mustChangePassword?: boolean;
 }
 
 export async function createUser(
@@ -26,6 +29,8 @@ export async function createUser(
   if (await db.user.findUnique({ where: { email } })) {
     throw new AppError("conflict", `A user with email ${email} already exists.`, [{ path: "email", message: "already exists" }]);
   }
+  const org = await db.org.findUniqueOrThrow({ where: { id: input.orgId } });
+  assertPasswordAcceptable(input.password, { minLength: org.passwordMinLength, email });
   const passwordHash = await hashPassword(input.password);
   return withAudit(
     db,
@@ -36,6 +41,7 @@ export async function createUser(
           email,
           name: input.name,
           passwordHash,
+          mustChangePassword: input.mustChangePassword ?? true,
           roles: { create: roles.map((role) => ({ roleId: role.id })) },
         },
       }),

@@ -14,7 +14,8 @@ export default async function SignInPage({
 }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  if (await getPrincipal()) redirect(callbackUrl);
+  const principal = await getPrincipal();
+  if (principal) redirect(principal.setup.length ? `/setup?callbackUrl=${encodeURIComponent(callbackUrl)}` : callbackUrl);
 
   return (
     <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-12">

@@ -1,7 +1,8 @@
 // next-auth v4 sign-in, sign-out, session and CSRF endpoints.
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options.ts";
+import { requestContext } from "@/lib/http/request-context.ts";
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, authOptions());
+const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, authOptions({ context: requestContext(req.headers) }));
 
 export { handler as GET, handler as POST };

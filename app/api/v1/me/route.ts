@@ -1,4 +1,4 @@
-// The signed-in principal: who I am, my roles and effective permissions.
+// The signed-in principal: who I am, my roles and effective permissions, and setup steps left.
 import { route } from "@/lib/http/route.ts";
 
 export const GET = route({ authenticated: true }, async ({ principal }) => ({
@@ -8,4 +8,6 @@ export const GET = route({ authenticated: true }, async ({ principal }) => ({
   orgId: principal!.orgId,
   roles: principal!.roles,
   permissions: principal!.permissions,
+  mfaEnabled: principal!.mfaEnabled,
+  setup: principal!.setup,
 }));

@@ -1,0 +1,15 @@
+// Revoke one of my sessions ({ id }) or every other one ({ others: true }). Ids travel in the
+// body, never in the URL.
+import { z } from "zod";
+import { actorOf } from "@/lib/audit/actor.ts";
+import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { prisma } from "@/lib/db/index.ts";
+import { route } from "@/lib/http/route.ts";
+
+const body = z.union([z.object({ id: z.uuid("must be a session id") }).strict(), z.object({ others: z.literal(true) }).strict()]);
+
+export const POST = route({ authenticated: true, body }, async ({ principal, body, context }) => {
+  const which = "id" in body ? { userId: principal!.id, sessionId: body.id } : { userId: principal!.id, exceptSessionId: principal!.sessionId };
+  const revoked = await revokeSessions(prisma(), which, { actor: actorOf(principal!), context, reason: "revoked_by_user" });
+  return { revoked: revoked.length };
+});

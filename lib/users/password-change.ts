@@ -1,0 +1,52 @@
+// Changing passwords: one's own (current password required) and the admin-forced reset.
+// Either way the user's other sessions end; a reset never touches MFA.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/auth/password.ts";
+import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
+import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { AppError } from "@/lib/http/errors.ts";
+
+export async function changeOwnPassword(
+  db: PrismaClient,
+  who: { userId: string; sessionId?: string; actor: Actor; context?: RequestContext },
+  input: { currentPassword: string; newPassword: string },
+) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: who.userId }, include: { org: true } });
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError("unprocessable", "The current password is not correct.", [{ path: "currentPassword", message: "incorrect" }]);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError("unprocessable", "Choose a password different from the current one.", [{ path: "newPassword", message: "same as the current password" }]);
+  }
+  assertPasswordAcceptable(input.newPassword, { minLength: user.org.passwordMinLength, email: user.email }, "newPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  await withAudit(
+    db,
+    (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } }),
+    () => ({
+      orgId: user.orgId,
+      action: "user.password_changed",
+      actor: who.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      detail: { wasOneTime: user.mustChangePassword },
+      context: who.context,
+    }),
+  );
+  await revokeSessions(db, { userId: user.id, exceptSessionId: who.sessionId }, { actor: who.actor, context: who.context, reason: "password_changed" });
+}
+
+/** Sets a generated one-time password (returned once) that must be changed at next sign-in. */
+export async function resetPassword(db: PrismaClient, who: { userId: string; orgId: string; actor: Actor; context?: RequestContext }): Promise<string> {
+  const user = await db.user.findFirst({ where: { id: who.userId, orgId: who.orgId } });
+  if (!user) throw new AppError("not_found", "No such user.");
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  await withAudit(
+    db,
+    (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } }),
+    () => ({ orgId: user.orgId, action: "user.password_reset", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, context: who.context }),
+  );
+  await revokeSessions(db, { userId: user.id }, { actor: who.actor, context: who.context, reason: "password_reset" });
+  return oneTimePassword;
+}
