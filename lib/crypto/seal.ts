@@ -3,6 +3,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 const VERSION = "v1";
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 function checkKey(key: Buffer) {
   if (key.length !== 32) throw new Error("sealing key must be 32 bytes");
@@ -10,7 +12,7 @@ function checkKey(key: Buffer) {
 
 export function sealSecret(plaintext: string, key: Buffer, aad: string): string {
   checkKey(key);
-  const iv = randomBytes(12);
+  const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
@@ -22,7 +24,10 @@ export function openSecret(sealed: string, key: Buffer, aad: string): string {
   const [version, iv, tag, ciphertext, ...rest] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || ciphertext === undefined || rest.length) throw new Error("sealed secret cannot be opened");
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    const ivBytes = Buffer.from(iv, "base64url");
+    if (ivBytes.length !== IV_BYTES) throw new Error("bad iv");
+    // Without authTagLength Node accepts a tag truncated to 4 bytes, which weakens forgery resistance.
+    const decipher = createDecipheriv("aes-256-gcm", key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, "utf8"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
