@@ -7,6 +7,7 @@ import { prepareDatabase } from "@/lib/db/prepare.ts";
 import { ConfigError, env } from "@/lib/env.ts";
 import { createLogger, logger, setLogger } from "@/lib/log.ts";
 import { attachRealtime } from "@/lib/realtime/server.ts";
+import { startIdentityHousekeeping } from "@/lib/auth/housekeeping-job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
@@ -67,12 +68,13 @@ export async function main({ dev = false } = {}) {
   });
 
   const maintenance = startEmbeddedMaintenance(db);
+  const housekeeping = startIdentityHousekeeping(db.prisma);
 
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
     { name: "close sockets", run: () => realtime.close() },
     { name: "close Next", run: () => app.close?.() },
-    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop()]) },
+    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop()]) },
     { name: "close database", run: () => db.close() },
   ]);
 
