@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
 import type { Principal } from "@/lib/users/principal.ts";
 import { SignOutButton } from "./sign-out-button";
 
@@ -21,6 +23,9 @@ export function TopBar({ principal }: { principal: Principal }) {
             )}
           </ul>
         </div>
+        <Link href="/account" className={buttonClasses("ghost")}>
+          Account security
+        </Link>
         <SignOutButton />
       </div>
     </header>

@@ -57,7 +57,7 @@ describe.each(backends)("first-run seed and sign-in on %s", (backend) => {
     const orgId = (await db.prisma.org.findFirstOrThrow()).id;
     await expect(createUser(db.prisma, { orgId, email: "x@example.test", password: "saffron-kettle-drum-88", roleNames: ["root"] })).rejects.toMatchObject({
       status: 422,
-      errors: [{ path: "role" }],
+      errors: [{ path: "roles" }],
     });
     await expect(createUser(db.prisma, { orgId, email: "ADMIN@example.test", password: "saffron-kettle-drum-88", roleNames: ["viewer"] })).rejects.toMatchObject({
       status: 409,

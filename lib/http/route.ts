@@ -10,6 +10,7 @@ import type { Principal } from "@/lib/users/principal.ts";
 import { audit, type RequestContext } from "@/lib/audit/record.ts";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
+import { emitSecurityEvent } from "@/lib/security/events.ts";
 import { AppError, toProblem } from "./errors.ts";
 import { requestContext } from "./request-context.ts";
 
@@ -126,5 +127,15 @@ async function recordDenial(principal: Principal, permission: Permission, reques
     target: { type: "route", id: `${request.method} ${url.pathname}` },
     detail: { permission },
     context,
+  });
+  emitSecurityEvent({
+    kind: "access.denied",
+    "@timestamp": new Date().toISOString(),
+    orgId: principal.orgId,
+    "source.ip": context.sourceIp ?? null,
+    "user_agent.original": context.userAgent ?? null,
+    "user.name": principal.email,
+    permission,
+    route: `${request.method} ${url.pathname}`,
   });
 }

@@ -20,6 +20,21 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** Revocation on another instance is noticed within this interval (the issue asks for 5 s). */
 export const SESSION_SWEEP_INTERVAL_MS = 2_000;
 
+function parseCookieHeader(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of header?.split(";") ?? []) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    try {
+      cookies[name] ??= decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      // a malformed value is ignored, like a missing one
+    }
+  }
+  return cookies;
+}
+
 export interface Realtime {
   io: RealtimeServer;
   close(): Promise<void>;
@@ -33,8 +48,10 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
 
   io.use(async (socket, next) => {
     try {
+      // next-auth's getToken reads `req.cookies` (as Next provides them), not the raw header.
+      const cookies = parseCookieHeader(socket.request.headers.cookie);
       const token = await getToken({
-        req: socket.request as unknown as Parameters<typeof getToken>[0]["req"],
+        req: { cookies, headers: socket.request.headers } as unknown as Parameters<typeof getToken>[0]["req"],
         secret: options.authSecret,
         secureCookie: options.secureCookie,
       });

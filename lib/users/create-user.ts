@@ -24,7 +24,7 @@ export async function createUser(
   const roles = await db.role.findMany({ where: { orgId: input.orgId, name: { in: input.roleNames } } });
   const missing = input.roleNames.filter((name) => !roles.some((r) => r.name === name));
   if (missing.length) {
-    throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}`, [{ path: "role", message: `unknown role ${missing[0]}` }]);
+    throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}`, [{ path: "roles", message: `unknown role ${missing[0]}` }]);
   }
   if (await db.user.findUnique({ where: { email } })) {
     throw new AppError("conflict", `A user with email ${email} already exists.`, [{ path: "email", message: "already exists" }]);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { prisma } from "@/lib/db/index.ts";
+import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
 
 const body = z.union([z.object({ id: z.uuid("must be a session id") }).strict(), z.object({ others: z.literal(true) }).strict()]);
@@ -11,5 +12,6 @@ const body = z.union([z.object({ id: z.uuid("must be a session id") }).strict(),
 export const POST = route({ authenticated: true, body }, async ({ principal, body, context }) => {
   const which = "id" in body ? { userId: principal!.id, sessionId: body.id } : { userId: principal!.id, exceptSessionId: principal!.sessionId };
   const revoked = await revokeSessions(prisma(), which, { actor: actorOf(principal!), context, reason: "revoked_by_user" });
+  if ("id" in body && revoked.length === 0) throw new AppError("not_found", "No such active session of yours.");
   return { revoked: revoked.length };
 });

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SecuritySettings } from "@/components/admin/security/security-settings";
+import { requirePrincipal } from "@/components/auth/require-principal";
+import { AccessDenied } from "@/components/shell/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/rbac/can.ts";
+
+export const metadata: Metadata = { title: "Security settings" };
+
+export default async function SecuritySettingsPage() {
+  const principal = await requirePrincipal();
+  if (!can(principal, "settings:write")) return <AccessDenied principal={principal} needs={["settings:write"]} />;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
+        <Link href="/admin" className="hover:text-fg">
+          Admin
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">Security settings</span>
+      </nav>
+      <PageHeader title="Security settings" description="How strong passwords must be and which roles must sign in with a second factor." />
+      <SecuritySettings canEditRoles={can(principal, "roles:write")} />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { retryServerErrors } from "@/components/account/account-api";
+import { FormError } from "@/components/account/form-error";
+import { Panel } from "@/components/account/panel";
+import { MfaRelaxedWarning } from "./mfa-relaxed-warning";
+import { PasswordLengthForm } from "./password-length-form";
+import { RoleMfaTable } from "./role-mfa-table";
+import { fetchSecuritySettings, securityKeys } from "./security-api";
+
+export function SecuritySettings({ canEditRoles }: { canEditRoles: boolean }) {
+  const settings = useQuery({ queryKey: securityKeys.settings, queryFn: fetchSecuritySettings, retry: retryServerErrors });
+  if (settings.isPending) return <p className="text-sm text-muted">Loading settings…</p>;
+  if (settings.isError) return <FormError error={new Error(`The security settings could not be loaded: ${settings.error.message}`)} />;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <MfaRelaxedWarning roles={settings.data.roles} />
+      <Panel title="Passwords" description="Length is what makes a password strong; common and breached passwords are always refused.">
+        <PasswordLengthForm value={settings.data.passwordMinLength} />
+      </Panel>
+      <Panel
+        title="Two-factor authentication by role"
+        description="A user must use MFA when any of their roles requires it. Turning it off for a role is recorded in the audit log."
+      >
+        <RoleMfaTable roles={settings.data.roles} canEdit={canEditRoles} />
+      </Panel>
+    </div>
+  );
+}
