@@ -2,30 +2,17 @@
 // ended more than 30 days ago (recent ones stay listed for investigation).
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { logger } from "@/lib/log.ts";
+import { startPeriodicJob } from "@/lib/server/periodic-job.ts";
 import { pruneThrottle } from "./throttle.ts";
 
 const HOUR_MS = 3_600_000;
 const KEEP_ENDED_SESSIONS_MS = 30 * 24 * HOUR_MS;
 
 export function startIdentityHousekeeping(db: PrismaClient) {
-  const run = async () => {
-    try {
-      const now = new Date();
-      await pruneThrottle(db, now);
-      const cutoff = new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS);
-      await db.userSession.deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } });
-    } catch (error) {
-      logger().error({ err: error }, "identity housekeeping failed");
-    }
-  };
-  let current: Promise<void> = run();
-  const timer = setInterval(() => (current = run()), HOUR_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await current;
-    },
-  };
+  return startPeriodicJob("identity housekeeping", HOUR_MS, async () => {
+    const now = new Date();
+    await pruneThrottle(db, now);
+    const cutoff = new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS);
+    await db.userSession.deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } });
+  });
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { AccessDenied } from "@/components/shell/access-denied";
+import { AdminBreadcrumb } from "@/components/shell/admin-breadcrumb";
 import { AuditLog } from "@/components/audit/audit-log";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,13 +15,7 @@ export default async function AuditLogPage() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
-        <Link href="/admin" className="hover:text-fg">
-          Admin
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Audit log</span>
-      </nav>
+      <AdminBreadcrumb page="Audit log" />
       <PageHeader
         title="Audit log"
         description="Who did what, when and from where. Every entry is chained to the one before it by a SHA-256 hash, so an edited or deleted entry breaks the chain."

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SecuritySettings } from "@/components/admin/security/security-settings";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { AccessDenied } from "@/components/shell/access-denied";
+import { AdminBreadcrumb } from "@/components/shell/admin-breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/rbac/can.ts";
 
@@ -14,13 +14,7 @@ export default async function SecuritySettingsPage() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
-        <Link href="/admin" className="hover:text-fg">
-          Admin
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Security settings</span>
-      </nav>
+      <AdminBreadcrumb page="Security settings" />
       <PageHeader title="Security settings" description="How strong passwords must be and which roles must sign in with a second factor." />
       <SecuritySettings canEditRoles={can(principal, "roles:write")} />
     </>

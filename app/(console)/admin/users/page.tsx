@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { UsersAdmin } from "@/components/admin/users/users-admin";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { AccessDenied } from "@/components/shell/access-denied";
+import { AdminBreadcrumb } from "@/components/shell/admin-breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/rbac/can.ts";
 
@@ -14,13 +14,7 @@ export default async function UsersPage() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
-        <Link href="/admin" className="hover:text-fg">
-          Admin
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Users</span>
-      </nav>
+      <AdminBreadcrumb page="Users" />
       <PageHeader title="Users" description="Who can sign in, with which roles, and whether they use two-factor authentication." />
       <UsersAdmin currentUserId={principal.id} canWrite={can(principal, "users:write")} canReadRoles={can(principal, "settings:write")} />
     </>

@@ -3,11 +3,10 @@ import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
+import { idParams } from "@/lib/validation/params.ts";
 import { setRoleMfaRequired } from "@/lib/settings/security.ts";
 
 const body = z.object({ mfaRequired: z.boolean() }).strict();
-
-const idParams = z.object({ id: z.uuid("must be an id") });
 
 export const PATCH = route({ permission: "roles:write", params: idParams, body }, async ({ principal, params, body, context }) => {
   const role = await setRoleMfaRequired(prisma(), params.id!, body.mfaRequired, { orgId: principal!.orgId, actor: actorOf(principal!), context });

@@ -1,12 +1,10 @@
 // A user's live sessions (users:read); DELETE revokes them all (users:write).
-import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
+import { idParams } from "@/lib/validation/params.ts";
 import { sessionsOf, userInOrg } from "@/lib/users/directory.ts";
-
-const idParams = z.object({ id: z.uuid("must be an id") });
 
 export const GET = route({ permission: "users:read", params: idParams }, async ({ principal, params }) => {
   const user = await userInOrg(prisma(), principal!.orgId, params.id!);
