@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestEnv } from "@/lib/testing/env.ts";
 import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createUser } from "@/lib/users/create-user.ts";
@@ -14,6 +15,7 @@ describe.each(backends)("the audit chain on %s", (backend) => {
   let orgId: string;
 
   beforeAll(async () => {
+    useTestEnv();
     db = await createTestDatabase(backend);
     orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
   });

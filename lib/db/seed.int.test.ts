@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestEnv } from "@/lib/testing/env.ts";
 import { signIn } from "@/lib/users/sign-in.ts";
 import { loadPrincipal } from "@/lib/users/principal.ts";
 import { createUser } from "@/lib/users/create-user.ts";
@@ -10,6 +11,7 @@ describe.each(backends)("first-run seed and sign-in on %s", (backend) => {
   let db: TestDatabase;
   let password: string;
   beforeAll(async () => {
+    useTestEnv();
     db = await createTestDatabase(backend);
     const result = await seed(db.prisma, { adminEmail: "Admin@Example.test" });
     password = result.createdAdmin!.generatedPassword!;
