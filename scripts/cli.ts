@@ -11,11 +11,19 @@ import { printAdminBanner } from "@/lib/server/banner.ts";
 import { applyAuditRetention } from "@/lib/audit/retention.ts";
 import { verifyAllAuditChains } from "@/lib/audit/verify.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/apikeys/manage.ts";
+import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
+import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import { parseDuration } from "@/lib/validation/duration.ts";
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                                 apply pending database migrations
   seed                                    create the default org, built-in roles and first admin if missing
   user create --email E --role R[,R2]     create a user (password read from stdin, else generated and printed once)
+  apikey create --name N --scopes a,b [--expires 30d] [--rate-limit N]
+                                          create an API key as the system actor; prints the key once
+  apikey list                             list API keys (prefix, scopes, expiry, last use, status)
+  apikey revoke <id|prefix>               revoke a key; it stops working on its next request
   audit verify                            check every org's audit chain; exit 1 naming the first bad entry
   audit retention [--days N]              remove entries older than N days (default AUDIT_RETENTION_DAYS), keeping a signed checkpoint`;
 
@@ -76,6 +84,50 @@ async function run(argv: string[]): Promise<number> {
             console.log(`org ${org.id}: removed ${result.removed} entries${result.throughSeq ? ` through ${result.throughSeq}` : ""}`);
           }
         });
+        return 0;
+      }
+      break;
+    }
+    case "apikey": {
+      const by = { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS };
+      if (sub === "create") {
+        const { values } = parseArgs({ args: rest, options: { name: { type: "string" }, scopes: { type: "string" }, expires: { type: "string" }, "rate-limit": { type: "string" } } });
+        if (!values.name) throw new AppError("bad_request", "--name is required", [{ path: "name", message: "required" }]);
+        if (!values.scopes) throw new AppError("bad_request", "--scopes is required (comma-separated permissions)", [{ path: "scopes", message: "required" }]);
+        const expiresMs = values.expires === undefined ? null : parseDuration(values.expires);
+        if (values.expires !== undefined && !expiresMs) throw new AppError("bad_request", "--expires must look like 90m, 12h, 30d or 8w", [{ path: "expires", message: "invalid" }]);
+        const rateLimit = values["rate-limit"] === undefined ? null : Number(values["rate-limit"]);
+        if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new AppError("bad_request", "--rate-limit must be a whole number of requests a minute", [{ path: "rate-limit", message: "invalid" }]);
+        const { key, token } = await withDatabase(async (db) =>
+          createApiKey(
+            db.prisma,
+            {
+              orgId: await defaultOrgId(db.prisma),
+              name: values.name!,
+              scopes: values.scopes!.split(",").map((s) => s.trim()).filter(Boolean),
+              expiresAt: expiresMs ? new Date(Date.now() + expiresMs) : null,
+              rateLimitPerMinute: rateLimit,
+            },
+            by,
+          ),
+        );
+        console.log(`Created API key ${key.name} (sn_${key.prefix}, id ${key.id}) with scopes ${key.scopes.join(",")}${key.expiresAt ? `, expires ${key.expiresAt.toISOString()}` : ""}.`);
+        console.log(`Key (shown only now): ${token}`);
+        return 0;
+      }
+      if (sub === "list") {
+        const keys = await withDatabase(async (db) => listApiKeys(db.prisma, await defaultOrgId(db.prisma)));
+        if (keys.length === 0) console.log("No API keys.");
+        for (const k of keys) {
+          const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= new Date() ? "expired" : "active";
+          console.log(`sn_${k.prefix}  ${status.padEnd(7)}  ${k.name}  scopes=${k.scopes.join(",")}  expires=${k.expiresAt?.toISOString() ?? "never"}  lastUsed=${k.lastUsedAt?.toISOString() ?? "never"}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}  id=${k.id}`);
+        }
+        return 0;
+      }
+      if (sub === "revoke") {
+        if (!rest[0]) throw new AppError("bad_request", "give the key's id or prefix", [{ path: "key", message: "required" }]);
+        const key = await withDatabase(async (db) => revokeApiKey(db.prisma, await defaultOrgId(db.prisma), rest[0]!, by));
+        console.log(`Revoked API key ${key.name} (sn_${key.prefix}).`);
         return 0;
       }
       break;

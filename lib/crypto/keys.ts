@@ -3,7 +3,7 @@
 import { hkdfSync } from "node:crypto";
 import { decodeKey } from "@/lib/env.ts";
 
-export type KeyPurpose = "audit-checkpoint" | "secrets-at-rest" | "recovery-codes";
+export type KeyPurpose = "audit-checkpoint" | "secrets-at-rest" | "recovery-codes" | "api-keys";
 
 export function deriveKey(masterKey: string, purpose: KeyPurpose): Buffer {
   const master = decodeKey(masterKey);

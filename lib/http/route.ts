@@ -2,7 +2,6 @@
 // with zod, run the handler, map every error to problem+json. Handlers never try/catch.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { currentPrincipal } from "@/lib/auth/session.ts";
 import { logger } from "@/lib/log.ts";
 import { assertCan, can } from "@/lib/rbac/can.ts";
 import type { Permission } from "@/lib/rbac/permissions.ts";
@@ -11,13 +10,20 @@ import { audit, type RequestContext } from "@/lib/audit/record.ts";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { emitSecurityEvent } from "@/lib/security/events.ts";
+import { authenticate } from "./authenticate.ts";
 import { AppError, toProblem } from "./errors.ts";
 import { requestContext } from "./request-context.ts";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-/** Who may call: anyone, any signed-in principal, or a principal holding one named permission. */
-type Access = { public: true } | { authenticated: true } | { permission: Permission };
+/**
+ * Who may call: anyone (`public`), any signed-in user (`authenticated`: account endpoints; API
+ * keys are refused), or a user or API key holding one named permission.
+ */
+export type Access = { public: true } | { authenticated: true } | { permission: Permission };
+
+/** Marks each handler with its access rule, so a test can walk every route and check it. */
+export const ROUTE_ACCESS = Symbol.for("securenet.routeAccess");
 
 interface Context<Q, B> {
   request: Request;
@@ -37,15 +43,13 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
   access: Access & { query?: QS; body?: BS; params?: z.ZodType<Record<string, string>> },
   handler: (ctx: Context<z.infer<QS>, z.infer<BS>>) => Promise<Response | unknown>,
 ) {
-  return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
+  const handle = async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const context = requestContext(request.headers, requestId);
     try {
       let principal: Principal | null = null;
       if (!("public" in access)) {
-        principal = await currentPrincipal();
-        if (!principal) throw new AppError("unauthenticated");
-        assertSameOrigin(request);
+        principal = await authenticate(request, context, { sessionOnly: "authenticated" in access });
         if ("permission" in access && principal.setup.length) {
           throw new AppError("forbidden", "Finish setting up your account first: change your password and enroll two-factor authentication.");
         }
@@ -67,6 +71,8 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
       return problemResponse(error, requestId);
     }
   };
+  const { public: isPublic, authenticated, permission } = access as { public?: true; authenticated?: true; permission?: Permission };
+  return Object.assign(handle, { [ROUTE_ACCESS]: { public: isPublic, authenticated, permission } });
 }
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -81,30 +87,9 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * CSRF defence for cookie-authenticated state changes, on top of SameSite=Lax: a browser always
- * sends Origin (and Sec-Fetch-Site) with a POST/PATCH/DELETE, so one from another site, or one
- * without either header, is refused.
- */
-export function assertSameOrigin(request: Request) {
-  if (SAFE_METHODS.has(request.method)) return;
-  const fetchSite = request.headers.get("sec-fetch-site");
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const sameOrigin = origin ? safeHost(origin) === host : fetchSite === "same-origin";
-  if (!sameOrigin || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
-    throw new AppError("forbidden", "Cross-site request refused: state-changing requests must come from the SecureNet origin.");
-  }
-}
-
-function safeHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+/** Declares a handler not built with route() (next-auth's own endpoints) as deliberately public. */
+export function publicHandler<H extends (...args: never[]) => unknown>(handler: H): H {
+  return Object.assign(handler, { [ROUTE_ACCESS]: { public: true } });
 }
 
 export function problemResponse(error: unknown, requestId: string): Response {

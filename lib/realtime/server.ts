@@ -8,6 +8,8 @@ import type { Database } from "@/lib/db/connect.ts";
 import { logger } from "@/lib/log.ts";
 import { can } from "@/lib/rbac/can.ts";
 import { deadSessionIds, onSessionsRevoked } from "@/lib/auth/sessions.ts";
+import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
+import { deadApiKeyIds } from "@/lib/apikeys/manage.ts";
 import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
 
@@ -16,6 +18,7 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const alertsRoom = (orgId: string) => `org:${orgId}:alerts`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const apiKeyRoom = (keyId: string) => `apikey:${keyId}`;
 
 /** Revocation on another instance is noticed within this interval (the issue asks for 5 s). */
 export const SESSION_SWEEP_INTERVAL_MS = 2_000;
@@ -48,6 +51,14 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
 
   io.use(async (socket, next) => {
     try {
+      const apiToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof apiToken === "string") {
+        const key = await authenticateApiKey(options.db.prisma, apiToken, socket.handshake.address);
+        if (!key) return next(new Error("unauthorized"));
+        if (!can(key, "alerts:read")) return next(new Error("forbidden: the key lacks alerts:read"));
+        socket.data.principal = key;
+        return next();
+      }
       // next-auth's getToken reads `req.cookies` (as Next provides them), not the raw header.
       const cookies = parseCookieHeader(socket.request.headers.cookie);
       const token = await getToken({
@@ -69,6 +80,7 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
     const { principal } = socket.data;
     void socket.join(orgRoom(principal.orgId));
     if (principal.sessionId) void socket.join(sessionRoom(principal.sessionId));
+    if (principal.kind === "apikey") void socket.join(apiKeyRoom(principal.id));
     if (can(principal, "alerts:read")) void socket.join(alertsRoom(principal.orgId));
   });
 
@@ -82,8 +94,12 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
     if (sweeping) return;
     sweeping = true;
     try {
-      const ids = [...new Set([...io.of("/").sockets.values()].map((s) => s.data.principal?.sessionId).filter((id): id is string => Boolean(id)))];
-      disconnectSessions(await deadSessionIds(options.db.prisma, ids));
+      const principals = [...io.of("/").sockets.values()].map((s) => s.data.principal).filter(Boolean);
+      const sessionIds = [...new Set(principals.map((p) => p.sessionId).filter((id): id is string => Boolean(id)))];
+      disconnectSessions(await deadSessionIds(options.db.prisma, sessionIds));
+      const keyIds = [...new Set(principals.filter((p) => p.kind === "apikey").map((p) => p.id))];
+      const deadKeys = await deadApiKeyIds(options.db.prisma, keyIds);
+      if (deadKeys.length) io.in(deadKeys.map(apiKeyRoom)).disconnectSockets(true);
     } catch (error) {
       logger().warn({ err: error }, "socket session sweep failed");
     } finally {

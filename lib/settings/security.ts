@@ -1,5 +1,5 @@
-// Org security settings an admin controls: the password minimum length and, per role, whether
-// MFA is required. Relaxing MFA is allowed but audited and shown as a warning.
+// Org security settings an admin controls: the password minimum length (per-role MFA lives with
+// the roles, lib/rbac/roles.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { PASSWORD_MIN_LENGTH_CEILING, PASSWORD_MIN_LENGTH_FLOOR, validMinLength } from "@/lib/auth/password-policy.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
@@ -34,24 +34,6 @@ export async function setPasswordMinLength(db: PrismaClient, minLength: number, 
       actor: by.actor,
       target: { type: "settings", id: "security" },
       detail: { changes: { passwordMinLength: { old: before.passwordMinLength, new: minLength } } },
-      context: by.context,
-    }),
-  );
-}
-
-export async function setRoleMfaRequired(db: PrismaClient, roleId: string, required: boolean, by: By) {
-  const role = await db.role.findFirst({ where: { id: roleId, orgId: by.orgId } });
-  if (!role) throw new AppError("not_found", "No such role.");
-  if (role.mfaRequired === required) return role;
-  return withAudit(
-    db,
-    (tx) => tx.role.update({ where: { id: role.id }, data: { mfaRequired: required } }),
-    () => ({
-      orgId: by.orgId,
-      action: "role.updated",
-      actor: by.actor,
-      target: { type: "role", id: role.id, label: role.name },
-      detail: { changes: { mfaRequired: { old: role.mfaRequired, new: required } }, ...(required ? {} : { warning: "MFA no longer required for this role" }) },
       context: by.context,
     }),
   );

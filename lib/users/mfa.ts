@@ -16,9 +16,9 @@ const sealKey = () => deriveKey(env().SECURENET_ENCRYPTION_KEY, "secrets-at-rest
 const recoveryKey = () => deriveKey(env().SECURENET_ENCRYPTION_KEY, "recovery-codes");
 const totpAad = (userId: string) => `totp:${userId}`;
 
-/** MFA applies unless every one of the user's roles has been relaxed by an admin. */
-export function mfaRequiredFor(roles: { mfaRequired: boolean }[]): boolean {
-  return roles.length === 0 || roles.some((role) => role.mfaRequired);
+/** MFA applies unless every one of the user's roles has been relaxed by an admin (and the user is not individually required). */
+export function mfaRequiredFor(roles: { mfaRequired: boolean }[], userRequired = false): boolean {
+  return userRequired || roles.length === 0 || roles.some((role) => role.mfaRequired);
 }
 
 interface Who {

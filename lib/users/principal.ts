@@ -11,9 +11,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type SetupStep = "password_change" | "mfa_enrollment";
 
 export interface Principal {
-  kind: "user";
+  /** A signed-in person, or an API key acting for a machine. */
+  kind: "user" | "apikey";
   id: string;
   orgId: string;
+  /** A user's email; for an API key its display label, `apikey:<prefix>`. */
   email: string;
   name: string | null;
   roles: string[];
@@ -34,7 +36,7 @@ export async function loadPrincipal(db: PrismaClient, userId: string): Promise<P
   const roles = user.roles.map((ur) => ur.role);
   const setup: SetupStep[] = [];
   if (user.mustChangePassword) setup.push("password_change");
-  if (!user.mfaEnabledAt && mfaRequiredFor(roles)) setup.push("mfa_enrollment");
+  if (!user.mfaEnabledAt && mfaRequiredFor(roles, user.mfaRequired)) setup.push("mfa_enrollment");
   return {
     kind: "user",
     id: user.id,

@@ -9,7 +9,7 @@ export const GET = route({ authenticated: true }, async ({ principal }) => {
     enabled: Boolean(user.mfaEnabledAt),
     enabledAt: user.mfaEnabledAt?.toISOString() ?? null,
     /** Whether the user's roles require MFA (an enrolled user may still keep it when they do not). */
-    required: mfaRequiredFor(user.roles.map((r) => r.role)),
+    required: mfaRequiredFor(user.roles.map((r) => r.role), user.mfaRequired),
     recoveryCodesLeft: user.mfaEnabledAt ? await recoveryCodesLeft(prisma(), user.id) : 0,
   };
 });

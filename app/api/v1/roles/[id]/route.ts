@@ -1,14 +1,26 @@
-// Change a role. For now: whether it requires MFA (relaxing it is audited and flagged).
+// Change or delete a role (roles:write). Built-in roles: only their MFA requirement changes.
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
+import { deleteRole, updateRole } from "@/lib/rbac/roles.ts";
 import { idParams } from "@/lib/validation/params.ts";
-import { setRoleMfaRequired } from "@/lib/settings/security.ts";
 
-const body = z.object({ mfaRequired: z.boolean() }).strict();
+const body = z
+  .object({
+    name: z.string().trim().min(1, "required").max(40).optional(),
+    description: z.string().trim().max(200).nullish(),
+    permissions: z.array(z.string()).max(50).optional(),
+    mfaRequired: z.boolean().optional(),
+  })
+  .strict();
 
 export const PATCH = route({ permission: "roles:write", params: idParams, body }, async ({ principal, params, body, context }) => {
-  const role = await setRoleMfaRequired(prisma(), params.id!, body.mfaRequired, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  return { id: role.id, name: role.name, mfaRequired: role.mfaRequired };
+  const role = await updateRole(prisma(), params.id!, body, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  return { id: role.id, name: role.name, description: role.description, permissions: role.permissions, builtIn: role.builtIn, mfaRequired: role.mfaRequired };
+});
+
+export const DELETE = route({ permission: "roles:write", params: idParams }, async ({ principal, params, context }) => {
+  await deleteRole(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  return new Response(null, { status: 204 });
 });

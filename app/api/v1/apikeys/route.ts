@@ -1,0 +1,25 @@
+// API keys of my org: list (apikeys:read) and create (apikeys:write). The token is in the
+// creation response only; scopes must be a subset of the creator's permissions.
+import { z } from "zod";
+import { actorOf } from "@/lib/audit/actor.ts";
+import { apiKeyView, createApiKey, listApiKeys } from "@/lib/apikeys/manage.ts";
+import { prisma } from "@/lib/db/index.ts";
+import { route } from "@/lib/http/route.ts";
+
+export const GET = route({ permission: "apikeys:read" }, async ({ principal }) => ({ keys: (await listApiKeys(prisma(), principal!.orgId)).map(apiKeyView) }));
+
+const body = z.object({
+  name: z.string().trim().min(1, "required").max(100),
+  scopes: z.array(z.string()).min(1, "at least one scope").max(50),
+  expiresAt: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).nullish(),
+  rateLimitPerMinute: z.number().int("must be a whole number").min(1).max(1_000_000).nullish(),
+});
+
+export const POST = route({ permission: "apikeys:write", body }, async ({ principal, body, context }) => {
+  const { key, token } = await createApiKey(
+    prisma(),
+    { orgId: principal!.orgId, name: body.name, scopes: body.scopes, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null, rateLimitPerMinute: body.rateLimitPerMinute },
+    { actor: actorOf(principal!), userId: principal!.kind === "user" ? principal!.id : null, permissions: principal!.permissions, context },
+  );
+  return Response.json({ ...apiKeyView(key), token }, { status: 201, headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,176 @@
+// Creating, listing, revoking and rotating API keys. The token is returned once, at creation or
+// rotation; only its keyed hash is kept. A key's scopes must be a subset of its creator's
+// permissions (the CLI's system actor may grant any). Every change is audited with before/after.
+import type { ApiKey, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { deriveKey } from "@/lib/crypto/keys.ts";
+import { env } from "@/lib/env.ts";
+import { AppError } from "@/lib/http/errors.ts";
+import { isPermission, PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import { generateToken, hashSecret } from "./token.ts";
+
+export const MAX_ROTATION_GRACE_HOURS = 7 * 24;
+export const DEFAULT_ROTATION_GRACE_HOURS = 24;
+
+export const apiKeyHashKey = () => deriveKey(env().SECURENET_ENCRYPTION_KEY, "api-keys");
+
+/** Who is acting: a signed-in user (their permissions bound the scopes) or the system (CLI). */
+export interface KeyActor {
+  actor: Actor;
+  userId: string | null;
+  permissions: readonly string[];
+  context?: RequestContext;
+}
+
+export interface CreateApiKeyInput {
+  orgId: string;
+  name: string;
+  scopes: string[];
+  expiresAt?: Date | null;
+  rateLimitPerMinute?: number | null;
+}
+
+export function apiKeyView(key: ApiKey) {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    rateLimitPerMinute: key.rateLimitPerMinute,
+    createdById: key.createdById,
+    createdAt: key.createdAt.toISOString(),
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: key.lastUsedIp,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+    rotatedAt: key.rotatedAt?.toISOString() ?? null,
+    previousValidUntil: key.previousValidUntil?.toISOString() ?? null,
+  };
+}
+
+/** What the audit log keeps of a key: never a secret or hash. */
+const snapshot = (key: ApiKey) => ({ name: key.name, prefix: key.prefix, scopes: key.scopes, expiresAt: key.expiresAt?.toISOString() ?? null, rateLimitPerMinute: key.rateLimitPerMinute });
+
+function assertScopes(scopes: string[], by: KeyActor) {
+  const unknown = scopes.filter((s) => !isPermission(s));
+  if (unknown.length) throw new AppError("unprocessable", `Unknown scope: ${unknown.join(", ")}.`, [{ path: "scopes", message: `unknown scope ${unknown[0]}` }]);
+  const beyond = scopes.filter((s) => !by.permissions.includes(s));
+  if (beyond.length) {
+    throw new AppError("unprocessable", `A key cannot have scopes its creator lacks: ${beyond.join(", ")}.`, [{ path: "scopes", message: `you lack ${beyond[0]}` }]);
+  }
+}
+
+export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, by: KeyActor): Promise<{ key: ApiKey; token: string }> {
+  const scopes = [...new Set(input.scopes)].sort();
+  if (scopes.length === 0) throw new AppError("unprocessable", "A key needs at least one scope.", [{ path: "scopes", message: "at least one scope" }]);
+  assertScopes(scopes, by);
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+    throw new AppError("unprocessable", "The expiry must be in the future.", [{ path: "expiresAt", message: "must be in the future" }]);
+  }
+  const { token, prefix, secret } = generateToken();
+  const key = await withAudit(
+    db,
+    (tx) =>
+      tx.apiKey.create({
+        data: {
+          orgId: input.orgId,
+          name: input.name,
+          prefix,
+          secretHash: hashSecret(secret, apiKeyHashKey()),
+          scopes,
+          expiresAt: input.expiresAt ?? null,
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+          createdById: by.userId,
+        },
+      }),
+    (created) => ({
+      orgId: input.orgId,
+      action: "apikey.created",
+      actor: by.actor,
+      target: { type: "apikey", id: created.id, label: `${created.name} (sn_${created.prefix})` },
+      detail: { before: null, after: snapshot(created) },
+      context: by.context,
+    }),
+  );
+  return { key, token };
+}
+
+export function listApiKeys(db: PrismaClient, orgId: string) {
+  return db.apiKey.findMany({ where: { orgId }, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+}
+
+/** Finds a key of the org by id or by prefix (with or without the `sn_` and trailing parts). */
+export async function findApiKey(db: PrismaClient, orgId: string, idOrPrefix: string): Promise<ApiKey> {
+  const prefix = /^(?:sn_)?([a-z2-7]{10})(?:_.*)?$/.exec(idOrPrefix)?.[1];
+  const isId = /^[0-9a-f-]{36}$/i.test(idOrPrefix);
+  const key = await db.apiKey.findFirst({ where: { orgId, ...(isId ? { id: idOrPrefix } : { prefix: prefix ?? "-" }) } });
+  if (!key) throw new AppError("not_found", "No such API key.");
+  return key;
+}
+
+export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: string, by: KeyActor): Promise<ApiKey> {
+  const key = await findApiKey(db, orgId, idOrPrefix);
+  if (key.revokedAt) return key;
+  return withAudit(
+    db,
+    (tx) => tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), previousSecretHash: null, previousValidUntil: null } }),
+    (revoked) => ({
+      orgId,
+      action: "apikey.revoked",
+      actor: by.actor,
+      target: { type: "apikey", id: key.id, label: `${key.name} (sn_${key.prefix})` },
+      detail: { before: { revokedAt: null }, after: { revokedAt: revoked.revokedAt!.toISOString() } },
+      context: by.context,
+    }),
+  );
+}
+
+/**
+ * A new secret for the same key (same prefix, scopes and history). The old secret keeps working
+ * for `graceHours` (0 ends it at once) so deployed senders can switch without dropping events.
+ */
+export async function rotateApiKey(db: PrismaClient, orgId: string, id: string, graceHours: number, by: KeyActor): Promise<{ key: ApiKey; token: string }> {
+  if (!Number.isInteger(graceHours) || graceHours < 0 || graceHours > MAX_ROTATION_GRACE_HOURS) {
+    throw new AppError("unprocessable", `The grace period must be 0-${MAX_ROTATION_GRACE_HOURS} hours.`, [{ path: "graceHours", message: `must be 0-${MAX_ROTATION_GRACE_HOURS}` }]);
+  }
+  const key = await findApiKey(db, orgId, id);
+  if (key.revokedAt) throw new AppError("conflict", "A revoked key cannot be rotated.");
+  const secret = generateToken().secret;
+  const now = new Date();
+  const previousValidUntil = graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null;
+  const rotated = await withAudit(
+    db,
+    (tx) =>
+      tx.apiKey.update({
+        where: { id: key.id },
+        data: { secretHash: hashSecret(secret, apiKeyHashKey()), previousSecretHash: previousValidUntil ? key.secretHash : null, previousValidUntil, rotatedAt: now },
+      }),
+    () => ({
+      orgId,
+      action: "apikey.rotated",
+      actor: by.actor,
+      target: { type: "apikey", id: key.id, label: `${key.name} (sn_${key.prefix})` },
+      detail: { before: { rotatedAt: key.rotatedAt?.toISOString() ?? null }, after: { rotatedAt: now.toISOString(), previousValidUntil: previousValidUntil?.toISOString() ?? null, graceHours } },
+      context: by.context,
+    }),
+  );
+  return { key: rotated, token: `sn_${key.prefix}_${secret}` };
+}
+
+export const ALL_SCOPES: readonly string[] = PERMISSIONS;
+
+/** Of the given key ids, those revoked, expired or whose creator is disabled (their sockets are dropped). */
+export async function deadApiKeyIds(db: PrismaClient, ids: string[], now = new Date()): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const alive = await db.apiKey.findMany({
+    where: {
+      id: { in: ids },
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      AND: [{ OR: [{ createdById: null }, { createdBy: { disabled: false } }] }],
+    },
+    select: { id: true },
+  });
+  const aliveIds = new Set(alive.map((k) => k.id));
+  return ids.filter((id) => !aliveIds.has(id));
+}

@@ -1,0 +1,88 @@
+// User administration: rename, assign roles, disable or re-enable, require MFA. Disabling ends
+// the user's sessions and stops their API keys. The last enabled admin can be neither demoted
+// nor disabled; a per-org advisory lock makes that check hold against concurrent changes.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
+import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { AppError } from "@/lib/http/errors.ts";
+import { assertGrantable } from "@/lib/rbac/roles.ts";
+
+export interface UserPatch {
+  name?: string | null;
+  roles?: string[];
+  disabled?: boolean;
+  mfaRequired?: boolean;
+}
+
+export interface UserAdminActor {
+  orgId: string;
+  actor: Actor;
+  permissions: readonly string[];
+  context?: RequestContext;
+}
+
+const ADMIN_ROLE = "admin";
+
+async function enabledAdmins(tx: Tx, orgId: string): Promise<string[]> {
+  const rows = await tx.user.findMany({ where: { orgId, disabled: false, roles: { some: { role: { name: ADMIN_ROLE, builtIn: true } } } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export async function updateUser(db: PrismaClient, userId: string, patch: UserPatch, by: UserAdminActor) {
+  const user = await db.user.findFirst({ where: { id: userId, orgId: by.orgId }, include: { roles: { include: { role: true } } } });
+  if (!user) throw new AppError("not_found", "No such user.");
+  const beforeRoles = user.roles.map((r) => r.role.name).sort();
+
+  let roleIds: string[] | undefined;
+  if (patch.roles) {
+    const names = [...new Set(patch.roles)];
+    const roles = await db.role.findMany({ where: { orgId: by.orgId, name: { in: names } } });
+    const missing = names.filter((n) => !roles.some((r) => r.name === n));
+    if (missing.length) throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}.`, [{ path: "roles", message: `unknown role ${missing[0]}` }]);
+    if (roles.length === 0) throw new AppError("unprocessable", "A user needs at least one role.", [{ path: "roles", message: "at least one role" }]);
+    // Assigning a role grants its permissions: only to those who hold them all.
+    const added = roles.filter((r) => !beforeRoles.includes(r.name));
+    assertGrantable([...new Set(added.flatMap((r) => r.permissions))], by, "roles");
+    roleIds = roles.map((r) => r.id);
+  }
+
+  const updated = await withAudit(
+    db,
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:admins:${by.orgId}`}))`;
+      const admins = await enabledAdmins(tx, by.orgId);
+      if (roleIds) {
+        await tx.userRole.deleteMany({ where: { userId: user.id } });
+        await tx.userRole.createMany({ data: roleIds.map((roleId) => ({ userId: user.id, roleId })) });
+      }
+      const changed = await tx.user.update({
+        where: { id: user.id },
+        data: { name: patch.name, disabled: patch.disabled, mfaRequired: patch.mfaRequired },
+        include: { roles: { include: { role: true } } },
+      });
+      const stillAdmins = await enabledAdmins(tx, by.orgId);
+      if (admins.length > 0 && stillAdmins.length === 0) {
+        throw new AppError("conflict", "This is the last enabled admin: make someone else an admin first.", [{ path: patch.disabled ? "disabled" : "roles", message: "last admin" }]);
+      }
+      return changed;
+    },
+    (after) => {
+      const afterRoles = after.roles.map((r) => r.role.name).sort();
+      return {
+        orgId: by.orgId,
+        action: patch.disabled === true && !user.disabled ? "user.disabled" : "user.updated",
+        actor: by.actor,
+        target: { type: "user", id: user.id, label: user.email },
+        detail: {
+          before: { name: user.name, roles: beforeRoles, disabled: user.disabled, mfaRequired: user.mfaRequired },
+          after: { name: after.name, roles: afterRoles, disabled: after.disabled, mfaRequired: after.mfaRequired },
+        },
+        context: by.context,
+      };
+    },
+  );
+  if (patch.disabled === true && !user.disabled) {
+    await revokeSessions(db, { userId: user.id }, { actor: by.actor, context: by.context, reason: "user_disabled" });
+  }
+  return updated;
+}
