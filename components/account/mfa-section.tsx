@@ -1,6 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { EnrollMfaStep } from "@/components/auth/enroll-mfa-step";
 import type { ReactNode } from "react";
 import { accountKeys, fetchMfaStatus, retryServerErrors, type MfaStatus } from "./account-api";
 import { Badge } from "./badge";
@@ -12,6 +13,7 @@ const LOW_RECOVERY_CODES = 3;
 
 /** My two-factor status and, when it is on, fresh recovery codes. */
 export function MfaSection() {
+  const queryClient = useQueryClient();
   const status = useQuery({ queryKey: accountKeys.mfa, queryFn: fetchMfaStatus, retry: retryServerErrors });
   if (status.isPending) return <p className="text-sm text-muted">Loading two-factor status…</p>;
   if (status.isError) return <FormError error={new Error(`Your two-factor status could not be loaded: ${status.error.message}`)} />;
@@ -19,10 +21,12 @@ export function MfaSection() {
 
   if (!mfa.enabled) {
     return (
-      <p className="text-sm text-muted">
-        <Badge>Off</Badge> Two-factor authentication is off for your account: none of your roles requires it. Ask an administrator
-        to require it for your role, and you will be asked to set up an authenticator app at your next sign-in.
-      </p>
+      <div className="flex max-w-md flex-col gap-3">
+        <p className="text-sm text-muted">
+          <Badge>Off</Badge> Two-factor authentication is off for your account: none of your roles requires it.
+        </p>
+        <EnrollMfaStep optional onDone={() => void queryClient.invalidateQueries({ queryKey: accountKeys.mfa })} />
+      </div>
     );
   }
 

@@ -7,7 +7,7 @@ import { postJson, SetupError, type Enrollment } from "./setup-api";
 import { RecoveryCodes } from "./recovery-codes";
 
 /** TOTP enrollment: scan the QR code (or type the key), confirm with a code, save the recovery codes. */
-export function EnrollMfaStep({ onDone }: { onDone: () => void }) {
+export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void; optional?: boolean }) {
   const id = useId();
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -46,7 +46,7 @@ export function EnrollMfaStep({ onDone }: { onDone: () => void }) {
     return (
       <div className="flex flex-col gap-4">
         <p className="text-sm text-muted">
-          SecureNet requires two-factor authentication. You need an authenticator app (for example Aegis, Google Authenticator, 1Password
+          {optional ? "Your roles do not require it, but a second factor protects your account." : "SecureNet requires two-factor authentication."} You need an authenticator app (for example Aegis, Google Authenticator, 1Password
           or Microsoft Authenticator).
         </p>
         <div role="alert" className="text-sm text-danger">
