@@ -8,6 +8,7 @@ import { env } from "@/lib/env.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";
 import type { Principal } from "@/lib/users/principal.ts";
 import { bearerToken } from "@/lib/apikeys/token.ts";
+import { emitSecurityEvent } from "@/lib/security/events.ts";
 import { AppError } from "./errors.ts";
 import { consumeApiKeyRequest } from "./rate-limit.ts";
 import { assertSameOrigin } from "./same-origin.ts";
@@ -20,7 +21,18 @@ export async function authenticate(request: Request, context: RequestContext, op
     if (!token) throw new AppError("unauthenticated", "Unsupported Authorization header: use `Bearer sn_<prefix>_<secret>`.");
     if (options.sessionOnly) throw new AppError("unauthenticated", "This endpoint needs a signed-in user, not an API key.");
     const key = await authenticateApiKey(prisma(), token, context.sourceIp);
-    if (!key) throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
+    if (!key) {
+      emitSecurityEvent({
+        kind: "auth.failure",
+        reason: "invalid_api_key",
+        "@timestamp": new Date().toISOString(),
+        orgId: null,
+        "source.ip": context.sourceIp ?? null,
+        "user_agent.original": context.userAgent ?? null,
+        "user.name": token.slice(0, 13),
+      });
+      throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
+    }
     await consumeApiKeyRequest(key.id, key.rateLimitPerMinute ?? env().API_KEY_RATE_LIMIT_PER_MINUTE);
     return key;
   }

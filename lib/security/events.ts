@@ -5,7 +5,8 @@ import { logger } from "@/lib/log.ts";
 
 interface SecurityEventBase {
   "@timestamp": string;
-  orgId: string;
+  /** Null when the caller could not be tied to an org (an unknown API key). */
+  orgId: string | null;
   "source.ip": string | null;
   "user_agent.original": string | null;
 }
@@ -14,7 +15,7 @@ export type SecurityEvent =
   | (SecurityEventBase & {
       kind: "auth.failure";
       "user.name": string;
-      reason: "unknown_user" | "wrong_password" | "disabled" | "locked" | "wrong_mfa_code";
+      reason: "unknown_user" | "wrong_password" | "disabled" | "locked" | "wrong_mfa_code" | "invalid_api_key";
     })
   | (SecurityEventBase & { kind: "auth.lockout"; scope: "account" | "ip"; key: string; failures: number; until: string })
   | (SecurityEventBase & { kind: "access.denied"; "user.name": string; permission: string; route: string });
