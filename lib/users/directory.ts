@@ -17,6 +17,7 @@ export async function listUsers(db: PrismaClient, orgId: string) {
     roles: u.roles.map((r) => r.role.name).sort(),
     mfaEnabled: Boolean(u.mfaEnabledAt),
     mustChangePassword: u.mustChangePassword,
+    mfaRequired: u.mfaRequired,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   }));

@@ -4,8 +4,6 @@ import type { ReactNode } from "react";
 import { AccountPanel } from "@/components/admin/account-panel";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { NavIcon } from "@/components/shell/nav-icon";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpen } from "@/lib/nav.ts";
 import { can } from "@/lib/rbac/can.ts";
@@ -26,6 +24,16 @@ export default async function AdminPage() {
               Who can sign in and with which roles: add users, reset passwords and two-factor authentication, end sessions.
             </AdminLink>
           )}
+          {can(principal, "users:read") && (
+            <AdminLink href="/admin/roles" title="Roles">
+              What each role may do: the built-in roles and custom roles made from the permission catalogue.
+            </AdminLink>
+          )}
+          {can(principal, "apikeys:read") && (
+            <AdminLink href="/admin/api-keys" title="API keys">
+              Scoped, expiring keys for sensors, log shippers and scripts: issue, rotate and revoke them.
+            </AdminLink>
+          )}
           {can(principal, "settings:write") && (
             <AdminLink href="/admin/security" title="Security settings">
               The password minimum length and which roles must sign in with two-factor authentication.
@@ -36,9 +44,6 @@ export default async function AdminPage() {
               Who did what, when and from where: search, export and verify the tamper-evident record.
             </AdminLink>
           )}
-          <EmptyState icon={<NavIcon name="admin" className="size-6" />} title="More administration tools are coming">
-            <p>Creating and editing roles and issuing and revoking API keys will happen here. They are not available in this build yet.</p>
-          </EmptyState>
         </div>
         <AccountPanel principal={principal} />
       </div>

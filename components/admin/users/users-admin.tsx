@@ -6,7 +6,8 @@ import { useState } from "react";
 import { retryServerErrors } from "@/components/account/account-api";
 import { FormError } from "@/components/account/form-error";
 import { Panel } from "@/components/account/panel";
-import { fetchSecuritySettings, securityKeys } from "@/components/admin/security/security-api";
+import { fetchRoles, roleKeys } from "@/components/admin/roles/roles-api";
+import { EditUserDialog } from "./edit-user-dialog";
 import { NewUserForm } from "./new-user-form";
 import { UserActionDialog, type DialogAction } from "./user-action-dialog";
 import { UsersTable, type UserAction } from "./users-table";
@@ -15,12 +16,13 @@ import { fetchUsers, revokeUserSessions, usersKeys, type UserItem } from "./user
 const plural = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
 
 /** The users list with, for users:write, the per-user actions and the new-user form. */
-export function UsersAdmin({ currentUserId, canWrite, canReadRoles }: { currentUserId: string; canWrite: boolean; canReadRoles: boolean }) {
+export function UsersAdmin({ currentUserId, canWrite }: { currentUserId: string; canWrite: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const list = useQuery({ queryKey: usersKeys.list, queryFn: fetchUsers, retry: retryServerErrors });
-  const roles = useQuery({ queryKey: securityKeys.settings, queryFn: fetchSecuritySettings, enabled: canWrite && canReadRoles, retry: retryServerErrors });
+  const roles = useQuery({ queryKey: roleKeys.list, queryFn: fetchRoles, enabled: canWrite, retry: retryServerErrors });
+  const [editing, setEditing] = useState<UserItem | null>(null);
   const refresh = (user: UserItem) => {
     void queryClient.invalidateQueries({ queryKey: usersKeys.list });
     // Acting on myself ended my own sessions: the next render of the page sends me to sign in.
@@ -32,6 +34,7 @@ export function UsersAdmin({ currentUserId, canWrite, canReadRoles }: { currentU
   });
 
   function onAction(action: UserAction, user: UserItem) {
+    if (action === "edit") return setEditing(user);
     if (action !== "sessions") return setDialog({ kind: action, user });
     revoke.mutate(user);
   }
@@ -59,9 +62,18 @@ export function UsersAdmin({ currentUserId, canWrite, canReadRoles }: { currentU
       </div>
       {canWrite && (
         <Panel title="New user" description="They get a temporary password and choose their own at first sign-in, then set up MFA if their roles require it.">
-          <NewUserForm roleNames={roles.data?.roles.map((role) => role.name) ?? null} />
+          <NewUserForm roleNames={roles.data?.map((role) => role.name) ?? null} />
         </Panel>
       )}
+      <EditUserDialog
+        user={editing}
+        roleNames={roles.data?.map((role) => role.name) ?? []}
+        onClose={() => setEditing(null)}
+        onSaved={(user) => {
+          setEditing(null);
+          refresh(user);
+        }}
+      />
       <UserActionDialog
         action={dialog}
         isSelf={dialog?.user.id === currentUserId}

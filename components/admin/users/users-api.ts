@@ -21,6 +21,9 @@ export const createUser = (user: NewUser) => requestJson<{ id: string; email: st
 
 const userUrl = (id: string, rest: string) => `/api/v1/users/${encodeURIComponent(id)}/${rest}`;
 
+export const updateUser = (id: string, patch: { name?: string | null; roles?: string[]; disabled?: boolean; mfaRequired?: boolean }) =>
+  requestJson<UserItem>("PATCH", `/api/v1/users/${encodeURIComponent(id)}`, patch);
+
 export const revokeUserSessions = (id: string) => requestJson<{ revoked: number }>("DELETE", userUrl(id, "sessions"));
 
 export const resetUserPassword = (id: string) => requestJson<{ oneTimePassword: string }>("POST", userUrl(id, "password-reset"));

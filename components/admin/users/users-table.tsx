@@ -5,7 +5,7 @@ import { formatDateTime, formatRelative, useNow } from "@/components/account/tim
 import { Button } from "@/components/ui/button";
 import type { UserItem } from "./users-api";
 
-export type UserAction = "sessions" | "password" | "mfa";
+export type UserAction = "edit" | "sessions" | "password" | "mfa";
 
 export function UsersTable({
   users,
@@ -73,6 +73,9 @@ export function UsersTable({
               {canWrite && (
                 <td className="px-4 py-2.5">
                   <div className="flex justify-end gap-1.5">
+                    <Button variant="secondary" aria-label={`Edit user ${user.email}`} onClick={() => onAction("edit", user)}>
+                      Edit
+                    </Button>
                     <ActionButton label="Revoke sessions" user={user} busy={busy === user.id} onClick={() => onAction("sessions", user)} />
                     <ActionButton label="Reset password" user={user} onClick={() => onAction("password", user)} />
                     <ActionButton label="Reset MFA" user={user} onClick={() => onAction("mfa", user)} />

@@ -16,7 +16,7 @@ export default async function UsersPage() {
     <>
       <AdminBreadcrumb page="Users" />
       <PageHeader title="Users" description="Who can sign in, with which roles, and whether they use two-factor authentication." />
-      <UsersAdmin currentUserId={principal.id} canWrite={can(principal, "users:write")} canReadRoles={can(principal, "settings:write")} />
+      <UsersAdmin currentUserId={principal.id} canWrite={can(principal, "users:write")} />
     </>
   );
 }
