@@ -1,4 +1,5 @@
 // CSRF defence for cookie-authenticated requests (API keys are not ambient, so they skip it).
+import { env } from "@/lib/env.ts";
 import { AppError } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -12,7 +13,8 @@ export function assertSameOrigin(request: Request) {
   if (SAFE_METHODS.has(request.method)) return;
   const fetchSite = request.headers.get("sec-fetch-site");
   const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  // Behind a trusted reverse proxy the browser's host arrives in X-Forwarded-Host.
+  const host = (env().SECURENET_TRUST_PROXY ? request.headers.get("x-forwarded-host") : null) ?? request.headers.get("host");
   const sameOrigin = origin ? safeHost(origin) === host : fetchSite === "same-origin";
   if (!sameOrigin || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
     throw new AppError("forbidden", "Cross-site request refused: state-changing requests must come from the SecureNet origin.");
