@@ -14,7 +14,8 @@ describe("same-origin check for cookie-authenticated state changes", () => {
   });
 
   it("refuses cross-site, same-site and header-less writes", () => {
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "http://console.example", "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, {}, { origin: "null" }]) {
+    const cases: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "http://console.example", "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, {}, { origin: "null" }];
+    for (const headers of cases) {
       expect(() => assertSameOrigin(req("POST", headers)), JSON.stringify(headers)).toThrow(/Cross-site request refused/);
     }
   });
