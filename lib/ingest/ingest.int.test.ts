@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
+import { setProcessDatabase } from "@/lib/db/index.ts";
+import { seed } from "@/lib/db/seed.ts";
+import { useTestEnv } from "@/lib/testing/env.ts";
+import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
+import { createApiKey } from "@/lib/apikeys/manage.ts";
+import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import * as eventsRoute from "@/app/api/v1/events/route.ts";
+
+const SSHD = (i: number) => `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
+const ACCESS = (i: number) => `203.0.113.${i % 250} - - [23/Nov/2026:10:00:00 +0000] "GET /products?id=${i} HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
+
+function mixedBatch(n: number, prefix: string) {
+  return Array.from({ length: n }, (_, i) => {
+    const id = `${prefix}-${i}`;
+    if (i % 3 === 0) return { event: { id, module: "sshd" }, message: SSHD(i) };
+    if (i % 3 === 1) return { event: { id, module: "nginx" }, message: ACCESS(i) };
+    return { "@timestamp": "2026-11-23T10:00:00Z", "event.id": id, "event.category": ["process"], "host.name": "web-1", custom: { nested: i } };
+  });
+}
+
+describe.each(backends)("event ingest on %s", (backend) => {
+  let db: TestDatabase;
+  let token: string;
+  const post = (body: string, contentType = "application/json") =>
+    eventsRoute.POST(new Request("http://localhost/api/v1/events", { method: "POST", body, headers: { authorization: `Bearer ${token}`, "content-type": contentType } }));
+
+  beforeAll(async () => {
+    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "1000" });
+    db = await createTestDatabase(backend);
+    setProcessDatabase(db);
+    const { orgId } = await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" });
+    token = (await createApiKey(db.prisma, { orgId, name: "shipper", scopes: ["events:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+  });
+  afterAll(async () => {
+    setProcessDatabase(undefined);
+    await db.close();
+  });
+
+  it("accepts 5,000 mixed events in one request, and a replay of them is all duplicates", async () => {
+    const batch = JSON.stringify(mixedBatch(5_000, "big"));
+    const first = await post(batch);
+    expect(first.status).toBe(202);
+    expect(await first.json()).toEqual({ accepted: 5_000, duplicates: 0, rejected: [], alerts: [] });
+    expect(await db.prisma.event.count({ where: { eventId: { startsWith: "big-" } } })).toBe(5_000);
+    const replay = await post(batch);
+    expect(await replay.json()).toMatchObject({ accepted: 0, duplicates: 5_000, rejected: [] });
+    expect(await db.prisma.event.count({ where: { eventId: { startsWith: "big-" } } })).toBe(5_000);
+  });
+
+  it("rejects an invalid event by index and field and stores the valid ones around it", async () => {
+    const events = [
+      { event: { id: "mix-0" }, message: "fine" },
+      { event: { id: "mix-1", outcome: "maybe" }, source: { ip: "999.1.1.1", port: 70000 } },
+      { event: { id: "mix-2" }, message: "also fine" },
+    ];
+    const response = await post(JSON.stringify({ events }));
+    const body = await response.json();
+    expect(body.accepted).toBe(2);
+    expect(body.rejected).toEqual([{ index: 1, errors: expect.arrayContaining([expect.objectContaining({ path: "event.outcome" }), expect.objectContaining({ path: "source.ip" }), expect.objectContaining({ path: "source.port" })]) }]);
+    expect(await db.prisma.event.count({ where: { eventId: { in: ["mix-0", "mix-1", "mix-2"] } } })).toBe(2);
+  });
+
+  it("reads NDJSON, keeps unknown fields, and parses sshd and access-log lines into ECS fields", async () => {
+    const lines = [
+      JSON.stringify({ event: { id: "nd-1" }, message: "Nov 23 10:00:01 bastion sshd[1]: Accepted publickey for alice from 192.0.2.7 port 51000 ssh2", vendor: { x: 1 } }),
+      "{not json",
+      JSON.stringify({ event: { id: "nd-2", module: "apache" }, message: ACCESS(7) }),
+    ].join("\n");
+    const body = await (await post(lines, "application/x-ndjson")).json();
+    expect(body).toMatchObject({ accepted: 2, rejected: [{ index: 1, errors: [{ message: "this line is not valid JSON" }] }] });
+    const ssh = await db.prisma.event.findFirstOrThrow({ where: { eventId: "nd-1" } });
+    expect(ssh).toMatchObject({ module: "sshd", action: "ssh_login", outcome: "success", userName: "alice", sourceIp: "192.0.2.7", sourcePort: 51000, hostName: "bastion", category: ["authentication"] });
+    expect(ssh.doc).toMatchObject({ vendor: { x: 1 } });
+    const web = await db.prisma.event.findFirstOrThrow({ where: { eventId: "nd-2" } });
+    expect(web).toMatchObject({ module: "apache", httpMethod: "GET", httpStatus: 200, sourceIp: "203.0.113.7", urlOriginal: "/products?id=7", userAgent: "Mozilla/5.0 (X11; Linux x86_64)" });
+    expect(web.timestamp.toISOString()).toBe("2026-11-23T10:00:00.000Z");
+  });
+
+  it("answers 413 beyond 5,000 events or 5 MB, and 400 for a body that is not JSON", async () => {
+    expect((await post(JSON.stringify(mixedBatch(5_001, "too-many")))).status).toBe(413);
+    expect((await post(JSON.stringify([{ message: "x".repeat(5 * 1024 * 1024) }]))).status).toBe(413);
+    const bad = await post("{oops");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toEqual([{ path: "(root)", message: "invalid JSON" }]);
+    expect(await db.prisma.event.count({ where: { eventId: { startsWith: "too-many" } } })).toBe(0);
+  });
+});
