@@ -1,0 +1,65 @@
+// A brute force of 20 failed sshd logins from one address in a minute, sent as it happens (four
+// batches), yields exactly one alert whose count and score grow, with a breakdown naming the rule
+// and the events.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
+import { setProcessDatabase } from "@/lib/db/index.ts";
+import { seed } from "@/lib/db/seed.ts";
+import { useTestEnv } from "@/lib/testing/env.ts";
+import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
+import { createApiKey } from "@/lib/apikeys/manage.ts";
+import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import * as eventsRoute from "@/app/api/v1/events/route.ts";
+import { MemoryWindowStore } from "./window-store.ts";
+
+describe.each(backends)("brute-force detection on %s", (backend) => {
+  let db: TestDatabase;
+  let orgId: string;
+  let token: string;
+  const attacker = `198.51.100.${Math.floor(Math.random() * 200) + 20}`;
+  const post = async (events: unknown[]) =>
+    (await eventsRoute.POST(new Request("http://localhost/api/v1/events", { method: "POST", body: JSON.stringify(events), headers: { authorization: `Bearer ${token}` } }))).json();
+
+  beforeAll(async () => {
+    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "1000" });
+    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
+    db = await createTestDatabase(backend);
+    setProcessDatabase(db);
+    orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
+    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: ["events:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+  });
+  afterAll(async () => {
+    setProcessDatabase(undefined);
+    await db.close();
+  });
+
+  it("raises one alert for the source and escalates it as failures continue", async () => {
+    const start = Date.now() - 50_000;
+    const attempt = (i: number) => ({
+      "@timestamp": new Date(start + i * 2_500).toISOString(),
+      event: { id: `bf-${backend}-${i}`, module: "sshd" },
+      message: `sshd[311]: Failed password for root from ${attacker} port ${50_000 + i} ssh2`,
+    });
+    const seen: { id: string; score: number; count: number }[] = [];
+    for (let batch = 0; batch < 4; batch++) {
+      const answer = await post(Array.from({ length: 5 }, (_, k) => attempt(batch * 5 + k)));
+      expect(answer.accepted).toBe(5);
+      expect(answer.alerts).toHaveLength(1);
+      const alert = await db.prisma.alert.findUniqueOrThrow({ where: { id: answer.alerts[0].id } });
+      seen.push({ id: alert.id, score: alert.score, count: alert.count });
+      expect(answer.alerts[0]).toEqual({ id: alert.id, severity: alert.severity, score: alert.score, rules: ["sn-brute-force-ip"] });
+    }
+    expect(new Set(seen.map((s) => s.id)).size).toBe(1);
+    expect(seen.map((s) => s.count)).toEqual([1, 6, 11, 16]);
+    expect(seen.map((s) => s.score)).toEqual([...seen.map((s) => s.score)].sort((a, b) => a - b));
+    expect(seen[3]!.score).toBeGreaterThan(seen[0]!.score);
+
+    const alerts = await db.prisma.alert.findMany({ where: { orgId, entityValue: attacker } });
+    expect(alerts).toHaveLength(1);
+    const [alert] = alerts;
+    expect(alert).toMatchObject({ ruleId: "sn-brute-force-ip", entityType: "ip", category: "brute_force", techniques: ["T1110.001"], severity: "high" });
+    expect(alert!.breakdown).toMatchObject({ rules: [{ id: "sn-brute-force-ip", points: 5, threshold: 5 }], entity: { type: "ip", value: attacker } });
+    // The events that matched from the threshold on: the 5th to the 20th attempt.
+    expect(alert!.eventIds).toEqual(Array.from({ length: 16 }, (_, i) => `bf-${backend}-${i + 4}`));
+  });
+});
