@@ -8,6 +8,7 @@ import { ConfigError, env } from "@/lib/env.ts";
 import { createLogger, logger, setLogger } from "@/lib/log.ts";
 import { attachRealtime } from "@/lib/realtime/server.ts";
 import { startIdentityHousekeeping } from "@/lib/auth/housekeeping-job.ts";
+import { startInternalDetection } from "@/lib/detection/internal-events.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
@@ -69,10 +70,12 @@ export async function main({ dev = false } = {}) {
 
   const maintenance = startEmbeddedMaintenance(db);
   const housekeeping = startIdentityHousekeeping(db.prisma);
+  const stopInternalDetection = startInternalDetection(db.prisma);
 
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
     { name: "close sockets", run: () => realtime.close() },
+    { name: "stop scoring internal events", run: () => stopInternalDetection() },
     { name: "close Next", run: () => app.close?.() },
     { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop()]) },
     { name: "close database", run: () => db.close() },
