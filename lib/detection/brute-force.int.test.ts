@@ -10,6 +10,8 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
+import * as alertRoute from "@/app/api/v1/alerts/[id]/route.ts";
+import * as alertsRoute from "@/app/api/v1/alerts/route.ts";
 import { MemoryWindowStore } from "./window-store.ts";
 
 describe.each(backends)("brute-force detection on %s", (backend) => {
@@ -26,7 +28,7 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
     db = await createTestDatabase(backend);
     setProcessDatabase(db);
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: ["events:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: ["events:write", "alerts:read", "alerts:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
   });
   afterAll(async () => {
     setProcessDatabase(undefined);
@@ -61,5 +63,26 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
     expect(alert!.breakdown).toMatchObject({ rules: [{ id: "sn-brute-force-ip", points: 5, threshold: 5 }], entity: { type: "ip", value: attacker } });
     // The events that matched from the threshold on: the 5th to the 20th attempt.
     expect(alert!.eventIds).toEqual(Array.from({ length: 16 }, (_, i) => `bf-${backend}-${i + 4}`));
+
+    // The analyst's view through the API: the list, the detail with its events, and triage.
+    const auth = { authorization: `Bearer ${token}` };
+    const list = await (await alertsRoute.GET(new Request(`http://localhost/api/v1/alerts?severity=high&entity=${attacker}`, { headers: auth }))).json();
+    expect(list.items.map((a: { id: string }) => a.id)).toEqual([alert!.id]);
+    const ctx = { params: Promise.resolve({ id: alert!.id }) };
+    const detail = await (await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), ctx)).json();
+    expect(detail.events).toHaveLength(16);
+    expect(detail.events[0].doc.source.ip).toBe(attacker);
+    const patched = await alertRoute.PATCH(
+      new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ status: "acknowledged", comment: "blocking at the edge" }) }),
+      { params: Promise.resolve({ id: alert!.id }) },
+    );
+    expect(await patched.json()).toMatchObject({ status: "acknowledged" });
+    const after = await (await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), { params: Promise.resolve({ id: alert!.id }) })).json();
+    expect(after.timeline.map((t: { action: string }) => t.action)).toEqual(["alert.status_changed", "alert.commented"]);
+    const bad = await alertRoute.PATCH(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ status: "closed" }) }), {
+      params: Promise.resolve({ id: alert!.id }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].path).toBe("status");
   });
 });

@@ -1,0 +1,23 @@
+// Alerts of my org (alerts:read), newest activity first, filtered and cursor-paged.
+import { z } from "zod";
+import { prisma } from "@/lib/db/index.ts";
+import { route } from "@/lib/http/route.ts";
+import { ALERT_STATUSES, SEVERITIES, listAlerts } from "@/lib/alerts/query.ts";
+
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+const query = z.object({
+  status: z.preprocess(
+    (v) => (typeof v === "string" && v !== "" ? v.split(",") : undefined),
+    z.array(z.enum(ALERT_STATUSES, { error: `must be among ${ALERT_STATUSES.join(", ")}` })).optional(),
+  ),
+  severity: z.preprocess(blankToUndefined, z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` }).optional()),
+  since: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional()),
+  until: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional()),
+  rule: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  entity: z.preprocess(blankToUndefined, z.string().max(320).optional()),
+  q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  limit: z.preprocess(blankToUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-500").max(500, "must be 1-500").default(50)),
+});
+
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => listAlerts(prisma(), principal!.orgId, query));
