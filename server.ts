@@ -9,6 +9,7 @@ import { createLogger, logger, setLogger } from "@/lib/log.ts";
 import { attachRealtime } from "@/lib/realtime/server.ts";
 import { startIdentityHousekeeping } from "@/lib/auth/housekeeping-job.ts";
 import { startInternalDetection } from "@/lib/detection/internal-events.ts";
+import { startDemoSimulator } from "@/lib/simulator/demo-job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
@@ -71,13 +72,14 @@ export async function main({ dev = false } = {}) {
   const maintenance = startEmbeddedMaintenance(db);
   const housekeeping = startIdentityHousekeeping(db.prisma);
   const stopInternalDetection = startInternalDetection(db.prisma);
+  const demo = config.SECURENET_DEMO ? startDemoSimulator(db.prisma) : null;
 
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
     { name: "close sockets", run: () => realtime.close() },
     { name: "stop scoring internal events", run: () => stopInternalDetection() },
     { name: "close Next", run: () => app.close?.() },
-    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop()]) },
+    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop(), demo?.stop()]) },
     { name: "close database", run: () => db.close() },
   ]);
 

@@ -35,6 +35,10 @@ const schema = z.object({
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number of minutes").min(1, "must be at least 1 minute").max(24 * 60, "must be at most 1440 minutes").default(30),
   SESSION_MAX_LIFETIME_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 30, "must be at most 720 hours").default(12),
   API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number of requests" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(600),
+  /** Shipped Sigma rules (admin-added ones live in the database). */
+  SECURENET_RULES_DIR: z.string().min(1).default("./rules"),
+  /** IP reputation lists (*.txt, one address or CIDR a line). */
+  SECURENET_REPUTATION_DIR: z.string().min(1).default("./rules/reputation"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative").default(10_000),
 });
 

@@ -15,6 +15,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/apikeys/manage.ts
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { parseDuration } from "@/lib/validation/duration.ts";
+import { simulate } from "@/lib/simulator/post-events.ts";
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                                 apply pending database migrations
@@ -25,6 +26,10 @@ const USAGE = `usage: npm run cli -- <command>
   apikey list                             list API keys (prefix, scopes, expiry, last use, status)
   apikey revoke <id|prefix>               revoke a key; it stops working on its next request
   audit verify                            check every org's audit chain; exit 1 naming the first bad entry
+  simulate [--rate N] [--duration S] [--attack-share F] [--url U] [--key K]
+                                          send realistic mixed benign and attack traffic to the running server's
+                                          ingest endpoint (default 50 events/s for 60 s, 10% attacks; without --key
+                                          or SECURENET_API_KEY an events:write key valid for a day is created)
   audit retention [--days N]              remove entries older than N days (default AUDIT_RETENTION_DAYS), keeping a signed checkpoint`;
 
 async function readStdin(): Promise<string | undefined> {
@@ -131,6 +136,31 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       break;
+    }
+    case "simulate": {
+      const { values } = parseArgs({
+        args: [sub, ...rest].filter((a): a is string => a !== undefined),
+        options: { rate: { type: "string", default: "50" }, duration: { type: "string", default: "60" }, "attack-share": { type: "string", default: "0.1" }, url: { type: "string" }, key: { type: "string" }, seed: { type: "string" } },
+      });
+      const rate = Number(values.rate);
+      const duration = Number(values.duration);
+      const attackShare = Number(values["attack-share"]);
+      if (!Number.isInteger(rate) || rate < 1 || rate > 5000) throw new AppError("bad_request", "--rate must be 1-5000 events a second", [{ path: "rate", message: "invalid" }]);
+      if (!(duration > 0)) throw new AppError("bad_request", "--duration must be a positive number of seconds", [{ path: "duration", message: "invalid" }]);
+      if (!(attackShare >= 0 && attackShare <= 1)) throw new AppError("bad_request", "--attack-share must be between 0 and 1", [{ path: "attack-share", message: "invalid" }]);
+      let token = values.key ?? process.env.SECURENET_API_KEY;
+      if (!token) {
+        const created = await withDatabase(async (db) =>
+          createApiKey(db.prisma, { orgId: await defaultOrgId(db.prisma), name: "simulator", scopes: ["events:write"], expiresAt: new Date(Date.now() + 86_400_000), rateLimitPerMinute: 100_000 }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS }),
+        );
+        token = created.token;
+        console.log(`Created API key sn_${created.key.prefix} (events:write, expires in a day) for the simulator.`);
+      }
+      const url = values.url ?? config.publicUrl;
+      console.log(`Sending ${rate} events/s for ${duration} s to ${url} …`);
+      const totals = await simulate({ url, token, ratePerSecond: rate, durationSeconds: duration, attackShare, seed: values.seed ? Number(values.seed) : undefined, onProgress: (line) => process.stdout.write(`\r${line}   `) });
+      console.log(`\nDone: ${totals.accepted} of ${totals.sent} events accepted, ${totals.alerts} alert updates.`);
+      return 0;
     }
     case "user": {
       if (sub !== "create") break;

@@ -39,6 +39,8 @@ export function alertView(alert: Alert) {
   };
 }
 
+export type AlertView = ReturnType<typeof alertView>;
+
 const encodeCursor = (a: Pick<Alert, "lastSeenAt" | "id">) => Buffer.from(`${a.lastSeenAt.toISOString()}|${a.id}`).toString("base64url");
 
 function decodeCursor(cursor: string): { lastSeenAt: Date; id: string } {

@@ -1,74 +1,102 @@
-// Turns rule hits into alerts. Hits on the same rule and entity update one active alert (count,
-// last seen, score, matched events) instead of raising another; a per-group advisory lock keeps
-// that true with several writers. Score: the rule's CRS points x 10 at the threshold, plus 2 per
-// further matching event, capped at 100, so a growing attack escalates the same alert.
+// Turns candidates into alerts. Hits on the same rule group and entity update one active alert
+// (count, last seen, score, matched events, contributing rules) instead of raising another; a
+// per-group advisory lock keeps that true with several writers. A growing attack escalates the
+// same alert: +2 per further event for event-driven alerts, the highest risk for risk alerts.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { alertView, type AlertView } from "@/lib/alerts/query.ts";
+import type { AlertCandidate, RuleContribution } from "./candidates.ts";
 import { severityOf } from "./severity.ts";
-import type { ThresholdHit } from "./threshold-rules.ts";
 
 /** A hit more than this long after an alert's last one starts a new alert. */
 export const DEDUP_WINDOW_MS = 60 * 60_000;
 const MAX_EVENT_IDS = 100;
-const CLOSED = ["resolved", "false_positive"];
+export const CLOSED_STATUSES = ["resolved", "false_positive"];
 
 export interface AlertSummary {
   id: string;
   severity: string;
   score: number;
   rules: string[];
+  /** Whether this call created it (else it updated an open one). */
+  created: boolean;
+  entity: { type: string; value: string };
+  view: AlertView;
 }
 
-export function scoreFor(points: number, threshold: number, count: number): number {
-  return Math.min(100, points * 10 + 2 * Math.max(0, count - threshold));
+interface StoredBreakdown {
+  baseScore?: number;
+  rules?: RuleContribution[];
+  entities?: AlertCandidate["entities"];
 }
 
-export async function raiseAlerts(db: PrismaClient, orgId: string, hits: ThresholdHit[]): Promise<AlertSummary[]> {
-  const groups = new Map<string, ThresholdHit[]>();
-  for (const hit of hits) {
-    const key = `${hit.rule.id}:${hit.entity.type}:${hit.entity.value}`;
-    groups.set(key, [...(groups.get(key) ?? []), hit]);
+function mergeRules(before: RuleContribution[], added: RuleContribution[]): RuleContribution[] {
+  const byId = new Map(before.map((r) => [r.id, { ...r }]));
+  for (const rule of added) {
+    const seen = byId.get(rule.id);
+    if (seen) seen.hits += rule.hits;
+    else byId.set(rule.id, { ...rule });
   }
+  return [...byId.values()].sort((a, b) => b.points - a.points || a.id.localeCompare(b.id));
+}
+
+export function escalatedScore(candidate: AlertCandidate, previous: { score: number; baseScore: number } | null, count: number): number {
+  const base = Math.max(previous?.baseScore ?? 0, candidate.baseScore);
+  if (candidate.growth === "max") return Math.min(100, Math.max(previous?.score ?? 0, base));
+  return Math.min(100, base + 2 * Math.max(0, count - 1));
+}
+
+export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: AlertCandidate[]): Promise<AlertSummary[]> {
   const summaries: AlertSummary[] = [];
-  for (const [groupKey, group] of groups) {
-    const { rule, entity } = group[0]!;
-    const last = group.at(-1)!;
-    const eventIds = group.map((h) => h.event.eventId);
-    const alert = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:alert:${orgId}:${groupKey}`}))`;
+  for (const candidate of candidates) {
+    const first = candidate.events[0]?.timestamp ?? candidate.seenAt ?? new Date();
+    const last = candidate.events.at(-1)?.timestamp ?? candidate.seenAt ?? first;
+    const eventIds = candidate.events.map((e) => e.eventId);
+    const { alert, created } = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:alert:${orgId}:${candidate.groupKey}`}))`;
       const open = await tx.alert.findFirst({
-        where: { orgId, groupKey, status: { notIn: CLOSED }, lastSeenAt: { gt: new Date(group[0]!.event.timestamp.getTime() - DEDUP_WINDOW_MS) } },
+        where: { orgId, groupKey: candidate.groupKey, status: { notIn: CLOSED_STATUSES }, lastSeenAt: { gt: new Date(first.getTime() - DEDUP_WINDOW_MS) } },
         orderBy: { lastSeenAt: "desc" },
       });
-      const count = (open?.count ?? 0) + group.length;
-      const score = scoreFor(rule.points, rule.threshold, rule.threshold - 1 + count);
+      const before = (open?.breakdown ?? {}) as StoredBreakdown;
+      const count = (open?.count ?? 0) + Math.max(1, candidate.events.length);
+      const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
+      const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count);
+      const entities = [...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
       const breakdown = {
-        rules: [{ id: rule.id, title: rule.title, category: rule.category, points: rule.points, technique: rule.technique, threshold: rule.threshold, windowSeconds: rule.windowMs / 1000 }],
-        entity,
+        score,
+        baseScore,
+        rules: mergeRules(before.rules ?? [], candidate.rules),
+        entity: candidate.entity,
+        entities,
         matchedEvents: count,
-        windowCount: last.count,
-        scoring: `${rule.points} points x 10 at the threshold of ${rule.threshold}, +2 for each further matching event (max 100)`,
-      } satisfies Prisma.InputJsonObject;
-      const data = { severity: severityOf(score), score, count, lastSeenAt: last.event.timestamp, breakdown };
+        scoring: candidate.scoring,
+        ...candidate.detail,
+      } as unknown as Prisma.InputJsonObject;
+      const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
+      const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
+      const data = { severity: severityOf(score), score, count, lastSeenAt, breakdown, techniques };
       if (open) {
-        return tx.alert.update({ where: { id: open.id }, data: { ...data, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) } });
+        const updated = await tx.alert.update({ where: { id: open.id }, data: { ...data, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) } });
+        return { alert: updated, created: false };
       }
-      return tx.alert.create({
+      const inserted = await tx.alert.create({
         data: {
           ...data,
           orgId,
-          groupKey,
-          ruleId: rule.id,
-          title: `${rule.title}: ${entity.value}`,
-          category: rule.category,
-          entityType: entity.type,
-          entityValue: entity.value,
-          techniques: [rule.technique],
-          firstSeenAt: group[0]!.event.timestamp,
+          groupKey: candidate.groupKey,
+          ruleId: candidate.ruleId,
+          title: candidate.title,
+          category: candidate.category,
+          entityType: candidate.entity.type,
+          entityValue: candidate.entity.value,
+          firstSeenAt: first,
           eventIds: eventIds.slice(-MAX_EVENT_IDS),
         },
       });
+      return { alert: inserted, created: true };
     });
-    summaries.push({ id: alert.id, severity: alert.severity, score: alert.score, rules: [alert.ruleId] });
+    const rules = ((alert.breakdown as StoredBreakdown).rules ?? []).map((r) => r.id);
+    summaries.push({ id: alert.id, severity: alert.severity, score: alert.score, rules, created, entity: { type: alert.entityType, value: alert.entityValue }, view: alertView(alert) });
   }
   return summaries;
 }

@@ -1,9 +1,18 @@
-// The detection pipeline for stored events: threshold rules over a shared window store, then
-// alerts. Payload detectors, Sigma rules and entity risk join here as they land.
+// The detection pipeline for stored events: each event's verdict (payload detectors, Sigma rules,
+// reputation), threshold rules over a shared window store, entity risk, then alerts, rule hit
+// counts and, when the org wants it, automatic blocks. The scoring itself is pure (verdict.ts,
+// threshold-rules.ts, candidates.ts); this module loads state and persists the outcome.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { publishAlertChanges } from "@/lib/alerts/changes.ts";
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import { addRisk, type RiskContribution } from "@/lib/entities/risk.ts";
+import { blockIp } from "@/lib/response/blocks.ts";
+import { orgRuleset } from "@/lib/rules/ruleset.ts";
+import { recordRuleHits } from "@/lib/rules/stats.ts";
 import { raiseAlerts, type AlertSummary } from "./alerts.ts";
-import { evaluateThresholds } from "./threshold-rules.ts";
+import { entitiesOf, eventCandidates, riskCandidate, thresholdCandidates } from "./candidates.ts";
+import { evaluateThresholds, type ThresholdHit } from "./threshold-rules.ts";
+import { verdictOf, type Verdict } from "./verdict.ts";
 import { MemoryWindowStore, type WindowStore } from "./window-store.ts";
 
 const store = globalThis as typeof globalThis & { __securenetWindowStore?: WindowStore };
@@ -12,8 +21,49 @@ export function windowStore(): WindowStore {
   return (store.__securenetWindowStore ??= new MemoryWindowStore());
 }
 
+/** Risk alerts want harm of at least this many kinds, so one long brute force stays one alert. */
+export const RISK_ALERT_MIN_CATEGORIES = 2;
+
+function riskContributions(events: NormalizedEvent[], verdicts: Verdict[], hits: ThresholdHit[]): RiskContribution[] {
+  const fromEvents = events.flatMap((event, i) => {
+    const verdict = verdicts[i]!;
+    if (verdict.points <= 0) return [];
+    const categories = [...new Set(verdict.detections.map((d) => d.category))];
+    return entitiesOf(event).map((entity) => ({ entity, points: verdict.points, categories }));
+  });
+  const fromHits = hits.map((hit) => ({ entity: hit.entity, points: hit.rule.points, categories: [hit.rule.category] }));
+  return [...fromEvents, ...fromHits];
+}
+
+function hitCounts(verdicts: Verdict[], hits: ThresholdHit[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const verdict of verdicts) for (const detection of verdict.detections) add(detection.id);
+  for (const hit of hits) add(hit.rule.id);
+  return counts;
+}
+
 export async function detect(db: PrismaClient, orgId: string, events: NormalizedEvent[], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
   if (events.length === 0) return [];
-  const hits = await evaluateThresholds(events, windows, orgId);
-  return raiseAlerts(db, orgId, hits);
+  const now = new Date();
+  const { settings, ruleset, thresholdRules } = await orgRuleset(db, orgId);
+  const verdicts = events.map((event) => verdictOf(event, ruleset));
+  const hits = await evaluateThresholds(events, windows, orgId, thresholdRules);
+  const candidates = [...thresholdCandidates(hits), ...eventCandidates(events, verdicts, settings.inboundThreshold)];
+  const risks = await addRisk(db, orgId, riskContributions(events, verdicts, hits), settings.riskHalfLifeMinutes, now);
+  for (const risk of risks) {
+    if (risk.score >= settings.riskAlertThreshold && risk.categories.length >= RISK_ALERT_MIN_CATEGORIES) {
+      candidates.push(riskCandidate(risk.entity, risk.score, risk.points, risk.categories, settings.riskAlertThreshold, now));
+    }
+  }
+  const alerts = await raiseAlerts(db, orgId, candidates);
+  publishAlertChanges(alerts.map((a) => ({ orgId, created: a.created, alert: a.view })));
+  await recordRuleHits(db, orgId, hitCounts(verdicts, hits), now);
+  if (settings.autoBlockEnabled) {
+    for (const alert of alerts) {
+      if (alert.entity.type !== "ip" || alert.score < settings.autoBlockScore) continue;
+      await blockIp(db, { orgId, ip: alert.entity.value, reason: `alert ${alert.id} reached score ${alert.score} (auto-block at ${settings.autoBlockScore})`, minutes: settings.autoBlockMinutes, alertId: alert.id }, now);
+    }
+  }
+  return alerts;
 }

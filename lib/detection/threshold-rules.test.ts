@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
-import { scoreFor } from "./alerts.ts";
+import { escalatedScore } from "./alerts.ts";
+import { thresholdCandidates } from "./candidates.ts";
 import { severityOf } from "./severity.ts";
 import { evaluateThresholds, THRESHOLD_RULES } from "./threshold-rules.ts";
 import { MemoryWindowStore } from "./window-store.ts";
@@ -40,10 +41,13 @@ describe("threshold rules", () => {
     expect(await evaluateThresholds([success, noIp], store, "org-a", rule("sn-brute-force-ip"))).toEqual([]);
   });
 
-  it("scores on the CRS scale and maps scores to the contract's severities", () => {
-    expect(scoreFor(5, 5, 5)).toBe(50);
-    expect(scoreFor(5, 5, 20)).toBe(80);
-    expect(scoreFor(5, 5, 500)).toBe(100);
+  it("scores on the CRS scale and maps scores to the contract's severities", async () => {
+    const events = Array.from({ length: 5 }, (_, i) => failure(i, "192.0.2.9", "root"));
+    const [candidate] = thresholdCandidates(await evaluateThresholds(events, new MemoryWindowStore(), "org", rule("sn-brute-force-ip")));
+    expect(candidate!.baseScore).toBe(50);
+    expect(escalatedScore(candidate!, null, 1)).toBe(50);
+    expect(escalatedScore(candidate!, { score: 60, baseScore: 50 }, 16)).toBe(80);
+    expect(escalatedScore(candidate!, { score: 100, baseScore: 50 }, 500)).toBe(100);
     expect([0, 39, 40, 69, 70, 89, 90, 100].map(severityOf)).toEqual(["low", "low", "medium", "medium", "high", "high", "critical", "critical"]);
   });
 });

@@ -15,17 +15,21 @@ export interface IngestResult {
   stored: NormalizedEvent[];
 }
 
+export function validateEvent(item: RawItem, now = new Date()): { event: NormalizedEvent } | { errors: FieldError[] } {
+  if ("error" in item) return { errors: [{ path: "(root)", message: item.error }] };
+  if (!item.value || typeof item.value !== "object" || Array.isArray(item.value)) return { errors: [{ path: "(root)", message: "an event must be a JSON object" }] };
+  const parsed = ecsEventSchema.safeParse(expandDottedKeys(item.value));
+  if (!parsed.success) return { errors: zodFieldErrors(parsed.error) };
+  return { event: normalizeEvent(parsed.data, now) };
+}
+
 export function validateEvents(items: RawItem[], now = new Date()) {
   const valid: NormalizedEvent[] = [];
   const rejected: IngestResult["rejected"] = [];
   items.forEach((item, index) => {
-    if ("error" in item) return rejected.push({ index, errors: [{ path: "(root)", message: item.error }] });
-    if (!item.value || typeof item.value !== "object" || Array.isArray(item.value)) {
-      return rejected.push({ index, errors: [{ path: "(root)", message: "an event must be a JSON object" }] });
-    }
-    const parsed = ecsEventSchema.safeParse(expandDottedKeys(item.value));
-    if (!parsed.success) return rejected.push({ index, errors: zodFieldErrors(parsed.error) });
-    valid.push(normalizeEvent(parsed.data, now));
+    const result = validateEvent(item, now);
+    if ("errors" in result) rejected.push({ index, errors: result.errors });
+    else valid.push(result.event);
   });
   return { valid, rejected };
 }

@@ -1,13 +1,8 @@
 // The typed Socket.IO event map shared by server and browser (../shared/CONTRACT.md "Live feed").
-export interface AlertSummary {
-  id: string;
-  title: string;
-  severity: "low" | "medium" | "high" | "critical";
-  score: number;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { AlertView } from "@/lib/alerts/query.ts";
+
+/** An alert as the list shows it (lib/alerts/query.ts alertView). */
+export type AlertSummary = AlertView;
 
 export interface StatsTick {
   at: string;

@@ -11,6 +11,7 @@ import { deadSessionIds, onSessionsRevoked } from "@/lib/auth/sessions.ts";
 import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
 import { deadApiKeyIds } from "@/lib/apikeys/manage.ts";
 import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
+import { onAlertChanges } from "@/lib/alerts/changes.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
@@ -88,6 +89,10 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
     if (ids.length) io.in(ids.map(sessionRoom)).disconnectSockets(true);
   };
   const stopListening = onSessionsRevoked(disconnectSessions);
+  // After commit; through the adapter every instance's sockets in the room receive it.
+  const stopAlerts = onAlertChanges((changes) => {
+    for (const change of changes) io.to(alertsRoom(change.orgId)).emit(change.created ? "alert:new" : "alert:update", change.alert);
+  });
 
   let sweeping = false;
   const sweep = setInterval(async () => {
@@ -114,6 +119,7 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
       new Promise<void>((resolve) => {
         clearInterval(sweep);
         stopListening();
+        stopAlerts();
         void io.close(() => resolve());
       }),
   };

@@ -17,6 +17,8 @@ import {
   type ThrottlePolicy,
 } from "@/lib/auth/throttle.ts";
 import { defaultOrgId } from "@/lib/db/seed.ts";
+import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
+import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 import { emitSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
 import { verifySecondFactor } from "./mfa.ts";
 
@@ -67,6 +69,12 @@ export async function signIn(db: PrismaClient, attempt: SignInAttempt, context: 
   };
 
   if (blocked) return fail("locked", false);
+  const ipBlock = await blockFor(db, user?.orgId ?? (await defaultOrgId(db)), context.sourceIp, now);
+  if (ipBlock) {
+    const { blockedIpAction } = await detectionSettings(db, ipBlock.orgId);
+    await recordEnforcement(db, ipBlock.orgId, ipBlock, "sign-in", blockedIpAction, context);
+    if (blockedIpAction === "reject") return fail("blocked_ip", false);
+  }
   if (!user) return fail("unknown_user", true);
   if (!passwordOk) return fail("wrong_password", true);
   if (user.disabled) return fail("disabled", true);

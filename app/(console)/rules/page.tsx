@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/components/auth/require-principal";
+import { RulesAdmin } from "@/components/rules/rules-admin";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { NavIcon } from "@/components/shell/nav-icon";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpen } from "@/lib/nav.ts";
+import { can } from "@/lib/rbac/can.ts";
 
 export const metadata: Metadata = { title: "Rules" };
 
@@ -16,14 +16,9 @@ export default async function RulesPage() {
     <>
       <PageHeader
         title="Rules"
-        description="Detection rules that score incoming events and raise alerts, with the points each one contributes."
+        description="Payload detectors, threshold rules, Sigma rules and reputation lists that score incoming events, with the points each one contributes."
       />
-      <EmptyState icon={<NavIcon name="rules" className="size-6" />} title="No rules loaded">
-        <p>
-          The detection engine and its shipped rules are not part of this build yet, so there is nothing to list or test
-          here.
-        </p>
-      </EmptyState>
+      <RulesAdmin canWriteRules={can(principal, "rules:write")} canWriteSettings={can(principal, "settings:write")} canSeeBlocks={can(principal, "alerts:read")} />
     </>
   );
 }

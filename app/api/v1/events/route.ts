@@ -1,16 +1,60 @@
 // Event ingest (events:write): a JSON array, {"events": [...]} or NDJSON; at most 5,000 events or
 // 5 MB. Valid events are stored before the 202 even when others are rejected; event.id makes a
 // replay harmless. Newly stored events go through detection; the alerts they raised or updated
-// are in the answer.
+// are in the answer. A sender whose address is blocked is recorded and, per the org's setting,
+// refused. GET (events:read) searches stored events by field and time range, cursor-paged.
+import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
+import { detect } from "@/lib/detection/engine.ts";
+import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
 import { ingestEvents } from "@/lib/ingest/ingest.ts";
+import { listEvents } from "@/lib/events/query.ts";
+import { metrics } from "@/lib/metrics/registry.ts";
 import { readEventsBody } from "@/lib/ingest/read-body.ts";
-import { detect } from "@/lib/detection/engine.ts";
+import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
+import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 
-export const POST = route({ permission: "events:write" }, async ({ request, principal }) => {
+export const POST = route({ permission: "events:write" }, async ({ request, principal, context }) => {
+  const orgId = principal!.orgId;
+  const block = await blockFor(prisma(), orgId, context.sourceIp);
+  if (block) {
+    const { blockedIpAction } = await detectionSettings(prisma(), orgId);
+    await recordEnforcement(prisma(), orgId, block, "ingest", blockedIpAction, context);
+    if (blockedIpAction === "reject") throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
+  }
   const items = await readEventsBody(request);
-  const result = await ingestEvents(prisma(), principal!.orgId, items, { apiKeyId: principal!.kind === "apikey" ? principal!.id : null });
-  const alerts = await detect(prisma(), principal!.orgId, result.stored);
-  return Response.json({ accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, alerts }, { status: 202 });
+  const timer = metrics().ingestSeconds.startTimer();
+  const result = await ingestEvents(prisma(), orgId, items, { apiKeyId: principal!.kind === "apikey" ? principal!.id : null });
+  const alerts = await detect(prisma(), orgId, result.stored);
+  timer();
+  const m = metrics();
+  m.eventsAccepted.inc(result.accepted);
+  m.eventsDuplicate.inc(result.duplicates);
+  m.eventsRejected.inc(result.rejected.length);
+  for (const alert of alerts) m.alertsRaised.inc({ change: alert.created ? "created" : "updated" });
+  return Response.json(
+    { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, alerts: alerts.map(({ id, severity, score, rules }) => ({ id, severity, score, rules })) },
+    { status: 202 },
+  );
 });
+
+const blank = (v: unknown) => (v === "" ? undefined : v);
+const text = (max: number) => z.preprocess(blank, z.string().max(max, `at most ${max} characters`).optional());
+const time = z.preprocess(blank, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional());
+const query = z.object({
+  since: time,
+  until: time,
+  sourceIp: text(64),
+  user: text(256),
+  host: text(256),
+  module: text(64),
+  action: text(256),
+  outcome: z.preprocess(blank, z.enum(["success", "failure", "unknown"], { error: "must be success, failure or unknown" }).optional()),
+  status: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(100, "must be 100-599").max(599, "must be 100-599").optional()),
+  q: text(200),
+  cursor: text(200),
+  limit: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-500").max(500, "must be 1-500").default(50)),
+});
+
+export const GET = route({ permission: "events:read", query }, async ({ principal, query }) => listEvents(prisma(), principal!.orgId, query));

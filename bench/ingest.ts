@@ -1,0 +1,94 @@
+// `npm run bench -- ingest`: drives the real POST /api/v1/events of a real server (its own
+// process) with batches of 1,000 realistic mixed events for a while, then checks that every event
+// the server accepted is in the database. Prints sustained events/s and batch latency p50/p99.
+import { postEvents } from "@/lib/simulator/post-events.ts";
+import { TrafficGenerator } from "@/lib/simulator/traffic.ts";
+import { benchTarget, percentile, prepareWithKey, startServer, type Backend } from "./server.ts";
+
+export interface IngestOptions {
+  seconds: number;
+  batch: number;
+  concurrency: number;
+  attackShare: number;
+}
+
+export interface IngestResult {
+  backend: Backend;
+  seconds: number;
+  batches: number;
+  sent: number;
+  accepted: number;
+  alerts: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  stored: number;
+  missing: number;
+}
+
+export async function benchIngest(backend: Backend, options: IngestOptions, port: number): Promise<IngestResult> {
+  const target = await benchTarget(backend);
+  try {
+    const { token, orgId } = await prepareWithKey(target, ["events:write"]);
+    const server = await startServer(target, port);
+    const latencies: number[] = [];
+    let sent = 0;
+    let accepted = 0;
+    let alerts = 0;
+    try {
+      // Warm-up: the first requests compile routes and fill caches.
+      const warm = new TrafficGenerator({ seed: 7, attackShare: options.attackShare, idPrefix: "warm" });
+      for (let i = 0; i < 3; i++) accepted += (await postEvents(server.url, token, warm.batch(options.batch))).accepted;
+      sent += 3 * options.batch;
+      const started = performance.now();
+      const end = started + options.seconds * 1000;
+      const worker = async (n: number) => {
+        const traffic = new TrafficGenerator({ seed: 1000 + n, attackShare: options.attackShare, idPrefix: `b${n}` });
+        while (performance.now() < end) {
+          const events = traffic.batch(options.batch);
+          const result = await postEvents(server.url, token, events);
+          sent += events.length;
+          accepted += result.accepted;
+          alerts += result.alerts;
+          latencies.push(result.ms);
+        }
+      };
+      await Promise.all(Array.from({ length: options.concurrency }, (_, n) => worker(n)));
+      const elapsed = (performance.now() - started) / 1000;
+      await server.stop();
+      const db = await target.open();
+      const stored = await db.prisma.event.count({ where: { orgId } });
+      await db.close();
+      latencies.sort((a, b) => a - b);
+      const measured = latencies.length * options.batch;
+      return {
+        backend,
+        seconds: Math.round(elapsed * 10) / 10,
+        batches: latencies.length,
+        sent,
+        accepted,
+        alerts,
+        eventsPerSecond: Math.round(measured / elapsed),
+        p50: Math.round(percentile(latencies, 50)),
+        p99: Math.round(percentile(latencies, 99)),
+        stored,
+        missing: Math.max(0, accepted - stored),
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await target.cleanup();
+  }
+}
+
+export function ingestTable(results: IngestResult[], options: IngestOptions): string {
+  const lines = [
+    `Batches of ${options.batch} mixed events (${Math.round(options.attackShare * 100)}% attack traffic), ${options.concurrency} concurrent senders, ${options.seconds} s per backend.`,
+    "",
+    "| Backend | Events/s (sustained) | Batch p50 | Batch p99 | Batches | Accepted | Stored afterwards | Missing | Alert updates |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...results.map((r) => `| ${r.backend} | ${r.eventsPerSecond.toLocaleString("en")} | ${r.p50} ms | ${r.p99} ms | ${r.batches} | ${r.accepted.toLocaleString("en")} | ${r.stored.toLocaleString("en")} | ${r.missing} | ${r.alerts.toLocaleString("en")} |`),
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,33 @@
+// `npm run bench -- <name> [options]`: benchmarks against real servers. Speed targets live here,
+// never in timed tests.
+//   ingest [--seconds 60] [--batch 1000] [--concurrency 4] [--attack-share 0.05] [--only pglite|postgres]
+import { parseArgs } from "node:util";
+import { benchIngest, ingestTable, type IngestOptions } from "./ingest.ts";
+import type { Backend } from "./server.ts";
+
+const [name, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    seconds: { type: "string", default: "60" },
+    batch: { type: "string", default: "1000" },
+    concurrency: { type: "string", default: "4" },
+    "attack-share": { type: "string", default: "0.05" },
+    only: { type: "string" },
+  },
+});
+const backends: Backend[] = values.only ? [values.only as Backend] : ["pglite", "postgres"];
+
+if (name === "ingest") {
+  const options: IngestOptions = { seconds: Number(values.seconds), batch: Number(values.batch), concurrency: Number(values.concurrency), attackShare: Number(values["attack-share"]) };
+  const results = [];
+  for (const [i, backend] of backends.entries()) {
+    console.error(`ingest on ${backend}: ${options.seconds} s …`);
+    results.push(await benchIngest(backend, options, 3300 + i));
+  }
+  console.log(ingestTable(results, options));
+  process.exitCode = results.some((r) => r.missing > 0) ? 1 : 0;
+} else {
+  console.error("usage: npm run bench -- ingest [--seconds 60] [--batch 1000] [--concurrency 4] [--attack-share 0.05] [--only pglite|postgres]");
+  process.exitCode = 2;
+}

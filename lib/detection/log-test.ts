@@ -1,0 +1,43 @@
+// The "log test" behind POST /api/v1/score: the engine's verdict for each given event, in order,
+// with nothing stored and no alert raised. Threshold rules run over the submitted batch alone
+// (a fresh window), so twenty failed logins pasted together show the brute force where it fires.
+import { validateEvent } from "@/lib/ingest/ingest.ts";
+import type { RawItem } from "@/lib/ingest/read-body.ts";
+import type { FieldError } from "@/lib/http/errors.ts";
+import { severityOf, type Severity } from "./severity.ts";
+import { evaluateThresholds, type ThresholdRule } from "./threshold-rules.ts";
+import type { Detection } from "./types.ts";
+import { scoreOfPoints, verdictOf, type Ruleset } from "./verdict.ts";
+import { MemoryWindowStore } from "./window-store.ts";
+
+export type LogTestResult =
+  | { index: number; score: number; severity: Severity; points: number; detections: Detection[]; event: Record<string, unknown> }
+  | { index: number; errors: FieldError[] };
+
+export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules: ThresholdRule[], now = new Date()): Promise<LogTestResult[]> {
+  const validated = items.map((item) => validateEvent(item, now));
+  const events = validated.flatMap((v) => ("event" in v ? [v.event] : []));
+  const hits = await evaluateThresholds(events, new MemoryWindowStore(), "log-test", thresholdRules);
+  const thresholdDetections = new Map<string, Detection[]>();
+  for (const hit of hits) {
+    const list = thresholdDetections.get(hit.event.eventId) ?? [];
+    list.push({
+      id: hit.rule.id,
+      category: hit.rule.category,
+      title: hit.rule.title,
+      points: hit.rule.points,
+      technique: hit.rule.technique,
+      field: hit.rule.entity === "ip" ? "source.ip" : hit.rule.entity === "user" ? "user.name" : "host.name",
+      reason: `${hit.count} matching events for ${hit.entity.value} within ${hit.rule.windowMs / 1000} s (threshold ${hit.rule.threshold})`,
+    });
+    thresholdDetections.set(hit.event.eventId, list);
+  }
+  return validated.map((v, index) => {
+    if ("errors" in v) return { index, errors: v.errors };
+    const verdict = verdictOf(v.event, ruleset);
+    const detections = [...verdict.detections, ...(thresholdDetections.get(v.event.eventId) ?? [])];
+    const points = detections.reduce((sum, d) => sum + d.points, 0);
+    const score = scoreOfPoints(points);
+    return { index, score, severity: severityOf(score), points, detections, event: v.event.doc };
+  });
+}

@@ -1,0 +1,49 @@
+// One event's verdict: every detection that fires on it (payload detectors, Sigma rules,
+// reputation lists), its CRS anomaly points and the resulting 0-100 score. Pure: the same event
+// and ruleset always give the same verdict, whatever the order of the event's fields.
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import { detectPayloads } from "./payload/index.ts";
+import { reputationDetections, type ReputationList } from "./reputation.ts";
+import { severityOf, type Severity } from "./severity.ts";
+import { sigmaDetections, type SigmaRule } from "./sigma/index.ts";
+import type { Detection } from "./types.ts";
+
+export type ParanoiaLevel = 1 | 2 | 3 | 4;
+
+export interface Ruleset {
+  paranoia: ParanoiaLevel;
+  sigma: SigmaRule[];
+  reputation: ReputationList[];
+  /** Rule and detector ids an admin switched off. */
+  disabled: ReadonlySet<string>;
+}
+
+export interface Verdict {
+  /** Sum of the detections' CRS points (the CRS "anomaly score"). */
+  points: number;
+  score: number;
+  severity: Severity;
+  detections: Detection[];
+}
+
+/** 10 points of score per CRS point: one critical detection (5, the CRS inbound threshold) is 50. */
+export function scoreOfPoints(points: number): number {
+  return Math.min(100, Math.max(0, points * 10));
+}
+
+const byStrength = (a: Detection, b: Detection) => b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
+
+export function verdictOf(event: NormalizedEvent, ruleset: Ruleset): Verdict {
+  const all = [
+    ...detectPayloads(event, { paranoia: ruleset.paranoia }),
+    ...sigmaDetections(ruleset.sigma, event),
+    ...reputationDetections(ruleset.reputation, event),
+  ].filter((d) => !ruleset.disabled.has(d.id));
+  // One detector firing on several fields counts once (its strongest), as CRS counts a rule once.
+  const strongest = new Map<string, Detection>();
+  for (const detection of all.sort(byStrength)) if (!strongest.has(detection.id)) strongest.set(detection.id, detection);
+  const detections = [...strongest.values()];
+  const points = detections.reduce((sum, d) => sum + d.points, 0);
+  const score = scoreOfPoints(points);
+  return { points, score, severity: severityOf(score), detections };
+}

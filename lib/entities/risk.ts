@@ -1,0 +1,89 @@
+// Entity risk in the database: one row per entity, updated with one atomic statement per batch
+// (decay since the last update, then add), so several instances adding risk to the same entity
+// never lose each other's points. Each change also leaves a sample for the entity's history.
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { Entity } from "@/lib/detection/candidates.ts";
+import { decayedPoints, recentCategories, riskScore } from "@/lib/detection/risk.ts";
+
+export interface RiskContribution {
+  entity: Entity;
+  points: number;
+  categories: string[];
+}
+
+export interface EntityRiskNow {
+  entity: Entity;
+  points: number;
+  score: number;
+  /** Kinds of harm seen within the last few half-lives. */
+  categories: string[];
+}
+
+/** Sums contributions per entity (a batch often names the same attacker many times). */
+export function sumContributions(contributions: RiskContribution[]): RiskContribution[] {
+  const byKey = new Map<string, RiskContribution>();
+  for (const c of contributions) {
+    if (c.points <= 0) continue;
+    const key = `${c.entity.type}\u0000${c.entity.value}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.points += c.points;
+      seen.categories = [...new Set([...seen.categories, ...c.categories])];
+    } else byKey.set(key, { entity: c.entity, points: c.points, categories: [...new Set(c.categories)] });
+  }
+  return [...byKey.values()];
+}
+
+export async function addRisk(db: PrismaClient, orgId: string, contributions: RiskContribution[], halfLifeMinutes: number, now = new Date()): Promise<EntityRiskNow[]> {
+  const summed = sumContributions(contributions);
+  if (summed.length === 0) return [];
+  const halfLifeMs = halfLifeMinutes * 60_000;
+  const rows = await db.$queryRaw<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }[]>`
+    INSERT INTO "EntityRisk" ("orgId", "entityType", "entityValue", "points", "updatedAt", "categories")
+    SELECT ${orgId}::uuid, t.type, t.value, t.points, ${now}::timestamptz, t.categories::jsonb
+    FROM unnest(${summed.map((c) => c.entity.type)}::text[], ${summed.map((c) => c.entity.value)}::text[], ${summed.map((c) => c.points)}::float8[],
+                ${summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()]))))}::text[]) AS t(type, value, points, categories)
+    ON CONFLICT ("orgId", "entityType", "entityValue") DO UPDATE SET
+      "points" = "EntityRisk"."points" * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (excluded."updatedAt" - "EntityRisk"."updatedAt")) * 1000) / ${halfLifeMs}::float8) + excluded."points",
+      "updatedAt" = GREATEST(excluded."updatedAt", "EntityRisk"."updatedAt"),
+      "categories" = "EntityRisk"."categories" || excluded."categories"
+    RETURNING "entityType", "entityValue", "points", "categories"`;
+  const result = rows.map((row) => ({
+    entity: { type: row.entityType as Entity["type"], value: row.entityValue },
+    points: Number(row.points),
+    score: riskScore(Number(row.points)),
+    categories: recentCategories(row.categories, now, halfLifeMs),
+  }));
+  await db.entityRiskSample.createMany({
+    data: result.map((r) => ({ orgId, entityType: r.entity.type, entityValue: r.entity.value, at: now, score: r.score, points: r.points })),
+  });
+  return result;
+}
+
+export async function currentRisk(db: PrismaClient, orgId: string, entity: Entity, halfLifeMinutes: number, now = new Date()): Promise<EntityRiskNow> {
+  const row = await db.entityRisk.findUnique({ where: { orgId_entityType_entityValue: { orgId, entityType: entity.type, entityValue: entity.value } } });
+  if (!row) return { entity, points: 0, score: 0, categories: [] };
+  const halfLifeMs = halfLifeMinutes * 60_000;
+  const points = decayedPoints(row.points, now.getTime() - row.updatedAt.getTime(), halfLifeMs);
+  return { entity, points, score: riskScore(points), categories: recentCategories(row.categories as Record<string, string>, now, halfLifeMs) };
+}
+
+export async function riskHistory(db: PrismaClient, orgId: string, entity: Entity, since: Date) {
+  const samples = await db.entityRiskSample.findMany({
+    where: { orgId, entityType: entity.type, entityValue: entity.value, at: { gte: since } },
+    orderBy: { at: "asc" },
+    take: 1000,
+    select: { at: true, score: true },
+  });
+  return samples.map((s) => ({ at: s.at.toISOString(), score: s.score }));
+}
+
+/** The riskiest entities now (decayed), for the dashboard. */
+export async function topRiskyEntities(db: PrismaClient, orgId: string, type: Entity["type"], halfLifeMinutes: number, limit = 10, now = new Date()) {
+  const rows = await db.entityRisk.findMany({ where: { orgId, entityType: type, updatedAt: { gte: new Date(now.getTime() - 8 * halfLifeMinutes * 60_000) } }, orderBy: { points: "desc" }, take: limit * 5 });
+  return rows
+    .map((row) => ({ type, value: row.entityValue, score: riskScore(decayedPoints(row.points, now.getTime() - row.updatedAt.getTime(), halfLifeMinutes * 60_000)) }))
+    .filter((e) => e.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}
