@@ -10,6 +10,8 @@ import { attachRealtime } from "@/lib/realtime/server.ts";
 import { startIdentityHousekeeping } from "@/lib/auth/housekeeping-job.ts";
 import { startInternalDetection } from "@/lib/detection/internal-events.ts";
 import { startDemoSimulator } from "@/lib/simulator/demo-job.ts";
+import { startAckExpiryJob } from "@/lib/alerts/ack-expiry-job.ts";
+import { startNotifications } from "@/lib/notifications/job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
@@ -72,6 +74,8 @@ export async function main({ dev = false } = {}) {
   const maintenance = startEmbeddedMaintenance(db);
   const housekeeping = startIdentityHousekeeping(db.prisma);
   const stopInternalDetection = startInternalDetection(db.prisma);
+  const ackExpiry = startAckExpiryJob(db.prisma);
+  const notifications = startNotifications(db.prisma, config.publicUrl);
   const demo = config.SECURENET_DEMO ? startDemoSimulator(db.prisma) : null;
 
   onSignals([
@@ -79,7 +83,7 @@ export async function main({ dev = false } = {}) {
     { name: "close sockets", run: () => realtime.close() },
     { name: "stop scoring internal events", run: () => stopInternalDetection() },
     { name: "close Next", run: () => app.close?.() },
-    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop(), demo?.stop()]) },
+    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop(), ackExpiry.stop(), notifications.stop(), demo?.stop()]) },
     { name: "close database", run: () => db.close() },
   ]);
 

@@ -53,7 +53,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
       sqli("t1", "203.0.113.5"),
       { source: { ip: "nope" } },
       { url: { original: "/search?q=O%27Brien%27s+union+jack" }, source: { ip: "203.0.113.6" } },
-      { event: { module: "sshd" }, message: "sshd[1]: Failed password for root from 198.51.100.66 port 4242 ssh2" },
+      { event: { module: "sshd" }, message: "sshd[1]: Failed password for root from 192.0.2.201 port 4242 ssh2" },
     ]);
     expect(status).toBe(200);
     expect(body.results).toHaveLength(4);
@@ -63,7 +63,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     expect(attack.event.url.original).toContain("UNION");
     expect(invalid.errors[0].path).toBe("source.ip");
     expect(benign.detections.filter((d: { category: string }) => d.category === "sqli")).toEqual([]);
-    expect(listed.event.source.ip).toBe("198.51.100.66");
+    expect(listed.event.source.ip).toBe("192.0.2.201");
     expect(listed.detections.map((d: { id: string }) => d.id)).toContain("sn-reputation-demo-known-bad");
     expect(await db.prisma.event.count({ where: { orgId } })).toBe(0);
   });

@@ -9,8 +9,10 @@ import { addRisk, type RiskContribution } from "@/lib/entities/risk.ts";
 import { blockIp } from "@/lib/response/blocks.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
 import { recordRuleHits } from "@/lib/rules/stats.ts";
+import { countSuppressedHits } from "@/lib/alerts/suppressions.ts";
 import { raiseAlerts, type AlertSummary } from "./alerts.ts";
 import { entitiesOf, eventCandidates, riskCandidate, thresholdCandidates } from "./candidates.ts";
+import { suppressionFor } from "./suppression.ts";
 import { evaluateThresholds, type ThresholdHit } from "./threshold-rules.ts";
 import { verdictOf, type Verdict } from "./verdict.ts";
 import { MemoryWindowStore, type WindowStore } from "./window-store.ts";
@@ -48,17 +50,25 @@ export async function detect(db: PrismaClient, orgId: string, events: Normalized
   const now = new Date();
   const { settings, ruleset, thresholdRules } = await orgRuleset(db, orgId);
   const verdicts = events.map((event) => verdictOf(event, ruleset));
-  const hits = await evaluateThresholds(events, windows, orgId, thresholdRules);
+  const suppressedHits = new Map<string, number>();
+  const silence = (id: string) => suppressedHits.set(id, (suppressedHits.get(id) ?? 0) + 1);
+  for (const verdict of verdicts) for (const s of verdict.suppressed) silence(s.suppressionId);
+  const hits = (await evaluateThresholds(events, windows, orgId, thresholdRules)).filter((hit) => {
+    const by = suppressionFor(ruleset.suppressions, hit.rule.id, [hit.entity], now);
+    if (by) silence(by.id);
+    return !by;
+  });
   const candidates = [...thresholdCandidates(hits), ...eventCandidates(events, verdicts, settings.inboundThreshold)];
   const risks = await addRisk(db, orgId, riskContributions(events, verdicts, hits), settings.riskHalfLifeMinutes, now);
   for (const risk of risks) {
-    if (risk.score >= settings.riskAlertThreshold && risk.categories.length >= RISK_ALERT_MIN_CATEGORIES) {
+    if (risk.score >= settings.riskAlertThreshold && risk.categories.length >= RISK_ALERT_MIN_CATEGORIES && !suppressionFor(ruleset.suppressions, "sn-entity-risk", [risk.entity], now)) {
       candidates.push(riskCandidate(risk.entity, risk.score, risk.points, risk.categories, settings.riskAlertThreshold, now));
     }
   }
   const alerts = await raiseAlerts(db, orgId, candidates);
   publishAlertChanges(alerts.map((a) => ({ orgId, created: a.created, alert: a.view })));
   await recordRuleHits(db, orgId, hitCounts(verdicts, hits), now);
+  await countSuppressedHits(db, suppressedHits, now);
   if (settings.autoBlockEnabled) {
     for (const alert of alerts) {
       if (alert.entity.type !== "ip" || alert.score < settings.autoBlockScore) continue;

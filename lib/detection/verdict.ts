@@ -3,9 +3,11 @@
 // and ruleset always give the same verdict, whatever the order of the event's fields.
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./payload/index.ts";
+import { entitiesOf } from "./candidates.ts";
 import { reputationDetections, type ReputationList } from "./reputation.ts";
 import { severityOf, type Severity } from "./severity.ts";
 import { sigmaDetections, type SigmaRule } from "./sigma/index.ts";
+import { suppressionFor, type ActiveSuppression } from "./suppression.ts";
 import type { Detection } from "./types.ts";
 
 export type ParanoiaLevel = 1 | 2 | 3 | 4;
@@ -16,6 +18,8 @@ export interface Ruleset {
   reputation: ReputationList[];
   /** Rule and detector ids an admin switched off. */
   disabled: ReadonlySet<string>;
+  /** Analysts' "suppress similar" decisions in force. */
+  suppressions: readonly ActiveSuppression[];
 }
 
 export interface Verdict {
@@ -24,6 +28,8 @@ export interface Verdict {
   score: number;
   severity: Severity;
   detections: Detection[];
+  /** Detections an active suppression silenced, with the suppression's id. */
+  suppressed: { detection: Detection; suppressionId: string }[];
 }
 
 /** 10 points of score per CRS point: one critical detection (5, the CRS inbound threshold) is 50. */
@@ -34,16 +40,23 @@ export function scoreOfPoints(points: number): number {
 const byStrength = (a: Detection, b: Detection) => b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
 
 export function verdictOf(event: NormalizedEvent, ruleset: Ruleset): Verdict {
-  const all = [
+  const fired = [
     ...detectPayloads(event, { paranoia: ruleset.paranoia }),
     ...sigmaDetections(ruleset.sigma, event),
     ...reputationDetections(ruleset.reputation, event),
   ].filter((d) => !ruleset.disabled.has(d.id));
+  const suppressed: Verdict["suppressed"] = [];
+  const entities = ruleset.suppressions.length ? entitiesOf(event) : [];
+  const all = fired.filter((d) => {
+    const by = ruleset.suppressions.length ? suppressionFor(ruleset.suppressions, d.id, entities) : null;
+    if (by) suppressed.push({ detection: d, suppressionId: by.id });
+    return !by;
+  });
   // One detector firing on several fields counts once (its strongest), as CRS counts a rule once.
   const strongest = new Map<string, Detection>();
   for (const detection of all.sort(byStrength)) if (!strongest.has(detection.id)) strongest.set(detection.id, detection);
   const detections = [...strongest.values()];
   const points = detections.reduce((sum, d) => sum + d.points, 0);
   const score = scoreOfPoints(points);
-  return { points, score, severity: severityOf(score), detections };
+  return { points, score, severity: severityOf(score), detections, suppressed };
 }

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { z } from "zod";
 import { ROUTE_ACCESS } from "./route.ts";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -12,6 +13,18 @@ export interface RouteHandlerInfo {
   path: string;
   method: string;
   access: "public" | "authenticated" | `permission:${string}` | "unguarded";
+  /** The route file's heading comment. */
+  description: string;
+  schemas: { query?: z.ZodType; body?: z.ZodType; params?: z.ZodType };
+}
+
+function headingComment(source: string): string {
+  const lines: string[] = [];
+  for (const line of source.split("\n")) {
+    if (!line.startsWith("//")) break;
+    lines.push(line.replace(/^\/\/\s?/, ""));
+  }
+  return lines.join(" ").trim();
 }
 
 function routeFiles(dir: string): string[] {
@@ -31,14 +44,17 @@ export async function routeInventory(appDir: string): Promise<RouteHandlerInfo[]
   const found: RouteHandlerInfo[] = [];
   for (const file of routeFiles(appDir).sort()) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const description = headingComment(fs.readFileSync(file, "utf8"));
     for (const method of METHODS) {
-      const handler = mod[method] as { [ROUTE_ACCESS]?: { public?: true; authenticated?: true; permission?: string } } | undefined;
+      const handler = mod[method] as { [ROUTE_ACCESS]?: { public?: true; authenticated?: true; permission?: string; query?: z.ZodType; body?: z.ZodType; params?: z.ZodType } } | undefined;
       if (!handler) continue;
       const access = handler[ROUTE_ACCESS];
       found.push({
         path: urlPath(appDir, file),
         method,
         access: access?.public ? "public" : access?.permission ? `permission:${access.permission}` : access?.authenticated ? "authenticated" : "unguarded",
+        description,
+        schemas: { query: access?.query, body: access?.body, params: access?.params },
       });
     }
   }

@@ -72,7 +72,7 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
     }
   };
   const { public: isPublic, authenticated, permission } = access as { public?: true; authenticated?: true; permission?: Permission };
-  return Object.assign(handle, { [ROUTE_ACCESS]: { public: isPublic, authenticated, permission } });
+  return Object.assign(handle, { [ROUTE_ACCESS]: { public: isPublic, authenticated, permission, query: access.query, body: access.body, params: access.params } });
 }
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;

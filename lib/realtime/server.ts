@@ -12,6 +12,7 @@ import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
 import { deadApiKeyIds } from "@/lib/apikeys/manage.ts";
 import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
 import { onAlertChanges } from "@/lib/alerts/changes.ts";
+import { liveCounts } from "@/lib/stats/overview.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
@@ -23,6 +24,7 @@ export const apiKeyRoom = (keyId: string) => `apikey:${keyId}`;
 
 /** Revocation on another instance is noticed within this interval (the issue asks for 5 s). */
 export const SESSION_SWEEP_INTERVAL_MS = 2_000;
+export const STATS_TICK_INTERVAL_MS = 5_000;
 
 function parseCookieHeader(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
@@ -113,11 +115,26 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
   }, SESSION_SWEEP_INTERVAL_MS);
   sweep.unref();
 
+  // stats:tick for each org with someone watching on this instance.
+  const ticker = setInterval(async () => {
+    const orgIds = new Set([...io.of("/").sockets.values()].map((s) => s.data.principal).filter((p) => p && can(p, "alerts:read")).map((p) => p.orgId));
+    for (const orgId of orgIds) {
+      try {
+        const counts = await liveCounts(options.db.prisma, orgId);
+        io.local.to(alertsRoom(orgId)).emit("stats:tick", { at: new Date().toISOString(), ...counts });
+      } catch (error) {
+        logger().warn({ err: error }, "stats tick failed");
+      }
+    }
+  }, STATS_TICK_INTERVAL_MS);
+  ticker.unref();
+
   return {
     io,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        clearInterval(ticker);
         stopListening();
         stopAlerts();
         void io.close(() => resolve());

@@ -9,6 +9,7 @@ import { loadReputationDirectory, type ReputationList } from "@/lib/detection/re
 import { loadSigmaDirectory, type SigmaLoadError, type SigmaRule } from "@/lib/detection/sigma/index.ts";
 import { THRESHOLD_RULES, type ThresholdRule } from "@/lib/detection/threshold-rules.ts";
 import type { ParanoiaLevel, Ruleset } from "@/lib/detection/verdict.ts";
+import { activeSuppressions } from "@/lib/alerts/suppressions.ts";
 import { customSigmaRules } from "./custom-rules.ts";
 import { detectionSettings, type Settings } from "./detection-settings.ts";
 import { ruleOverrides, type RuleOverride } from "./rule-settings.ts";
@@ -52,14 +53,14 @@ export function applyOverrides(rules: ThresholdRule[], overrides: Map<string, Ru
 
 async function build(db: PrismaClient, orgId: string): Promise<OrgRuleset> {
   const shipped = shippedRules();
-  const [settings, overrides, custom] = await Promise.all([detectionSettings(db, orgId), ruleOverrides(db, orgId), customSigmaRules(db, orgId)]);
+  const [settings, overrides, custom, suppressions] = await Promise.all([detectionSettings(db, orgId), ruleOverrides(db, orgId), customSigmaRules(db, orgId), activeSuppressions(db, orgId)]);
   const disabled = new Set([...overrides].filter(([, o]) => !o.enabled).map(([id]) => id));
   return {
     settings,
     overrides,
     custom,
     thresholdRules: applyOverrides(THRESHOLD_RULES, overrides),
-    ruleset: { paranoia: settings.paranoiaLevel as ParanoiaLevel, sigma: [...shipped.sigma, ...custom], reputation: shipped.reputation, disabled },
+    ruleset: { paranoia: settings.paranoiaLevel as ParanoiaLevel, sigma: [...shipped.sigma, ...custom], reputation: shipped.reputation, disabled, suppressions },
   };
 }
 

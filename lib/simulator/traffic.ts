@@ -70,9 +70,9 @@ export class TrafficGenerator {
   }
 
   private ip(range: "benign" | "attacker" | "bad"): string {
-    if (range === "bad") return this.pick(["192.0.2.201", "192.0.2.203", "198.51.100.66"]);
+    if (range === "bad") return this.pick(["192.0.2.201", "192.0.2.203", "192.0.2.205"]);
     const octet = 1 + Math.floor(this.random() * 250);
-    return range === "benign" ? `198.51.100.${octet === 66 ? 67 : octet}` : `203.0.113.${octet}`;
+    return range === "benign" ? `198.51.100.${octet}` : `203.0.113.${octet}`;
   }
 
   private base(at: Date): Ecs {
