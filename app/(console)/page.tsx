@@ -1,11 +1,12 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePrincipal } from "@/components/auth/require-principal";
-import { NavIcon } from "@/components/shell/nav-icon";
+import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { Code } from "@/components/ui/code";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpen, navItemsFor } from "@/lib/nav.ts";
+
+export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const principal = await requirePrincipal();
@@ -18,17 +19,8 @@ export default async function OverviewPage() {
 
   return (
     <>
-      <PageHeader
-        title="Overview"
-        description="Alert volume by severity, the riskiest entities and live activity across your sensors."
-      />
-      <EmptyState icon={<NavIcon name="overview" className="size-6" />} title="No events have been received yet">
-        <p>
-          Sensors send events to <Code>POST /api/v1/events</Code> with an API key in the{" "}
-          <Code>Authorization: Bearer</Code> header. Once events arrive, this page summarises the alerts they raise.
-        </p>
-        <p className="font-medium text-fg">Event ingest is not enabled in this build yet.</p>
-      </EmptyState>
+      <PageHeader title="Overview" description="Alerts as they are raised, their volume by severity, the riskiest entities and how fast the team responds." />
+      <OverviewDashboard />
     </>
   );
 }

@@ -12,9 +12,13 @@ export interface AlertFilters {
   severity?: (typeof SEVERITIES)[number];
   since?: Date;
   until?: Date;
+  /** Alerts created or changed at or after this time (the live feed's catch-up after a gap). */
+  changedSince?: Date;
   rule?: string;
   entity?: string;
+  assignee?: string;
   q?: string;
+  sort?: AlertSort;
   cursor?: string;
   limit: number;
 }
@@ -25,9 +29,11 @@ export function alertView(alert: Alert) {
     title: alert.title,
     ruleId: alert.ruleId,
     category: alert.category,
-    severity: alert.severity,
+    severity: alert.severity as (typeof SEVERITIES)[number],
     score: alert.score,
     status: alert.status,
+    disposition: alert.disposition,
+    incidentId: alert.incidentId,
     assignee: alert.assignee,
     entity: { type: alert.entityType, value: alert.entityValue },
     techniques: alert.techniques,
@@ -41,31 +47,43 @@ export function alertView(alert: Alert) {
 
 export type AlertView = ReturnType<typeof alertView>;
 
-const encodeCursor = (a: Pick<Alert, "lastSeenAt" | "id">) => Buffer.from(`${a.lastSeenAt.toISOString()}|${a.id}`).toString("base64url");
+export const ALERT_SORTS = ["lastSeen", "created", "score"] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+const SORT_FIELD = { lastSeen: "lastSeenAt", created: "createdAt", score: "score" } as const;
 
-function decodeCursor(cursor: string): { lastSeenAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const lastSeenAt = new Date(at ?? "");
-  if (Number.isNaN(lastSeenAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
-  return { lastSeenAt, id: id! };
+function encodeCursor(alert: Alert, sort: AlertSort) {
+  const value = alert[SORT_FIELD[sort]];
+  return Buffer.from(`${value instanceof Date ? value.toISOString() : value}|${alert.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string, sort: AlertSort): { value: Date | number; id: string } {
+  const [raw, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const value = sort === "score" ? Number(raw) : new Date(raw ?? "");
+  const bad = typeof value === "number" ? !Number.isInteger(value) : Number.isNaN(value.getTime());
+  if (bad || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
+  return { value, id: id! };
 }
 
 export async function listAlerts(db: PrismaClient, orgId: string, f: AlertFilters) {
+  const sort = f.sort ?? "lastSeen";
+  const field = SORT_FIELD[sort];
   const and: Prisma.AlertWhereInput[] = [{ orgId }];
   if (f.status?.length) and.push({ status: { in: f.status } });
   if (f.severity) and.push({ score: { gte: SEVERITY_MIN_SCORE[f.severity] } });
   if (f.since) and.push({ lastSeenAt: { gte: f.since } });
   if (f.until) and.push({ firstSeenAt: { lte: f.until } });
+  if (f.changedSince) and.push({ updatedAt: { gte: f.changedSince } });
   if (f.rule) and.push({ ruleId: f.rule });
   if (f.entity) and.push({ entityValue: f.entity });
-  if (f.q) and.push({ OR: [{ title: { contains: f.q, mode: "insensitive" } }, { entityValue: { contains: f.q, mode: "insensitive" } }] });
+  if (f.assignee) and.push({ assignee: f.assignee === "none" ? null : f.assignee });
+  if (f.q) and.push({ OR: [{ title: { contains: f.q, mode: "insensitive" } }, { entityValue: { contains: f.q, mode: "insensitive" } }, { ruleId: { contains: f.q, mode: "insensitive" } }] });
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    and.push({ OR: [{ lastSeenAt: { lt: c.lastSeenAt } }, { lastSeenAt: c.lastSeenAt, id: { lt: c.id } }] });
+    const c = decodeCursor(f.cursor, sort);
+    and.push({ OR: [{ [field]: { lt: c.value } }, { [field]: c.value, id: { lt: c.id } }] });
   }
-  const rows = await db.alert.findMany({ where: { AND: and }, orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }], take: f.limit + 1 });
+  const rows = await db.alert.findMany({ where: { AND: and }, orderBy: [{ [field]: "desc" }, { id: "desc" }], take: f.limit + 1 });
   const page = rows.slice(0, f.limit);
-  return { items: page.map(alertView), nextCursor: rows.length > f.limit ? encodeCursor(page.at(-1)!) : null };
+  return { items: page.map(alertView), nextCursor: rows.length > f.limit ? encodeCursor(page.at(-1)!, sort) : null };
 }
 
 export async function alertDetail(db: PrismaClient, orgId: string, id: string) {

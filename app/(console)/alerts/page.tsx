@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { AlertsTable } from "@/components/alerts/alerts-table";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { NavIcon } from "@/components/shell/nav-icon";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { SeverityBadge } from "@/components/ui/severity-badge";
 import { canOpen } from "@/lib/nav.ts";
+import { can } from "@/lib/rbac/can.ts";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -15,20 +15,10 @@ export default async function AlertsPage() {
 
   return (
     <>
-      <PageHeader
-        title="Alerts"
-        description="Alerts raised when detection rules match incoming events, newest first, for triage."
-      />
-      <EmptyState icon={<NavIcon name="alerts" className="size-6" />} title="No alerts yet">
-        <p>
-          Alerts are raised from ingested events, and none have been received: event ingest is not enabled in this
-          build yet. New alerts will appear here live, each scored 0–100.
-        </p>
-        <p className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1">
-          <SeverityBadge severity="low" /> below 40 <SeverityBadge severity="medium" /> 40–69{" "}
-          <SeverityBadge severity="high" /> 70–89 <SeverityBadge severity="critical" /> 90 and above
-        </p>
-      </EmptyState>
+      <PageHeader title="Alerts" description="Every alert, filterable and shareable by link; select several to acknowledge, assign or close them at once." />
+      <Suspense>
+        <AlertsTable canTriage={can(principal, "alerts:write")} />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,36 @@
+// Browser calls for alerts, triage and incidents.
+import { requestJson } from "@/components/account/account-api";
+import type { alertDetail, AlertView } from "@/lib/alerts/query.ts";
+
+export type AlertItem = AlertView;
+export type AlertDetail = Awaited<ReturnType<typeof alertDetail>>;
+
+export const STATUSES = ["new", "acknowledged", "in_progress", "resolved", "false_positive"] as const;
+export const DISPOSITIONS = [
+  { value: "true_positive", label: "True positive" },
+  { value: "benign_positive", label: "Benign positive (real, but expected)" },
+  { value: "duplicate", label: "Duplicate" },
+  { value: "false_positive", label: "False positive" },
+] as const;
+
+export interface TriageBody {
+  status?: (typeof STATUSES)[number];
+  assignee?: string | null;
+  comment?: string;
+  reason?: string;
+  ackExpiresAt?: string | null;
+  disposition?: string;
+  suppress?: { minutes: number; scope: "entity" | "everywhere" };
+}
+
+export const alertKeys = { list: (qs: string) => ["alerts", "list", qs] as const, detail: (id: string) => ["alerts", "detail", id] as const, assignable: ["assignable-users"] as const };
+
+export const fetchAlertPage = (qs: string, cursor: string | null) =>
+  requestJson<{ items: AlertItem[]; nextCursor: string | null }>("GET", `/api/v1/alerts?${qs}${cursor ? `${qs ? "&" : ""}cursor=${encodeURIComponent(cursor)}` : ""}`);
+export const fetchAlert = (id: string) => requestJson<AlertDetail>("GET", `/api/v1/alerts/${id}`);
+export const triage = (id: string, body: TriageBody) => requestJson<AlertItem>("PATCH", `/api/v1/alerts/${id}`, body);
+export const bulkTriage = (ids: string[], patch: TriageBody) => requestJson<{ updated: number; failed: { id: string; detail: string }[] }>("POST", "/api/v1/alerts/bulk", { ids, patch });
+export const fetchAssignable = () => requestJson<{ items: { email: string; name: string | null }[] }>("GET", "/api/v1/users/assignable").then((r) => r.items);
+export const createIncident = (body: { title: string; alertIds: string[]; summary?: string }) => requestJson<{ id: string }>("POST", "/api/v1/incidents", body);
+
+export const statusLabel = (status: string) => status.replace("_", " ");

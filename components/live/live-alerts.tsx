@@ -1,0 +1,148 @@
+"use client";
+
+// The live feed (Socket.IO): one connection per tab for everything under the console. Alerts are
+// buffered and applied in batches (a burst of thousands a second must not re-render per alert);
+// after a short drop the server replays what was missed (connection state recovery), after a
+// longer one the client fetches everything changed since the last alert it saw. Alerts are kept
+// by id, so nothing shows twice.
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { AlertSummary, ServerToClientEvents, StatsTick } from "@/lib/realtime/events.ts";
+
+export type FeedStatus = "connecting" | "live" | "catching-up" | "offline";
+
+interface LiveState {
+  status: FeedStatus;
+  /** Newest first (by creation), at most MAX_ALERTS. */
+  alerts: AlertSummary[];
+  stats: StatsTick | null;
+  /** Alert ids that arrived in the last few seconds, for a gentle highlight. */
+  fresh: ReadonlySet<string>;
+}
+
+const MAX_ALERTS = 5_000;
+const FLUSH_MS = 200;
+const LiveContext = createContext<LiveState>({ status: "connecting", alerts: [], stats: null, fresh: new Set() });
+
+export const useLiveAlerts = () => useContext(LiveContext);
+
+async function fetchChangedSince(since: string): Promise<AlertSummary[]> {
+  const all: AlertSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const params = new URLSearchParams({ changedSince: since, limit: "500", ...(cursor ? { cursor } : {}) });
+    const response = await fetch(`/api/v1/alerts?${params}`, { cache: "no-store", headers: { accept: "application/json" } });
+    if (!response.ok) throw new Error(`catch-up failed: ${response.status}`);
+    const page = (await response.json()) as { items: AlertSummary[]; nextCursor: string | null };
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && all.length < 20_000);
+  return all;
+}
+
+export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<FeedStatus>("connecting");
+  const [alerts, setAlerts] = useState<AlertSummary[]>([]);
+  const [stats, setStats] = useState<StatsTick | null>(null);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const store = useRef(new Map<string, AlertSummary>());
+  const pending = useRef<AlertSummary[]>([]);
+  const lastChange = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const socket: Socket<ServerToClientEvents> = io({ withCredentials: true, transports: ["websocket", "polling"] });
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let everConnected = false;
+
+    const flush = () => {
+      timer = null;
+      const batch = pending.current;
+      pending.current = [];
+      if (!batch.length) return;
+      const arrived = new Set<string>();
+      for (const alert of batch) {
+        const known = store.current.get(alert.id);
+        if (!known || known.updatedAt <= alert.updatedAt) store.current.set(alert.id, alert);
+        if (!known) arrived.add(alert.id);
+        if (!lastChange.current || alert.updatedAt > lastChange.current) lastChange.current = alert.updatedAt;
+      }
+      const sorted = [...store.current.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+      for (const dropped of sorted.slice(MAX_ALERTS)) store.current.delete(dropped.id);
+      setAlerts(sorted.slice(0, MAX_ALERTS));
+      if (arrived.size) {
+        setFresh(arrived);
+        void queryClient.invalidateQueries({ queryKey: ["overview"] });
+      }
+      void queryClient.invalidateQueries({ queryKey: ["alerts"], refetchType: "none" });
+    };
+    const receive = (alert: AlertSummary) => {
+      pending.current.push(alert);
+      timer ??= setTimeout(flush, FLUSH_MS);
+    };
+
+    socket.on("alert:new", receive);
+    socket.on("alert:update", receive);
+    socket.on("stats:tick", setStats);
+    socket.on("connect", async () => {
+      // First connection, or a recovered one (the server replays what was missed): live now.
+      if (!everConnected) {
+        everConnected = true;
+        setStatus("live");
+        const recent = await fetch("/api/v1/alerts?limit=200", { cache: "no-store", headers: { accept: "application/json" } }).catch(() => null);
+        if (recent?.ok) for (const alert of ((await recent.json()) as { items: AlertSummary[] }).items) receive(alert);
+        return;
+      }
+      if (socket.recovered) {
+        setStatus("live");
+        return;
+      }
+      setStatus("catching-up");
+      try {
+        const since = lastChange.current ?? new Date(Date.now() - 10 * 60_000).toISOString();
+        for (const alert of await fetchChangedSince(since)) receive(alert);
+      } finally {
+        setStatus(socket.connected ? "live" : "offline");
+      }
+    });
+    socket.on("disconnect", () => setStatus("offline"));
+    // The browser knows before the socket's heartbeat does: drop the transport (keeping the
+    // session for recovery) and reconnect as soon as the network is back.
+    const offline = () => socket.io.engine?.close();
+    const online = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", offline);
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("online", online);
+      if (timer) clearTimeout(timer);
+      socket.close();
+    };
+  }, [enabled, queryClient]);
+
+  useEffect(() => {
+    if (!fresh.size) return;
+    const t = setTimeout(() => setFresh(new Set()), 4_000);
+    return () => clearTimeout(t);
+  }, [fresh]);
+
+  const value = useMemo(() => ({ status, alerts, stats, fresh }), [status, alerts, stats, fresh]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+const LABEL: Record<FeedStatus, string> = { connecting: "Connecting…", live: "Live", "catching-up": "Catching up…", offline: "Offline – reconnecting" };
+
+export function FeedStatusBadge() {
+  const { status } = useLiveAlerts();
+  const tone = status === "live" ? "bg-success" : status === "offline" ? "bg-danger" : "bg-sev-medium";
+  return (
+    <span role="status" aria-live="polite" data-feed-status={status} className="inline-flex items-center gap-1.5 rounded-full border border-border px-2.5 py-0.5 text-xs text-muted">
+      <span aria-hidden className={`size-2 rounded-full ${tone} ${status === "live" ? "animate-pulse" : ""}`} />
+      {LABEL[status]}
+    </span>
+  );
+}
