@@ -28,7 +28,7 @@ export function BlocksTable({ blocks, canWrite, onChanged }: { blocks: BlockItem
           {blocks.map((b) => (
             <tr key={b.id} className="border-t border-border align-top">
               <td className="py-2 pr-3 font-mono">
-                <a className="hover:underline" href={`/entities?type=ip&value=${encodeURIComponent(b.ip)}`}>
+                <a className="hover:underline" href={`/entities/ip/${encodeURIComponent(b.ip)}`}>
                   {b.ip}
                 </a>
               </td>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/components/auth/require-principal";
+import { EntityList } from "@/components/entities/entity-list";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { NavIcon } from "@/components/shell/nav-icon";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpen } from "@/lib/nav.ts";
 
@@ -14,16 +13,8 @@ export default async function EntitiesPage() {
 
   return (
     <>
-      <PageHeader
-        title="Entities"
-        description="Source IPs, users and hosts seen in events, with their risk score now and their alert history."
-      />
-      <EmptyState icon={<NavIcon name="entities" className="size-6" />} title="No entities seen yet">
-        <p>
-          Entities are taken from ingested events, and none have been received: event ingest is not enabled in this
-          build yet.
-        </p>
-      </EmptyState>
+      <PageHeader title="Entities" description="Source IPs, users and hosts named by detections, riskiest first; risk fades with the configured half-life." />
+      <EntityList />
     </>
   );
 }

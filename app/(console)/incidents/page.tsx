@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/components/auth/require-principal";
+import { IncidentsList } from "@/components/incidents/incidents-list";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { NavIcon } from "@/components/shell/nav-icon";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpen } from "@/lib/nav.ts";
 
@@ -14,12 +13,8 @@ export default async function IncidentsPage() {
 
   return (
     <>
-      <PageHeader title="Incidents" description="Related alerts grouped together so they can be investigated as one case." />
-      <EmptyState icon={<NavIcon name="incidents" className="size-6" />} title="No incidents yet">
-        <p>
-          Incidents are built from alerts, and there are no alerts yet because event ingest is not enabled in this build.
-        </p>
-      </EmptyState>
+      <PageHeader title="Incidents" description="Alerts escalated into cases, with an owner, a status and a timeline." />
+      <IncidentsList />
     </>
   );
 }

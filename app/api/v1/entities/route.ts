@@ -1,0 +1,14 @@
+// The riskiest entities now (alerts:read): ?type=ip|user|host, decayed risk, highest first.
+import { z } from "zod";
+import { prisma } from "@/lib/db/index.ts";
+import { ENTITY_TYPES } from "@/lib/entities/profile.ts";
+import { topRiskyEntities } from "@/lib/entities/risk.ts";
+import { route } from "@/lib/http/route.ts";
+import { detectionSettings } from "@/lib/rules/detection-settings.ts";
+
+const query = z.object({ type: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ENTITY_TYPES, { error: "must be ip, user or host" }).default("ip")) });
+
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => {
+  const settings = await detectionSettings(prisma(), principal!.orgId);
+  return { items: await topRiskyEntities(prisma(), principal!.orgId, query.type, settings.riskHalfLifeMinutes, 50) };
+});
