@@ -1,15 +1,19 @@
 // `npm run bench -- <name> [options]`: benchmarks against real servers. Speed targets live here,
 // never in timed tests.
 //   ingest [--seconds 60] [--batch 1000] [--concurrency 4] [--attack-share 0.05] [--only pglite|postgres]
+//   live   [--seconds 30] [--clients 200] [--background 1000] [--only pglite|postgres]
 import { parseArgs } from "node:util";
 import { benchIngest, ingestTable, type IngestOptions } from "./ingest.ts";
+import { benchLive, liveTable, type LiveOptions } from "./live.ts";
 import type { Backend } from "./server.ts";
 
 const [name, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
   args: rest,
   options: {
-    seconds: { type: "string", default: "60" },
+    seconds: { type: "string" },
+    clients: { type: "string", default: "200" },
+    background: { type: "string", default: "1000" },
     batch: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "4" },
     "attack-share": { type: "string", default: "0.05" },
@@ -19,7 +23,7 @@ const { values } = parseArgs({
 const backends: Backend[] = values.only ? [values.only as Backend] : ["pglite", "postgres"];
 
 if (name === "ingest") {
-  const options: IngestOptions = { seconds: Number(values.seconds), batch: Number(values.batch), concurrency: Number(values.concurrency), attackShare: Number(values["attack-share"]) };
+  const options: IngestOptions = { seconds: Number(values.seconds ?? 60), batch: Number(values.batch), concurrency: Number(values.concurrency), attackShare: Number(values["attack-share"]) };
   const results = [];
   for (const [i, backend] of backends.entries()) {
     console.error(`ingest on ${backend}: ${options.seconds} s …`);
@@ -27,7 +31,16 @@ if (name === "ingest") {
   }
   console.log(ingestTable(results, options));
   process.exitCode = results.some((r) => r.missing > 0) ? 1 : 0;
+} else if (name === "live") {
+  const options: LiveOptions = { seconds: Number(values.seconds ?? 30), clients: Number(values.clients), backgroundPerSecond: Number(values.background), probeEveryMs: 250 };
+  const results = [];
+  for (const [i, backend] of backends.entries()) {
+    console.error(`live on ${backend}: ${options.seconds} s …`);
+    results.push(await benchLive(backend, options, 3310 + i));
+  }
+  console.log(liveTable(results, options));
+  process.exitCode = results.some((r) => r.missing > 0 || r.duplicates > 0) ? 1 : 0;
 } else {
-  console.error("usage: npm run bench -- ingest [--seconds 60] [--batch 1000] [--concurrency 4] [--attack-share 0.05] [--only pglite|postgres]");
+  console.error("usage: npm run bench -- ingest|live [options] (see bench/run.ts)");
   process.exitCode = 2;
 }

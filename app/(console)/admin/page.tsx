@@ -39,6 +39,11 @@ export default async function AdminPage() {
               The password minimum length and which roles must sign in with two-factor authentication.
             </AdminLink>
           )}
+          {can(principal, "settings:write") && (
+            <AdminLink href="/admin/notifications" title="Notifications">
+              Webhooks (Slack-compatible) that receive alerts from a minimum severity, with retries and a delivery log.
+            </AdminLink>
+          )}
           {can(principal, "audit:read") && (
             <AdminLink href="/admin/audit" title="Audit log">
               Who did what, when and from where: search, export and verify the tamper-evident record.
