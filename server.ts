@@ -64,7 +64,7 @@ export async function main({ dev = false } = {}) {
     req.headers["x-request-id"] = requestIdFrom(req.headers["x-request-id"]);
     void handle(req, res, parse(req.url ?? "/", true));
   });
-  const realtime = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET, secureCookie: config.publicUrl.startsWith("https://") });
+  const realtime = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET, secureCookie: config.publicUrl.startsWith("https://"), redisUrl: config.REDIS_URL });
 
   const retention = startAuditRetentionJob(db.prisma, {
     retentionDays: config.AUDIT_RETENTION_DAYS,

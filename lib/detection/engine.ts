@@ -16,11 +16,19 @@ import { suppressionFor } from "./suppression.ts";
 import { evaluateThresholds, type ThresholdHit } from "./threshold-rules.ts";
 import { verdictOf, type Verdict } from "./verdict.ts";
 import { MemoryWindowStore, type WindowStore } from "./window-store.ts";
+import { RedisWindowStore } from "./redis-window-store.ts";
+import { Redis } from "ioredis";
+import { env } from "@/lib/env.ts";
 
 const store = globalThis as typeof globalThis & { __securenetWindowStore?: WindowStore };
 
+/** Shared through Redis when REDIS_URL is set (several instances), else in this process. */
 export function windowStore(): WindowStore {
-  return (store.__securenetWindowStore ??= new MemoryWindowStore());
+  if (!store.__securenetWindowStore) {
+    const url = env().REDIS_URL;
+    store.__securenetWindowStore = url ? new RedisWindowStore(new Redis(url, { maxRetriesPerRequest: 2 })) : new MemoryWindowStore();
+  }
+  return store.__securenetWindowStore;
 }
 
 /** Risk alerts want harm of at least this many kinds, so one long brute force stays one alert. */

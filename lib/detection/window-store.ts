@@ -1,6 +1,5 @@
 // Sliding-window counters for threshold rules. The engine only sees this interface, so state can
-// live in memory (one instance) or in a shared store (several instances; the scale-out issue adds
-// a Redis implementation with sorted sets: ZADD, ZREMRANGEBYSCORE, ZCARD).
+// live in memory (one instance) or in Redis (several instances: redis-window-store.ts).
 export interface WindowStore {
   /**
    * Records one hit at `at` for `key` (with an optional member, for "distinct" rules) and returns

@@ -4,6 +4,8 @@
 import type http from "node:http";
 import { getToken } from "next-auth/jwt";
 import { Server } from "socket.io";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { Redis } from "ioredis";
 import type { Database } from "@/lib/db/connect.ts";
 import { logger } from "@/lib/log.ts";
 import { can } from "@/lib/rbac/can.ts";
@@ -46,10 +48,14 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-export function attachRealtime(httpServer: http.Server, options: { db: Database; authSecret: string; secureCookie: boolean }): Realtime {
+export function attachRealtime(httpServer: http.Server, options: { db: Database; authSecret: string; secureCookie: boolean; redisUrl?: string }): Realtime {
+  // With Redis, a Redis-streams adapter carries emits to every instance and keeps missed packets
+  // for connection state recovery across instances.
+  const adapterClient = options.redisUrl ? new Redis(options.redisUrl) : null;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamName: "securenet:socket.io" }) } : {}),
   });
 
   io.use(async (socket, next) => {
@@ -137,6 +143,7 @@ export function attachRealtime(httpServer: http.Server, options: { db: Database;
         clearInterval(ticker);
         stopListening();
         stopAlerts();
+        adapterClient?.disconnect();
         void io.close(() => resolve());
       }),
   };
