@@ -13,6 +13,8 @@ const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-di
 export function AlertFeed({ height = 480 }: { height?: number }) {
   const { alerts, fresh } = useLiveAlerts();
   const parent = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render by design; the compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: alerts.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey: (i) => alerts[i]!.id });
 
   return (

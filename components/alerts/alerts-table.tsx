@@ -43,6 +43,8 @@ export function AlertsTable({ canTriage }: { canTriage: boolean }) {
   }, [newest, qs, queryClient]);
 
   const parent = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render by design; the compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 10, getItemKey: (i) => rows[i]!.id });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);

@@ -1,25 +1,35 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useMemo, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 
 const KEY = "securenet.alerts.views";
+const CHANGED = "securenet:views-changed";
 type View = { name: string; qs: string };
+
+function subscribe(onChange: () => void) {
+  window.addEventListener("storage", onChange);
+  window.addEventListener(CHANGED, onChange);
+  return () => {
+    window.removeEventListener("storage", onChange);
+    window.removeEventListener(CHANGED, onChange);
+  };
+}
 
 /** Named filter sets kept in this browser; each one is also a shareable link. */
 export function SavedViews({ current }: { current: string }) {
-  const [views, setViews] = useState<View[]>([]);
-  useEffect(() => {
+  const raw = useSyncExternalStore(subscribe, () => localStorage.getItem(KEY) ?? "[]", () => "[]");
+  const views = useMemo(() => {
     try {
-      setViews(JSON.parse(localStorage.getItem(KEY) ?? "[]") as View[]);
+      return JSON.parse(raw) as View[];
     } catch {
-      setViews([]);
+      return [];
     }
-  }, []);
+  }, [raw]);
   const store = (next: View[]) => {
-    setViews(next);
     localStorage.setItem(KEY, JSON.stringify(next));
+    window.dispatchEvent(new Event(CHANGED));
   };
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="Saved views">

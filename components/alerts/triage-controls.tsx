@@ -66,13 +66,18 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
     e.preventDefault();
     mutation.mutate(body, { onSuccess: after });
   };
+  const acknowledge = (e: FormEvent) => {
+    e.preventDefault();
+    const ackExpiresAt = ackHours ? new Date(Date.now() + ackHours * 3_600_000).toISOString() : null;
+    mutation.mutate({ status: "acknowledged", reason: ackReason, ackExpiresAt }, { onSuccess: () => setAckReason("") });
+  };
 
   return (
     <div className="flex flex-col gap-4" aria-label="Triage">
       {mutation.isError && <FormError error={mutation.error} fields={["reason", "assignee", "comment", "disposition", "ackExpiresAt"]} />}
       {!closed && alert.status !== "acknowledged" && (
         <Section title="Acknowledge">
-          <form className="flex flex-col gap-2" onSubmit={submit({ status: "acknowledged", reason: ackReason, ackExpiresAt: ackHours ? new Date(Date.now() + ackHours * 3_600_000).toISOString() : null }, () => setAckReason(""))}>
+          <form className="flex flex-col gap-2" onSubmit={acknowledge}>
             <Field label="Reason" errors={err("reason")}>
               <input className={INPUT_CLASSES} value={ackReason} onChange={(e) => setAckReason(e.target.value)} required placeholder="Looking into it; blocking at the edge" />
             </Field>

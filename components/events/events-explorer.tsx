@@ -38,12 +38,15 @@ export function EventsExplorer() {
   const applied = new URLSearchParams(params.toString());
   const range = RANGES.find((r) => r.value === applied.get("range"));
   const api = new URLSearchParams([...applied].filter(([k, v]) => k !== "range" && v));
-  if (range?.ms) api.set("since", new Date(Math.floor((Date.now() - range.ms) / 60_000) * 60_000).toISOString());
   api.set("limit", "100");
   const qs = api.toString();
   const pages = useInfiniteQuery({
-    queryKey: ["events", qs],
-    queryFn: ({ pageParam }) => requestJson<{ items: EventItem[]; nextCursor: string | null }>("GET", `/api/v1/events?${qs}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    queryKey: ["events", qs, range?.value ?? ""],
+    queryFn: ({ pageParam }) => {
+      // The range is relative to when the search runs (a cursor keeps later pages consistent).
+      const since = range?.ms ? `&since=${encodeURIComponent(new Date(Date.now() - range.ms).toISOString())}` : "";
+      return requestJson<{ items: EventItem[]; nextCursor: string | null }>("GET", `/api/v1/events?${qs}${since}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`);
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     retry: retryServerErrors,

@@ -22,7 +22,16 @@ export type DetectionSettingsInput = z.infer<typeof detectionSettingsSchema>;
 
 export type Settings = Omit<DetectionSettings, "orgId" | "updatedAt">;
 
-const snapshot = ({ orgId: _o, updatedAt: _u, ...rest }: DetectionSettings): Settings => rest;
+const snapshot = (row: DetectionSettings): Settings => ({
+  paranoiaLevel: row.paranoiaLevel,
+  inboundThreshold: row.inboundThreshold,
+  riskHalfLifeMinutes: row.riskHalfLifeMinutes,
+  riskAlertThreshold: row.riskAlertThreshold,
+  autoBlockEnabled: row.autoBlockEnabled,
+  autoBlockScore: row.autoBlockScore,
+  autoBlockMinutes: row.autoBlockMinutes,
+  blockedIpAction: row.blockedIpAction,
+});
 
 export async function detectionSettings(db: PrismaClient, orgId: string): Promise<Settings> {
   const row = (await db.detectionSettings.findUnique({ where: { orgId } })) ?? (await db.detectionSettings.upsert({ where: { orgId }, create: { orgId }, update: {} }));
