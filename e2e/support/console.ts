@@ -24,9 +24,10 @@ export function uniqueIp(): string {
   return `198.${18 + (b[0]! & 1)}.${b[1]}.${1 + Math.floor(Math.random() * 250)}`;
 }
 
-/** Five failed SSH logins from one address: exactly one brute-force alert. */
+/** Five failed SSH logins from one address, for an account of its own: exactly one brute-force alert. */
 export function bruteForce(ip: string, tag = randomBytes(4).toString("hex")) {
-  return Array.from({ length: 5 }, (_, i) => ({ event: { id: `${tag}-${ip}-${i}`, module: "sshd" }, message: `sshd[77]: Failed password for root from ${ip} port ${40000 + i} ssh2` }));
+  const user = `svc-${ip.replaceAll(".", "-")}`;
+  return Array.from({ length: 5 }, (_, i) => ({ event: { id: `${tag}-${ip}-${i}`, module: "sshd" }, message: `sshd[77]: Failed password for ${user} from ${ip} port ${40000 + i} ssh2` }));
 }
 
 export async function postEvents(baseURL: string, token: string, events: unknown[]) {

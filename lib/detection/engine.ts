@@ -34,14 +34,17 @@ export function windowStore(): WindowStore {
 /** Risk alerts want harm of at least this many kinds, so one long brute force stays one alert. */
 export const RISK_ALERT_MIN_CATEGORIES = 2;
 
+/** Kinds of harm for risk alerts: guessing passwords one way or another is one kind. */
+const kindOf = (category: string) => (category === "brute_force" || category === "credential_stuffing" ? "credential_access" : category);
+
 function riskContributions(events: NormalizedEvent[], verdicts: Verdict[], hits: ThresholdHit[]): RiskContribution[] {
   const fromEvents = events.flatMap((event, i) => {
     const verdict = verdicts[i]!;
     if (verdict.points <= 0) return [];
-    const categories = [...new Set(verdict.detections.map((d) => d.category))];
+    const categories = [...new Set(verdict.detections.map((d) => kindOf(d.category)))];
     return entitiesOf(event).map((entity) => ({ entity, points: verdict.points, categories }));
   });
-  const fromHits = hits.map((hit) => ({ entity: hit.entity, points: hit.rule.points, categories: [hit.rule.category] }));
+  const fromHits = hits.map((hit) => ({ entity: hit.entity, points: hit.rule.points, categories: [kindOf(hit.rule.category)] }));
   return [...fromEvents, ...fromHits];
 }
 
