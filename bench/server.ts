@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { openDatabase, type Database } from "@/lib/db/connect.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
 import { defaultOrgId } from "@/lib/db/seed.ts";
+import { setEnvForProcess } from "@/lib/env.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 
 export type Backend = "pglite" | "postgres";
@@ -57,9 +58,13 @@ export async function benchTarget(backend: Backend): Promise<BenchTarget> {
 }
 
 export async function prepareWithKey(target: BenchTarget, scopes: string[]): Promise<{ token: string; orgId: string }> {
+  // Keys are HMACs under the server's encryption key: make this process use the same settings.
+  Object.assign(process.env, target.env);
+  if (!target.env.DATABASE_URL) delete process.env.DATABASE_URL;
+  setEnvForProcess(undefined);
   const db = await target.open();
   try {
-    await prepareDatabase(db, { seed: { adminEmail: "bench@example.test", adminPassword: "bench-plum-orbit-candle-41" } });
+    await prepareDatabase(db, { seed: { adminEmail: "bench@example.test", adminPassword: "plum-orbit-candle-41-tulip" } });
     const orgId = await defaultOrgId(db.prisma);
     const { token } = await createApiKey(db.prisma, { orgId, name: "bench", scopes, rateLimitPerMinute: 1_000_000 }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
     return { token, orgId };
@@ -69,7 +74,7 @@ export async function prepareWithKey(target: BenchTarget, scopes: string[]): Pro
 }
 
 export async function startServer(target: BenchTarget, port: number, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["scripts/run.mjs", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/run.mjs", "scripts/start.ts"], {
     env: { ...process.env, ...target.env, ...extraEnv, PORT: String(port), LOG_LEVEL: "warn", SECURENET_DEMO: "0", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });

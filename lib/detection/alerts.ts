@@ -2,7 +2,7 @@
 // (count, last seen, score, matched events, contributing rules) instead of raising another; a
 // per-group advisory lock keeps that true with several writers. A growing attack escalates the
 // same alert: +2 per further event for event-driven alerts, the highest risk for risk alerts.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { Alert, Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "./candidates.ts";
 import { severityOf } from "./severity.ts";
@@ -45,58 +45,83 @@ export function escalatedScore(candidate: AlertCandidate, previous: { score: num
   return Math.min(100, base + 2 * Math.max(0, count - 1));
 }
 
+interface Prepared {
+  candidate: AlertCandidate;
+  first: Date;
+  last: Date;
+  eventIds: string[];
+}
+
+/** All candidates of a batch in one transaction: group locks taken in key order (no deadlocks). */
 export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: AlertCandidate[]): Promise<AlertSummary[]> {
-  const summaries: AlertSummary[] = [];
+  if (candidates.length === 0) return [];
+  const byKey = new Map<string, Prepared>();
   for (const candidate of candidates) {
     const first = candidate.events[0]?.timestamp ?? candidate.seenAt ?? new Date();
     const last = candidate.events.at(-1)?.timestamp ?? candidate.seenAt ?? first;
-    const eventIds = candidate.events.map((e) => e.eventId);
-    const { alert, created } = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:alert:${orgId}:${candidate.groupKey}`}))`;
-      const open = await tx.alert.findFirst({
-        where: { orgId, groupKey: candidate.groupKey, status: { notIn: CLOSED_STATUSES }, lastSeenAt: { gt: new Date(first.getTime() - DEDUP_WINDOW_MS) } },
-        orderBy: { lastSeenAt: "desc" },
-      });
-      const before = (open?.breakdown ?? {}) as StoredBreakdown;
-      const count = (open?.count ?? 0) + Math.max(1, candidate.events.length);
-      const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
-      const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count);
-      const entities = [...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
-      const breakdown = {
-        score,
-        baseScore,
-        rules: mergeRules(before.rules ?? [], candidate.rules),
-        entity: candidate.entity,
-        entities,
-        matchedEvents: count,
-        scoring: candidate.scoring,
-        ...candidate.detail,
-      } as unknown as Prisma.InputJsonObject;
-      const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
-      const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
-      const data = { severity: severityOf(score), score, count, lastSeenAt, breakdown, techniques };
-      if (open) {
-        const updated = await tx.alert.update({ where: { id: open.id }, data: { ...data, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) } });
-        return { alert: updated, created: false };
-      }
-      const inserted = await tx.alert.create({
-        data: {
-          ...data,
-          orgId,
-          groupKey: candidate.groupKey,
-          ruleId: candidate.ruleId,
-          title: candidate.title,
-          category: candidate.category,
-          entityType: candidate.entity.type,
-          entityValue: candidate.entity.value,
-          firstSeenAt: first,
-          eventIds: eventIds.slice(-MAX_EVENT_IDS),
-        },
-      });
-      return { alert: inserted, created: true };
-    });
-    const rules = ((alert.breakdown as StoredBreakdown).rules ?? []).map((r) => r.id);
-    summaries.push({ id: alert.id, severity: alert.severity, score: alert.score, rules, created, entity: { type: alert.entityType, value: alert.entityValue }, view: alertView(alert) });
+    byKey.set(candidate.groupKey, { candidate, first, last, eventIds: candidate.events.map((e) => e.eventId) });
   }
-  return summaries;
+  const keys = [...byKey.keys()].sort();
+  const results = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys.map((k) => `securenet:alert:${orgId}:${k}`)}::text[]) AS k ORDER BY k`;
+      const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
+      const openRows = await tx.alert.findMany({ where: { orgId, groupKey: { in: keys }, status: { notIn: CLOSED_STATUSES }, lastSeenAt: { gt: earliest } }, orderBy: { lastSeenAt: "asc" } });
+      const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
+      const out: { alert: Alert; created: boolean }[] = [];
+      for (const key of keys) {
+        const { candidate, first, last, eventIds } = byKey.get(key)!;
+        const candidateOpen = openByKey.get(key);
+        const open = candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS ? candidateOpen : undefined;
+        const before = (open?.breakdown ?? {}) as StoredBreakdown;
+        const count = (open?.count ?? 0) + Math.max(1, candidate.events.length);
+        const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
+        const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count);
+        const entities = [...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
+        const breakdown = {
+          score,
+          baseScore,
+          rules: mergeRules(before.rules ?? [], candidate.rules),
+          entity: candidate.entity,
+          entities,
+          matchedEvents: count,
+          scoring: candidate.scoring,
+          ...candidate.detail,
+        } as unknown as Prisma.InputJsonObject;
+        const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
+        const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
+        const data = { severity: severityOf(score), score, count, lastSeenAt, breakdown, techniques };
+        if (open) {
+          out.push({ alert: await tx.alert.update({ where: { id: open.id }, data: { ...data, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) } }), created: false });
+          continue;
+        }
+        const alert = await tx.alert.create({
+          data: {
+            ...data,
+            orgId,
+            groupKey: candidate.groupKey,
+            ruleId: candidate.ruleId,
+            title: candidate.title,
+            category: candidate.category,
+            entityType: candidate.entity.type,
+            entityValue: candidate.entity.value,
+            firstSeenAt: first,
+            eventIds: eventIds.slice(-MAX_EVENT_IDS),
+          },
+        });
+        out.push({ alert, created: true });
+      }
+      return out;
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+  return results.map(({ alert, created }) => ({
+    id: alert.id,
+    severity: alert.severity,
+    score: alert.score,
+    rules: ((alert.breakdown as StoredBreakdown).rules ?? []).map((r) => r.id),
+    created,
+    entity: { type: alert.entityType, value: alert.entityValue },
+    view: alertView(alert),
+  }));
 }

@@ -6,7 +6,7 @@ import { detectPayloads } from "./payload/index.ts";
 import { entitiesOf } from "./candidates.ts";
 import { reputationDetections, type ReputationList } from "./reputation.ts";
 import { severityOf, type Severity } from "./severity.ts";
-import { sigmaDetections, type SigmaRule } from "./sigma/index.ts";
+import { sigmaDetections, type SigmaRule } from "./sigma-engine/index.ts";
 import { suppressionFor, type ActiveSuppression } from "./suppression.ts";
 import type { Detection } from "./types.ts";
 

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
-import { parseSigmaRule, type SigmaRule } from "@/lib/detection/sigma/index.ts";
+import { parseSigmaRule, type SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 
 interface By {
   orgId: string;

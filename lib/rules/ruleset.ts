@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
 import { loadReputationDirectory, type ReputationList } from "@/lib/detection/reputation.ts";
-import { loadSigmaDirectory, type SigmaLoadError, type SigmaRule } from "@/lib/detection/sigma/index.ts";
+import { loadSigmaDirectory, type SigmaLoadError, type SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import { THRESHOLD_RULES, type ThresholdRule } from "@/lib/detection/threshold-rules.ts";
 import type { ParanoiaLevel, Ruleset } from "@/lib/detection/verdict.ts";
 import { activeSuppressions } from "@/lib/alerts/suppressions.ts";

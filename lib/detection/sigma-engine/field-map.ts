@@ -1,0 +1,102 @@
+// Sigma field names to our events. Webserver and proxy rules use W3C extended log names
+// (cs-uri-query, c-useragent…); they map onto the ECS fields we store. Any other name is looked up
+// in the event as a dotted ECS path (source.ip, event.action, user.name…). Matching is on the raw
+// value as logged, as Sigma expects (no URL decoding).
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+
+type Getter = (e: NormalizedEvent) => unknown;
+
+const query = (e: NormalizedEvent) => {
+  const url = e.urlOriginal;
+  if (!url) return undefined;
+  const at = url.indexOf("?");
+  return at < 0 ? "" : url.slice(at + 1);
+};
+
+function stem(e: NormalizedEvent) {
+  const url = e.urlOriginal;
+  if (!url) return undefined;
+  let path = url.split("?")[0]!;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
+  if (scheme) path = path.slice(scheme[0].length) || "/";
+  return path;
+}
+
+function host(e: NormalizedEvent) {
+  const doc = e.doc as { url?: { domain?: string }; destination?: { domain?: string } };
+  if (doc.url?.domain) return doc.url.domain;
+  if (doc.destination?.domain) return doc.destination.domain;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(e.urlOriginal ?? "");
+  return m?.[1];
+}
+
+const docPath = (path: string) => (e: NormalizedEvent) => path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), e.doc);
+
+export const FIELD_MAP: Record<string, Getter> = {
+  "cs-uri-query": query,
+  "c-uri-query": query,
+  "cs-uri-stem": stem,
+  "c-uri-stem": stem,
+  "cs-uri": (e) => e.urlOriginal,
+  "c-uri": (e) => e.urlOriginal,
+  uri: (e) => e.urlOriginal,
+  url: (e) => e.urlOriginal,
+  "c-uri-extension": (e) => /\.([A-Za-z0-9]{1,10})$/.exec(stem(e) ?? "")?.[1],
+  "cs-method": (e) => e.httpMethod,
+  "c-method": (e) => e.httpMethod,
+  "sc-status": (e) => e.httpStatus,
+  "cs-user-agent": (e) => e.userAgent,
+  "c-useragent": (e) => e.userAgent,
+  "user-agent": (e) => e.userAgent,
+  "cs-host": host,
+  "r-dns": host,
+  "cs-referrer": docPath("http.request.referrer"),
+  "cs-referer": docPath("http.request.referrer"),
+  "cs-cookie": docPath("http.request.cookie"),
+  "c-ip": (e) => e.sourceIp,
+  src_ip: (e) => e.sourceIp,
+  "s-ip": (e) => e.destinationIp,
+  dst_ip: (e) => e.destinationIp,
+  "cs-bytes": docPath("http.request.bytes"),
+  "sc-bytes": docPath("http.response.bytes"),
+  "cs-version": docPath("http.version"),
+  User: (e) => e.userName,
+  user: (e) => e.userName,
+  pam_user: (e) => e.userName,
+  Hostname: (e) => e.hostName,
+  host: (e) => e.hostName,
+};
+
+/** The ECS name to cite in a detection's `field`. */
+export const ECS_NAME: Record<string, string> = {
+  "cs-uri-query": "url.original",
+  "c-uri-query": "url.original",
+  "cs-uri-stem": "url.original",
+  "c-uri-stem": "url.original",
+  "cs-uri": "url.original",
+  "c-uri": "url.original",
+  "c-uri-extension": "url.original",
+  "cs-method": "http.request.method",
+  "sc-status": "http.response.status_code",
+  "cs-user-agent": "user_agent.original",
+  "c-useragent": "user_agent.original",
+  "cs-host": "url.domain",
+  "cs-referer": "http.request.referrer",
+  "cs-referrer": "http.request.referrer",
+  "c-ip": "source.ip",
+};
+
+export function fieldGetter(name: string): Getter {
+  return FIELD_MAP[name] ?? docPath(name);
+}
+
+/** Where keyword lists (no field) are searched. */
+export function keywordTexts(e: NormalizedEvent): [string, string][] {
+  const body = (e.doc as { http?: { request?: { body?: { content?: string } } } }).http?.request?.body?.content;
+  const out: [string, string][] = [];
+  if (e.message) out.push(["message", e.message]);
+  if (e.urlOriginal) out.push(["url.original", e.urlOriginal]);
+  if (body) out.push(["http.request.body.content", body]);
+  if (e.userAgent) out.push(["user_agent.original", e.userAgent]);
+  return out;
+}

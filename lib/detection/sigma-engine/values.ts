@@ -1,0 +1,119 @@
+// One Sigma field condition ("field|mod1|mod2": values) compiled to a predicate over the field's
+// value. Plain values are case-insensitive wildcard matches (* and ?, backslash escapes); the
+// modifiers change how a value is compared. A modifier we do not implement is a load error.
+import ipaddr from "ipaddr.js";
+
+export class SigmaError extends Error {}
+
+export type ValuePredicate = (value: unknown) => boolean;
+
+const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i", "m", "s", "cidr", "base64", "base64offset", "windash", "exists", "gt", "gte", "lt", "lte", "cased"]);
+
+function wildcardRegex(value: string, mode: "exact" | "contains" | "startswith" | "endswith", cased: boolean): RegExp {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === "\\" && (value[i + 1] === "*" || value[i + 1] === "?" || value[i + 1] === "\\")) {
+      out += `\\${value[++i]}`;
+    } else if (c === "*") out += "[\\s\\S]*";
+    else if (c === "?") out += "[\\s\\S]";
+    else out += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  const start = mode === "exact" || mode === "startswith" ? "^" : "";
+  const end = mode === "exact" || mode === "endswith" ? "$" : "";
+  return new RegExp(`${start}${out}${end}`, cased ? "" : "i");
+}
+
+const asText = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
+
+function base64Variants(text: string, offsets: boolean): string[] {
+  const bytes = Buffer.from(text, "utf8");
+  if (!offsets) return [bytes.toString("base64").replace(/=+$/, "")];
+  const start = [0, 2, 3];
+  const end = [0, 3, 2];
+  return [0, 1, 2].map((i) => {
+    const encoded = Buffer.concat([Buffer.alloc(i), bytes]).toString("base64");
+    const trimmedEnd = (bytes.length + i) % 3;
+    return encoded.slice(start[i], trimmedEnd === 0 ? undefined : -end[trimmedEnd]!).replace(/=+$/, "");
+  });
+}
+
+function windashVariants(text: string): string[] {
+  if (!/^-|\s-/.test(text)) return [text];
+  return ["-", "/", "\u2013", "\u2014", "\u2015"].map((dash) => text.replace(/(^|\s)-/g, `$1${dash}`));
+}
+
+/** Compiles the values of one field condition. Throws SigmaError with the reason when it cannot. */
+export function compileValues(field: string, modifiers: string[], raw: unknown): ValuePredicate {
+  for (const m of modifiers) if (!SUPPORTED.has(m)) throw new SigmaError(`unsupported modifier "${m}" on field "${field}"`);
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.length === 0) throw new SigmaError(`field "${field}" has an empty value list`);
+  const has = (m: string) => modifiers.includes(m);
+  const all = has("all");
+
+  if (has("exists")) {
+    const want = values[0] === true || values[0] === "true";
+    return (v) => (asText(v) !== null && asText(v) !== "") === want;
+  }
+  if (has("gt") || has("gte") || has("lt") || has("lte")) {
+    const limit = Number(values[0]);
+    if (!Number.isFinite(limit)) throw new SigmaError(`field "${field}": a numeric comparison needs a number`);
+    return (v) => {
+      const n = Number(asText(v));
+      if (!Number.isFinite(n)) return false;
+      return has("gt") ? n > limit : has("gte") ? n >= limit : has("lt") ? n < limit : n <= limit;
+    };
+  }
+
+  let predicates: ValuePredicate[];
+  if (has("re")) {
+    const flags = `${has("i") ? "i" : ""}${has("m") ? "m" : ""}${has("s") ? "s" : ""}`;
+    predicates = values.map((value) => {
+      const source = asText(value) ?? "";
+      let re: RegExp;
+      try {
+        // Sigma regexes are PCRE-like; a leading inline (?i) is common and JS lacks it.
+        const inline = /^\(\?([ims]+)\)/.exec(source);
+        re = new RegExp(inline ? source.slice(inline[0].length) : source, [...new Set(flags + (inline?.[1] ?? ""))].join(""));
+      } catch (error) {
+        throw new SigmaError(`field "${field}": regular expression not supported (${(error as Error).message})`);
+      }
+      return (v) => {
+        const text = asText(v);
+        return text !== null && re.test(text);
+      };
+    });
+  } else if (has("cidr")) {
+    predicates = values.map((value) => {
+      let range: [ipaddr.IPv4 | ipaddr.IPv6, number];
+      try {
+        range = ipaddr.parseCIDR(asText(value) ?? "");
+      } catch {
+        throw new SigmaError(`field "${field}": "${String(value)}" is not a CIDR range`);
+      }
+      return (v) => {
+        const text = asText(v);
+        if (!text || !ipaddr.isValid(text)) return false;
+        let address = ipaddr.parse(text);
+        if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
+        return address.kind() === range[0].kind() && address.match(range);
+      };
+    });
+  } else {
+    const mode = has("contains") ? "contains" : has("startswith") ? "startswith" : has("endswith") ? "endswith" : "exact";
+    const cased = has("cased");
+    predicates = values.map((value) => {
+      if (value === null) return (v) => asText(v) === null || asText(v) === "";
+      let texts = [asText(value) ?? ""];
+      if (has("windash")) texts = texts.flatMap(windashVariants);
+      if (has("base64") || has("base64offset")) texts = texts.flatMap((t) => base64Variants(t, has("base64offset")));
+      const encodedMode = has("base64offset") ? "contains" : mode;
+      const regexes = texts.map((t) => wildcardRegex(t, encodedMode, cased || has("base64") || has("base64offset")));
+      return (v) => {
+        const text = asText(v);
+        return text !== null && regexes.some((re) => re.test(text));
+      };
+    });
+  }
+  return all ? (v) => predicates.every((p) => p(v)) : (v) => predicates.some((p) => p(v));
+}
