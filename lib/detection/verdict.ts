@@ -2,7 +2,7 @@
 // reputation lists), its CRS anomaly points and the resulting 0-100 score. Pure: the same event
 // and ruleset always give the same verdict, whatever the order of the event's fields.
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
-import { detectPayloads } from "./payload/index.ts";
+import { detectPayloads } from "./payloads/index.ts";
 import { entitiesOf } from "./candidates.ts";
 import { reputationDetections, type ReputationList } from "./reputation.ts";
 import { severityOf, type Severity } from "./severity.ts";

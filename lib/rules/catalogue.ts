@@ -2,7 +2,7 @@
 // detectors, threshold rules, shipped and uploaded Sigma rules, reputation lists and the entity
 // risk rule, each with the org's override and its hit count.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { PAYLOAD_DETECTORS } from "@/lib/detection/payload/index.ts";
+import { PAYLOAD_DETECTORS } from "@/lib/detection/payloads/index.ts";
 import { POINTS } from "@/lib/detection/types.ts";
 import { THRESHOLD_RULES } from "@/lib/detection/threshold-rules.ts";
 import { customSigmaRules } from "./custom-rules.ts";

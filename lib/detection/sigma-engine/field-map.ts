@@ -1,8 +1,10 @@
 // Sigma field names to our events. Webserver and proxy rules use W3C extended log names
 // (cs-uri-query, c-useragent…); they map onto the ECS fields we store. Any other name is looked up
-// in the event as a dotted ECS path (source.ip, event.action, user.name…). Matching is on the raw
-// value as logged, as Sigma expects (no URL decoding).
+// in the event as a dotted ECS path (source.ip, event.action, user.name…). URL fields are matched
+// as logged (raw, as Sigma expects) and also percent-decoded, so a rule written for one spelling
+// is not dodged by encoding harmless characters.
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import { decode } from "../payloads/decode.ts";
 
 type Getter = (e: NormalizedEvent) => unknown;
 
@@ -86,8 +88,18 @@ export const ECS_NAME: Record<string, string> = {
   "c-ip": "source.ip",
 };
 
+const URL_FIELDS = new Set(["cs-uri-query", "c-uri-query", "cs-uri-stem", "c-uri-stem", "cs-uri", "c-uri", "uri", "url", "cs-referrer", "cs-referer"]);
+
+/** A field's value; URL fields give [raw, decoded] when decoding changes them (any may match). */
 export function fieldGetter(name: string): Getter {
-  return FIELD_MAP[name] ?? docPath(name);
+  const get = FIELD_MAP[name] ?? docPath(name);
+  if (!URL_FIELDS.has(name)) return get;
+  return (e) => {
+    const raw = get(e);
+    if (typeof raw !== "string" || !raw.includes("%")) return raw;
+    const decoded = decode(raw);
+    return decoded === raw.toLowerCase() ? raw : [raw, decoded];
+  };
 }
 
 /** Where keyword lists (no field) are searched. */

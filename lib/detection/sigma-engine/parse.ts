@@ -78,6 +78,10 @@ function compileMap(map: Record<string, unknown>): Selection {
     return (event: NormalizedEvent): Evidence | null => {
       const value = get(event);
       if ((value === undefined || value === null) && !nullCheck && !modifiers.includes("exists")) return null;
+      if (Array.isArray(value)) {
+        const matched = value.find((v) => predicate(v));
+        return matched === undefined ? null : { field: ecs, value: textOf(matched) };
+      }
       return predicate(value) ? { field: ecs, value: textOf(value) } : null;
     };
   });

@@ -1,0 +1,52 @@
+// Web-attack payload detectors over an event's attacker-controlled inputs (URL path and
+// parameters, body fields, user agent, referrer, cookies), after decoding. Each detection has an
+// id, CRS points, an ATT&CK technique and the decoded evidence. No npm library does this for
+// Node (libinjection has no maintained port here), so the detectors are ours, measured with
+// `npm run eval`.
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { Detection } from "../types.ts";
+import { sqlView } from "./decode.ts";
+import { inputsOf } from "./inputs.ts";
+import { SQLI } from "./sqli.ts";
+import type { PayloadDetector } from "./types.ts";
+import { WEB_ATTACKS } from "./web-attacks.ts";
+
+export type { PayloadDetector };
+export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...WEB_ATTACKS];
+
+/** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
+const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys)\b|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env)\b|:\/\//;
+
+const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
+
+export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 | 2 | 3 | 4 } = {}): Detection[] {
+  const paranoia = options.paranoia ?? 1;
+  const detectors = PAYLOAD_DETECTORS.filter((d) => d.paranoia <= paranoia);
+  const found = new Map<string, Detection>();
+  for (const input of inputsOf(event)) {
+    if (input.field !== "user_agent.original" && !INTERESTING.test(input.decoded)) continue;
+    const sql = sqlView(input.decoded);
+    for (const detector of detectors) {
+      if (found.has(detector.id)) continue;
+      if (detector.fields && !detector.fields.includes(input.field)) continue;
+      if (input.field === "user_agent.original" && !detector.fields && detector.category !== "java_injection" && detector.category !== "command_injection") continue;
+      let evidence: string | null = null;
+      try {
+        evidence = detector.match(input, sql);
+      } catch {
+        evidence = null;
+      }
+      if (evidence === null) continue;
+      found.set(detector.id, {
+        id: detector.id,
+        category: detector.category,
+        title: detector.title,
+        points: detector.points,
+        technique: detector.technique,
+        field: input.field,
+        reason: `${input.part && input.part !== "path" ? `parameter "${shorten(input.part.replace(/#name$/, ""))}"` : input.field === "url.original" ? "URL path" : input.field} contains ${JSON.stringify(shorten(evidence))}`,
+      });
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,92 @@
+// The places in an event an attacker controls: the URL path, each query parameter (name and
+// value), the body (form fields, JSON strings, or raw), the user agent, referrer, cookies and any
+// other request headers a sensor sends (http.request.headers, a name -> value map).
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import { decode } from "./decode.ts";
+
+export interface Input {
+  /** ECS field the value came from. */
+  field: string;
+  /** Where in it: "path", a parameter name, or "". */
+  part: string;
+  raw: string;
+  decoded: string;
+}
+
+const MAX_INPUTS = 200;
+
+function formPairs(text: string): [string, string][] {
+  return text.split("&").map((pair) => {
+    const at = pair.indexOf("=");
+    return at < 0 ? ["", pair] : [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
+
+function jsonStrings(value: unknown, path: string, out: [string, string][], depth = 0) {
+  if (out.length > MAX_INPUTS || depth > 20) return;
+  if (typeof value === "string") out.push([path, value]);
+  else if (typeof value === "number" || typeof value === "boolean") out.push([path, String(value)]);
+  else if (Array.isArray(value)) value.forEach((v, i) => jsonStrings(v, `${path}[${i}]`, out, depth + 1));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) {
+    out.push([`${path}.${k}#name`, k]);
+    jsonStrings(v, path ? `${path}.${k}` : k, out, depth + 1);
+  }
+}
+
+export function inputsOf(event: NormalizedEvent): Input[] {
+  const inputs: Input[] = [];
+  const add = (field: string, part: string, raw: string, plusIsSpace = false) => {
+    if (raw && inputs.length < MAX_INPUTS) inputs.push({ field, part, raw, decoded: decode(raw, { plusIsSpace }) });
+  };
+  const url = event.urlOriginal;
+  if (url) {
+    const at = url.indexOf("?");
+    add("url.original", "path", at < 0 ? url : url.slice(0, at));
+    if (at >= 0) {
+      const query = url.slice(at + 1);
+      for (const [name, value] of formPairs(query)) {
+        add("url.original", `${name}#name`, name, true);
+        add("url.original", name, value, true);
+      }
+    }
+  }
+  const doc = event.doc as { http?: { request?: { body?: { content?: unknown }; referrer?: unknown; cookie?: unknown; headers?: Record<string, unknown> } } };
+  const body = doc.http?.request?.body?.content;
+  if (typeof body === "string" && body) {
+    const trimmed = body.trim();
+    let parsed: unknown = undefined;
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      try {
+        parsed = JSON.parse(trimmed);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (parsed !== undefined) {
+      const strings: [string, string][] = [];
+      jsonStrings(parsed, "", strings);
+      for (const [path, value] of strings) add("http.request.body.content", path, value);
+    } else if (/^[^\s=&]{1,200}=/.test(trimmed) && !/\n/.test(trimmed.slice(0, 4000))) {
+      for (const [name, value] of formPairs(trimmed)) {
+        add("http.request.body.content", `${name}#name`, name, true);
+        add("http.request.body.content", name, value, true);
+      }
+    } else add("http.request.body.content", "", body);
+  }
+  if (event.userAgent) add("user_agent.original", "", event.userAgent);
+  const headers = doc.http?.request?.headers;
+  if (headers && typeof headers === "object") {
+    for (const [name, value] of Object.entries(headers).slice(0, 50)) {
+      add("http.request.headers", `${name}#name`, name);
+      if (typeof value === "string") add("http.request.headers", name, value);
+    }
+  }
+  const referrer = doc.http?.request?.referrer;
+  if (typeof referrer === "string") add("http.request.referrer", "", referrer);
+  const cookie = doc.http?.request?.cookie;
+  if (typeof cookie === "string") for (const part of cookie.split(";")) {
+    const at = part.indexOf("=");
+    add("http.request.cookie", at < 0 ? "" : part.slice(0, at).trim(), at < 0 ? part : part.slice(at + 1));
+  }
+  return inputs;
+}

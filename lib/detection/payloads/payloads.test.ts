@@ -1,0 +1,59 @@
+// Each attack class through the encodings attackers use, and hard benign text that must stay quiet.
+import { describe, expect, it } from "vitest";
+import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { detectPayloads } from "./index.ts";
+
+const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${value}` }, http: { request: { method: "GET" } } });
+const body = (content: string) => normalizeEvent({ url: { original: "/submit" }, http: { request: { method: "POST", body: { content } } } });
+const categories = (e: ReturnType<typeof query>) => [...new Set(detectPayloads(e).map((d) => d.category))];
+
+describe("payload detectors", () => {
+  it.each([
+    ["sqli", "1%27%20UnIoN%2F**%2FsElEcT%201%2C2--"],
+    ["sqli", "1%2527%2520or%25201%253D1--%2520"],
+    ["sqli", "1;drop table users"],
+    ["xss", "%3Csvg%2Fonload%3Dalert(1)%3E"],
+    ["xss", "%26lt%3Bscript%26gt%3Balert(1)%26lt%3B%2Fscript%26gt%3B"],
+    ["xss", "jav%09ascript:alert(1)"],
+    ["path_traversal", "..%252f..%252f..%252fetc%252fpasswd"],
+    ["command_injection", "8.8.8.8%3B%20cat%20%2Fetc%2Fpasswd"],
+    ["command_injection", "%24(id)"],
+    ["java_injection", "%24%7Bjndi%3Aldap%3A%2F%2Fx%2Fa%7D"],
+    ["php_injection", "%3C%3Fphp%20system(%24_GET%5Bc%5D)%3B%20%3F%3E"],
+    ["ssrf", "http%3A%2F%2F169.254.169.254%2Flatest%2F"],
+  ])("finds %s in %s", (category, value) => {
+    expect(categories(query(value))).toContain(category);
+  });
+
+  it("reads form and JSON bodies field by field and names the parameter", () => {
+    const [detection] = detectPayloads(body('{"user": {"name": "x\' OR \'1\'=\'1"}}'));
+    expect(detection).toMatchObject({ category: "sqli", field: "http.request.body.content", points: 5, technique: "T1190" });
+    expect(detection!.reason).toContain("user.name");
+    expect(categories(body("comment=%3Cscript%3Ealert(1)%3C%2Fscript%3E&rating=5"))).toEqual(["xss"]);
+  });
+
+  it("recognises attack tools by user agent", () => {
+    const event = normalizeEvent({ url: { original: "/" }, user_agent: { original: "sqlmap/1.8#stable" } });
+    expect(detectPayloads(event).map((d) => d.id)).toEqual(["sn-scanner-user-agent"]);
+  });
+
+  it.each([
+    "O'Brien's order didn't arrive",
+    "Please select the best union plan or drop by",
+    "It's a 1=1 kind of deal",
+    "Привет, как дела? 你好",
+    "Rock 'n' roll -- forever",
+    "function add(a, b) { return a + b; }",
+    "100% cotton, size 5 < 10",
+    "meet at 10:30; bring docs & laptop",
+  ])("stays quiet on %s", (text) => {
+    expect(detectPayloads(body(JSON.stringify({ comment: text })))).toEqual([]);
+    expect(detectPayloads(query(encodeURIComponent(text)))).toEqual([]);
+  });
+
+  it("adds weaker signals only at higher paranoia levels", () => {
+    const event = body(JSON.stringify({ note: "select name from customers" }));
+    expect(detectPayloads(event, { paranoia: 1 })).toEqual([]);
+    expect(detectPayloads(event, { paranoia: 2 }).map((d) => d.id)).toContain("sn-sqli-keywords");
+  });
+});

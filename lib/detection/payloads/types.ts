@@ -1,0 +1,16 @@
+import type { Category } from "../types.ts";
+import type { Input } from "./inputs.ts";
+
+export interface PayloadDetector {
+  id: string;
+  title: string;
+  category: Category;
+  points: number;
+  technique?: string;
+  /** OWASP CRS paranoia level: 1 fires on clear attacks only, higher levels add weaker signals. */
+  paranoia: 1 | 2 | 3 | 4;
+  /** Only for some inputs (e.g. the user agent). */
+  fields?: readonly string[];
+  /** The evidence (decoded), or null. `sql` is the input's SQL view. */
+  match(input: Input, sql: string): string | null;
+}

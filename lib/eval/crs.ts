@@ -1,0 +1,80 @@
+// Reads OWASP CRS regression tests (go-ftw YAML) from a folder, by path, in their own format:
+// each test's request becomes an ECS event; expect_ids marks an attack of the folder's class,
+// no_expect_ids a hard negative. The files are third-party data and are never copied here.
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { CRS_PARANOIA } from "./crs-paranoia.ts";
+
+export interface CrsCase {
+  ruleId: number;
+  folder: string;
+  testId: string;
+  attack: boolean;
+  paranoia: number | null;
+  event: Record<string, unknown>;
+}
+
+interface Input {
+  method?: string;
+  uri?: string;
+  headers?: Record<string, string>;
+  data?: string | string[];
+  encoded_request?: string;
+}
+
+function fromRawRequest(encoded: string): Input {
+  const raw = Buffer.from(encoded, "base64").toString("latin1");
+  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
+  const [requestLine = "", ...headerLines] = head.split(/\r?\n/);
+  const [method, uri] = requestLine.split(" ");
+  const headers: Record<string, string> = {};
+  for (const line of headerLines) {
+    const at = line.indexOf(":");
+    if (at > 0) headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return { method, uri, headers, data: rest.join("\n\n") };
+}
+
+function header(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key ? String(headers[key]) : undefined;
+}
+
+export function crsEvent(input: Input): Record<string, unknown> {
+  const req = input.encoded_request ? fromRawRequest(input.encoded_request) : input;
+  const body = Array.isArray(req.data) ? req.data.join("\n") : req.data;
+  const ua = header(req.headers, "user-agent");
+  const referrer = header(req.headers, "referer");
+  const cookie = header(req.headers, "cookie");
+  const ROUTINE = new Set(["host", "user-agent", "referer", "cookie", "accept", "accept-encoding", "accept-language", "content-type", "content-length", "connection", "proxy-connection", "cache-control", "keep-alive"]);
+  const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([name]) => !ROUTINE.has(name.toLowerCase())).map(([name, value]) => [name.toLowerCase(), String(value)]));
+  return {
+    url: { original: req.uri ?? "/" },
+    http: { request: { method: req.method ?? "GET", ...(body ? { body: { content: body } } : {}), ...(referrer ? { referrer } : {}), ...(cookie ? { cookie } : {}), ...(Object.keys(headers).length ? { headers } : {}) } },
+    ...(ua ? { user_agent: { original: ua } } : {}),
+  };
+}
+
+export function readCrs(dir: string): CrsCase[] {
+  const cases: CrsCase[] = [];
+  for (const folder of fs.readdirSync(dir).filter((f) => f.startsWith("REQUEST-")).sort()) {
+    for (const file of fs.readdirSync(path.join(dir, folder)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+      const doc = parse(fs.readFileSync(path.join(dir, folder, file), "utf8")) as { rule_id?: number; tests?: { test_id?: number | string; stages?: { input?: Input; output?: { log?: { expect_ids?: number[]; no_expect_ids?: number[] } }; stage?: { input?: Input; output?: { log_contains?: string; no_log_contains?: string } } }[] }[] };
+      const ruleId = doc.rule_id ?? Number(file.replace(/\D/g, ""));
+      for (const test of doc.tests ?? []) {
+        for (const stage of test.stages ?? []) {
+          const input = stage.input ?? stage.stage?.input;
+          if (!input) continue;
+          const log = stage.output?.log;
+          const attack = Boolean(log?.expect_ids?.includes(ruleId) || stage.stage?.output?.log_contains?.includes(String(ruleId)));
+          const negative = Boolean(log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId)));
+          if (!attack && !negative) continue;
+          cases.push({ ruleId, folder, testId: `${ruleId}-${test.test_id ?? "?"}`, attack, paranoia: CRS_PARANOIA[ruleId] ?? null, event: crsEvent(input) });
+        }
+      }
+    }
+  }
+  return cases;
+}
