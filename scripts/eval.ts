@@ -68,7 +68,7 @@ function sigmaSection(dir: string): string {
   const { rules, errors } = loadSigmaDirectory(dir);
   const total = rules.length + errors.length;
   return [
-    `### Sigma rules in ${dir}`,
+    `### Sigma rules in ${path.relative(process.cwd(), dir) || dir}`,
     "",
     `Loaded ${rules.length} of ${total} (${((100 * rules.length) / Math.max(1, total)).toFixed(1)}%).`,
     ...(errors.length ? ["", "| Rule | File | Why it does not load |", "|---|---|---|", ...errors.map((e) => `| ${e.ruleId ?? "?"} | ${path.basename(e.source)} | ${e.reason} |`)] : []),
