@@ -2,7 +2,7 @@
 // (count, last seen, score, matched events, contributing rules) instead of raising another; a
 // per-group advisory lock keeps that true with several writers. A growing attack escalates the
 // same alert: +2 per further event for event-driven alerts, the highest risk for risk alerts.
-import type { Alert, Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { Alert, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "./candidates.ts";
 import { severityOf } from "./severity.ts";
@@ -68,7 +68,8 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
       const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
       const openRows = await tx.alert.findMany({ where: { orgId, groupKey: { in: keys }, status: { notIn: CLOSED_STATUSES }, lastSeenAt: { gt: earliest } }, orderBy: { lastSeenAt: "asc" } });
       const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
-      const out: { alert: Alert; created: boolean }[] = [];
+      const updates: Record<string, unknown>[] = [];
+      const creates: Record<string, unknown>[] = [];
       for (const key of keys) {
         const { candidate, first, last, eventIds } = byKey.get(key)!;
         const candidateOpen = openByKey.get(key);
@@ -78,40 +79,47 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
         const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
         const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count);
         const entities = [...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
-        const breakdown = {
-          score,
-          baseScore,
-          rules: mergeRules(before.rules ?? [], candidate.rules),
-          entity: candidate.entity,
-          entities,
-          matchedEvents: count,
-          scoring: candidate.scoring,
-          ...candidate.detail,
-        } as unknown as Prisma.InputJsonObject;
+        const breakdown = { score, baseScore, rules: mergeRules(before.rules ?? [], candidate.rules), entity: candidate.entity, entities, matchedEvents: count, scoring: candidate.scoring, ...candidate.detail };
         const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
         const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
-        const data = { severity: severityOf(score), score, count, lastSeenAt, breakdown, techniques };
-        if (open) {
-          out.push({ alert: await tx.alert.update({ where: { id: open.id }, data: { ...data, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) } }), created: false });
-          continue;
-        }
-        const alert = await tx.alert.create({
-          data: {
-            ...data,
-            orgId,
+        const row = { severity: severityOf(score), score, count, lastSeenAt: lastSeenAt.toISOString(), breakdown, techniques };
+        if (open) updates.push({ ...row, id: open.id, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) });
+        else {
+          creates.push({
+            ...row,
             groupKey: candidate.groupKey,
             ruleId: candidate.ruleId,
             title: candidate.title,
             category: candidate.category,
             entityType: candidate.entity.type,
             entityValue: candidate.entity.value,
-            firstSeenAt: first,
+            firstSeenAt: first.toISOString(),
             eventIds: eventIds.slice(-MAX_EVENT_IDS),
-          },
-        });
-        out.push({ alert, created: true });
+          });
+        }
       }
-      return out;
+      // Two statements for the whole batch, whatever its size (one round trip each).
+      const updated = updates.length
+        ? await tx.$queryRaw<Alert[]>`
+            UPDATE "Alert" AS a SET "severity" = r."severity", "score" = r."score", "count" = r."count", "lastSeenAt" = r."lastSeenAt",
+              "breakdown" = r."breakdown", "techniques" = r."techniques", "eventIds" = r."eventIds", "updatedAt" = now()
+            FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS r("id" uuid, "severity" text, "score" int, "count" int, "lastSeenAt" timestamptz,
+              "breakdown" jsonb, "techniques" text[], "eventIds" text[])
+            WHERE a."id" = r."id"
+            RETURNING a.*`
+        : [];
+      const created = creates.length
+        ? await tx.$queryRaw<Alert[]>`
+            INSERT INTO "Alert" ("id", "orgId", "groupKey", "ruleId", "title", "category", "severity", "score", "status", "entityType", "entityValue",
+              "techniques", "count", "firstSeenAt", "lastSeenAt", "breakdown", "eventIds", "createdAt", "updatedAt")
+            SELECT gen_random_uuid(), ${orgId}::uuid, r."groupKey", r."ruleId", r."title", r."category", r."severity", r."score", 'new', r."entityType",
+              r."entityValue", r."techniques", r."count", r."firstSeenAt", r."lastSeenAt", r."breakdown", r."eventIds", now(), now()
+            FROM jsonb_to_recordset(${JSON.stringify(creates)}::jsonb) AS r("groupKey" text, "ruleId" text, "title" text, "category" text, "severity" text,
+              "score" int, "entityType" text, "entityValue" text, "techniques" text[], "count" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
+              "breakdown" jsonb, "eventIds" text[])
+            RETURNING *`
+        : [];
+      return [...updated.map((alert) => ({ alert, created: false })), ...created.map((alert) => ({ alert, created: true }))];
     },
     { maxWait: 30_000, timeout: 60_000 },
   );

@@ -90,15 +90,25 @@ export const ECS_NAME: Record<string, string> = {
 
 const URL_FIELDS = new Set(["cs-uri-query", "c-uri-query", "cs-uri-stem", "c-uri-stem", "cs-uri", "c-uri", "uri", "url", "cs-referrer", "cs-referer"]);
 
+// Every rule reads the same few fields of an event: compute each once per event.
+const memo = new WeakMap<NormalizedEvent, Map<string, unknown>>();
+
 /** A field's value; URL fields give [raw, decoded] when decoding changes them (any may match). */
 export function fieldGetter(name: string): Getter {
-  const get = FIELD_MAP[name] ?? docPath(name);
-  if (!URL_FIELDS.has(name)) return get;
+  const base = FIELD_MAP[name] ?? docPath(name);
+  const get: Getter = URL_FIELDS.has(name)
+    ? (e) => {
+        const raw = base(e);
+        if (typeof raw !== "string" || !raw.includes("%")) return raw;
+        const decoded = decode(raw);
+        return decoded === raw.toLowerCase() ? raw : [raw, decoded];
+      }
+    : base;
   return (e) => {
-    const raw = get(e);
-    if (typeof raw !== "string" || !raw.includes("%")) return raw;
-    const decoded = decode(raw);
-    return decoded === raw.toLowerCase() ? raw : [raw, decoded];
+    let values = memo.get(e);
+    if (!values) memo.set(e, (values = new Map()));
+    if (!values.has(name)) values.set(name, get(e));
+    return values.get(name);
   };
 }
 

@@ -159,6 +159,17 @@ export function parseSigmaRule(yamlText: string, source: string): { rule: SigmaR
     const tags = Array.isArray(doc.tags) ? doc.tags.map(String) : [];
     const techniques = tags.filter((t) => /^attack\.t\d{4}(\.\d{3})?$/i.test(t)).map((t) => t.slice("attack.".length).toUpperCase());
     const level = typeof doc.level === "string" ? doc.level.toLowerCase() : "medium";
+    // Selections are evaluated lazily and at most once per event (matching is synchronous).
+    const selectionList = names.map((name) => selections.get(name)!);
+    const position = new Map(names.map((name, i) => [name, i]));
+    const cache: (Evidence | null | undefined)[] = new Array(names.length).fill(undefined);
+    let current: NormalizedEvent;
+    const hit = (name: string) => {
+      const i = position.get(name)!;
+      let result = cache[i];
+      if (result === undefined) cache[i] = result = selectionList[i]!(current);
+      return result;
+    };
     const rule: SigmaRule = {
       id,
       title: title.trim(),
@@ -174,11 +185,8 @@ export function parseSigmaRule(yamlText: string, source: string): { rule: SigmaR
       text: yamlText,
       match(event) {
         if (!applies(event)) return null;
-        const cache = new Map<string, Evidence | null>();
-        const hit = (name: string) => {
-          if (!cache.has(name)) cache.set(name, selections.get(name)!(event));
-          return cache.get(name)!;
-        };
+        current = event;
+        cache.fill(undefined);
         for (const condition of parsed) {
           const result = evaluate(condition, hit);
           if (result === true) return { field: "event", value: "" };

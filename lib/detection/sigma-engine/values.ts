@@ -106,12 +106,22 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
       if (value === null) return (v) => asText(v) === null || asText(v) === "";
       let texts = [asText(value) ?? ""];
       if (has("windash")) texts = texts.flatMap(windashVariants);
-      if (has("base64") || has("base64offset")) texts = texts.flatMap((t) => base64Variants(t, has("base64offset")));
-      const encodedMode = has("base64offset") ? "contains" : mode;
-      const regexes = texts.map((t) => wildcardRegex(t, encodedMode, cased || has("base64") || has("base64offset")));
+      const encoded = has("base64") || has("base64offset");
+      if (encoded) texts = texts.flatMap((t) => base64Variants(t, has("base64offset")));
+      const textMode = has("base64offset") ? "contains" : mode;
+      const exact = cased || encoded;
+      // Values without wildcards (most) compare as strings: much cheaper than a regex per value.
+      const plain = texts.filter((t) => !/[*?\\]/.test(t));
+      const needles = plain.map((t) => (exact ? t : t.toLowerCase()));
+      const regexes = texts.filter((t) => /[*?\\]/.test(t)).map((t) => wildcardRegex(t, textMode, exact));
       return (v) => {
-        const text = asText(v);
-        return text !== null && regexes.some((re) => re.test(text));
+        const raw = asText(v);
+        if (raw === null) return false;
+        const text = exact ? raw : raw.toLowerCase();
+        for (const needle of needles) {
+          if (textMode === "contains" ? text.includes(needle) : textMode === "startswith" ? text.startsWith(needle) : textMode === "endswith" ? text.endsWith(needle) : text === needle) return true;
+        }
+        return regexes.some((re) => re.test(raw));
       };
     });
   }
