@@ -120,7 +120,7 @@ export function eventCandidates(events: NormalizedEvent[], verdicts: Verdict[], 
       rules,
       baseScore: Math.max(...items.map((i) => i.verdict.score)),
       growth: "count",
-      scoring: `10 x the CRS anomaly points of the strongest event (inbound threshold ${inboundThreshold}), +2 for each further event (max 100)`,
+      scoring: `the strongest event's CRS anomaly points as 100 x (1 - 0.5^(points/5)) (inbound threshold ${inboundThreshold}), +2 for each further event (max 100)`,
     } satisfies AlertCandidate;
   });
 }

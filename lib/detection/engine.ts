@@ -42,7 +42,10 @@ function riskContributions(events: NormalizedEvent[], verdicts: Verdict[], hits:
     const verdict = verdicts[i]!;
     if (verdict.points <= 0) return [];
     const categories = [...new Set(verdict.detections.map((d) => kindOf(d.category)))];
-    return entitiesOf(event).map((entity) => ({ entity, points: verdict.points, categories }));
+    // A web request's host is the server under attack, not a risky entity: risk goes to the source
+    // (and the user acting), while host risk comes from what happens on the host (its own logs).
+    const entities = entitiesOf(event).filter((e) => e.type !== "host" || event.urlOriginal === null);
+    return entities.map((entity) => ({ entity, points: verdict.points, categories }));
   });
   const fromHits = hits.map((hit) => ({ entity: hit.entity, points: hit.rule.points, categories: [kindOf(hit.rule.category)] }));
   return [...fromEvents, ...fromHits];

@@ -32,9 +32,14 @@ export interface Verdict {
   suppressed: { detection: Detection; suppressionId: string }[];
 }
 
-/** 10 points of score per CRS point: one critical detection (5, the CRS inbound threshold) is 50. */
+/**
+ * 0-100 from CRS anomaly points: every 5 points (the CRS inbound threshold, one critical
+ * detection) halve the distance to 100. 5 -> 50 (medium), 10 -> 75 (high), 17 -> 91 (critical),
+ * so severities stay apart instead of every multi-rule hit reading 100.
+ */
 export function scoreOfPoints(points: number): number {
-  return Math.min(100, Math.max(0, points * 10));
+  if (!(points > 0)) return 0;
+  return Math.min(100, Math.round(100 * (1 - 0.5 ** (points / 5))));
 }
 
 const byStrength = (a: Detection, b: Detection) => b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
