@@ -69,7 +69,9 @@ export function readCrs(dir: string): CrsCase[] {
           if (!input) continue;
           const log = stage.output?.log;
           const attack = Boolean(log?.expect_ids?.includes(ruleId) || stage.stage?.output?.log_contains?.includes(String(ruleId)));
-          const negative = Boolean(log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId)));
+          // A hard negative: the rule must not fire and no other rule is expected to either (a test
+          // that only moves an attack to a sibling rule is not benign input).
+          const negative = Boolean((log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId))) && !log?.expect_ids?.length);
           if (!attack && !negative) continue;
           cases.push({ ruleId, folder, testId: `${ruleId}-${test.test_id ?? "?"}`, attack, paranoia: CRS_PARANOIA[ruleId] ?? null, event: crsEvent(input) });
         }

@@ -71,7 +71,7 @@ export function inputsOf(event: NormalizedEvent): Input[] {
         add("http.request.body.content", `${name}#name`, name, true);
         add("http.request.body.content", name, value, true);
       }
-    } else add("http.request.body.content", "", body);
+    } else add("http.request.body.content", "", body, /%[0-9a-f]{2}/i.test(body) && !/\s/.test(body.trim()));
   }
   if (event.userAgent) add("user_agent.original", "", event.userAgent);
   const headers = doc.http?.request?.headers;
