@@ -58,7 +58,7 @@ test("a viewer sees alerts live but cannot triage them, in the UI or through the
   const ip = uniqueIp();
   const [alert] = (await postEvents(baseURL!, token, bruteForce(ip))).alerts;
   const row = page.getByTestId("alert-feed").getByRole("link", { name: new RegExp(ip.replaceAll(".", "\\.")) });
-  await expect(row).toBeVisible({ timeout: 2_000 });
+  await expect(row).toBeVisible({ timeout: 5_000 });
   await row.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(ip);
   await expect(page.getByText("changing it needs the alerts:write permission")).toBeVisible();

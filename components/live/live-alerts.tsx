@@ -55,10 +55,12 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
     if (!enabled) return;
     const socket: Socket<ServerToClientEvents> = io({ withCredentials: true, transports: ["websocket", "polling"] });
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastFlush = 0;
     let everConnected = false;
 
     const flush = () => {
       timer = null;
+      lastFlush = performance.now();
       const batch = pending.current;
       pending.current = [];
       if (!batch.length) return;
@@ -78,9 +80,10 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
       }
       void queryClient.invalidateQueries({ queryKey: ["alerts"], refetchType: "none" });
     };
+    // The first alert after a quiet spell shows at once; a burst is applied every FLUSH_MS.
     const receive = (alert: AlertSummary) => {
       pending.current.push(alert);
-      timer ??= setTimeout(flush, FLUSH_MS);
+      timer ??= setTimeout(flush, Math.max(0, FLUSH_MS - (performance.now() - lastFlush)));
     };
 
     socket.on("alert:new", receive);
