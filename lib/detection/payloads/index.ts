@@ -7,15 +7,18 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import type { Detection } from "../types.ts";
 import { sqlView } from "./decode.ts";
 import { inputsOf } from "./inputs.ts";
+import { COMMAND_INJECTION } from "./command.ts";
 import { SQLI } from "./sqli.ts";
+import { TRAVERSAL } from "./traversal.ts";
 import type { PayloadDetector } from "./types.ts";
 import { WEB_ATTACKS } from "./web-attacks.ts";
+import { XSS } from "./xss.ts";
 
 export type { PayloadDetector };
-export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...WEB_ATTACKS];
+export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...XSS, ...TRAVERSAL, ...COMMAND_INJECTION, ...WEB_ATTACKS];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
-const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys)\b|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env)\b|:\/\//;
+const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys)\b|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env)\b|:\/\/|\d{10}|\de-\d|\w::[a-z]/;
 
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 

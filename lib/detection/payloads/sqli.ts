@@ -1,16 +1,82 @@
 // SQL injection: breaking out of a quoted or numeric context and then speaking SQL. Each pattern
 // needs SQL structure (a quote or number followed by an operator and an expression, UNION
-// SELECT, a stacked statement, a database function), so prose with apostrophes and words like
-// "select", "union" or "or" does not fire.
-import type { PayloadDetector } from "./types.ts";
+// SELECT, a stacked statement, a database function, a cast, a JSON operator on a JSON literal),
+// so prose with apostrophes and words like "select", "union" or "or" does not fire. NoSQL
+// (MongoDB) query operators smuggled into parameter names or JSON keys count here too, as they
+// do in the OWASP CRS.
+import { sqlView } from "./decode.ts";
+import { BODYLESS, type PayloadDetector } from "./types.ts";
 
 const T = "T1190";
+/** Every input, the user agent included: applications log it into databases, attackers know. */
+const ALL_FIELDS = [...BODYLESS, "user_agent.original"] as const;
+
 const LIT = String.raw`(?:'[^']{0,40}(?:'|$)|"[^"]{0,40}(?:"|$)|-?\d+(?:\.\d+)?|[a-z_]\w{0,30}|true|false|null)`;
 const OP = String.raw`(?:=|<=>|<>|!=|>=|<=|<|>|\blike\b|\bis\b|\brlike\b|\bregexp\b|\bin\b)`;
 const tautology = new RegExp(String.raw`(?:^|['"\)\d\s])\s*(?:or|and|xor|\|\||&&)\s*\(?\s*(${LIT})\s*${OP}\s*\(?\s*(${LIT})`, "i");
-const bareTruth = /(?:^|['")]|\d)\s*(?:or|\|\|)\s+(?:true|not\s+false|\d+)\s*(?:--|#|\/\*|;|$)/i;
+/** OR TRUE / OR 1 closing a quote or parenthesis, or after a number when a comment ends the statement ("pick 1 or 2" is prose). */
+const bareTruth = /['")]\s*(?:\bor\b|\|\|)\s*(?:true\b|not\s+false\b|\d+)\s*(?:--|#|\/\*|;|$)|\d\s*(?:or|\|\|)\s+(?:(?:true|not\s+false)\s*(?:--|#|\/\*|;|$)|\d+\s*(?:--|#|\/\*|;))|^\s*(\d+)\s+or\s+\1\s*$/;
+/** The whole value compares two string literals and leaves the last one open for the application's closing quote: 'a'!='b */
+const stringCompare = /^\s*'[^']{0,40}'\s*(?:!=|<>|<=>|=|\blike\b)\s*'[^']{0,40}$|^\s*"[^"]{0,40}"\s*(?:!=|<>|<=>|=|\blike\b)\s*"[^"]{0,40}$/;
 
-export const SQLI: PayloadDetector[] = [
+/** Functions injected SQL calls to read data a character at a time, build strings or branch. */
+const SQL_FN = String.raw`(?:ascii|ord|substr|substring|mid|left|right|length|char_length|len|if|iif|elt|make_set|char|chr|concat|concat_ws|group_concat|hex|unhex|cast|convert|count|user|database|version|schema|sleep|benchmark|extractvalue|updatexml)`;
+
+/** A quote that the value leaves open (odd count), followed by what only a SQL statement does next. */
+const BREAKOUT_TAIL = new RegExp(
+  String.raw`^\s*\){0,3}\s*(?:;\s*(?:select\b|insert\s+into\b|replace\s+into\b|update\s+[\w.\x60"[\]]{1,64}\s+set\b|delete\s+from\b|drop\s+(?:table|database|user|view|procedure|function)\b|exec(?:ute)?\b|declare\s+@|create\s+(?:table|user|database|function|procedure|trigger|view)\b|alter\s+(?:table|user|database)\b|truncate\b|shutdown\b|waitfor\s+(?:delay|time)\b|grant\b|revoke\b|set\s+@)|;\s*(?:$|["\x60](?:\s*[/>,}\]]|$))|select\s*(?:[\w@*.]{1,40}\s*(?:,|\bfrom\b|$|--|#|;)|@@|\(|\*))`,
+);
+
+/** Near the end of the value: an operator or SQL keyword right after the open quote, an expression, and a comment that swallows the application's closing quote. */
+const BREAKOUT_TO_COMMENT = /^\s*\)?\s*(?:(?:or|and|xor|not|is|like|ilike|glob|regexp|rlike|sounds\s+like|similar\s+to|collate\s+(?:nocase|binary|rtrim|utf8\w*|latin1\w*|"?c"?|"?posix"?|sql_\w+)|notnull|isnull|between|div|mod|in|having|limit|order\s+by|group\s+by|union|procedure|into)\b|[|&^+\-*/%<>=!])[^'"]{0,80}?(?:--[\s+-]{0,3}|#[^'"\s]{0,10})$/;
+
+function quoteBreakout(sql: string): string | null {
+  for (const quote of ["'", '"', "`"]) {
+    if (!sql.includes(quote)) continue;
+    // Quotes escaped with a backslash (code, JSON in prose) do not open or close anything.
+    const open = sql.split(quote).length - sql.split(`\\${quote}`).length;
+    if (open % 2 === 0) continue;
+    for (let at = sql.indexOf(quote), n = 0; at >= 0 && n < 16; at = sql.indexOf(quote, at + 1), n++) {
+      // A backslash escapes the quote; a digit before a double quote makes it inches (a 27" screen).
+      if (sql[at - 1] === "\\" || (quote === '"' && at > 0 && sql.charCodeAt(at - 1) >= 48 && sql.charCodeAt(at - 1) <= 57)) continue;
+      const tail = BREAKOUT_TAIL.exec(sql.slice(at + 1, at + 80)) ?? (sql.length - at <= 120 ? BREAKOUT_TO_COMMENT.exec(sql.slice(at + 1)) : null);
+      if (tail) return sql.slice(Math.max(0, at - 20), at + 1 + tail[0].length).trim();
+    }
+  }
+  return null;
+}
+
+/** MySQL "#" and SQL "--" comments run to the end of the line; sqlView has already joined lines, so UNION needs its own view. */
+const lineComments = (input: { decoded: string }, sql: string) => (/(?:#|--)[^\n]{0,200}\n/.test(input.decoded) ? sqlView(input.decoded.replace(/(?:#|--)[^\n]{0,200}\n/g, " ")) : sql);
+
+const PG_TYPES = String.raw`(?:int|int2|int4|int8|integer|bigint|smallint|numeric|decimal|real|float|float4|float8|double\s+precision|text|varchar|char|bpchar|name|bool|boolean|json|jsonb|xml|bytea|oid|regclass|regproc|regtype|inet|date|timestamp|timestamptz|interval|uuid)`;
+/** A PostgreSQL cast: after a literal or a call always; after a bare word only where SQL would go on. */
+const pgCast = new RegExp(
+  String.raw`(?:['")\]])\s*::\s*${PG_TYPES}(?![\w(])|(?:\b[a-z_]\w{0,30}|\b\d+)::${PG_TYPES}(?![\w(])(?=\s*(?:$|--|#|=(?!>)|<>|!=|\|\||\b(?:and|or|from|where|limit|union)\b))`,
+);
+
+const JSON_LITERAL = String.raw`'\s*[{\[][^']{1,300}[}\]]\s*'`;
+const JSON_OPERATOR = String.raw`(?:::\s*jsonb?\b|<@|@>|->>?|#>>?|#-|\?[|&]\s*(?:'|array\b)|\?\s*'[^']{0,40}'(?!\s*:)|@[?@]|\|\|\s*'|(?:=|<|>|<>|!=)\s*')`;
+const JSON_FN = String.raw`json(?:b)?_(?:extract|extract_path|extract_path_text|value|query|contains|contains_path|keys|search|unquote|array_length|object_keys|each|each_text|typeof|type|length|depth|valid|overlaps|set|insert|replace|remove|array_elements|array_elements_text|path_query|path_exists|to_record|populate_record|build_object|agg|object_agg|strip_nulls)`;
+const jsonSql = new RegExp(String.raw`${JSON_LITERAL}\s*${JSON_OPERATOR}|(?:^|\b(?:or|and|xor|where|select|having|when|not)\b|[=(,'"<>!]|\|\||&&)\s*${JSON_FN}\s*\(`);
+
+const MONGO_OPERATOR = "(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|not|nor|or|and|elemmatch|text|expr|all|size|mod|jsonschema|function|accumulator)";
+const mongoBracket = new RegExp(String.raw`\[\s*\$${MONGO_OPERATOR}\s*\]`);
+const mongoKey = new RegExp(String.raw`^\$${MONGO_OPERATOR}$`);
+
+const subquery = new RegExp(
+  String.raw`(?:^|['")\d])\s*(?:and|or|having|where|&&|\|\|)\s*\(?\s*(?:select\b|exists\s*\(|not\s+exists|(?:ascii|ord|substr|substring|mid|length|char_length|if|case\s+when|iif|elt|make_set|char|chr|concat|hex|unhex|cast|convert)\s*\()|\bfrom\s*\(\s*select\b|\b${SQL_FN}\s*\(\s*\(\s*select\b|(?:\b(?:or|and|xor)\b|\|\||&&)\s*\{\s*\w{1,10}\s+\(?\s*(?:${SQL_FN}\s*\(|select\b)`,
+);
+/** MySQL reads "1.e" as a number and lets it touch the next token: 1.e(ascii(...)), 1.e.tables. */
+const scientific = new RegExp(String.raw`(?<![\w.])\d+\.e\s*\(\s*(?:${SQL_FN}\b|select\b|\()|(?<![\w.])\d+\.e\.(?![ivx]+\b)[a-z_]{2,}`);
+
+const OVERFLOW = String.raw`(?:4294967296|4294967295|18446744073709551615|18446744073709551616|2147483648|9223372036854775808|2\.2250738585072011e-308|2\.2250738585072012e-308)`;
+const overflow = new RegExp(String.raw`^\s*${OVERFLOW}\s*$|"\s*${OVERFLOW}\s*"|'\s*${OVERFLOW}\s*'`);
+
+/** UNION SELECT followed by what a select list starts with ("the union select committee" is prose). */
+const unionSelect = /\bunion\b(?:\s+(?:all|distinct|distinctrow))?\s*\(?\s*select\b\s*(?:$|[\d*@'"(`\-/#;]|(?:null|distinct|all|top)\b|[\w.`$]{1,64}\s*(?:,|\bfrom\b|\(|\|\||\+|\b(?:as|into)\b|$|--|#|;))|union(?:all|distinct)?select(?:\w{0,20}from|\b)/;
+
+const DETECTORS: PayloadDetector[] = [
   {
     id: "sn-sqli-union",
     title: "SQL injection: UNION SELECT",
@@ -18,7 +84,8 @@ export const SQLI: PayloadDetector[] = [
     points: 5,
     technique: T,
     paranoia: 1,
-    match: (_i, sql) => /\bunion\b(?:\s+(?:all|distinct))?\s*\(?\s*select\b/.exec(sql)?.[0] ?? null,
+    match: (input, sql) =>
+      unionSelect.exec(lineComments(input, sql))?.[0] ?? null,
   },
   {
     id: "sn-sqli-tautology",
@@ -37,7 +104,7 @@ export const SQLI: PayloadDetector[] = [
         const numeric = /^-?\d/.test(left!) && /^-?\d/.test(right!);
         if (strip(left!) === strip(right!) || (quoted && (numeric || /['"]/.test(left!))) || (numeric && /^\s*-?\d+\s/.test(sql))) return whole.trim();
       }
-      return bareTruth.exec(sql)?.[0]?.trim() ?? null;
+      return (bareTruth.exec(sql) ?? stringCompare.exec(sql))?.[0]?.trim() ?? null;
     },
   },
   {
@@ -50,6 +117,15 @@ export const SQLI: PayloadDetector[] = [
     match: (input, sql) => (/['"`]\)?(?:--[\s-]|--$|#|\/\*|;\s*--)/.exec(sql) ?? /['"`]\s*\)\s*(?:or|and|union|select)\b/.exec(sql) ?? (/^[^'"]*['"]\s*(?:--|#)/.exec(input.decoded) ? [input.decoded] : null))?.[0] ?? null,
   },
   {
+    id: "sn-sqli-quote-breakout",
+    title: "SQL injection: unbalanced quote followed by a new statement",
+    category: "sqli",
+    points: 5,
+    technique: T,
+    paranoia: 1,
+    match: (_i, sql) => quoteBreakout(sql),
+  },
+  {
     id: "sn-sqli-stacked",
     title: "SQL injection: stacked statement",
     category: "sqli",
@@ -57,7 +133,7 @@ export const SQLI: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /;\s*(?:drop\s+(?:table|database|user)|truncate\s+table|shutdown\b|declare\s+@|exec(?:ute)?\s+(?:master|xp_|sp_|\()|insert\s+into\s+\w|delete\s+from\s+\w|update\s+\w+\s+set\b|select\s+[\w*@(].{0,120}?\bfrom\b|select\s+(?:pg_sleep|sleep|benchmark|version|user|current_user)\b|create\s+(?:table|user|function)|alter\s+(?:table|user)|grant\s+\w)/.exec(sql)?.[0] ?? null,
+      /;\s*(?:drop\s+(?:table|database|user)|truncate\s*(?:table\b|[[`"\w])|shutdown\b|declare\s+@|exec(?:ute)?\s+(?:master|xp_|sp_|\()|insert\s+into\s+\w|replace\s+(?:into\s+)?[\w.`"[\]]{1,64}\s*(?:\(|values\b|set\b)|delete\s+from\s+\w|update\s+\w+\s+set\b|select\s+[\w*@(].{0,120}?\bfrom\b|select\s+(?:pg_sleep|sleep|benchmark|version|user|current_user)\b|create\s+(?:table|user|function|procedure|trigger)|alter\s+(?:table|user)|grant\s+\w|set\s+@@?\w{1,40}\s*:?=)|\b(?:delete\s+from|drop\s+table|insert\s+into|update\s+[\w.\x60"[\]]{1,64}\s+set)\b[^;]{0,120};\s*(?:--|#)/.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-time-blind",
@@ -66,7 +142,11 @@ export const SQLI: PayloadDetector[] = [
     points: 5,
     technique: T,
     paranoia: 1,
-    match: (_i, sql) => /\b(?:sleep|pg_sleep|benchmark|dbms_lock\.sleep)\s*\(\s*[-\w('"]|\bwaitfor\s+(?:delay|time)\s+['"]|\bdbms_pipe\.receive_message\s*\(/.exec(sql)?.[0] ?? null,
+    fields: ALL_FIELDS,
+    // URL paths hold page titles with parentheses, so there BENCHMARK needs its two-argument shape.
+    match: (input, sql) =>
+      (input.part === "path" ? /\bbenchmark\s*\(\s*[\w@().*+-]{1,30}\s*,/ : /\bbenchmark\s*\(\s*[\w@().*+-][\w@().*+ -]{0,30},/).exec(sql)?.[0] ??
+      /\b(?:pg_sleep|dbms_lock\.sleep)\s*\(\s*[-\w('"@]|\bsleep\s*\(\s*(?:-?[\d.][\w.]{0,15}\s*\)|[(@'"]|0x|(?:if|select|case)\b|\w{1,30}\s*\()|\bselect\s+(?:pg_sleep|sleep|benchmark)\b|\bwaitfor\s+(?:delay|time)\s+['"]|\bdbms_pipe\.receive_message\s*\(/.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-functions",
@@ -76,7 +156,48 @@ export const SQLI: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|@@\w+|version)\s*\(|\bexec(?:ute)?\s+(?:master\.\.?|xp_|sp_)\w+|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|utl_inaddr\.get_host_name|utl_http\.request|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|lo_import|dblink_connect)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(/.exec(sql)?.[0] ?? null,
+      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*\(?\s*select\b)/.exec(sql)?.[0] ?? null,
+  },
+  {
+    id: "sn-sqli-routine",
+    title: "SQL injection: dynamic SQL or stored routine",
+    category: "sqli",
+    points: 5,
+    technique: T,
+    paranoia: 1,
+    match: (_i, sql) =>
+      /\bexecute\s+immediate\s*(?:['"(:|]|$)|\bexec(?:ute)?\s*\(\s*@|\bdeclare\s+@\w{1,30}\s*(?:$|;|\s+(?:as\s+)?(?:n?varchar|n?char|int|bigint|sysname|table|cursor|varbinary|binary|nvarchar)\b)|\bprocedure\s+analyse\s*\(|\bcreate\s+(?:or\s+replace\s+)?(?:function|procedure)\s+[\w.`"]{1,64}\s*\((?:[^()]|\([^()]{0,20}\)){0,100}\)\s*(?:returns?|begin|as|is|language|deterministic)\b/.exec(sql)?.[0] ?? null,
+  },
+  {
+    id: "sn-sqli-pg-cast",
+    title: "SQL injection: PostgreSQL type cast",
+    category: "sqli",
+    points: 5,
+    technique: T,
+    paranoia: 1,
+    match: (_i, sql) => (sql.includes("::") ? (pgCast.exec(sql)?.[0] ?? null) : null),
+  },
+  {
+    id: "sn-sqli-json",
+    title: "SQL injection: JSON operators or functions on a JSON literal",
+    category: "sqli",
+    points: 5,
+    technique: T,
+    paranoia: 1,
+    match: (_i, sql) => (/'\s*[{[]|json/.test(sql) ? (jsonSql.exec(sql)?.[0] ?? null) : null),
+  },
+  {
+    id: "sn-sqli-nosql-operator",
+    title: "NoSQL injection: MongoDB query operator in a parameter",
+    category: "sqli",
+    points: 5,
+    technique: T,
+    paranoia: 1,
+    match: (input) => {
+      if (!input.decoded.includes("$")) return null;
+      if (input.part.endsWith("#name") && input.field === "http.request.body.content" && mongoKey.test(input.decoded)) return input.decoded;
+      return mongoBracket.exec(input.decoded)?.[0] ?? null;
+    },
   },
   {
     id: "sn-sqli-subquery",
@@ -86,7 +207,7 @@ export const SQLI: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /(?:^|['")\d])\s*(?:and|or|having|where|&&|\|\|)\s*\(?\s*(?:select\b|exists\s*\(|not\s+exists|(?:ascii|ord|substr|substring|mid|length|char_length|if|case\s+when|iif|elt|make_set|char|chr|concat|hex|unhex|cast|convert)\s*\()/.exec(sql)?.[0] ?? null,
+      subquery.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-order-probe",
@@ -107,13 +228,25 @@ export const SQLI: PayloadDetector[] = [
     match: (_i, sql) => /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|\bhaving\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(sql)?.[0] ?? null,
   },
   {
+    id: "sn-sqli-scientific-notation",
+    title: "SQL injection: MySQL scientific-notation separator",
+    category: "sqli",
+    points: 4,
+    technique: T,
+    paranoia: 1,
+    match: (_i, sql) =>
+      scientific.exec(sql)?.[0] ?? null,
+  },
+  {
     id: "sn-sqli-overflow-number",
     title: "Integer or floating-point overflow probe",
     category: "sqli",
     points: 3,
     technique: T,
     paranoia: 1,
-    match: (i) => /^\s*(?:4294967296|4294967295|18446744073709551615|18446744073709551616|2147483648|9223372036854775808|2\.2250738585072011e-308|2\.2250738585072012e-308)\s*$/.exec(i.decoded)?.[0] ?? null,
+    // The whole value, or the whole of a quoted value inside it (an XML attribute, a JSON string); as part of a
+    // larger expression (LDAP filters carry 2147483648 as a flag) these numbers are ordinary.
+    match: (i) => overflow.exec(i.decoded)?.[0].replace(/["'\s]/g, "") ?? null,
   },
   {
     id: "sn-sqli-keywords",
@@ -134,3 +267,21 @@ export const SQLI: PayloadDetector[] = [
     match: (_i, sql) => /\b0x[0-9a-f]{10,}\b|\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)|\bconcat(?:_ws)?\s*\(.{0,40}(?:0x|char\()/.exec(sql)?.[0] ?? null,
   },
 ];
+
+/** Typographic quotes (U+2018/U+2019/U+201B/U+2032) become ASCII quotes in some database drivers and collations, so each detector also reads a view where they are. */
+const CURLY = /[\u2018\u2019\u201b\u2032]/g;
+const HAS_CURLY = /[\u2018\u2019\u201b\u2032]/;
+let lastCurly: { sql: string; decoded: string; asciiSql: string; asciiDecoded: string } | null = null;
+function asciiQuotes(decoded: string, sql: string) {
+  if (lastCurly?.sql !== sql || lastCurly.decoded !== decoded) lastCurly = { sql, decoded, asciiSql: sql.replace(CURLY, "'"), asciiDecoded: decoded.replace(CURLY, "'") };
+  return lastCurly;
+}
+export const SQLI: PayloadDetector[] = DETECTORS.map((detector) => ({
+  ...detector,
+  match: (input, sql) => {
+    const found = detector.match(input, sql);
+    if (found !== null || !HAS_CURLY.test(sql)) return found;
+    const view = asciiQuotes(input.decoded, sql);
+    return detector.match({ ...input, decoded: view.asciiDecoded }, view.asciiSql);
+  },
+}));

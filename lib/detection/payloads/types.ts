@@ -14,3 +14,8 @@ export interface PayloadDetector {
   /** The evidence (decoded), or null. `sql` is the input's SQL view. */
   match(input: Input, sql: string): string | null;
 }
+
+/** ATT&CK T1190, Exploit Public-Facing Application: the technique of most web payloads. */
+export const WEB = "T1190";
+/** Every request input except the user agent. */
+export const BODYLESS = ["url.original", "http.request.body.content", "http.request.referrer", "http.request.cookie", "http.request.headers"] as const;
