@@ -14,12 +14,22 @@ test("an analyst sees new alerts live and misses none across a network drop", as
   await expect(feed).toHaveAttribute("data-count", /\d+/);
 
   const ip = uniqueIp();
+  // The moment the row enters the DOM, by the page's own clock: Playwright's polling shares the
+  // busy CPU with the servers and the browser, and would add its own latency to the measurement.
+  await page.evaluate((address) => {
+    const shown = () => [...document.querySelectorAll("[data-testid=alert-feed] a")].some((a) => a.textContent?.includes(address));
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      document.body.dataset.shownAt = String(Date.now());
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, ip);
   const started = Date.now();
   const answer = await postEvents(baseURL!, token, bruteForce(ip));
   expect(answer.alerts).toHaveLength(1);
-  // Checked every animation frame (expect's own polling backs off to a second and would blur the timing).
-  await page.waitForFunction((address) => [...document.querySelectorAll("[data-testid=alert-feed] a")].some((a) => a.textContent?.includes(address)), ip, { polling: "raf", timeout: 2_000 });
-  expect(Date.now() - started).toBeLessThan(2_000);
+  await expect(page.locator("body[data-shown-at]")).toBeAttached({ timeout: 10_000 });
+  expect(Number(await page.locator("body").getAttribute("data-shown-at")) - started).toBeLessThan(2_000);
   await page.waitForTimeout(500);
   const before = Number(await feed.getAttribute("data-count"));
 

@@ -12,20 +12,25 @@ import type { AlertSummary, ServerToClientEvents, StatsTick } from "@/lib/realti
 
 export type FeedStatus = "connecting" | "live" | "catching-up" | "offline";
 
-interface LiveState {
-  status: FeedStatus;
+interface LiveAlerts {
   /** Newest first (by creation), at most MAX_ALERTS. */
   alerts: AlertSummary[];
-  stats: StatsTick | null;
   /** Alert ids that arrived in the last few seconds, for a gentle highlight. */
   fresh: ReadonlySet<string>;
 }
 
 const MAX_ALERTS = 5_000;
 const FLUSH_MS = 200;
-const LiveContext = createContext<LiveState>({ status: "connecting", alerts: [], stats: null, fresh: new Set() });
+/** The overview's numbers and charts are refetched at most this often while alerts stream in. */
+const OVERVIEW_REFRESH_MS = 2_000;
+// Three contexts, so a stats tick does not re-render the feed and an alert does not re-render the charts.
+const AlertsContext = createContext<LiveAlerts>({ alerts: [], fresh: new Set() });
+const StatsContext = createContext<StatsTick | null>(null);
+const StatusContext = createContext<FeedStatus>("connecting");
 
-export const useLiveAlerts = () => useContext(LiveContext);
+export const useLiveAlerts = () => useContext(AlertsContext);
+export const useLiveStats = () => useContext(StatsContext);
+export const useFeedStatus = () => useContext(StatusContext);
 
 async function fetchChangedSince(since: string): Promise<AlertSummary[]> {
   const all: AlertSummary[] = [];
@@ -56,6 +61,13 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
     const socket: Socket<ServerToClientEvents> = io({ withCredentials: true, transports: ["websocket", "polling"] });
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastFlush = 0;
+    let overviewTimer: ReturnType<typeof setTimeout> | null = null;
+    let lastOverviewRefresh = 0;
+    const refreshOverview = () => {
+      overviewTimer = null;
+      lastOverviewRefresh = performance.now();
+      void queryClient.invalidateQueries({ queryKey: ["overview"] });
+    };
     let everConnected = false;
 
     const flush = () => {
@@ -76,7 +88,7 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
       setAlerts(sorted.slice(0, MAX_ALERTS));
       if (arrived.size) {
         setFresh(arrived);
-        void queryClient.invalidateQueries({ queryKey: ["overview"] });
+        overviewTimer ??= setTimeout(refreshOverview, Math.max(0, OVERVIEW_REFRESH_MS - (performance.now() - lastOverviewRefresh)));
       }
       void queryClient.invalidateQueries({ queryKey: ["alerts"], refetchType: "none" });
     };
@@ -123,6 +135,7 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
       window.removeEventListener("offline", offline);
       window.removeEventListener("online", online);
       if (timer) clearTimeout(timer);
+      if (overviewTimer) clearTimeout(overviewTimer);
       socket.close();
     };
   }, [enabled, queryClient]);
@@ -133,14 +146,20 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
     return () => clearTimeout(t);
   }, [fresh]);
 
-  const value = useMemo(() => ({ status, alerts, stats, fresh }), [status, alerts, stats, fresh]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  const live = useMemo(() => ({ alerts, fresh }), [alerts, fresh]);
+  return (
+    <StatusContext.Provider value={status}>
+      <StatsContext.Provider value={stats}>
+        <AlertsContext.Provider value={live}>{children}</AlertsContext.Provider>
+      </StatsContext.Provider>
+    </StatusContext.Provider>
+  );
 }
 
 const LABEL: Record<FeedStatus, string> = { connecting: "Connecting…", live: "Live", "catching-up": "Catching up…", offline: "Offline – reconnecting" };
 
 export function FeedStatusBadge() {
-  const { status } = useLiveAlerts();
+  const status = useFeedStatus();
   const tone = status === "live" ? "bg-success" : status === "offline" ? "bg-danger" : "bg-sev-medium";
   return (
     <span role="status" aria-live="polite" data-feed-status={status} className="inline-flex items-center gap-1.5 rounded-full border border-border px-2.5 py-0.5 text-xs text-muted">

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { retryServerErrors } from "@/components/account/account-api";
 import { FormError } from "@/components/account/form-error";
 import { AlertFeed } from "@/components/alerts/alert-feed";
-import { useLiveAlerts } from "@/components/live/live-alerts";
+import { useLiveStats } from "@/components/live/live-alerts";
 import { AlertsOverTime, EventsOverTime, OpenBySeverity } from "./charts";
 import { KpiCard } from "./kpi-card";
 import { fetchOverview, formatDuration, overviewKey, type Overview, type StatsWindow } from "./overview-api";
@@ -48,7 +48,7 @@ const entityLink = (type: string, value: string) => (
 /** The analyst's overview: KPIs, charts and the live feed; numbers follow the live feed. */
 export function OverviewDashboard() {
   const [window, setWindow] = useState<StatsWindow>("24h");
-  const { stats } = useLiveAlerts();
+  const stats = useLiveStats();
   const query = useQuery({ queryKey: overviewKey(window), queryFn: () => fetchOverview(window), refetchInterval: 15_000, retry: retryServerErrors, placeholderData: (previous) => previous });
   const data: Overview | undefined = query.data;
 
