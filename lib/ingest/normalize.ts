@@ -34,8 +34,13 @@ const set = <T>(obj: Record<string, unknown>, key: string, value: T | undefined)
 };
 const child = (obj: Record<string, unknown>, key: string) => (obj[key] ??= {}) as Record<string, unknown>;
 
+/**
+ * Fills in `input` and wraps it. It takes the schema's parse output, whose objects for the known
+ * fields (the only ones written here) are the parser's own copies, so no defensive clone is needed:
+ * that clone was a tenth of ingest's CPU time.
+ */
 export function normalizeEvent(input: EcsEvent, now = new Date()): NormalizedEvent {
-  const doc = structuredClone(input) as Doc;
+  const doc = input as Doc;
   const parsed = typeof doc.message === "string" ? parseRawMessage(doc.message, doc.event?.module) : null;
   if (parsed) {
     const event = child(doc, "event");

@@ -26,6 +26,17 @@ function wildcardRegex(value: string, mode: "exact" | "contains" | "startswith" 
 
 const asText = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
 
+/** Every rule lowercases the same few field values of an event: do it once per value. */
+const lowered = new Map<string, string>();
+function lowerCase(text: string): string {
+  let lower = lowered.get(text);
+  if (lower === undefined) {
+    if (lowered.size >= 256) lowered.clear();
+    lowered.set(text, (lower = text.toLowerCase()));
+  }
+  return lower;
+}
+
 function base64Variants(text: string, offsets: boolean): string[] {
   const bytes = Buffer.from(text, "utf8");
   if (!offsets) return [bytes.toString("base64").replace(/=+$/, "")];
@@ -117,7 +128,7 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
       return (v) => {
         const raw = asText(v);
         if (raw === null) return false;
-        const text = exact ? raw : raw.toLowerCase();
+        const text = exact ? raw : lowerCase(raw);
         for (const needle of needles) {
           if (textMode === "contains" ? text.includes(needle) : textMode === "startswith" ? text.startsWith(needle) : textMode === "endswith" ? text.endsWith(needle) : text === needle) return true;
         }
