@@ -9,7 +9,8 @@ export type ValuePredicate = (value: unknown) => boolean;
 
 const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i", "m", "s", "cidr", "base64", "base64offset", "windash", "exists", "gt", "gte", "lt", "lte", "cased"]);
 
-function wildcardRegex(value: string, mode: "exact" | "contains" | "startswith" | "endswith", cased: boolean): RegExp {
+/** A value as regex source: * and ? are wildcards, a backslash escapes them; anchored per mode. */
+function wildcardSource(value: string, mode: "exact" | "contains" | "startswith" | "endswith"): string {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
@@ -21,7 +22,7 @@ function wildcardRegex(value: string, mode: "exact" | "contains" | "startswith" 
   }
   const start = mode === "exact" || mode === "startswith" ? "^" : "";
   const end = mode === "exact" || mode === "endswith" ? "$" : "";
-  return new RegExp(`${start}${out}${end}`, cased ? "" : "i");
+  return `${start}${out}${end}`;
 }
 
 const asText = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
@@ -112,29 +113,28 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
     });
   } else {
     const mode = has("contains") ? "contains" : has("startswith") ? "startswith" : has("endswith") ? "endswith" : "exact";
-    const cased = has("cased");
-    predicates = values.map((value) => {
-      if (value === null) return (v) => asText(v) === null || asText(v) === "";
+    const encoded = has("base64") || has("base64offset");
+    const textMode = has("base64offset") ? "contains" : mode;
+    const exact = has("cased") || encoded;
+    const variants = (value: unknown) => {
       let texts = [asText(value) ?? ""];
       if (has("windash")) texts = texts.flatMap(windashVariants);
-      const encoded = has("base64") || has("base64offset");
       if (encoded) texts = texts.flatMap((t) => base64Variants(t, has("base64offset")));
-      const textMode = has("base64offset") ? "contains" : mode;
-      const exact = cased || encoded;
-      // Values without wildcards (most) compare as strings: much cheaper than a regex per value.
-      const plain = texts.filter((t) => !/[*?\\]/.test(t));
-      const needles = plain.map((t) => (exact ? t : t.toLowerCase()));
-      const regexes = texts.filter((t) => /[*?\\]/.test(t)).map((t) => wildcardRegex(t, textMode, exact));
+      return exact ? texts : texts.map((t) => t.toLowerCase());
+    };
+    // All of a field's values in one regular expression over the lowercased text: one native scan
+    // instead of a loop of comparisons per value and rule (Sigma was a sixth of ingest's CPU).
+    const matcher = (texts: string[]): ValuePredicate => {
+      const re = new RegExp(texts.map((t) => `(?:${wildcardSource(t, textMode)})`).join("|"));
       return (v) => {
         const raw = asText(v);
-        if (raw === null) return false;
-        const text = exact ? raw : lowerCase(raw);
-        for (const needle of needles) {
-          if (textMode === "contains" ? text.includes(needle) : textMode === "startswith" ? text.startsWith(needle) : textMode === "endswith" ? text.endsWith(needle) : text === needle) return true;
-        }
-        return regexes.some((re) => re.test(raw));
+        return raw !== null && re.test(exact ? raw : lowerCase(raw));
       };
-    });
+    };
+    const empty: ValuePredicate = (v) => asText(v) === null || asText(v) === "";
+    const texts = values.filter((value) => value !== null);
+    if (all) predicates = values.map((value) => (value === null ? empty : matcher(variants(value))));
+    else predicates = [...(texts.length ? [matcher(texts.flatMap(variants))] : []), ...(texts.length < values.length ? [empty] : [])];
   }
   return all ? (v) => predicates.every((p) => p(v)) : (v) => predicates.some((p) => p(v));
 }
