@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
+import { validateEvents } from "./ingest.ts";
 
 const SSHD = (i: number) => `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
 const ACCESS = (i: number) => `203.0.113.${i % 250} - - [23/Nov/2026:10:00:00 +0000] "GET /products?id=${i} HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
@@ -82,6 +83,23 @@ describe.each(backends)("event ingest on %s", (backend) => {
     const web = await db.prisma.event.findFirstOrThrow({ where: { eventId: "nd-2" } });
     expect(web).toMatchObject({ module: "apache", httpMethod: "GET", httpStatus: 200, sourceIp: "203.0.113.7", urlOriginal: "/products?id=7", userAgent: "Mozilla/5.0 (X11; Linux x86_64)" });
     expect(web.timestamp.toISOString()).toBe("2026-11-23T10:00:00.000Z");
+  });
+
+  it("stores every column exactly as the event was normalised", async () => {
+    const events = [
+      { "@timestamp": "2026-11-23T10:00:00.250+01:00", event: { id: "col-1", kind: "event", category: ["network", "web"], action: "request", outcome: "failure", module: "nginx", dataset: "nginx.access" }, source: { ip: "2001:db8::7", port: 443 }, destination: { ip: "10.0.0.5", port: 8443 }, user: { name: "zoë" }, host: { name: "web-2" }, url: { original: "/a?q=it's%20\"quoted\"" }, http: { request: { method: "POST" }, response: { status_code: 503 } }, user_agent: { original: "curl/8.5.0" }, message: "line with 'quotes' and ünïcode" },
+      { event: { id: "col-2" }, message: ACCESS(9) },
+      { event: { id: "col-3" } },
+    ];
+    expect((await (await post(JSON.stringify(events))).json()).accepted).toBe(3);
+    const expected = validateEvents(events.map((value) => ({ value })), new Date()).valid;
+    for (const want of expected) {
+      const { id: _id, orgId: _org, receivedAt: _at, apiKeyId: _key, doc, timestamp, ...stored } = await db.prisma.event.findFirstOrThrow({ where: { eventId: want.eventId } });
+      const { doc: wantDoc, timestamp: wantTime, ...columns } = want;
+      expect(stored).toEqual(columns);
+      if (want.eventId !== "col-3") expect(timestamp.toISOString()).toBe(wantTime.toISOString());
+      expect(doc).toEqual({ ...wantDoc, "@timestamp": (doc as { "@timestamp": string })["@timestamp"] });
+    }
   });
 
   it("answers 413 beyond 5,000 events or 5 MB, and 400 for a body that is not JSON", async () => {
