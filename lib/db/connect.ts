@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { registerRawExecutor } from "./raw.ts";
 import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.ts";
 
 export type DatabaseTarget =
@@ -32,6 +33,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       pglite = await PGlite.create();
     }
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    registerRawExecutor(prisma, async (sql, params) => (await pglite.query<never>(sql, params)).rows);
     return {
       prisma,
       target,
@@ -46,6 +48,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
   pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  registerRawExecutor(prisma, async (sql, params) => (await pool.query(sql, params)).rows);
   return {
     prisma,
     target,
