@@ -86,7 +86,9 @@ export function inputsOf(event: NormalizedEvent): Input[] {
   const cookie = doc.http?.request?.cookie;
   if (typeof cookie === "string") for (const part of cookie.split(";")) {
     const at = part.indexOf("=");
-    add("http.request.cookie", at < 0 ? "" : part.slice(0, at).trim(), at < 0 ? part : part.slice(at + 1));
+    const name = at < 0 ? "" : part.slice(0, at).trim();
+    if (name) add("http.request.cookie", `${name}#name`, name);
+    add("http.request.cookie", name, at < 0 ? part : part.slice(at + 1));
   }
   return inputs;
 }
