@@ -18,7 +18,7 @@ export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...XSS, ...TRAVERSAL, ...COMMAND_INJECTION, ...WEB_ATTACKS];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
-const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]/;
+const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
 
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
@@ -27,7 +27,8 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
   const detectors = PAYLOAD_DETECTORS.filter((d) => d.paranoia <= paranoia);
   const found = new Map<string, Detection>();
   for (const input of inputsOf(event)) {
-    if (input.field !== "user_agent.original" && !INTERESTING.test(input.decoded)) continue;
+    // The user agent and other headers are few and odd-shaped: always read.
+    if (input.field !== "user_agent.original" && input.field !== "http.request.headers" && !INTERESTING.test(input.decoded)) continue;
     const sql = sqlView(input.decoded);
     for (const detector of detectors) {
       if (found.has(detector.id)) continue;

@@ -71,7 +71,13 @@ export function inputsOf(event: NormalizedEvent): Input[] {
         add("http.request.body.content", `${name}#name`, name, true);
         add("http.request.body.content", name, value, true);
       }
-    } else add("http.request.body.content", "", body, /%[0-9a-f]{2}/i.test(body) && !/\s/.test(body.trim()));
+    } else {
+      add("http.request.body.content", "", body, /%[0-9a-f]{2}/i.test(body) && !/\s/.test(body.trim()));
+      // XML (SOAP, feeds, uploads): each attribute value and text node is a value of its own.
+      if (trimmed.startsWith("<") && /<\/|\/>/.test(trimmed)) {
+        for (const m of trimmed.slice(0, 65_536).matchAll(/\s([\w:.-]{1,64})\s*=\s*"([^"]{1,4096})"|>([^<>]{1,4096})</g)) add("http.request.body.content", m[1] ? `@${m[1]}` : "#text", (m[2] ?? m[3] ?? "").trim());
+      }
+    }
   }
   if (event.userAgent) add("user_agent.original", "", event.userAgent);
   const headers = doc.http?.request?.headers;
