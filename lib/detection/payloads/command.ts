@@ -21,13 +21,28 @@ const TOOLS = [
 
 const WORDS = "npm|ruby|perl|lua|node|ping|dig|dash|ash|fish|apt|gem|su|cc|composer|docker|pip3?|rpm|cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|last|env|export|set|unset|alias|type|dir|awk|sed|grep|sort|uniq|cut|column|fold|comm|paste|join|tr|rev|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|history|trap|at|batch|tar|zip|xz|gzip|host|service|java|ab|install|mount|df|du|free|uptime|make|git|vi|vim|nano|ed|man|screen|tmux|perf|rmt|locate|whereis|which";
 
-const SEP = String.raw`(?:[;|\n\r]|(?<!\`)\`(?!\`)|&&|\|\||\$\(|\$\{ifs\}|%0a)`;
+const SEP = String.raw`(?:[;|\n\r]|&&|\|\||\$\(|\$\{ifs\}|%0a)`;
 /** An optional path, quote or backslash before the program name: ;/usr/bin/id, ;'curl', \ls. */
 const PROGRAM_PREFIX = String.raw`\s*(?:\{\s*)?(?:\$[a-z_]\w{0,10}\s+)?['"\\]?(?:[\w/.\\-]*[/\\])?`;
 const chainedTool = new RegExp(String.raw`(?:${SEP}|&)${PROGRAM_PREFIX}(?:${TOOLS})(?:\.exe)?['"]?(?=$|[\s;|&<>'"\`)},/\\]|\$)`);
 const chainedWord = new RegExp(String.raw`${SEP}${PROGRAM_PREFIX}(?:${WORDS})['"]?(?:\s*$|\s+-{1,2}[a-z]|\s+[/~$'"]|\s*[|<>&\`])`);
 /** Any program name after a separator, when options follow: ;rmt --version, ;flock -u / id. */
 const chainedWithOptions = new RegExp(String.raw`${SEP}\s*['"]?[a-z][\w.+-]{1,30}['"]?\s+-{1,2}[a-z][\w-]*(?:[\s=,]|$)`);
+/**
+ * \`cmd\` substitution: a backtick span that starts with a command, unless it reads as a Markdown
+ * code span in prose (space or start before it, closed, and a word after it).
+ */
+const BACKTICK_COMMAND = new RegExp(String.raw`(?<!\`)\`(?!\`)\s*['"\\]?(?:[\w/.\\-]*[/\\])?(?:${TOOLS}|${WORDS})(?=[\s\`;|&<>'"]|$)[^\`]{0,120}(\`|$)`, "g");
+function backtickCommand(text: string): string | null {
+  if (!text.includes("`")) return null;
+  for (const m of text.matchAll(BACKTICK_COMMAND)) {
+    const before = text[m.index - 1];
+    const prose = (before === undefined || /\s/.test(before)) && m[1] === "`" && /^\s+[a-z]/.test(text.slice(m.index + m[0].length));
+    if (!prose) return m[0];
+  }
+  return null;
+}
+
 /** Programs that run another one: time sh -c id, nohup ifconfig, strace curl …. */
 const wrapped = new RegExp(String.raw`(?:^|${SEP})\s*(?:time|nohup|strace|ltrace|timeout\s+\d+\w?|nice|ionice|stdbuf|setsid|chroot|flock|cpulimit|taskset|xargs|watch|env|sudo|doas|unbuffer|command|exec|builtin)\s+(?:-[\w-]+\s+)*(?:${TOOLS})(?=$|[\s;|&<>'"\`)])`);
 const changeDirectory = new RegExp(String.raw`(?:^|${SEP})\s*cd\s+(?:/|~|\.\.|\$)`);
@@ -71,7 +86,7 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
     technique: "T1059.004",
     paranoia: 1,
     fields: FIELDS,
-    match: (i) => chainedTool.exec(i.decoded)?.[0] ?? chainedWord.exec(i.decoded)?.[0] ?? (i.field === "user_agent.original" ? null : chainedWithOptions.exec(i.decoded)?.[0] ?? null),
+    match: (i) => chainedTool.exec(i.decoded)?.[0] ?? chainedWord.exec(i.decoded)?.[0] ?? backtickCommand(i.decoded) ?? (i.field === "user_agent.original" ? null : chainedWithOptions.exec(i.decoded)?.[0] ?? null),
   },
   {
     id: "sn-cmdi-substitution",
