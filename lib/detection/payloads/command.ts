@@ -6,6 +6,7 @@
 // around them before they count, so prose with semicolons stays quiet.
 import { BODYLESS, type PayloadDetector } from "./types.ts";
 import type { Input } from "./inputs.ts";
+import { uploadedFileNames } from "./uploads.ts";
 
 /** Inputs the shell detectors read: the user agent too (shellshock, logged agents). */
 const FIELDS = [...BODYLESS, "user_agent.original"] as const;
@@ -67,14 +68,8 @@ const ESCAPED_PROGRAM = new RegExp(String.raw`^\s*\\(?:${TOOLS}|${WORDS})\s*$`);
 
 /** File names an upload must never have: server and interpreter configuration, credentials. */
 const CONFIG_FILE = /^(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|wp-config.*|settings[._-]?php.*|config\.(?:php|ya?ml|json|inc|ini)|local\.settings\.php|\.env(?:\.[\w-]+)?|\.boto|\.bashrc|\.bash_profile|\.profile|\.npmrc|\.pypirc|\.netrc|authorized_keys|crontab)$/;
-const UPLOAD_HEADERS = /^(?:x-filename|x-file-name|x-upload-filename|x-upload-name)$/;
 function uploadedConfigFile(i: Input): string | null {
-  const names = UPLOAD_HEADERS.test(i.part) ? [i.decoded] : [...i.decoded.matchAll(/\bfilename\*?\s*=\s*["']?([^"'\r\n;]{1,120})/g)].map((m) => m[1]!);
-  for (const name of names) {
-    const bare = name.replace(/\s+/g, "").replace(/^.*[/\\]/, "");
-    if (CONFIG_FILE.test(bare)) return name.trim();
-  }
-  return null;
+  return uploadedFileNames(i).find((name) => CONFIG_FILE.test(name)) ?? null;
 }
 
 export const COMMAND_INJECTION: PayloadDetector[] = [

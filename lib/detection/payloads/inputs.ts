@@ -82,7 +82,10 @@ export function inputsOf(event: NormalizedEvent): Input[] {
   if (event.userAgent) add("user_agent.original", "", event.userAgent);
   const headers = doc.http?.request?.headers;
   if (headers && typeof headers === "object") {
-    for (const [name, value] of Object.entries(headers).slice(0, 50)) {
+    // Ingest expands dotted keys, so a header named "x.filename" arrives as {x: {filename}}.
+    const flat = (entries: [string, unknown][], prefix: string, depth: number): [string, unknown][] =>
+      entries.flatMap(([name, value]) => (value && typeof value === "object" && !Array.isArray(value) && depth < 3 ? flat(Object.entries(value), `${prefix}${name}.`, depth + 1) : [[`${prefix}${name}`, value] as [string, unknown]]));
+    for (const [name, value] of flat(Object.entries(headers), "", 0).slice(0, 50)) {
       add("http.request.headers", `${name}#name`, name);
       if (typeof value === "string") add("http.request.headers", name, value);
     }

@@ -1,21 +1,7 @@
-// PHP and Java injection, template injection, SSRF and attack-tool user agents.
+// Java injection, template injection, SSRF and attack-tool user agents.
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
 export const WEB_ATTACKS: PayloadDetector[] = [
-  // PHP injection
-  { id: "sn-php-open-tag", title: "PHP injection: PHP code tag", category: "php_injection", points: 5, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => /<\?(?:php\b|=)|\[\?php/.exec(i.decoded)?.[0] ?? null },
-  {
-    id: "sn-php-functions",
-    title: "PHP injection: dangerous PHP function call",
-    category: "php_injection",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    fields: BODYLESS,
-    match: (i) => /\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|phpinfo|base64_decode|gzinflate|str_rot13|create_function|call_user_func(?:_array)?|assert|file_put_contents|file_get_contents|fsockopen|move_uploaded_file|preg_replace|system|exec|eval)\s*\(.{0,80}(?:\$_(?:get|post|request|cookie|server)|\)\s*;|\$\w+|['"][^'"]{0,40}['"]\s*\))/.exec(i.decoded)?.[0] ?? /\$_(?:get|post|request|cookie|server|files|env)\s*\[/.exec(i.decoded)?.[0] ?? null,
-  },
-  { id: "sn-php-serialized", title: "PHP injection: serialized object", category: "php_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => /\b[oc]:\d+:"[a-z_\\][\w\\]*":\d+:\{/.exec(i.decoded)?.[0] ?? null },
-
   // Java
   { id: "sn-java-jndi", title: "Java injection: JNDI lookup (Log4Shell)", category: "java_injection", points: 5, technique: WEB, paranoia: 1, match: (i) => /\$\{(?:[^}]{0,40}:)?(?:j|\$\{[^}]{0,20}\})(?:n|\$\{[^}]{0,20}\})[^}]{0,60}:|\$\{jndi\s*:|\$\{\s*(?:lower|upper|env|sys|java|date|base64|main|ctx|marker|bundle|spring|k8s|docker)\s*:/.exec(i.decoded)?.[0] ?? null },
   { id: "sn-java-class-loader", title: "Java injection: class loader or runtime access", category: "java_injection", points: 5, technique: WEB, paranoia: 1, match: (i) => /\bclass\s*\.\s*(?:module\s*\.\s*)?classloader\b|\bjava\.(?:lang\.)?(?:runtime|processbuilder|system|reflect)\b|\.getruntime\s*\(\s*\)\s*\.\s*exec|#_memberaccess|@java\.lang|%\{\s*#|\bnew\s+java\.|\bt\(java\.lang|\bjavax?\.script\.scriptenginemanager/.exec(i.decoded)?.[0] ?? null },
