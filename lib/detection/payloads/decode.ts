@@ -3,7 +3,7 @@
 // with or without ";"), backslash escapes, NUL bytes; then case folding and whitespace. Repeated
 // until nothing changes (at most four rounds). Never throws.
 
-const NAMED: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&", sol: "/", bsol: "\\", lpar: "(", rpar: ")", colon: ":", semi: ";", equals: "=", nbsp: " ", tab: "\t", newline: "\n", grave: "`", num: "#", excl: "!", quest: "?", lsqb: "[", rsqb: "]", lcub: "{", rcub: "}", period: ".", comma: ",", plus: "+", dollar: "$", percnt: "%", ast: "*", vert: "|" };
+const NAMED: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&", sol: "/", bsol: "\\", lpar: "(", rpar: ")", colon: ":", semi: ";", equals: "=", nbsp: " ", tab: "\t", newline: "\n", grave: "`", num: "#", excl: "!", quest: "?", lsqb: "[", rsqb: "]", lcub: "{", rcub: "}", lbrace: "{", rbrace: "}", period: ".", comma: ",", plus: "+", dollar: "$", percnt: "%", ast: "*", vert: "|" };
 
 function percentDecode(text: string, plusIsSpace: boolean): string {
   let out = plusIsSpace ? text.replace(/\+/g, " ") : text;

@@ -1,13 +1,7 @@
-// Java injection, template injection, SSRF and attack-tool user agents.
-import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
+// SSRF and attack-tool user agents.
+import type { PayloadDetector } from "./types.ts";
 
 export const WEB_ATTACKS: PayloadDetector[] = [
-  // Java
-  { id: "sn-java-jndi", title: "Java injection: JNDI lookup (Log4Shell)", category: "java_injection", points: 5, technique: WEB, paranoia: 1, match: (i) => /\$\{(?:[^}]{0,40}:)?(?:j|\$\{[^}]{0,20}\})(?:n|\$\{[^}]{0,20}\})[^}]{0,60}:|\$\{jndi\s*:|\$\{\s*(?:lower|upper|env|sys|java|date|base64|main|ctx|marker|bundle|spring|k8s|docker)\s*:/.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-java-class-loader", title: "Java injection: class loader or runtime access", category: "java_injection", points: 5, technique: WEB, paranoia: 1, match: (i) => /\bclass\s*\.\s*(?:module\s*\.\s*)?classloader\b|\bjava\.(?:lang\.)?(?:runtime|processbuilder|system|reflect)\b|\.getruntime\s*\(\s*\)\s*\.\s*exec|#_memberaccess|@java\.lang|%\{\s*#|\bnew\s+java\.|\bt\(java\.lang|\bjavax?\.script\.scriptenginemanager/.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-java-serialized", title: "Java injection: serialized Java object", category: "java_injection", points: 5, technique: WEB, paranoia: 1, match: (i) => /\bro0ab[a-z0-9+/=]{8,}|\baced0005[0-9a-f]{4,}|h4siaaaaaaaaa[a-z0-9+/=]{8,}/i.exec(i.raw)?.[0] ?? null },
-  { id: "sn-java-template", title: "Template or expression-language injection", category: "java_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => /\{\{\s*[\w.]*(?:__class__|__globals__|__builtins__|config|self|request)\b|\$\{\s*(?:\d+\s*[*+]\s*\d+|[\w.]*(?:getclass|runtime|exec|forname)\b)|#\{\s*[\w.]*(?:getclass|runtime|exec)\b|<%=?\s*[\w.]*(?:runtime|process|exec)/.exec(i.decoded)?.[0] ?? null },
-
   // SSRF
   { id: "sn-ssrf-internal", title: "SSRF: URL to metadata or internal addresses", category: "ssrf", points: 5, technique: "T1552.005", paranoia: 1, fields: ["url.original", "http.request.body.content"], match: (i) => (i.part === "path" ? null : /^\s*(?:https?|gopher|dict|ftp|ldap|tftp):\/\/(?:[^/@]*@)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254\]?|localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|0x7f\w*|2130706433|017700000001)\b|^\s*(?:gopher|dict):\/\//.exec(i.decoded)?.[0] ?? null) },
 
