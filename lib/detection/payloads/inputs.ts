@@ -15,6 +15,25 @@ export interface Input {
 
 const MAX_INPUTS = 200;
 
+/**
+ * A value that is base64 (cookies and tokens often are), as the text it encodes, so payloads
+ * wrapped in it are inspected too; null when it is not base64 or does not encode readable text.
+ */
+function base64Text(raw: string): string | null {
+  let text = raw.trim();
+  if (text.length < 16 || text.length > 8192) return null;
+  if (text.includes("%")) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      return null;
+    }
+  }
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) || !/[A-Z]/.test(text) || !/[a-z]/.test(text)) return null;
+  const out = Buffer.from(text, /[-_]/.test(text) ? "base64url" : "base64").toString("utf8");
+  return out.length >= 8 && !/[\x00-\x08\x0e-\x1f\ufffd]/.test(out) ? out : null;
+}
+
 function formPairs(text: string): [string, string][] {
   return text.split("&").map((pair) => {
     const at = pair.indexOf("=");
@@ -36,7 +55,10 @@ function jsonStrings(value: unknown, path: string, out: [string, string][], dept
 export function inputsOf(event: NormalizedEvent): Input[] {
   const inputs: Input[] = [];
   const add = (field: string, part: string, raw: string, plusIsSpace = false) => {
-    if (raw && inputs.length < MAX_INPUTS) inputs.push({ field, part, raw, decoded: decode(raw, { plusIsSpace }) });
+    if (!raw || inputs.length >= MAX_INPUTS) return;
+    inputs.push({ field, part, raw, decoded: decode(raw, { plusIsSpace }) });
+    const unpacked = base64Text(raw);
+    if (unpacked !== null) inputs.push({ field, part: `${part}#base64`, raw: unpacked, decoded: decode(unpacked) });
   };
   const url = event.urlOriginal;
   if (url) {
