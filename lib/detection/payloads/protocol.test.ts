@@ -1,0 +1,42 @@
+// Protocol attacks in values (request smuggling, header injection, response splitting, line
+// breaks in paths, $Version cookies), LDAP filter break-outs and mod_proxy Unix-socket SSRF; and
+// multi-line text, multipart bodies, whole LDAP filters and prose about HTTP that must stay quiet.
+import { describe, expect, it } from "vitest";
+import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { detectPayloads } from "./index.ts";
+
+type Event = ReturnType<typeof normalizeEvent>;
+const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const path = (p: string) => normalizeEvent({ url: { original: p }, http: { request: { method: "GET" } } });
+const body = (content: string) => normalizeEvent({ url: { original: "/form" }, http: { request: { method: "POST", body: { content } } } });
+const cookie = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
+const ids = (e: Event) => detectPayloads(e).map((d) => d.id);
+
+describe("protocol, LDAP and proxy detectors", () => {
+  it.each([
+    ["sn-proto-request-smuggling", query("x\nPOST /admin HTTP/1.1")],
+    ["sn-proto-request-smuggling", query("GET http://internal.example/ HTTP/1.0")],
+    ["sn-proto-header-injection", query("en\r\nSet-Cookie: admin=1")],
+    ["sn-proto-header-injection", query("x\r\n\r\n<html><script>steal()</script>")],
+    ["sn-proto-header-injection", query("a\r\nX-Forwarded-For: 127.0.0.1")],
+    ["sn-proto-path-newline", path("/docs%0d%0aSet-Cookie:x=1")],
+    ["sn-proto-cookie-version", cookie("$Version=1; sid=\"a; admin=1\"")],
+    ["sn-ldap-injection", query("admin)(|(password=*)")],
+    ["sn-ldap-injection", query("*)(uid=*))(|(uid=*")],
+    ["sn-ldap-injection", query("bob)!(sn=*")],
+    ["sn-ssrf-proxy-unix-socket", path("/proxy?unix:/run/app.sock|http://internal/admin")],
+  ])("%s fires on %#", (id, event) => {
+    expect(ids(event)).toContain(id);
+  });
+
+  it.each([
+    ["a multi-line message", body("message=Hello%0D%0APhone%3A+555+0100%0D%0ASubject%3A+order+7")],
+    ["a multipart upload", body('--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\nhi\r\n--b1--')],
+    ["a whole LDAP filter", query("(&(objectClass=user)(memberOf=cn=staff,dc=example,dc=com))")],
+    ["prose about HTTP", query("the server answers GET requests over HTTP 2")],
+    ["parentheses in prose", query("two (small) (blue) cups")],
+    ["a modern cookie header", cookie("sid=abc; theme=dark")],
+  ])("stays quiet on %s", (_label, event) => {
+    expect(ids(event).filter((id) => id.startsWith("sn-proto") || id === "sn-ldap-injection" || id === "sn-ssrf-proxy-unix-socket")).toEqual([]);
+  });
+});
