@@ -46,6 +46,11 @@ export function decode(raw: string, options: { plusIsSpace?: boolean } = {}): st
   return text.replace(/\u0000/g, "").normalize("NFKC").toLowerCase();
 }
 
+/** A decoded value without /* … *‍/ comments, which split a script's names from the dots, brackets and parentheses that use them. */
+export function withoutComments(decoded: string): string {
+  return decoded.includes("/*") ? decoded.replace(/\/\*[\s\S]{0,200}?\*\//g, "") : decoded;
+}
+
 /** SQL view of a decoded value: comments become spaces (MySQL /*! versioned *‍/ keep their content), whitespace compacts. */
 export function sqlView(decoded: string): string {
   return decoded

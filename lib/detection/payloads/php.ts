@@ -1,8 +1,8 @@
 // PHP injection: code tags, dangerous functions (also called through strings, parentheses,
 // arrays and concatenation, the ways filters on "system(" are dodged), superglobals, serialized
 // objects, and uploads of PHP scripts.
+import { withoutComments } from "./decode.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
-import type { Input } from "./inputs.ts";
 import { uploadedFileNames } from "./uploads.ts";
 
 /** Functions that run commands or code, or unpack an obfuscated payload for them. */
@@ -10,11 +10,9 @@ const RUNS_CODE = "system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec|as
 const UNPACKS = "base64_decode|gzinflate|gzuncompress|gzdecode|bzdecompress|zlib_decode|str_rot13|strrev|hex2bin|convert_uudecode";
 const PROBES = "phpinfo|fsockopen|pfsockopen|curl_init|curl_exec|posix_(?:getpwuid|getpwnam|getuid|geteuid|getegid|setuid|kill|uname)|get_defined_(?:functions|vars|constants)|ini_set|ini_get_all|putenv|symlink|move_uploaded_file|file_put_contents";
 
-/** PHP code without comments, which split names from their parentheses. */
-const code = (i: Input) => (i.decoded.includes("/*") ? i.decoded.replace(/\/\*[\s\S]{0,200}?\*\//g, "") : i.decoded);
+const DANGEROUS_NAME = new RegExp(`^(?:${RUNS_CODE}|${UNPACKS})$`);
 
 /** The name a chain of quoted fragments spells: 'sys'.'tem' is system. */
-const DANGEROUS_NAME = new RegExp(`^(?:${RUNS_CODE}|${UNPACKS})$`);
 function concatenatedName(text: string): string | null {
   for (const m of text.matchAll(/(['"])\w{1,12}\1(?:\s*\.\s*(['"])\w{1,12}\2){1,6}/g)) {
     const name = m[0].replace(/['".\s]/g, "");
@@ -63,9 +61,9 @@ export const PHP: PayloadDetector[] = [
     paranoia: 1,
     fields: BODYLESS,
     match: (i) => {
-      const text = code(i);
+      const text = withoutComments(i.decoded);
       return calledIndirectly.exec(text)?.[0] ?? (/['"]\s*\./.test(text) && text.includes("(") ? concatenatedName(text) : null);
     },
   },
-  { id: "sn-php-unpack-or-probe", title: "PHP injection: payload unpacking or system probing function", category: "php_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => calledBare.exec(code(i))?.[0] ?? null },
+  { id: "sn-php-unpack-or-probe", title: "PHP injection: payload unpacking or system probing function", category: "php_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => calledBare.exec(withoutComments(i.decoded))?.[0] ?? null },
 ];

@@ -1,13 +1,11 @@
 // Cross-site scripting: each pattern needs the syntax a script injection cannot do without (a
 // script tag, a tag or attribute with a handler, a script URI, a DOM sink, obfuscated script),
 // which ordinary text rarely has. The user agent is read too: applications log and show it.
+import { withoutComments } from "./decode.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 import type { Input } from "./inputs.ts";
 
 const FIELDS = [...BODYLESS, "user_agent.original"] as const;
-
-/** Without JS comments, which split identifiers from the dots and brackets that use them. */
-const script = (i: Input) => (i.decoded.includes("/*") ? i.decoded.replace(/\/\*[\s\S]{0,200}?\*\//g, "") : i.decoded);
 
 /** Letters spaced out after "<" (< f o r m), closed up again. */
 const closeUpTags = (text: string) => (/<\s*[a-z]\s+[a-z]\s/.test(text) ? text.replace(/<\s*((?:[a-z:]\s+){2,}[a-z:])(?![a-z])/g, (_, name: string) => `<${name.replace(/\s+/g, "")}`) : text);
@@ -89,7 +87,7 @@ const DETECTORS: PayloadDetector[] = [
     paranoia: 1,
     fields: FIELDS,
     match: (i) => {
-      const code = script(i);
+      const code = withoutComments(i.decoded);
       return (
         /(?:^|[;'"`>(\s+\-*/|&])(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|atob|btoa)\s*(?:\(|`)[^)]{0,60}\)?\s*(?:[;<\-+*/|&'"`]|$)|\bdocument\s*\.\s*(?:cookie|domain|write(?:ln)?\s*\()|\bwindow\s*\.\s*(?:location|name|open\s*\()|\bstring\s*\.\s*fromcharcode\s*\(|\.innerhtml\s*=|\bconstructor\s*\(\s*['"]|\bnew\s+function\s*\(/.exec(code)?.[0] ??
         // Property access by string, the way filters on "document.cookie" are dodged.
