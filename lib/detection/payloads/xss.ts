@@ -11,20 +11,40 @@ const FIELDS = [...BODYLESS, "user_agent.original"] as const;
 const closeUpTags = (text: string) => (/<\s*[a-z]\s+[a-z]\s/.test(text) ? text.replace(/<\s*((?:[a-z:]\s+){2,}[a-z:])(?![a-z])/g, (_, name: string) => `<${name.replace(/\s+/g, "")}`) : text);
 
 /**
- * US-ASCII with the high bit set: ¼script¾ is <script> to a browser told the page is 7-bit. Read
- * from the raw input, as decoding folds ¼ into "1⁄4".
+ * Characters past ASCII cut down to their low 7 bits, the way a page served as US-ASCII reads
+ * them: ¼script¾ is <script>. Escaped bytes (\xbc, %bc, %2f) count as bytes, and UTF-8 sequences among
+ * them as one character. Built from the raw input, as decoding folds ¼ into "1⁄4"; "" when there
+ * is nothing past ASCII. `wide` also truncates characters past U+00FF (code casting a wide char to
+ * a byte: Cyrillic м is "<"), and blanks literal "<" and ">" so any markup left came from the
+ * truncation alone; ordinary Cyrillic text truncates to brackets too, so only a whole element
+ * is read in that view.
  */
-const sevenBit = (i: Input) =>
-  /[\u0080-\u00ff]|\\x[89a-f]|%[89a-f]/i.test(i.raw)
-    ? i.raw
-        .replace(/\\x([89a-f][0-9a-f])|%([89a-f][0-9a-f])/gi, (_, a?: string, b?: string) => String.fromCharCode(parseInt((a ?? b)!, 16) & 0x7f))
-        .replace(/[\u0080-\u00ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 0x7f))
-        .toLowerCase()
-    : "";
+const sevenBit = (i: Input, wide = false) => {
+  if (!/[^\x00-\x7f]|\\x[89a-f]|%[89a-f]/i.test(i.raw)) return "";
+  const bytes = i.raw.slice(0, 4096).replace(/\\x([0-9a-f]{2})|%([0-9a-f]{2})/gi, (_, a?: string, b?: string) => String.fromCharCode(parseInt((a ?? b)!, 16)));
+  const chars = bytes.replace(/[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}/g, (seq) => {
+    const text = Buffer.from(seq, "latin1").toString("utf8");
+    return text.includes("\ufffd") ? seq : text;
+  });
+  return (wide ? chars.replace(/[<>]/g, " ") : chars).replace(wide ? /[^\x00-\x7f]/gu : /[\x80-\xff]/g, (c) => String.fromCharCode(c.codePointAt(0)! & 0x7f)).toLowerCase();
+};
+/** A whole element wrapping a call, brackets and all from truncated characters: ¼b¾run(1)¼/b¾. */
+const truncatedElement = /<([a-z][\w-]{0,20})[^<>]{0,80}>[^<>]{0,100}[\w$\]]\s*\([^<>]{0,100}<\/\1\s*>/;
 
 const ACTIVE_TAGS = "script|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link|style|form|isindex|xss|import|template|portal|dialog|vmlframe|animate|set|handler|listener";
 const scriptTag = /<\s*\/?\s*(?:[a-z]{1,10}\s*:\s*)?script\b[^>]*>?/;
-const activeTag = new RegExp(String.raw`<\s*(?:[a-z]{0,10}:)?(?:${ACTIVE_TAGS})\b[^>]*>?|<\s*\?\s*import\b`);
+/**
+ * A bare tag (<script>, <svg>) named in a sentence, as in "the <script> tag runs first", carries
+ * nothing: an injection puts attributes in it, or markup, code or nothing at all after it.
+ */
+const BARE_TAG = /^<\s*[a-z:]{1,20}\s*>$/;
+const PROSE_AFTER = /^[\s\w,:!?'’-]{1,100}(?:\.\s*)?$|^[\s\w,:!?'’-]{1,100}\.\s+[a-z]/;
+const unlessNamedInProse = (text: string, re: RegExp): string | null => {
+  const m = re.exec(text);
+  if (!m) return null;
+  return BARE_TAG.test(m[0]) && PROSE_AFTER.test(text.slice(m.index + m[0].length)) ? null : m[0];
+};
+const activeTag = new RegExp(String.raw`<\s*(?:[a-z]{0,10}:)?(?:${ACTIVE_TAGS})\b[^>]*>?|<\s*\?\s*import\b|<\s*\??\s*import\s*(?:namespace|implementation)\s*=`);
 const tagWithHandler = /<[a-z][\w:-]*[\s/][^>]*?\bon[a-z]{3,}\s*=/;
 /** An attribute smuggled into a tag the page already has: a break-out, then on<event>= and script. */
 const attributeHandler = /(?:^|["'`;/(\s])on[a-z]{3,30}\s*=\s*["'`(]?\s*(?:[\w$.[\]]{1,40}\s*[(`]|[\w$]{1,30}\s*\.\s*[\w$]{1,30}|alert|prompt|confirm|eval|javascript:|this\b)/;
@@ -41,7 +61,7 @@ const readsAgentWhenSuspect = (detector: PayloadDetector): PayloadDetector => ({
 });
 
 const DETECTORS: PayloadDetector[] = [
-  { id: "sn-xss-script-tag", title: "XSS: script tag", category: "xss", points: 5, technique: WEB, paranoia: 1, fields: FIELDS, match: (i) => scriptTag.exec(closeUpTags(i.decoded))?.[0] ?? scriptTag.exec(sevenBit(i))?.[0] ?? null },
+  { id: "sn-xss-script-tag", title: "XSS: script tag", category: "xss", points: 5, technique: WEB, paranoia: 1, fields: FIELDS, match: (i) => unlessNamedInProse(closeUpTags(i.decoded), scriptTag) ?? unlessNamedInProse(sevenBit(i), scriptTag) ?? truncatedElement.exec(sevenBit(i, true))?.[0] ?? null },
   {
     id: "sn-xss-event-handler",
     title: "XSS: event handler attribute",
@@ -74,7 +94,7 @@ const DETECTORS: PayloadDetector[] = [
     paranoia: 1,
     fields: FIELDS,
     match: (i) =>
-      activeTag.exec(closeUpTags(i.decoded))?.[0] ??
+      unlessNamedInProse(closeUpTags(i.decoded), activeTag) ??
       /<\s*(?:img|image|video|audio|source|body|input|details|marquee|a|div|button|textarea|select|keygen)\b[^>]*\b(?:src|href|action|formaction|background|dynsrc|lowsrc|style)\s*=\s*["']?\s*(?:javascript|vbscript|data|&#|\\)/.exec(i.decoded)?.[0] ??
       null,
   },
@@ -89,9 +109,11 @@ const DETECTORS: PayloadDetector[] = [
     match: (i) => {
       const code = withoutComments(i.decoded);
       return (
-        /(?:^|[;'"`>(\s+\-*/|&])(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|atob|btoa)\s*(?:\(|`)[^)]{0,60}\)?\s*(?:[;<\-+*/|&'"`]|$)|\bdocument\s*\.\s*(?:cookie|domain|write(?:ln)?\s*\()|\bwindow\s*\.\s*(?:location|name|open\s*\()|\bstring\s*\.\s*fromcharcode\s*\(|\.innerhtml\s*=|\bconstructor\s*\(\s*['"]|\bnew\s+function\s*\(/.exec(code)?.[0] ??
+        /(?:^|[;'"`>(\s+\-*/|&])(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|atob|btoa)(?:\(|`|\s+\((?=[^)]{0,60}\)\s*(?:[;<\-+*/|&'"`]|$)))[^)]{0,60}\)?\s*(?:[;<\-+*/|&'"`]|$)|\bdocument\s*\.\s*(?:cookie|domain|write(?:ln)?\s*\()|\bwindow\s*\.\s*(?:location|name|open\s*\()|\bstring\s*\.\s*fromcharcode\s*\(|\.innerhtml\s*=|\bconstructor\s*\(\s*['"]|\bnew\s+function\s*\(/.exec(code)?.[0] ??
         // Property access by string, the way filters on "document.cookie" are dodged.
         /\b(?:document|window|self|top|parent|frames|globalthis|content)\s*\)?\s*(?:\.\s*cookie\b|\[\s*["'`]\s*(?:alert|prompt|confirm|eval|cookie|document|location|domain|atob|fetch|constructor|\$|\\x[0-9a-f]{2}|\\u))/.exec(code)?.[0] ??
+        // A global object indexed by a computed name and called: top["al"+"ert"](1), self[atob(…)](1).
+        /\b(?:window|self|top|parent|frames|globalthis|this)\[[^\]]{0,80}['"`(+][^\]]{0,80}\]\s*(?:\(|`)/.exec(code)?.[0] ??
         // A tagged template calling a function without parentheses: [].sort.call`${alert}1`.
         /\.\s*(?:call|apply|bind)\s*`|`[^`]{0,100}\$\{\s*(?:alert|prompt|confirm|eval|atob|fetch|document|window|self|top|navigation|location)\b/.exec(code)?.[0] ??
         null
