@@ -64,6 +64,7 @@ describe("command injection detectors", () => {
     ["old IE agent", agent("Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)")],
     ["an ordinary upload", header("x-filename", "holiday-photo.jpg")],
     ["a config page name", query("config.yml is documented here")],
+    ["an IPv6 URL", query("https://[2001:db8::7]/a")],
   ])("stays quiet on %s", (_label, event) => {
     expect(cmdIds(event)).toEqual([]);
   });
