@@ -19,6 +19,8 @@ import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-co
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
+import { setProcessVerdictPool } from "@/lib/detection/verdict-pool.ts";
+import { defaultPoolSize, startVerdictPool } from "@/lib/detection/verdict-workers.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -54,6 +56,9 @@ export async function main({ dev = false } = {}) {
     process.exit(1);
   }
   setProcessDatabase(db);
+  const workers = config.SECURENET_DETECTION_WORKERS ?? defaultPoolSize();
+  const verdictPool = workers > 0 ? startVerdictPool({ size: workers, rulesDir: config.SECURENET_RULES_DIR, reputationDir: config.SECURENET_REPUTATION_DIR, onError: (err) => logger().error({ err }, "verdict worker failed; restarting it") }) : undefined;
+  setProcessVerdictPool(verdictPool);
 
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   const handle = app.getRequestHandler();
@@ -84,6 +89,7 @@ export async function main({ dev = false } = {}) {
     { name: "stop scoring internal events", run: () => stopInternalDetection() },
     { name: "close Next", run: () => app.close?.() },
     { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop(), ackExpiry.stop(), notifications.stop(), demo?.stop()]) },
+    { name: "stop verdict workers", run: () => verdictPool?.close() },
     { name: "close database", run: () => db.close() },
   ]);
 

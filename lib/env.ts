@@ -39,6 +39,8 @@ const schema = z.object({
   SECURENET_RULES_DIR: z.string().min(1).default("./rules"),
   /** IP reputation lists (*.txt, one address or CIDR a line). */
   SECURENET_REPUTATION_DIR: z.string().min(1).default("./rules/reputation"),
+  /** Worker threads scoring big ingest batches beside the request thread; 0 scores everything inline. Default: one per spare core. */
+  SECURENET_DETECTION_WORKERS: z.coerce.number({ error: "must be a number of workers" }).int("must be a whole number").min(0, "must not be negative").max(16, "must be at most 16").optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative").default(10_000),
 });
 

@@ -5,6 +5,7 @@
 import type { Alert, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "./candidates.ts";
+import { retryOnConflict } from "@/lib/db/retry.ts";
 import { severityOf } from "./severity.ts";
 
 /** A hit more than this long after an alert's last one starts a new alert. */
@@ -62,7 +63,7 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
     byKey.set(candidate.groupKey, { candidate, first, last, eventIds: candidate.events.map((e) => e.eventId) });
   }
   const keys = [...byKey.keys()].sort();
-  const results = await db.$transaction(
+  const results = await retryOnConflict(() => db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys.map((k) => `securenet:alert:${orgId}:${k}`)}::text[]) AS k ORDER BY k`;
       const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
@@ -122,7 +123,7 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
       return [...updated.map((alert) => ({ alert, created: false })), ...created.map((alert) => ({ alert, created: true }))];
     },
     { maxWait: 30_000, timeout: 60_000 },
-  );
+  ));
   return results.map(({ alert, created }) => ({
     id: alert.id,
     severity: alert.severity,

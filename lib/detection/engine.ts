@@ -14,7 +14,11 @@ import { raiseAlerts, type AlertSummary } from "./alerts.ts";
 import { entitiesOf, eventCandidates, riskCandidate, thresholdCandidates } from "./candidates.ts";
 import { suppressionFor } from "./suppression.ts";
 import { evaluateThresholds, type ThresholdHit } from "./threshold-rules.ts";
-import { verdictOf, type Verdict } from "./verdict.ts";
+import { firedDetections, verdictFromFired, type Ruleset, type Verdict } from "./verdict.ts";
+import { POOL_MIN_BATCH, processVerdictPool } from "./verdict-pool.ts";
+import type { SigmaRule } from "./sigma-engine/index.ts";
+import type { Detection } from "./types.ts";
+import { logger } from "@/lib/log.ts";
 import { MemoryWindowStore, type WindowStore } from "./window-store.ts";
 import { RedisWindowStore } from "./redis-window-store.ts";
 import { Redis } from "ioredis";
@@ -59,11 +63,25 @@ function hitCounts(verdicts: Verdict[], hits: ThresholdHit[]): Map<string, numbe
   return counts;
 }
 
+/** In the verdict pool's workers when there is one and the batch is big, else here. */
+async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[]): Promise<Detection[][]> {
+  const pool = processVerdictPool();
+  if (pool && events.length >= POOL_MIN_BATCH) {
+    try {
+      return await pool.fired(events, ruleset.paranoia, custom);
+    } catch (error) {
+      logger().warn({ err: error }, "verdict worker failed; scoring this batch inline");
+    }
+  }
+  return events.map((event) => firedDetections(event, ruleset));
+}
+
 export async function detect(db: PrismaClient, orgId: string, events: NormalizedEvent[], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
   if (events.length === 0) return [];
   const now = new Date();
-  const { settings, ruleset, thresholdRules } = await orgRuleset(db, orgId);
-  const verdicts = events.map((event) => verdictOf(event, ruleset));
+  const { settings, ruleset, thresholdRules, custom } = await orgRuleset(db, orgId);
+  const fired = await firedOn(events, ruleset, custom);
+  const verdicts = events.map((event, i) => verdictFromFired(fired[i]!, event, ruleset));
   const suppressedHits = new Map<string, number>();
   const silence = (id: string) => suppressedHits.set(id, (suppressedHits.get(id) ?? 0) + 1);
   for (const verdict of verdicts) for (const s of verdict.suppressed) silence(s.suppressionId);

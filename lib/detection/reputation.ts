@@ -21,6 +21,8 @@ export interface ListError {
   reason: string;
 }
 
+const RECENT_LIMIT = 65_536;
+
 function normalize(address: ipaddr.IPv4 | ipaddr.IPv6) {
   return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
 }
@@ -43,14 +45,24 @@ export function parseReputationList(name: string, text: string): { list: Reputat
       errors.push({ list: name, line: index + 1, reason: `"${entry.slice(0, 60)}" is not an IP address or CIDR range` });
     }
   });
+  const lookup = (ip: string) => {
+    if (!ipaddr.isValid(ip)) return false;
+    const address = normalize(ipaddr.parse(ip));
+    if (exact.has(address.toNormalizedString())) return true;
+    return ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
+  };
+  // The same sources come back event after event: remember recent answers (bounded).
+  const recent = new Map<string, boolean>();
   const list: ReputationList = {
     name,
     size: exact.size + ranges.length,
     contains(ip) {
-      if (!ipaddr.isValid(ip)) return false;
-      const address = normalize(ipaddr.parse(ip));
-      if (exact.has(address.toNormalizedString())) return true;
-      return ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
+      let listed = recent.get(ip);
+      if (listed === undefined) {
+        if (recent.size >= RECENT_LIMIT) recent.clear();
+        recent.set(ip, (listed = lookup(ip)));
+      }
+      return listed;
     },
   };
   return { list, errors };

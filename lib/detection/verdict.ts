@@ -44,12 +44,17 @@ export function scoreOfPoints(points: number): number {
 
 const byStrength = (a: Detection, b: Detection) => b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
 
+/** Everything that fires on the event, before admins' overrides and suppressions: the costly part, which a worker thread may do (verdict-pool.ts). */
+export function firedDetections(event: NormalizedEvent, ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">): Detection[] {
+  return [...detectPayloads(event, { paranoia: ruleset.paranoia }), ...sigmaDetections(ruleset.sigma, event), ...reputationDetections(ruleset.reputation, event)];
+}
+
 export function verdictOf(event: NormalizedEvent, ruleset: Ruleset): Verdict {
-  const fired = [
-    ...detectPayloads(event, { paranoia: ruleset.paranoia }),
-    ...sigmaDetections(ruleset.sigma, event),
-    ...reputationDetections(ruleset.reputation, event),
-  ].filter((d) => !ruleset.disabled.has(d.id));
+  return verdictFromFired(firedDetections(event, ruleset), event, ruleset);
+}
+
+export function verdictFromFired(detected: Detection[], event: NormalizedEvent, ruleset: Ruleset): Verdict {
+  const fired = detected.filter((d) => !ruleset.disabled.has(d.id));
   const suppressed: Verdict["suppressed"] = [];
   const entities = ruleset.suppressions.length ? entitiesOf(event) : [];
   const all = fired.filter((d) => {

@@ -3,6 +3,7 @@
 // never lose each other's points. Each change also leaves a sample for the entity's history.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Entity } from "@/lib/detection/candidates.ts";
+import { retryOnConflict } from "@/lib/db/retry.ts";
 import { decayedPoints, recentCategories, riskScore } from "@/lib/detection/risk.ts";
 
 export interface RiskContribution {
@@ -34,11 +35,15 @@ export function sumContributions(contributions: RiskContribution[]): RiskContrib
   return [...byKey.values()];
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export async function addRisk(db: PrismaClient, orgId: string, contributions: RiskContribution[], halfLifeMinutes: number, now = new Date()): Promise<EntityRiskNow[]> {
-  const summed = sumContributions(contributions);
+  // Rows in one fixed order: concurrent batches upserting the same entities then lock them in the
+  // same order and wait for each other instead of deadlocking.
+  const summed = sumContributions(contributions).sort((a, b) => compare(a.entity.type, b.entity.type) || compare(a.entity.value, b.entity.value));
   if (summed.length === 0) return [];
   const halfLifeMs = halfLifeMinutes * 60_000;
-  const rows = await db.$queryRaw<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }[]>`
+  const rows = await retryOnConflict(() => db.$queryRaw<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }[]>`
     INSERT INTO "EntityRisk" ("orgId", "entityType", "entityValue", "points", "updatedAt", "categories")
     SELECT ${orgId}::uuid, t.type, t.value, t.points, ${now}::timestamptz, t.categories::jsonb
     FROM unnest(${summed.map((c) => c.entity.type)}::text[], ${summed.map((c) => c.entity.value)}::text[], ${summed.map((c) => c.points)}::float8[],
@@ -47,7 +52,7 @@ export async function addRisk(db: PrismaClient, orgId: string, contributions: Ri
       "points" = "EntityRisk"."points" * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (excluded."updatedAt" - "EntityRisk"."updatedAt")) * 1000) / ${halfLifeMs}::float8) + excluded."points",
       "updatedAt" = GREATEST(excluded."updatedAt", "EntityRisk"."updatedAt"),
       "categories" = "EntityRisk"."categories" || excluded."categories"
-    RETURNING "entityType", "entityValue", "points", "categories"`;
+    RETURNING "entityType", "entityValue", "points", "categories"`);
   const result = rows.map((row) => ({
     entity: { type: row.entityType as Entity["type"], value: row.entityValue },
     points: Number(row.points),

@@ -43,11 +43,24 @@ export type EcsEvent = z.infer<typeof ecsEventSchema>;
 
 /** {"source.ip": "1.2.3.4"} -> {"source": {"ip": "1.2.3.4"}}; nested objects are merged. */
 export function expandDottedKeys(value: unknown): unknown {
+  return hasDottedKey(value) ? expand(value) : value;
+}
+
+/** Most senders nest already: checking costs far less than rebuilding every event. */
+function hasDottedKey(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  for (const key in value) {
+    if ((key.includes(".") && key !== "@timestamp") || hasDottedKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function expand(value: unknown): unknown {
   if (Array.isArray(value)) return value;
   if (!value || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
-    const child = expandDottedKeys(raw);
+    const child = expand(raw);
     const path = key === "@timestamp" || !key.includes(".") ? [key] : key.split(".");
     let node = out;
     path.slice(0, -1).forEach((part) => {

@@ -54,7 +54,11 @@ export async function ingestEvents(db: PrismaClient, orgId: string, items: RawIt
   // One statement, one JSON parameter: far cheaper than thousands of bind parameters. The columns
   // are read out of each stored document in SQL (normalizeEvent took them from there) rather than
   // sent twice: the parameter is 40% smaller, and its size is most of the statement's cost.
-  const rows = valid.map(({ eventId, timestamp, category, doc }) => ({ eventId, timestamp: timestamp.toISOString(), category, doc }));
+  // In event.id order: two concurrent batches holding some of the same ids (a replay racing the
+  // original) then wait for each other instead of deadlocking on the unique index.
+  const rows = valid
+    .map(({ eventId, timestamp, category, doc }) => ({ eventId, timestamp: timestamp.toISOString(), category, doc }))
+    .sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
   const inserted = await rawQuery<{ eventId: string }>(db, INSERT_EVENTS, [orgId, now.toISOString(), JSON.stringify(rows), source.apiKeyId]);
   const insertedIds = new Set(inserted.map((e) => e.eventId));
   // Within one batch the first of two events sharing an id is the one stored.

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import type { EcsEvent } from "./ecs.ts";
 import { parseRawMessage } from "./parsers/index.ts";
 
-type Doc = Record<string, unknown> & EcsEvent;
+export type NormalizedDoc = Record<string, unknown> & EcsEvent;
+type Doc = NormalizedDoc;
 
 export interface NormalizedEvent {
   eventId: string;
@@ -62,9 +63,15 @@ export function normalizeEvent(input: EcsEvent, now = new Date()): NormalizedEve
   const event = child(doc, "event") as NonNullable<EcsEvent["event"]>;
   event.id ??= randomUUID();
   doc["@timestamp"] ??= now.toISOString();
+  return wrapNormalizedDoc(doc);
+}
+
+/** The event around a document normalizeEvent already filled in (one that went through JSON, say). */
+export function wrapNormalizedDoc(doc: Doc): NormalizedEvent {
+  const event = doc.event as NonNullable<EcsEvent["event"]> & { id: string };
   return {
     eventId: event.id,
-    timestamp: new Date(doc["@timestamp"]),
+    timestamp: new Date(doc["@timestamp"]!),
     kind: event.kind ?? null,
     category: event.category ?? [],
     action: event.action ?? null,

@@ -1,0 +1,30 @@
+// Scoring big batches on other cores. The payload detectors, Sigma rules and reputation lists are
+// most of ingest's CPU time; in worker threads they run beside the request thread, which meanwhile
+// validates, stores and alerts on other batches. The server starts the pool (server.ts); where
+// there is none (tests, CLI) or a worker fails, the same code runs inline, so nothing goes
+// unscored. Small batches stay inline: a worker's queue would only add latency to them. The
+// workers are started by verdict-workers.ts, kept apart so Next's bundler never follows `new Worker`.
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { SigmaRule } from "./sigma-engine/index.ts";
+import type { Detection } from "./types.ts";
+import type { ParanoiaLevel } from "./verdict.ts";
+
+/** Below this many events a batch is scored inline. */
+export const POOL_MIN_BATCH = 100;
+
+export interface VerdictPool {
+  readonly size: number;
+  /** What fired on each event (before overrides and suppressions), in order. */
+  fired(events: NormalizedEvent[], paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<Detection[][]>;
+  close(): Promise<void>;
+}
+
+const store = globalThis as typeof globalThis & { __securenetVerdictPool?: VerdictPool };
+
+export function setProcessVerdictPool(pool: VerdictPool | undefined) {
+  store.__securenetVerdictPool = pool;
+}
+
+export function processVerdictPool(): VerdictPool | undefined {
+  return store.__securenetVerdictPool;
+}

@@ -1,0 +1,49 @@
+// The pool's workers run the same detectors, rules and lists as the request thread: for a mixed
+// batch, and for an uploaded rule, what fires in a worker is exactly what fires inline.
+import { afterAll, describe, expect, it } from "vitest";
+import { validateEvents } from "@/lib/ingest/ingest.ts";
+import { TrafficGenerator } from "@/lib/simulator/traffic.ts";
+import { loadReputationDirectory } from "./reputation.ts";
+import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "./sigma-engine/index.ts";
+import { firedDetections } from "./verdict.ts";
+import { startVerdictPool } from "./verdict-workers.ts";
+
+const pool = startVerdictPool({ size: 2, rulesDir: "rules", reputationDir: "rules/reputation" });
+afterAll(() => pool.close());
+
+const shipped = loadSigmaDirectory("rules").rules;
+const reputation = loadReputationDirectory("rules/reputation").lists;
+const uploaded = parseSigmaRule(
+  `title: Test upload
+id: 6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10
+logsource: { category: webserver }
+detection:
+  selection: { cs-uri-query|contains: pineapple-probe }
+  condition: selection
+level: high
+`,
+  "upload",
+);
+const custom = "rule" in uploaded ? [uploaded.rule] : [];
+
+describe("verdict pool", () => {
+  it("fires what inline scoring fires, event for event", async () => {
+    const traffic = new TrafficGenerator({ seed: 11, attackShare: 0.3 });
+    const items = [...traffic.batch(400), { "@timestamp": new Date().toISOString(), url: { original: "/search?q=pineapple-probe" }, http: { request: { method: "GET" } }, source: { ip: "192.0.2.201" } }];
+    const { valid } = validateEvents(items.map((value) => ({ value })));
+    const sigma: SigmaRule[] = [...shipped, ...custom];
+    const inline = valid.map((event) => firedDetections(event, { paranoia: 1, sigma, reputation }));
+    const [first, second] = await Promise.all([pool.fired(valid, 1, custom), pool.fired(valid.slice(0, 200), 1, custom)]);
+    expect(first).toEqual(inline);
+    expect(second).toEqual(inline.slice(0, 200));
+    expect(inline.flat().length).toBeGreaterThan(50);
+    expect(first.at(-1)!.map((d) => d.id)).toEqual(expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]));
+  });
+
+  it("answers with an error for a request it cannot read, and keeps serving", async () => {
+    const broken = { doc: undefined } as unknown as Parameters<typeof pool.fired>[0][number];
+    await expect(pool.fired([broken], 1, [])).rejects.toThrow();
+    const { valid } = validateEvents([{ value: { url: { original: "/?id=1' or '1'='1" }, http: { request: { method: "GET" } } } }]);
+    expect((await pool.fired(valid, 1, []))[0]!.map((d) => d.category)).toContain("sqli");
+  });
+});
