@@ -19,6 +19,8 @@ import * as settingsRoute from "@/app/api/v1/settings/detection/route.ts";
 import * as rulesRoute from "@/app/api/v1/rules/route.ts";
 import * as ruleRoute from "@/app/api/v1/rules/[id]/route.ts";
 import { MemoryWindowStore } from "./window-store.ts";
+import { POOL_MIN_BATCH, setProcessVerdictPool } from "./verdict-pool.ts";
+import { startVerdictPool } from "./verdict-workers.ts";
 
 const sqli = (id: string, ip: string) => ({ event: { id }, source: { ip }, url: { original: "/items?id=1%27%20UNION%20SELECT%20name,password%20FROM%20users--" }, http: { request: { method: "GET" } } });
 
@@ -143,5 +145,29 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     const silenced = await call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/canary-token-7d1/x" }, source: { ip: "192.0.2.7" } }]);
     expect(silenced.body.results[0].detections).toEqual([]);
     expect(await db.prisma.auditEntry.count({ where: { orgId, action: { in: ["rule.created", "rule.updated"] } } })).toBe(3);
+  });
+
+  it("scores a big batch in the verdict pool's workers as inline: uploaded rules, overrides and all", async () => {
+    const pool = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation" });
+    let scoredInWorkers = 0;
+    setProcessVerdictPool({ ...pool, fired: (...args) => pool.fired(...args).then((fired) => (scoredInWorkers += fired.length, fired)) });
+    try {
+      const yaml = ["title: Pool probe", "id: 3f1c2d4e-0000-4000-8000-000000000003", "logsource: {category: webserver}", "detection:", "  sel:", "    cs-uri-stem|startswith: /pool-probe-5c2", "  condition: sel", "level: critical"].join("\n");
+      expect((await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml })).status).toBe(201);
+      const benign = Array.from({ length: POOL_MIN_BATCH }, (_, i) => ({ event: { id: `pool-b${i}` }, source: { ip: "198.51.100.77" }, url: { original: `/docs/page-${i}` }, http: { request: { method: "GET" } } }));
+      const attacks = [sqli("pool-a1", "203.0.113.88"), { event: { id: "pool-a2" }, source: { ip: "203.0.113.89" }, url: { original: "/pool-probe-5c2/x" }, http: { request: { method: "GET" } } }];
+      const { status, body } = await call(eventsRoute.POST, "POST", "/api/v1/events", [...benign, ...attacks]);
+      expect(status).toBe(202);
+      expect(body.accepted).toBe(POOL_MIN_BATCH + 2);
+      expect(scoredInWorkers).toBe(POOL_MIN_BATCH + 2);
+      const rules = body.alerts.flatMap((a: { rules: string[] }) => a.rules);
+      expect(rules).toEqual(expect.arrayContaining(["3f1c2d4e-0000-4000-8000-000000000003"]));
+      expect(rules.some((id: string) => id.startsWith("sn-sqli-"))).toBe(true);
+      const alerted = await db.prisma.alert.findMany({ where: { orgId, entityValue: { in: ["203.0.113.88", "203.0.113.89", "198.51.100.77"] } } });
+      expect(new Set(alerted.map((a) => a.entityValue))).toEqual(new Set(["203.0.113.88", "203.0.113.89"]));
+    } finally {
+      setProcessVerdictPool(undefined);
+      await pool.close();
+    }
   });
 });

@@ -66,7 +66,7 @@ function hitCounts(verdicts: Verdict[], hits: ThresholdHit[]): Map<string, numbe
 /** In the verdict pool's workers when there is one and the batch is big, else here. */
 async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[]): Promise<Detection[][]> {
   const pool = processVerdictPool();
-  if (pool && events.length >= POOL_MIN_BATCH) {
+  if (pool?.available() && events.length >= POOL_MIN_BATCH) {
     try {
       return await pool.fired(events, ruleset.paranoia, custom);
     } catch (error) {

@@ -14,6 +14,8 @@ export const POOL_MIN_BATCH = 100;
 
 export interface VerdictPool {
   readonly size: number;
+  /** False once every worker has been given up on. */
+  available(): boolean;
   /** What fired on each event (before overrides and suppressions), in order. */
   fired(events: NormalizedEvent[], paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<Detection[][]>;
   close(): Promise<void>;

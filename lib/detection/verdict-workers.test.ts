@@ -46,4 +46,17 @@ describe("verdict pool", () => {
     const { valid } = validateEvents([{ value: { url: { original: "/?id=1' or '1'='1" }, http: { request: { method: "GET" } } } }]);
     expect((await pool.fired(valid, 1, []))[0]!.map((d) => d.category)).toContain("sqli");
   });
+
+  it("gives up on a worker that keeps dying at start, and says so", async () => {
+    const errors: Error[] = [];
+    const broken = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation", entry: "/nonexistent/verdict-worker.ts", onError: (e) => errors.push(e) });
+    try {
+      const { valid } = validateEvents([{ value: { url: { original: "/" } } }]);
+      await expect.poll(() => broken.available(), { timeout: 20_000 }).toBe(false);
+      expect(errors.length).toBe(3);
+      await expect(broken.fired(valid, 1, [])).rejects.toThrow("no verdict worker");
+    } finally {
+      await broken.close();
+    }
+  });
 });

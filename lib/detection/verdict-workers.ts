@@ -3,6 +3,7 @@
 // is replaced.
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Detection } from "./types.ts";
 import type { VerdictPool } from "./verdict-pool.ts";
@@ -11,21 +12,27 @@ import type { VerdictReply, VerdictRequest } from "./verdict-worker.ts";
 interface Slot {
   worker: Worker;
   pending: Map<number, { resolve(fired: Detection[][]): void; reject(error: Error): void }>;
+  startedAt: number;
+  youngDeaths: number;
+  dead: boolean;
 }
+
+const YOUNG_MS = 10_000;
 
 /** One worker per spare core (at least one), unless `size` says otherwise; 0 means no pool. */
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
-export function startVerdictPool(options: { size: number; rulesDir: string; reputationDir: string; onError?(error: Error): void }): VerdictPool {
-  const workerData = { entry: path.resolve("lib/detection/verdict-worker.ts"), rulesDir: path.resolve(options.rulesDir), reputationDir: path.resolve(options.reputationDir) };
+export function startVerdictPool(options: { size: number; rulesDir: string; reputationDir: string; onError?(error: Error): void; entry?: string }): VerdictPool {
+  const workerData = { entry: options.entry ?? fileURLToPath(new URL("./verdict-worker.ts", import.meta.url)), rulesDir: path.resolve(options.rulesDir), reputationDir: path.resolve(options.reputationDir) };
+  const script = fileURLToPath(new URL("../../scripts/ts-worker.mjs", import.meta.url));
   let nextId = 1;
   let turn = 0;
   let closed = false;
   const slots: Slot[] = [];
-  const spawn = (index: number) => {
-    const slot: Slot = { worker: new Worker(path.resolve("scripts/ts-worker.mjs"), { workerData }), pending: new Map() };
+  const spawn = (index: number, youngDeaths = 0) => {
+    const slot: Slot = { worker: new Worker(script, { workerData }), pending: new Map(), startedAt: Date.now(), youngDeaths, dead: false };
     slot.worker.unref();
     slot.worker.on("message", (reply: VerdictReply) => {
       const waiter = slot.pending.get(reply.id);
@@ -41,7 +48,12 @@ export function startVerdictPool(options: { size: number; rulesDir: string; repu
       slot.pending.clear();
       if (closed) return;
       options.onError?.(error);
-      spawn(index);
+      // A worker that dies young three times running (a broken install, say) is not replaced:
+      // its share of batches is then scored inline.
+      const young = Date.now() - slot.startedAt < YOUNG_MS;
+      slot.youngDeaths = young ? slot.youngDeaths + 1 : 0;
+      if (slot.youngDeaths < 3) spawn(index, slot.youngDeaths);
+      else slots[index] = { ...slot, dead: true };
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => fail(new Error(`verdict worker exited with code ${code}`)));
@@ -50,10 +62,13 @@ export function startVerdictPool(options: { size: number; rulesDir: string; repu
   for (let i = 0; i < options.size; i++) spawn(i);
   return {
     size: options.size,
+    available: () => slots.some((s) => !s.dead),
     fired(events, paranoia, custom) {
       // The least busy worker, ties taken in turn.
       turn = (turn + 1) % slots.length;
-      const slot = slots.map((_, i) => slots[(turn + i) % slots.length]!).reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const live = slots.map((_, i) => slots[(turn + i) % slots.length]!).filter((s) => !s.dead);
+      if (live.length === 0) return Promise.reject(new Error("no verdict worker is running"));
+      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const request: VerdictRequest = { id: nextId++, docs: JSON.stringify(events.map((e) => e.doc)), paranoia, custom: custom.map((r) => ({ source: r.source, text: r.text })) };
       return new Promise((resolve, reject) => {
         slot.pending.set(request.id, { resolve, reject });
