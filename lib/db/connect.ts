@@ -33,7 +33,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       pglite = await PGlite.create();
     }
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    registerRawExecutor(prisma, async (sql, params) => (await pglite.query<never>(sql, params)).rows);
+    registerRawExecutor(
+      prisma,
+      async (sql, params) => (await pglite.query<never>(sql, params)).rows,
+      (work) => pglite.transaction((tx) => work(async (sql, params) => (await tx.query<never>(sql, params)).rows)),
+    );
     return {
       prisma,
       target,
@@ -48,7 +52,26 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
   pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  registerRawExecutor(prisma, async (sql, params) => (await pool.query(sql, params)).rows);
+  registerRawExecutor(
+    prisma,
+    async (sql, params) => (await pool.query(sql, params)).rows,
+    async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is dropped rather than reused.
+        await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  );
   return {
     prisma,
     target,

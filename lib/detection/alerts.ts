@@ -5,6 +5,7 @@
 import type { Alert, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "./candidates.ts";
+import { rawTransaction } from "@/lib/db/raw.ts";
 import { retryOnConflict } from "@/lib/db/retry.ts";
 import { severityOf } from "./severity.ts";
 
@@ -12,6 +13,32 @@ import { severityOf } from "./severity.ts";
 export const DEDUP_WINDOW_MS = 60 * 60_000;
 const MAX_EVENT_IDS = 100;
 export const CLOSED_STATUSES = ["resolved", "false_positive"];
+
+// The locks as a count: a void column is one Prisma's raw queries cannot return.
+const LOCK_GROUPS = `SELECT count(l::text)::int AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(k)) AS l FROM unnest($1::text[]) AS k ORDER BY k) AS s`;
+
+const OPEN_ALERTS = `
+  SELECT * FROM "Alert"
+  WHERE "orgId" = $1::uuid AND "groupKey" = ANY($2::text[]) AND NOT ("status" = ANY($3::text[])) AND "lastSeenAt" > $4::timestamptz
+  ORDER BY "lastSeenAt" ASC`;
+
+const UPDATE_ALERTS = `
+  UPDATE "Alert" AS a SET "severity" = r."severity", "score" = r."score", "count" = r."count", "lastSeenAt" = r."lastSeenAt",
+    "breakdown" = r."breakdown", "techniques" = r."techniques", "eventIds" = r."eventIds", "updatedAt" = now()
+  FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "severity" text, "score" int, "count" int, "lastSeenAt" timestamptz,
+    "breakdown" jsonb, "techniques" text[], "eventIds" text[])
+  WHERE a."id" = r."id"
+  RETURNING a.*`;
+
+const INSERT_ALERTS = `
+  INSERT INTO "Alert" ("id", "orgId", "groupKey", "ruleId", "title", "category", "severity", "score", "status", "entityType", "entityValue",
+    "techniques", "count", "firstSeenAt", "lastSeenAt", "breakdown", "eventIds", "createdAt", "updatedAt")
+  SELECT gen_random_uuid(), $1::uuid, r."groupKey", r."ruleId", r."title", r."category", r."severity", r."score", 'new', r."entityType",
+    r."entityValue", r."techniques", r."count", r."firstSeenAt", r."lastSeenAt", r."breakdown", r."eventIds", now(), now()
+  FROM jsonb_to_recordset($2::jsonb) AS r("groupKey" text, "ruleId" text, "title" text, "category" text, "severity" text,
+    "score" int, "entityType" text, "entityValue" text, "techniques" text[], "count" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
+    "breakdown" jsonb, "eventIds" text[])
+  RETURNING *`;
 
 export interface AlertSummary {
   id: string;
@@ -53,7 +80,7 @@ interface Prepared {
   eventIds: string[];
 }
 
-/** All candidates of a batch in one transaction: group locks taken in key order (no deadlocks). */
+/** All candidates of a batch in one transaction (raw SQL: this runs for every ingest batch): group locks taken in key order (no deadlocks). */
 export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: AlertCandidate[]): Promise<AlertSummary[]> {
   if (candidates.length === 0) return [];
   const byKey = new Map<string, Prepared>();
@@ -63,11 +90,11 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
     byKey.set(candidate.groupKey, { candidate, first, last, eventIds: candidate.events.map((e) => e.eventId) });
   }
   const keys = [...byKey.keys()].sort();
-  const results = await retryOnConflict(() => db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys.map((k) => `securenet:alert:${orgId}:${k}`)}::text[]) AS k ORDER BY k`;
+  const results = await retryOnConflict(() =>
+    rawTransaction(db, async (query) => {
+      await query(LOCK_GROUPS, [keys.map((k) => `securenet:alert:${orgId}:${k}`)]);
       const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
-      const openRows = await tx.alert.findMany({ where: { orgId, groupKey: { in: keys }, status: { notIn: CLOSED_STATUSES }, lastSeenAt: { gt: earliest } }, orderBy: { lastSeenAt: "asc" } });
+      const openRows = await query<Alert>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
       const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
       const updates: Record<string, unknown>[] = [];
       const creates: Record<string, unknown>[] = [];
@@ -100,30 +127,11 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
         }
       }
       // Two statements for the whole batch, whatever its size (one round trip each).
-      const updated = updates.length
-        ? await tx.$queryRaw<Alert[]>`
-            UPDATE "Alert" AS a SET "severity" = r."severity", "score" = r."score", "count" = r."count", "lastSeenAt" = r."lastSeenAt",
-              "breakdown" = r."breakdown", "techniques" = r."techniques", "eventIds" = r."eventIds", "updatedAt" = now()
-            FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS r("id" uuid, "severity" text, "score" int, "count" int, "lastSeenAt" timestamptz,
-              "breakdown" jsonb, "techniques" text[], "eventIds" text[])
-            WHERE a."id" = r."id"
-            RETURNING a.*`
-        : [];
-      const created = creates.length
-        ? await tx.$queryRaw<Alert[]>`
-            INSERT INTO "Alert" ("id", "orgId", "groupKey", "ruleId", "title", "category", "severity", "score", "status", "entityType", "entityValue",
-              "techniques", "count", "firstSeenAt", "lastSeenAt", "breakdown", "eventIds", "createdAt", "updatedAt")
-            SELECT gen_random_uuid(), ${orgId}::uuid, r."groupKey", r."ruleId", r."title", r."category", r."severity", r."score", 'new', r."entityType",
-              r."entityValue", r."techniques", r."count", r."firstSeenAt", r."lastSeenAt", r."breakdown", r."eventIds", now(), now()
-            FROM jsonb_to_recordset(${JSON.stringify(creates)}::jsonb) AS r("groupKey" text, "ruleId" text, "title" text, "category" text, "severity" text,
-              "score" int, "entityType" text, "entityValue" text, "techniques" text[], "count" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
-              "breakdown" jsonb, "eventIds" text[])
-            RETURNING *`
-        : [];
+      const updated = updates.length ? await query<Alert>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
+      const created = creates.length ? await query<Alert>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
       return [...updated.map((alert) => ({ alert, created: false })), ...created.map((alert) => ({ alert, created: true }))];
-    },
-    { maxWait: 30_000, timeout: 60_000 },
-  ));
+    }),
+  );
   return results.map(({ alert, created }) => ({
     id: alert.id,
     severity: alert.severity,

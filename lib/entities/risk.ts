@@ -3,6 +3,7 @@
 // never lose each other's points. Each change also leaves a sample for the entity's history.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Entity } from "@/lib/detection/candidates.ts";
+import { rawQuery } from "@/lib/db/raw.ts";
 import { retryOnConflict } from "@/lib/db/retry.ts";
 import { decayedPoints, recentCategories, riskScore } from "@/lib/detection/risk.ts";
 
@@ -35,6 +36,21 @@ export function sumContributions(contributions: RiskContribution[]): RiskContrib
   return [...byKey.values()];
 }
 
+// Raw SQL (lib/db/raw.ts): these run for every ingest batch that scored anything.
+const ADD_RISK = `
+  INSERT INTO "EntityRisk" ("orgId", "entityType", "entityValue", "points", "updatedAt", "categories")
+  SELECT $1::uuid, t.type, t.value, t.points, $2::timestamptz, t.categories::jsonb
+  FROM unnest($3::text[], $4::text[], $5::float8[], $6::text[]) AS t(type, value, points, categories)
+  ON CONFLICT ("orgId", "entityType", "entityValue") DO UPDATE SET
+    "points" = "EntityRisk"."points" * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (excluded."updatedAt" - "EntityRisk"."updatedAt")) * 1000) / $7::float8) + excluded."points",
+    "updatedAt" = GREATEST(excluded."updatedAt", "EntityRisk"."updatedAt"),
+    "categories" = "EntityRisk"."categories" || excluded."categories"
+  RETURNING "entityType", "entityValue", "points", "categories"`;
+
+const ADD_SAMPLES = `
+  INSERT INTO "EntityRiskSample" ("orgId", "entityType", "entityValue", "at", "score", "points")
+  SELECT $1::uuid, t.type, t.value, $2::timestamptz, t.score, t.points FROM unnest($3::text[], $4::text[], $5::int[], $6::float8[]) AS t(type, value, score, points)`;
+
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function addRisk(db: PrismaClient, orgId: string, contributions: RiskContribution[], halfLifeMinutes: number, now = new Date()): Promise<EntityRiskNow[]> {
@@ -43,25 +59,24 @@ export async function addRisk(db: PrismaClient, orgId: string, contributions: Ri
   const summed = sumContributions(contributions).sort((a, b) => compare(a.entity.type, b.entity.type) || compare(a.entity.value, b.entity.value));
   if (summed.length === 0) return [];
   const halfLifeMs = halfLifeMinutes * 60_000;
-  const rows = await retryOnConflict(() => db.$queryRaw<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }[]>`
-    INSERT INTO "EntityRisk" ("orgId", "entityType", "entityValue", "points", "updatedAt", "categories")
-    SELECT ${orgId}::uuid, t.type, t.value, t.points, ${now}::timestamptz, t.categories::jsonb
-    FROM unnest(${summed.map((c) => c.entity.type)}::text[], ${summed.map((c) => c.entity.value)}::text[], ${summed.map((c) => c.points)}::float8[],
-                ${summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()]))))}::text[]) AS t(type, value, points, categories)
-    ON CONFLICT ("orgId", "entityType", "entityValue") DO UPDATE SET
-      "points" = "EntityRisk"."points" * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (excluded."updatedAt" - "EntityRisk"."updatedAt")) * 1000) / ${halfLifeMs}::float8) + excluded."points",
-      "updatedAt" = GREATEST(excluded."updatedAt", "EntityRisk"."updatedAt"),
-      "categories" = "EntityRisk"."categories" || excluded."categories"
-    RETURNING "entityType", "entityValue", "points", "categories"`);
+  const rows = await retryOnConflict(() =>
+    rawQuery<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }>(db, ADD_RISK, [
+      orgId,
+      now,
+      summed.map((c) => c.entity.type),
+      summed.map((c) => c.entity.value),
+      summed.map((c) => c.points),
+      summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()])))),
+      halfLifeMs,
+    ]),
+  );
   const result = rows.map((row) => ({
     entity: { type: row.entityType as Entity["type"], value: row.entityValue },
     points: Number(row.points),
     score: riskScore(Number(row.points)),
     categories: recentCategories(row.categories, now, halfLifeMs),
   }));
-  await db.entityRiskSample.createMany({
-    data: result.map((r) => ({ orgId, entityType: r.entity.type, entityValue: r.entity.value, at: now, score: r.score, points: r.points })),
-  });
+  await rawQuery(db, ADD_SAMPLES, [orgId, now, result.map((r) => r.entity.type), result.map((r) => r.entity.value), result.map((r) => r.score), result.map((r) => r.points)]);
   return result;
 }
 
