@@ -73,8 +73,14 @@ export async function prepareWithKey(target: BenchTarget, scopes: string[]): Pro
   }
 }
 
+/**
+ * As `npm start` runs the server: a larger young generation (64 MB semi-spaces) makes the
+ * short-lived garbage of each ingest batch cheaper to collect (~10% more events/s measured).
+ */
+const START_FLAGS = ["--max-semi-space-size=64"];
+
 export async function startServer(target: BenchTarget, port: number, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/run.mjs", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [...START_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/run.mjs", "scripts/start.ts"], {
     env: { ...process.env, ...target.env, ...extraEnv, PORT: String(port), LOG_LEVEL: "warn", SECURENET_DEMO: "0", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
