@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisWindowStore } from "./redis-window-store.ts";
+import { MemoryWindowStore } from "./window-store.ts";
 
 const url = process.env.REDIS_URL;
 
@@ -24,5 +25,19 @@ describe.skipIf(!url)("Redis window store", () => {
     expect(await a!.add("spray", t, 60_000, "alice")).toBe(1);
     expect(await b!.add("spray", t + 1, 60_000, "alice")).toBe(1);
     expect(await a!.add("spray", t + 2, 60_000, "bob")).toBe(2);
+  });
+
+  it("counts exactly as the in-memory store on an out-of-order stream, plain and distinct", async () => {
+    const redis = new RedisWindowStore(clients[0]!, `test:${randomUUID()}:`);
+    const memory = new MemoryWindowStore();
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const t = Date.now();
+    for (let i = 0; i < 600; i++) {
+      const at = t + i * 100 + Math.floor(random() * 3000);
+      const member = random() < 0.5 ? `m${Math.floor(random() * 25)}` : undefined;
+      const key = member === undefined ? "plain" : "distinct";
+      expect(await memory.add(key, at, 10_000, member), `hit ${i}`).toBe(await redis.add(key, at, 10_000, member));
+    }
   });
 });
