@@ -7,6 +7,9 @@ import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import type { Category } from "@/lib/detection/types.ts";
 import { verdictOf, type ParanoiaLevel } from "@/lib/detection/verdict.ts";
 
+/** Misses listed per row with --misses. */
+const MAX_MISSES = 60;
+
 export interface Labelled {
   /** The classes that count as detecting it (an attack), or "benign". */
   classes: Category[] | "benign";
@@ -46,7 +49,7 @@ export function measure(cases: (Labelled & { negativeFor?: Category[] })[], sigm
     } else {
       row.positives += 1;
       if (c.classes.some((k) => fired.has(k))) row.detected += 1;
-      else if (row.misses.length < 5) row.misses.push(describe(c));
+      else if (row.misses.length < MAX_MISSES) row.misses.push(describe(c));
     }
   }
   return [...rows.values()];

@@ -25,6 +25,15 @@ describe("PHP injection detectors", () => {
     ["sn-php-indirect-call", query("\"exec\"('whoami');")],
     ["sn-php-indirect-call", query("$f = 'sys' . 'tem'; $f('id');")],
     ["sn-php-indirect-call", query("(/* x */ system)(/* y */ 'id');")],
+    ["sn-php-indirect-call", query("(['passthru'])[0]('id');")],
+    ["sn-php-indirect-call", query("(array) {[exec][0]} ('id');")],
+    ["sn-php-indirect-call", query("( [ popen ][ 0 ] ) {/* x */1} ( 'id', 'r' );")],
+    ["sn-php-indirect-call", query("(pas.(sthr).u)('id');")],
+    ["sn-php-unpack-or-probe", query("xcall_user_func_array('system', ['id'])")],
+    ["sn-php-ini-directive", body("cfg=allow_url_include%3DOn")],
+    ["sn-php-ini-directive", query("auto_prepend_file = php://input")],
+    ["sn-php-ini-directive", query("opcache.file_cache=/tmp/x")],
+    ["sn-php-ini-directive", body('<?xml version="1.0"?><settings><set value="session.save_path=/var/www/x"/></settings>')],
     ["sn-php-unpack-or-probe", query("gzuncompress(base64_decode('eJzL'))")],
     ["sn-php-unpack-or-probe", query("xposix_getpwuid(0)")],
     ["sn-php-unpack-or-probe", query("ini_set('allow_url_include', 1)")],
@@ -44,6 +53,10 @@ describe("PHP injection detectors", () => {
     ["an ordinary upload", header("x-filename", "invoice-2026.pdf")],
     ["a file about sessions", header("x-filename", "session-notes.txt")],
     ["quoted words joined by dots", query("'red'. 'green'. 'blue'")],
+    ["words joined by dots in parentheses", query("see (fig.(a).b)(left) and (e.g.) (this)")],
+    ["a settings sentence", query("the engine = a V8 with precision tuned")],
+    ["a key-value pair that is not a directive", query("theme=dark")],
+    ["a parameter named like a directive", normalizeEvent({ url: { original: "/p?memory_limit=512M" }, http: { request: { method: "GET" } } })],
   ])("stays quiet on %s", (_label, event) => {
     expect(phpIds(event)).toEqual([]);
   });

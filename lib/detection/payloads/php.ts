@@ -21,11 +21,30 @@ function concatenatedName(text: string): string | null {
   return null;
 }
 
+// The name wrapped in any mix of parentheses, array brackets, [0] indexes and {…} blocks before the
+// call: (system)(…), ['system'][0](…), (['system'])[0](…), {[system][0]} (…).
 const calledIndirectly = new RegExp(
-  String.raw`[(\[]\s*['"]?\s*(?:${RUNS_CODE})\s*['"]?\s*[)\]]\s*(?:\[\s*\d+\s*\]\s*)*(?:\{[^}]{0,20}\}\s*)?\(|['"](?:${RUNS_CODE})['"]\s*\(`,
+  String.raw`[(\[{]\s*['"]?\s*(?:${RUNS_CODE})\s*['"]?\s*(?:[)\]}]\s*|\[\s*\d+\s*\]\s*|\{[^}]{0,20}\}\s*)+\(|['"](?:${RUNS_CODE})['"]\s*\(`,
+);
+
+/** The name bare fragments spell when PHP reads them as strings: (sy.(st).em)('id') calls system. */
+function joinedBareName(text: string): string | null {
+  for (const m of text.matchAll(/\(\s*\(?\s*\w{1,12}\s*\)?(?:\s*\.\s*\(?\s*\w{1,12}\s*\)?){1,6}\s*\)\s*\(/g)) {
+    if (DANGEROUS_NAME.test(m[0].replace(/\W/g, ""))) return m[0];
+  }
+  return null;
+}
+
+/**
+ * A value that is itself a php.ini directive assignment (memory_limit = 512M, opcache.… = …), as
+ * sent to code that writes a .user.ini or passes it to ini_set. The names are the PHP manual's
+ * core, security-relevant and extension sections.
+ */
+const INI_DIRECTIVE = new RegExp(
+  String.raw`^\s*(?:(?:allow_url_(?:fopen|include)|auto_(?:prepend|append)_file|auto_detect_line_endings|disable_(?:functions|classes)|open_basedir|include_path|doc_root|user_dir|extension_dir|extension|zend_extension|engine|short_open_tag|precision|serialize_precision|memory_limit|max_execution_time|max_input_(?:time|vars|nesting_level)|post_max_size|upload_max_filesize|upload_tmp_dir|file_uploads|display_(?:errors|startup_errors)|log_errors|error_log|error_reporting|html_errors|expose_php|register_argc_argv|variables_order|request_order|default_charset|sendmail_(?:path|from)|smtp|smtp_port|mail(?:\.\w+)+|unserialize_(?:callback_func|max_depth)|output_(?:buffering|handler)|implicit_flush|realpath_cache_\w+|zend(?:\.\w+)+|opcache(?:\.\w+)+|mbstring(?:\.\w+)+|session(?:\.\w+)+|pcre(?:\.\w+)+|assert(?:\.\w+)+|phar(?:\.\w+)+|xdebug(?:\.\w+)+|apc(?:\.\w+)+|date\.timezone|cgi(?:\.\w+)+|fastcgi(?:\.\w+)+))\s*=\s*\S[^\n]{0,200}$`,
 );
 // No word boundary before: these names are long and distinctive, and "xgzinflate(" is still a call.
-const calledBare = new RegExp(String.raw`(?:${UNPACKS}|${PROBES})\s*\(`);
+const calledBare = new RegExp(String.raw`(?:${UNPACKS}|${PROBES}|call_user_func(?:_array)?)\s*\(`);
 
 export const PHP: PayloadDetector[] = [
   {
@@ -62,8 +81,10 @@ export const PHP: PayloadDetector[] = [
     fields: BODYLESS,
     match: (i) => {
       const text = withoutComments(i.decoded);
-      return calledIndirectly.exec(text)?.[0] ?? (/['"]\s*\./.test(text) && text.includes("(") ? concatenatedName(text) : null);
+      if (!text.includes("(")) return null;
+      return calledIndirectly.exec(text)?.[0] ?? (/['"]\s*\./.test(text) ? concatenatedName(text) : null) ?? (/\w\s*\)?\s*\.\s*\(?\s*\w/.test(text) ? joinedBareName(text) : null);
     },
   },
+  { id: "sn-php-ini-directive", title: "PHP injection: php.ini directive as a value", category: "php_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => (i.part.endsWith("#name") ? null : INI_DIRECTIVE.exec(i.decoded)?.[0] ?? null) },
   { id: "sn-php-unpack-or-probe", title: "PHP injection: payload unpacking or system probing function", category: "php_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => calledBare.exec(withoutComments(i.decoded))?.[0] ?? null },
 ];
