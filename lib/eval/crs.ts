@@ -48,7 +48,7 @@ export function crsEvent(input: Input): Record<string, unknown> {
   const ua = header(req.headers, "user-agent");
   const referrer = header(req.headers, "referer");
   const cookie = header(req.headers, "cookie");
-  const ROUTINE = new Set(["host", "user-agent", "referer", "cookie", "accept", "accept-encoding", "accept-language", "content-type", "content-length", "connection", "proxy-connection", "cache-control", "keep-alive"]);
+  const ROUTINE = new Set(["host", "user-agent", "referer", "cookie", "accept", "accept-encoding", "accept-language", "content-length", "connection", "proxy-connection", "cache-control", "keep-alive"]);
   const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([name]) => !ROUTINE.has(name.toLowerCase())).map(([name, value]) => [name.toLowerCase(), String(value)]));
   return {
     url: { original: req.uri ?? "/" },
