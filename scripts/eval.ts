@@ -34,7 +34,12 @@ function ownCorpusSection(): string {
   const cases = readCorpus(path.join(root, "eval/corpus"));
   const rows = measure(cases, shipped, paranoia, (c) => (c as { note?: string }).note ?? "");
   const out = [table(rows, `Our labelled corpus (eval/corpus, paranoia level ${paranoia})`), "", "False positives on benign count any detection at all."];
-  if (values.misses) for (const r of rows) if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" | ")}`);
+  if (values.misses) {
+    for (const r of rows) {
+      if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" | ")}`);
+      if (r.falseAlarms.length) out.push(`- fired on ${r.group}: ${r.falseAlarms.join(" | ")}`);
+    }
+  }
   return out.join("\n");
 }
 
@@ -60,7 +65,12 @@ function crsSection(dir: string): string {
     "",
     "A test of a rule that expects it to fire is an attack of the folder's class, detected when a detection of that class fires; a test that expects the rule not to fire is a negative, a false positive when a detection of that class fires.",
   ];
-  if (values.misses) for (const r of crsRows(pl1)) if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" ")}`);
+  if (values.misses) {
+    for (const r of crsRows(pl1)) {
+      if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" ")}`);
+      if (r.falseAlarms.length) out.push(`- fired on negatives of ${r.group}: ${r.falseAlarms.join(" ")}`);
+    }
+  }
   return out.join("\n");
 }
 

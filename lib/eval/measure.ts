@@ -25,6 +25,8 @@ export interface Row {
   falsePositives: number;
   anyOnNegatives: number;
   misses: string[];
+  /** Negatives on which a watched class fired (up to MAX_MISSES). */
+  falseAlarms: string[];
 }
 
 export function categoriesFired(event: Record<string, unknown>, sigma: SigmaRule[], paranoia: ParanoiaLevel): Set<string> | null {
@@ -38,13 +40,16 @@ export function categoriesFired(event: Record<string, unknown>, sigma: SigmaRule
 export function measure(cases: (Labelled & { negativeFor?: Category[] })[], sigma: SigmaRule[], paranoia: ParanoiaLevel, describe: (c: Labelled) => string = () => ""): Row[] {
   const rows = new Map<string, Row>();
   for (const c of cases) {
-    const row = rows.get(c.group) ?? { group: c.group, positives: 0, detected: 0, negatives: 0, falsePositives: 0, anyOnNegatives: 0, misses: [] };
+    const row = rows.get(c.group) ?? { group: c.group, positives: 0, detected: 0, negatives: 0, falsePositives: 0, anyOnNegatives: 0, misses: [], falseAlarms: [] };
     rows.set(c.group, row);
     const fired = categoriesFired(c.event, sigma, paranoia) ?? new Set<string>();
     if (c.classes === "benign") {
       row.negatives += 1;
       const watched = c.negativeFor;
-      if (watched ? watched.some((k) => fired.has(k)) : fired.size > 0) row.falsePositives += 1;
+      if (watched ? watched.some((k) => fired.has(k)) : fired.size > 0) {
+        row.falsePositives += 1;
+        if (row.falseAlarms.length < MAX_MISSES) row.falseAlarms.push(describe(c));
+      }
       if (fired.size > 0) row.anyOnNegatives += 1;
     } else {
       row.positives += 1;
