@@ -27,7 +27,9 @@ describe.each(backends)("session registry on %s", (backend) => {
     await confirmEnrollment(db.prisma, who, totpCode(secret, Date.now() - 30_000));
     let offset = 0;
     const open = async (at = new Date()) => {
-      const result = await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(secret, Date.now() + offset) }, context, { now: at, session: policy });
+      // The code for the sign-in's own clock (`at`), one step further each time (a code is good once):
+      // read from the wall clock, a 30-second boundary passing mid-test made it two steps ahead.
+      const result = await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(secret, at.getTime() + offset) }, context, { now: at, session: policy });
       offset += 30_000;
       if (result.status !== "signed_in") throw new Error(`sign-in failed: ${result.status}`);
       return result.sessionId;
