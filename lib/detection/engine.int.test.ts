@@ -169,5 +169,6 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
       setProcessVerdictPool(undefined);
       await pool.close();
     }
-  });
+    // The worker's first answer waits for it to start.
+  }, 30_000);
 });

@@ -26,6 +26,9 @@ level: high
 );
 const custom = "rule" in uploaded ? [uploaded.rule] : [];
 
+// A worker's first answer waits for it to start (tsx, the rules): generous limits for busy CI machines.
+const STARTUP_MS = 30_000;
+
 describe("verdict pool", () => {
   it("fires what inline scoring fires, event for event", async () => {
     const traffic = new TrafficGenerator({ seed: 11, attackShare: 0.3 });
@@ -38,14 +41,14 @@ describe("verdict pool", () => {
     expect(second).toEqual(inline.slice(0, 200));
     expect(inline.flat().length).toBeGreaterThan(50);
     expect(first.at(-1)!.map((d) => d.id)).toEqual(expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]));
-  });
+  }, STARTUP_MS);
 
   it("answers with an error for a request it cannot read, and keeps serving", async () => {
     const broken = { doc: undefined } as unknown as Parameters<typeof pool.fired>[0][number];
     await expect(pool.fired([broken], 1, [])).rejects.toThrow();
     const { valid } = validateEvents([{ value: { url: { original: "/?id=1' or '1'='1" }, http: { request: { method: "GET" } } } }]);
     expect((await pool.fired(valid, 1, []))[0]!.map((d) => d.category)).toContain("sqli");
-  });
+  }, STARTUP_MS);
 
   it("gives up on a worker that keeps dying at start, and says so", async () => {
     const errors: Error[] = [];
@@ -58,5 +61,5 @@ describe("verdict pool", () => {
     } finally {
       await broken.close();
     }
-  });
+  }, STARTUP_MS);
 });
