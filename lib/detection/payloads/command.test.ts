@@ -34,6 +34,9 @@ describe("command injection detectors", () => {
     ["sn-cmdi-shell-evasion", query("~-2")],
     ["sn-cmdi-shell-evasion", query("!-3!-1")],
     ["sn-cmdi-shell-evasion", agent("() { :;}; echo vulnerable")],
+    ["sn-cmdi-chain", body("code=x;ansible-playbook -i hosts deploy.yml")],
+    ["sn-cmdi-chain", query("1|cscli decisions delete --all")],
+    ["sn-cmdi-leading-command", query("aa-complain /usr/sbin/nginx")],
     ["sn-cmdi-leading-command", query("nohup whoami")],
     ["sn-cmdi-leading-command", query("time bash -c id")],
     ["sn-cmdi-leading-command", query("cd /;cd var;ls")],
@@ -65,6 +68,8 @@ describe("command injection detectors", () => {
     ["an ordinary upload", header("x-filename", "holiday-photo.jpg")],
     ["a config page name", query("config.yml is documented here")],
     ["an IPv6 URL", query("https://[2001:db8::7]/a")],
+    ["tool names in prose", query("We moved from Chef and Puppet to Ansible; knife skills still matter")],
+    ["an aa- word", query("aa-batteries are cheaper in bulk")],
   ])("stays quiet on %s", (_label, event) => {
     expect(cmdIds(event)).toEqual([]);
   });

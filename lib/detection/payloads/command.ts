@@ -16,11 +16,13 @@ const TOOLS = [
   "ifconfig|ipconfig|ip\\s+a|netstat|ss\\s+-\\w+|pkill|killall|pgrep|base64|base32|basenc|xxd|hexdump|mkfifo|telnet|tftp|ssh|scp|sftp|rsync|sudo|doas|passwd|useradd|usermod|adduser|visudo",
   "crontab|systemctl|journalctl|dmesg|lsof|lsmod|modprobe|insmod|sysctl|iptables|nft|ufw|tcpdump|nmap|masscan|sqlmap|hydra|msfconsole|msfvenom|busybox|socat|openssl|xterm|gcc|g\\+\\+|c89|c99|clang|gdb|strace|ltrace",
   "nohup|setsid|chroot|unshare|nsenter|capsh|cpulimit|flock|taskset|ionice|stdbuf|unbuffer|htop|lastlog|lastlogin|aptitude|apt-get|yum|dnf|dpkg|kubectl|podman|crictl|mysql|psql|sqlite3|redis-cli|mongo|mongosh",
+  // Configuration management and host security tools: as good as a shell on the machines they run on.
+  "ansible(?:-[a-z]+)?|chef-(?:shell|run|client|solo|apply)|salt-(?:call|run|key|ssh)|cscli|rmt-(?:tar|dump)|aa-(?:disable|complain|enforce|exec|status|teardown|remove-unknown)",
   "systeminfo|sysinfo|hostname|hostnamectl|getent|printenv|gunzip|unxz|bzip2|zcat|bzcat|xzcat|zstd|unzip|7z|cpio|lwp-download|lwp-request|aria2c|lftp|smbclient|powershell|pwsh|cmd|certutil|bitsadmin|mshta|rundll32|regsvr32|wmic",
   "tasklist|taskkill|regedit|reg\\s+(?:add|query|delete|save|export)|bcdboot|bcdedit|vssadmin|wevtutil|schtasks|netsh|icacls|takeown|cscript|wscript|msiexec|forfiles|diskpart|ntdsutil|wbadmin|net\\s+(?:user|localgroup|share|use)|iwr|irm|iex",
 ].join("|");
 
-const WORDS = "npm|ruby|perl|lua|node|ping|dig|dash|ash|fish|apt|gem|su|cc|composer|docker|pip3?|rpm|cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|last|env|export|set|unset|alias|type|dir|awk|sed|grep|sort|uniq|cut|column|fold|comm|paste|join|tr|rev|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|history|trap|at|batch|tar|zip|xz|gzip|host|service|java|ab|install|mount|df|du|free|uptime|make|git|vi|vim|nano|ed|man|screen|tmux|perf|rmt|locate|whereis|which";
+const WORDS = "npm|ruby|perl|lua|node|ping|dig|dash|ash|fish|apt|gem|su|cc|composer|docker|pip3?|rpm|cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|last|env|export|set|unset|alias|type|dir|awk|sed|grep|sort|uniq|cut|column|fold|comm|paste|join|tr|rev|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|history|trap|at|batch|tar|zip|xz|gzip|host|service|java|ab|install|mount|df|du|free|uptime|make|git|vi|vim|nano|ed|man|screen|tmux|perf|rmt|locate|whereis|which|knife|puppet";
 
 const SEP = String.raw`(?:[;|\n\r]|&&|\|\||\$\(|\$\{ifs\}|%0a)`;
 /** An optional path, quote or backslash before the program name: ;/usr/bin/id, ;'curl', \ls. */
@@ -61,7 +63,7 @@ function braceCommand(text: string): string | null {
 }
 
 /** Leading tools so unambiguous that any argument makes the value a command line. */
-const LEADING_TOOL = /^\s*(?:whoami|uname|wget|curl|ncat|netcat|ifconfig|ipconfig|netstat|nslookup|busybox|socat|mkfifo|useradd|crontab|chmod|chown|ls)\s+\S/;
+const LEADING_TOOL = /^\s*(?:aa-(?:disable|complain|enforce|teardown)|whoami|uname|wget|curl|ncat|netcat|ifconfig|ipconfig|netstat|nslookup|busybox|socat|mkfifo|useradd|crontab|chmod|chown|ls)\s+\S/;
 
 /** A program name escaped with a backslash, which the shell ignores: \\ls. */
 const ESCAPED_PROGRAM = new RegExp(String.raw`^\s*\\(?:${TOOLS}|${WORDS})\s*$`);

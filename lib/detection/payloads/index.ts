@@ -12,6 +12,7 @@ import { COMMAND_INJECTION } from "./command.ts";
 import { JAVA } from "./java.ts";
 import { PHP } from "./php.ts";
 import { PROTOCOL } from "./protocol.ts";
+import { SESSION_FIXATION } from "./session.ts";
 import { SQLI } from "./sqli.ts";
 import { TRAVERSAL } from "./traversal.ts";
 import type { PayloadDetector } from "./types.ts";
@@ -19,10 +20,10 @@ import { WEB_ATTACKS } from "./web-attacks.ts";
 import { XSS } from "./xss.ts";
 
 export type { PayloadDetector };
-export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...XSS, ...TRAVERSAL, ...COMMAND_INJECTION, ...PHP, ...JAVA, ...CODE_INJECTION, ...PROTOCOL, ...WEB_ATTACKS];
+export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...XSS, ...TRAVERSAL, ...COMMAND_INJECTION, ...PHP, ...JAVA, ...CODE_INJECTION, ...PROTOCOL, ...SESSION_FIXATION, ...WEB_ATTACKS];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
-const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
+const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
 
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
@@ -40,7 +41,7 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
       if (input.field === "user_agent.original" && !detector.fields && detector.category !== "java_injection" && detector.category !== "command_injection") continue;
       let evidence: string | null = null;
       try {
-        evidence = detector.match(input, sql);
+        evidence = detector.match(input, sql, event);
       } catch {
         evidence = null;
       }

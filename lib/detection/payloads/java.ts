@@ -26,13 +26,15 @@ const GADGET_PACKAGES = [
   "bsh",
   "clojure",
 ].join("|");
-const gadgetClass = new RegExp(String.raw`(?<![\w.])(?:${GADGET_PACKAGES})(?:\.[\w$]+)+`, "g");
+const gadgetClass = new RegExp(String.raw`(?<![\w.])(?:${GADGET_PACKAGES})(?:\.[\w$]+)*(?![\w$])`, "g");
+/** A package named on its own counts when it is specific (org.apache.commons); "java.io" or "ognl" alone is too common a word. */
+const specific = (name: string) => name.split(".").length >= 3 || (/^(?:ognl|bsh|clojure)\./.test(name));
 
 /** A class named as a gadget, not in a pasted stack trace ("at java.util…") or as an exception type. */
 function gadgetClassNamed(text: string): string | null {
   if (!/(?:java|javax|sun|com|org|ognl|bsh|clojure)\./.test(text)) return null;
   for (const m of text.matchAll(gadgetClass)) {
-    if (/(?:exception|error|throwable)$/.test(m[0]) || /\bat\s+$/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
+    if (!specific(m[0]) || /(?:exception|error|throwable)$/.test(m[0]) || /\bat\s+$/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     return m[0];
   }
   return null;

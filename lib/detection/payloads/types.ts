@@ -1,4 +1,5 @@
 import type { Category } from "../types.ts";
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import type { Input } from "./inputs.ts";
 
 export interface PayloadDetector {
@@ -11,8 +12,8 @@ export interface PayloadDetector {
   paranoia: 1 | 2 | 3 | 4;
   /** Only for some inputs (e.g. the user agent). */
   fields?: readonly string[];
-  /** The evidence (decoded), or null. `sql` is the input's SQL view. */
-  match(input: Input, sql: string): string | null;
+  /** The evidence (decoded), or null. `sql` is the input's SQL view; `event` the whole event, for detectors that weigh where a request came from. */
+  match(input: Input, sql: string, event?: NormalizedEvent): string | null;
 }
 
 /** ATT&CK T1190, Exploit Public-Facing Application: the technique of most web payloads. */

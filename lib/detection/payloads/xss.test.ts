@@ -79,6 +79,7 @@ describe("XSS detectors", () => {
     ["prose about importing", query("we import (and re-export) the implementation = fine")],
     ["prose with eval and confirm", query("We eval (evaluate) the results. Confirm (yes/no)? Alert (urgent) team")],
     ["a list index in prose", query("top [10] (list) and self[key] lookups")],
+    ["a question about document.cookie", query("Why is document.cookie empty after login? The document.domain looks right")],
     ["JS array indexing", form("code=const first = items[0]; rows[i].push(x)")],
     ["a tag named in a sentence (query)", form("comment=The script tag is <script> in HTML, see the MDN docs")],
     ["a tag named in a sentence (JSON)", normalizeEvent({ url: { original: "/api/c" }, http: { request: { method: "POST", body: { content: JSON.stringify({ text: "Wrap inputs in a <form> element. It posts to the server." }) } } } })],
