@@ -19,7 +19,7 @@ const MAX_INPUTS = 200;
  * A value that is base64 (cookies and tokens often are), as the text it encodes, so payloads
  * wrapped in it are inspected too; null when it is not base64 or does not encode readable text.
  */
-function base64Text(raw: string): string | null {
+export function base64Text(raw: string): string | null {
   let text = raw.trim();
   if (text.length < 16 || text.length > 8192) return null;
   if (text.includes("%")) {
