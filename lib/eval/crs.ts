@@ -48,10 +48,12 @@ export function crsEvent(input: Input): Record<string, unknown> {
   const ua = header(req.headers, "user-agent");
   const referrer = header(req.headers, "referer");
   const cookie = header(req.headers, "cookie");
+  // The site's own name, as a sensor reports it (ECS url.domain): rules about off-site URLs need it.
+  const host = header(req.headers, "host")?.replace(/:\d+$/, "");
   const ROUTINE = new Set(["host", "user-agent", "referer", "cookie", "accept", "accept-encoding", "accept-language", "content-length", "connection", "proxy-connection", "cache-control", "keep-alive"]);
   const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([name]) => !ROUTINE.has(name.toLowerCase())).map(([name, value]) => [name.toLowerCase(), String(value)]));
   return {
-    url: { original: req.uri ?? "/" },
+    url: { original: req.uri ?? "/", ...(host ? { domain: host } : {}) },
     http: { request: { method: req.method ?? "GET", ...(body ? { body: { content: body } } : {}), ...(referrer ? { referrer } : {}), ...(cookie ? { cookie } : {}), ...(Object.keys(headers).length ? { headers } : {}) } },
     ...(ua ? { user_agent: { original: ua } } : {}),
   };
