@@ -43,14 +43,14 @@ function ownCorpusSection(): string {
   return out.join("\n");
 }
 
-function crsRows(cases: CrsCase[]) {
+function crsRows(cases: CrsCase[], level: ParanoiaLevel = paranoia) {
   return measure(
     cases.map((c) => {
       const cls = CRS_CLASSES[c.folder.slice(8, 11)] ?? { label: c.folder, classes: ["other" as Category] };
       return { classes: c.attack ? cls.classes : ("benign" as const), negativeFor: cls.classes, group: cls.label, event: c.event, id: c.testId };
     }),
     shipped,
-    paranoia,
+    level,
     (c) => (c as unknown as { id: string }).id,
   );
 }
@@ -65,6 +65,7 @@ function crsSection(dir: string): string {
     "",
     "A test of a rule that expects it to fire is an attack of the folder's class, detected when a detection of that class fires; a test that expects the rule not to fire is a negative, a false positive when a detection of that class fires.",
   ];
+  out.push("", paranoiaSweep(cases));
   if (values.misses) {
     for (const r of crsRows(pl1)) {
       if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" ")}`);
@@ -72,6 +73,24 @@ function crsSection(dir: string): string {
     }
   }
   return out.join("\n");
+}
+
+const LEVELS: ParanoiaLevel[] = [1, 2, 3, 4];
+const rate = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
+
+/** All CRS rules measured with the engine at each paranoia level, and how much of our own benign corpus fires at each. */
+function paranoiaSweep(cases: CrsCase[]): string {
+  const byLevel = LEVELS.map((level) => crsRows(cases, level));
+  const benign = readCorpus(path.join(root, "eval/corpus")).filter((c) => c.classes === "benign");
+  const benignRows = LEVELS.map((level) => measure(benign, shipped, level)[0]);
+  return [
+    "### OWASP CRS regression tests, all rules, by the engine's paranoia level (TP rate / FP rate on the negatives)",
+    "",
+    `| Class | ${LEVELS.map((l) => `Paranoia ${l}`).join(" | ")} |`,
+    `|---|${LEVELS.map(() => "---:").join("|")}|`,
+    ...byLevel[0]!.map((row, i) => `| ${row.group} | ${byLevel.map((rows) => `${rate(rows[i]!.detected, rows[i]!.positives)} / ${rate(rows[i]!.falsePositives, rows[i]!.negatives)}`).join(" | ")} |`),
+    `| our benign corpus, events that fire | ${benignRows.map((r) => `${r?.falsePositives ?? 0} of ${r?.negatives ?? 0}`).join(" | ")} |`,
+  ].join("\n");
 }
 
 function sigmaSection(dir: string): string {
