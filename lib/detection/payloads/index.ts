@@ -43,7 +43,9 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
     for (const detector of detectors) {
       if (found.has(detector.id)) continue;
       if (detector.fields && !detector.fields.includes(input.field)) continue;
-      if (input.field === "user_agent.original" && !detector.fields && detector.category !== "java_injection" && detector.category !== "command_injection") continue;
+      // Agents are read by the SQL, shell and Java detectors (applications log them into databases
+      // and shells) and by those that name the field; the rest would misread browsers' agents.
+      if (input.field === "user_agent.original" && !detector.fields && detector.category !== "java_injection" && detector.category !== "command_injection" && detector.category !== "sqli") continue;
       let evidence: string | null = null;
       try {
         evidence = detector.match(input, sql, event);

@@ -76,6 +76,27 @@ describe("SQL injection detectors", () => {
     expect(sqliIds(event)).toContain("sn-sqli-time-blind");
   });
 
+  it("reads the whole SQL language in the user agent, which applications log into databases", () => {
+    const agent = (ua: string) => normalizeEvent({ url: { original: "/" }, user_agent: { original: ua } });
+    expect(sqliIds(agent("Mozilla/5.0' UNION SELECT password FROM users-- -"))).not.toEqual([]);
+    expect(sqliIds(agent("x'; DROP TABLE sessions; --"))).not.toEqual([]);
+    // Real agents, odd ones included, stay quiet.
+    for (const ua of [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1",
+      "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; SLCC2; .NET CLR 2.0.50727; Media Center PC 6.0; .NET4.0C)",
+      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+      "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+      "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+      "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)",
+      "Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)",
+      "MyApp/3.2.1 (com.example.app; build:4711; iOS 17.5.1) Alamofire/5.9.1",
+      "okhttp/4.12.0", "Go-http-client/2.0", "python-requests/2.32.3", "Java/17.0.11", "PostmanRuntime/7.42.0", "libwww-perl/6.77",
+      "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+      "WhatsApp/2.24.22.79 A", "Apache-HttpClient/4.5.14 (Java/17.0.12)", "Wget/1.21.4", "Prometheus/2.54.1",
+    ]) expect(sqliIds(agent(ua)), ua).toEqual([]);
+  });
+
   it("finds overflow numbers as a whole value or a whole quoted value only", () => {
     expect(sqliIds(query("2.2250738585072011e-308"))).toContain("sn-sqli-overflow-number");
     expect(sqliIds(normalizeEvent({ url: { original: "/x" }, http: { request: { method: "POST", body: { content: '<r><v n="4294967296"/></r>' } } } }))).toContain("sn-sqli-overflow-number");
