@@ -29,6 +29,15 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...XSS, .
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
 const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
 
+/**
+ * Detectors that read the user agent without naming the field: shell and Java ones (agents are
+ * logged through shells and Java apps), and SQL ones when the agent holds a quote, a comment, a
+ * cast or a statement keyword, which browsers' agents never do (it keeps their cost off ordinary
+ * traffic). The rest would misread browsers' agents.
+ */
+const AGENT_SQL_HINT = /['"`\\]|--|\/\*|::|\b(?:select|union|insert|update|delete|drop|sleep|benchmark|waitfor|exec|declare|having|where)\b/;
+const readsAgent = (category: string, looksSql: boolean) => category === "java_injection" || category === "command_injection" || (category === "sqli" && looksSql);
+
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
 export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 | 2 | 3 | 4 } = {}): Detection[] {
@@ -40,12 +49,11 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
     // every input is read: the weaker signals there include plain words ("is null").
     if (paranoia === 1 && input.field !== "user_agent.original" && input.field !== "http.request.headers" && !INTERESTING.test(input.decoded)) continue;
     const sql = sqlView(input.decoded);
+    const agentLooksSql = input.field === "user_agent.original" && AGENT_SQL_HINT.test(input.decoded);
     for (const detector of detectors) {
       if (found.has(detector.id)) continue;
       if (detector.fields && !detector.fields.includes(input.field)) continue;
-      // Agents are read by the SQL, shell and Java detectors (applications log them into databases
-      // and shells) and by those that name the field; the rest would misread browsers' agents.
-      if (input.field === "user_agent.original" && !detector.fields && detector.category !== "java_injection" && detector.category !== "command_injection" && detector.category !== "sqli") continue;
+      if (input.field === "user_agent.original" && !detector.fields && !readsAgent(detector.category, agentLooksSql)) continue;
       let evidence: string | null = null;
       try {
         evidence = detector.match(input, sql, event);
