@@ -6,6 +6,7 @@
 // such requests from their own pages, with a same-site referrer, and stay quiet.
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import type { Input } from "./inputs.ts";
+import { bareHost, ownHosts } from "./own-site.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
 /** Script assigning a cookie, or a cookie string with its attributes after ".cookie". */
@@ -22,16 +23,13 @@ function hostOf(url: string): string | null {
   }
 }
 
-/** Whether the request came from a page of this site (same host, or the sensor could not tell). */
+/** Whether the request came from a page of this site (the same host, or one the sensor could not tell). */
 function fromOwnSite(event: NormalizedEvent | undefined): boolean {
-  const doc = event?.doc as { http?: { request?: { referrer?: unknown; headers?: Record<string, unknown> } }; url?: { domain?: unknown } } | undefined;
-  const referrer = doc?.http?.request?.referrer;
+  const referrer = (event?.doc as { http?: { request?: { referrer?: unknown } } } | undefined)?.http?.request?.referrer;
   if (typeof referrer !== "string" || !referrer.trim()) return false;
   const from = hostOf(referrer);
-  const headers = doc?.http?.request?.headers ?? {};
-  const hostHeader = Object.entries(headers).find(([name]) => name.toLowerCase() === "host")?.[1];
-  const own = typeof doc?.url?.domain === "string" ? doc.url.domain : typeof hostHeader === "string" ? hostHeader.replace(/:\d+$/, "") : null;
-  return from === null || own === null || from === own.toLowerCase();
+  const own = ownHosts(event);
+  return from === null || own.length === 0 || own.includes(bareHost(from));
 }
 
 function sessionIdParameter(i: Input, event: NormalizedEvent | undefined): string | null {
