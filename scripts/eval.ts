@@ -8,7 +8,7 @@ import type { Category } from "@/lib/detection/types.ts";
 import type { ParanoiaLevel } from "@/lib/detection/verdict.ts";
 import { readCorpus } from "@/lib/eval/corpus.ts";
 import { readCrs, type CrsCase } from "@/lib/eval/crs.ts";
-import { measure, table } from "@/lib/eval/measure.ts";
+import { measure, pct, table } from "@/lib/eval/measure.ts";
 
 const { values } = parseArgs({ options: { crs: { type: "string" }, sigma: { type: "string" }, paranoia: { type: "string", default: "1" }, misses: { type: "boolean", default: false } } });
 const paranoia = Number(values.paranoia) as ParanoiaLevel;
@@ -76,7 +76,6 @@ function crsSection(dir: string): string {
 }
 
 const LEVELS: ParanoiaLevel[] = [1, 2, 3, 4];
-const rate = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
 
 /** All CRS rules measured with the engine at each paranoia level, and how much of our own benign corpus fires at each. */
 function paranoiaSweep(cases: CrsCase[]): string {
@@ -88,7 +87,7 @@ function paranoiaSweep(cases: CrsCase[]): string {
     "",
     `| Class | ${LEVELS.map((l) => `Paranoia ${l}`).join(" | ")} |`,
     `|---|${LEVELS.map(() => "---:").join("|")}|`,
-    ...byLevel[0]!.map((row, i) => `| ${row.group} | ${byLevel.map((rows) => `${rate(rows[i]!.detected, rows[i]!.positives)} / ${rate(rows[i]!.falsePositives, rows[i]!.negatives)}`).join(" | ")} |`),
+    ...byLevel[0]!.map((row, i) => `| ${row.group} | ${byLevel.map((rows) => `${pct(rows[i]!.detected, rows[i]!.positives)} / ${pct(rows[i]!.falsePositives, rows[i]!.negatives)}`).join(" | ")} |`),
     `| our benign corpus, events that fire | ${benignRows.map((r) => `${r?.falsePositives ?? 0} of ${r?.negatives ?? 0}`).join(" | ")} |`,
   ].join("\n");
 }

@@ -60,7 +60,7 @@ export function measure(cases: (Labelled & { negativeFor?: Category[] })[], sigm
   return [...rows.values()];
 }
 
-const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
+export const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
 
 export function table(rows: Row[], title: string): string {
   const total = rows.reduce((t, r) => ({ p: t.p + r.positives, d: t.d + r.detected, n: t.n + r.negatives, f: t.f + r.falsePositives, a: t.a + r.anyOnNegatives }), { p: 0, d: 0, n: 0, f: 0, a: 0 });
