@@ -15,9 +15,16 @@ export interface Account {
 const PERIOD_MS = 30_000;
 const step = (ms: number) => Math.floor(ms / PERIOD_MS);
 
-/** A code for the earliest step the server will still take (its step ±1, newer than the last used). */
+/** How long a code must stay acceptable after it is made: a request in flight must not see it expire. */
+const VALID_FOR_MS = 10_000;
+
+/**
+ * A code for the earliest step the server will still take for the next VALID_FOR_MS (its step ±1,
+ * newer than the last used). The previous step alone expires at the next 30-second boundary, which
+ * a request made in a step's last moments crosses (a flake seen in CI).
+ */
 export async function nextTotp(account: Account): Promise<string> {
-  const target = Math.max(step(Date.now()) - 1, (account.lastStep ?? -Infinity) + 1);
+  const target = Math.max(step(Date.now() + VALID_FOR_MS) - 1, (account.lastStep ?? -Infinity) + 1);
   while (step(Date.now()) + 1 < target) await new Promise((r) => setTimeout(r, 1_000));
   account.lastStep = target;
   const totp = new TOTP({ secret: Secret.fromBase32(account.totpSecret!), algorithm: "SHA1", digits: 6, period: 30 });
