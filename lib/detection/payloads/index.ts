@@ -6,7 +6,7 @@
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import type { Detection } from "../types.ts";
 import { sqlView } from "./decode.ts";
-import { inputsOf } from "./inputs.ts";
+import { inputsOf, type Input } from "./inputs.ts";
 import { CODE_INJECTION } from "./code.ts";
 import { COMMAND_INJECTION } from "./command.ts";
 import { JAVA } from "./java.ts";
@@ -40,25 +40,78 @@ const readsAgent = (category: string, looksSql: boolean) => category === "java_i
 
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
+const DETECTORS_BY_LEVEL = new Map(([1, 2, 3, 4] as const).map((level) => [level, PAYLOAD_DETECTORS.filter((d) => d.paranoia <= level)]));
+
+const AGENT = "user_agent.original";
+
+/** What one detector finds in one input, or null (also when it does not read that input). */
+function evidenceOf(detector: PayloadDetector, input: Input, sql: string, agentLooksSql: boolean, event: NormalizedEvent): string | null {
+  if (detector.fields && !detector.fields.includes(input.field)) return null;
+  if (input.field === AGENT && !detector.fields && !readsAgent(detector.category, agentLooksSql)) return null;
+  try {
+    return detector.match(input, sql, event);
+  } catch {
+    return null;
+  }
+}
+
+// A few user agents send most requests, and every detector that reads agents reads the whole
+// string (they are long): inputsOf hands out one Input per agent, and the verdicts on it are
+// worked out once per level and kept with it. Only detectors that weigh the rest of the event run
+// again, on every event.
+
+interface AgentVerdicts {
+  /** Indexes of the detectors to look at, in order: those that fired, and those that read the event. */
+  order: number[];
+  /** The evidence of those that fired; null for those to run on each event. */
+  evidence: Map<number, string | null>;
+}
+
+const agentVerdicts = new WeakMap<Input, AgentVerdicts[]>();
+
+function agentEvidence(level: number, detectors: readonly PayloadDetector[], input: Input, event: NormalizedEvent): AgentVerdicts | null {
+  if (input.field !== AGENT || input.part !== "") return null;
+  let byLevel = agentVerdicts.get(input);
+  if (!byLevel) agentVerdicts.set(input, (byLevel = []));
+  let verdicts = byLevel[level];
+  if (!verdicts) {
+    const sql = sqlView(input.decoded);
+    const looksSql = AGENT_SQL_HINT.test(input.decoded);
+    verdicts = { order: [], evidence: new Map() };
+    for (let k = 0; k < detectors.length; k++) {
+      const detector = detectors[k]!;
+      const evidence = detector.readsEvent ? null : evidenceOf(detector, input, sql, looksSql, event);
+      if (evidence === null && !detector.readsEvent) continue;
+      verdicts.order.push(k);
+      verdicts.evidence.set(k, evidence);
+    }
+    byLevel[level] = verdicts;
+  }
+  return verdicts;
+}
+
 export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 | 2 | 3 | 4 } = {}): Detection[] {
   const paranoia = options.paranoia ?? 1;
-  const detectors = PAYLOAD_DETECTORS.filter((d) => d.paranoia <= paranoia);
+  const detectors = DETECTORS_BY_LEVEL.get(paranoia)!;
   const found = new Map<string, Detection>();
   for (const input of inputsOf(event)) {
     // The user agent and other headers are few and odd-shaped: always read. Above paranoia level 1
     // every input is read: the weaker signals there include plain words ("is null").
-    if (paranoia === 1 && input.field !== "user_agent.original" && input.field !== "http.request.headers" && !INTERESTING.test(input.decoded)) continue;
-    const sql = sqlView(input.decoded);
-    const agentLooksSql = input.field === "user_agent.original" && AGENT_SQL_HINT.test(input.decoded);
-    for (const detector of detectors) {
+    if (paranoia === 1 && input.field !== AGENT && input.field !== "http.request.headers" && !INTERESTING.test(input.decoded)) continue;
+    const cached = agentEvidence(paranoia, detectors, input, event);
+    let sql: string | undefined;
+    let agentLooksSql: boolean | undefined;
+    const count = cached ? cached.order.length : detectors.length;
+    for (let n = 0; n < count; n++) {
+      const k = cached ? cached.order[n]! : n;
+      const detector = detectors[k]!;
       if (found.has(detector.id)) continue;
-      if (detector.fields && !detector.fields.includes(input.field)) continue;
-      if (input.field === "user_agent.original" && !detector.fields && !readsAgent(detector.category, agentLooksSql)) continue;
-      let evidence: string | null = null;
-      try {
-        evidence = detector.match(input, sql, event);
-      } catch {
-        evidence = null;
+      let evidence: string | null;
+      if (cached && !detector.readsEvent) evidence = cached.evidence.get(k)!;
+      else {
+        sql ??= sqlView(input.decoded);
+        agentLooksSql ??= input.field === AGENT && AGENT_SQL_HINT.test(input.decoded);
+        evidence = evidenceOf(detector, input, sql, agentLooksSql, event);
       }
       if (evidence === null) continue;
       found.set(detector.id, {

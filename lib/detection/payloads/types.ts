@@ -12,6 +12,8 @@ export interface PayloadDetector {
   paranoia: 1 | 2 | 3 | 4;
   /** Only for some inputs (e.g. the user agent). */
   fields?: readonly string[];
+  /** Set on detectors whose `match` reads the third argument: their verdicts on an input are never reused for another event. */
+  readsEvent?: true;
   /** The evidence (decoded), or null. `sql` is the input's SQL view; `event` the whole event, for detectors that weigh where a request came from. */
   match(input: Input, sql: string, event?: NormalizedEvent): string | null;
 }

@@ -92,6 +92,7 @@ export const WIDE_PARANOID: PayloadDetector[] = [
     technique: WEB,
     paranoia: 2,
     fields: PARAMS,
+    readsEvent: true,
     match: (i, _sql, event) => {
       const url = urlParameter(i);
       if (!url || (HTTP.has(url.scheme) && !url.wrapped)) return null;
@@ -108,6 +109,7 @@ export const WIDE_PARANOID: PayloadDetector[] = [
     technique: WEB,
     paranoia: 2,
     fields: PARAMS,
+    readsEvent: true,
     match: (i, _sql, event) => {
       const url = urlParameter(i);
       return url?.disguise && url.host && !isOwnHost(url.host, ownHosts(event)) ? url.text : null;
@@ -121,6 +123,7 @@ export const WIDE_PARANOID: PayloadDetector[] = [
     technique: WEB,
     paranoia: 2,
     fields: PARAMS,
+    readsEvent: true,
     match: (i, _sql, event) => {
       const url = urlParameter(i);
       if (!url || !HTTP.has(url.scheme) || url.wrapped || LINK_FIELD.test(fieldName(i.part))) return null;
