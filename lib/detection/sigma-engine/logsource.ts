@@ -1,7 +1,8 @@
 // Which events a rule looks at, checked before any field: a webserver rule is not run on sshd
 // lines. Webserver/apache/nginx: events with a URL or an HTTP method. Proxy: events with a URL.
 // Linux services (sshd, auth, sudo, syslog, cron…): events of that module or dataset, or raw
-// syslog-style lines. Anything else: events whose module, dataset or category names it.
+// syslog-style lines (a message that is not a web request: an access log line has a URL).
+// Anything else: events whose module, dataset or category names it.
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 
 export interface Logsource {
@@ -21,10 +22,11 @@ export function logsourceFilter(source: Logsource): (e: NormalizedEvent) => bool
   }
   if (category === "proxy") return (e) => e.urlOriginal !== null;
   if (product === "linux") {
-    if (!service && !category) return (e) => e.message !== null;
+    const syslogLine = (e: NormalizedEvent) => e.message !== null && e.urlOriginal === null;
+    if (!service && !category) return syslogLine;
     const name = service ?? category!;
     if (name === "sshd") return (e) => e.module === "sshd" || (e.message !== null && /\bsshd\b/.test(e.message));
-    if (LINUX_AUTH.has(name) || name === "auditd") return (e) => e.module === name || e.dataset?.startsWith(`${name}.`) === true || e.module === "sshd" || e.message !== null;
+    if (LINUX_AUTH.has(name) || name === "auditd") return (e) => e.module === name || e.dataset?.startsWith(`${name}.`) === true || e.module === "sshd" || syslogLine(e);
     return (e) => e.module === name || e.dataset?.startsWith(`${name}.`) === true;
   }
   const names = [category, product, service].filter((n): n is string => Boolean(n));
