@@ -23,7 +23,7 @@ export interface AlertFilters {
   limit: number;
 }
 
-export function alertView(alert: Alert) {
+export function alertView(alert: Omit<Alert, "eventIds">) {
   return {
     id: alert.id,
     title: alert.title,

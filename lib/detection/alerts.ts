@@ -2,7 +2,7 @@
 // (count, last seen, score, matched events, contributing rules) instead of raising another; a
 // per-group advisory lock keeps that true with several writers. A growing attack escalates the
 // same alert: +2 per further event for event-driven alerts, the highest risk for risk alerts.
-import type { Alert, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type Alert, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "./candidates.ts";
 import { rawTransaction } from "@/lib/db/raw.ts";
@@ -17,18 +17,25 @@ export const CLOSED_STATUSES = ["resolved", "false_positive"];
 // The locks as a count: a void column is one Prisma's raw queries cannot return.
 const LOCK_GROUPS = `SELECT count(l::text)::int AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(k)) AS l FROM unnest($1::text[]) AS k ORDER BY k) AS s`;
 
+// Every column but the matched event ids: those are appended in SQL, so the hundred ids of each
+// busy alert are not read and written back by every batch.
+type AlertRow = Omit<Alert, "eventIds">;
+const COLUMNS = Object.values(Prisma.AlertScalarFieldEnum).filter((c) => c !== "eventIds");
+const ALERT_COLUMNS = (table: string) => COLUMNS.map((c) => `${table}."${c}"`).join(", ");
+
 const OPEN_ALERTS = `
-  SELECT * FROM "Alert"
+  SELECT ${ALERT_COLUMNS('"Alert"')} FROM "Alert"
   WHERE "orgId" = $1::uuid AND "groupKey" = ANY($2::text[]) AND NOT ("status" = ANY($3::text[])) AND "lastSeenAt" > $4::timestamptz
   ORDER BY "lastSeenAt" ASC`;
 
 const UPDATE_ALERTS = `
   UPDATE "Alert" AS a SET "severity" = r."severity", "score" = r."score", "count" = r."count", "lastSeenAt" = r."lastSeenAt",
-    "breakdown" = r."breakdown", "techniques" = r."techniques", "eventIds" = r."eventIds", "updatedAt" = now()
+    "breakdown" = r."breakdown", "techniques" = r."techniques", "updatedAt" = now(),
+    "eventIds" = (a."eventIds" || r."eventIds")[GREATEST(1, cardinality(a."eventIds") + cardinality(r."eventIds") - ${MAX_EVENT_IDS - 1}):]
   FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "severity" text, "score" int, "count" int, "lastSeenAt" timestamptz,
     "breakdown" jsonb, "techniques" text[], "eventIds" text[])
   WHERE a."id" = r."id"
-  RETURNING a.*`;
+  RETURNING ${ALERT_COLUMNS("a")}`;
 
 const INSERT_ALERTS = `
   INSERT INTO "Alert" ("id", "orgId", "groupKey", "ruleId", "title", "category", "severity", "score", "status", "entityType", "entityValue",
@@ -38,7 +45,7 @@ const INSERT_ALERTS = `
   FROM jsonb_to_recordset($2::jsonb) AS r("groupKey" text, "ruleId" text, "title" text, "category" text, "severity" text,
     "score" int, "entityType" text, "entityValue" text, "techniques" text[], "count" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
     "breakdown" jsonb, "eventIds" text[])
-  RETURNING *`;
+  RETURNING ${ALERT_COLUMNS('"Alert"')}`;
 
 export interface AlertSummary {
   id: string;
@@ -94,7 +101,7 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
     rawTransaction(db, async (query) => {
       await query(LOCK_GROUPS, [keys.map((k) => `securenet:alert:${orgId}:${k}`)]);
       const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
-      const openRows = await query<Alert>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
+      const openRows = await query<AlertRow>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
       const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
       const updates: Record<string, unknown>[] = [];
       const creates: Record<string, unknown>[] = [];
@@ -111,7 +118,7 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
         const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
         const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
         const row = { severity: severityOf(score), score, count, lastSeenAt: lastSeenAt.toISOString(), breakdown, techniques };
-        if (open) updates.push({ ...row, id: open.id, eventIds: [...open.eventIds, ...eventIds].slice(-MAX_EVENT_IDS) });
+        if (open) updates.push({ ...row, id: open.id, eventIds: eventIds.slice(-MAX_EVENT_IDS) });
         else {
           creates.push({
             ...row,
@@ -127,8 +134,8 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
         }
       }
       // Two statements for the whole batch, whatever its size (one round trip each).
-      const updated = updates.length ? await query<Alert>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
-      const created = creates.length ? await query<Alert>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
+      const updated = updates.length ? await query<AlertRow>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
+      const created = creates.length ? await query<AlertRow>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
       return [...updated.map((alert) => ({ alert, created: false })), ...created.map((alert) => ({ alert, created: true }))];
     }),
   );
