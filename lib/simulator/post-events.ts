@@ -11,12 +11,17 @@ export interface PostResult {
   ms: number;
 }
 
-export async function postEvents(baseUrl: string, token: string, events: unknown[]): Promise<PostResult> {
+export function postEvents(baseUrl: string, token: string, events: unknown[]): Promise<PostResult> {
+  return postEventsBody(baseUrl, token, JSON.stringify(events));
+}
+
+/** Posts an already serialised JSON array of events. */
+export async function postEventsBody(baseUrl: string, token: string, json: string): Promise<PostResult> {
   const started = performance.now();
   const response = await fetch(new URL("/api/v1/events", baseUrl), {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(events),
+    body: json,
   });
   const text = await response.text();
   const ms = performance.now() - started;
