@@ -1,7 +1,7 @@
 // What the engine proposes to alert on, before it meets the database: threshold-rule hits,
 // events whose own verdict reaches the inbound threshold, and entities whose risk crossed the
 // line. Pure; lib/detection/alerts.ts turns candidates into new or updated alerts.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { EventFields } from "@/lib/ingest/normalize.ts";
 import type { ThresholdHit, EntityType } from "./threshold-rules.ts";
 import type { Detection } from "./types.ts";
 import type { Verdict } from "./verdict.ts";
@@ -46,7 +46,7 @@ export interface AlertCandidate {
   detail?: Record<string, unknown>;
 }
 
-export function entitiesOf(event: NormalizedEvent): Entity[] {
+export function entitiesOf(event: EventFields): Entity[] {
   const entities: Entity[] = [];
   if (event.sourceIp) entities.push({ type: "ip", value: event.sourceIp });
   if (event.userName) entities.push({ type: "user", value: event.userName });
@@ -93,8 +93,8 @@ function contributions(detections: Detection[][]): RuleContribution[] {
 }
 
 /** Events whose own anomaly points reach the inbound threshold, grouped by attack class and entity. */
-export function eventCandidates(events: NormalizedEvent[], verdicts: Verdict[], inboundThreshold: number): AlertCandidate[] {
-  const groups = new Map<string, { entity: Entity; category: string; items: { event: NormalizedEvent; verdict: Verdict }[] }>();
+export function eventCandidates(events: EventFields[], verdicts: Verdict[], inboundThreshold: number): AlertCandidate[] {
+  const groups = new Map<string, { entity: Entity; category: string; items: { event: EventFields; verdict: Verdict }[] }>();
   events.forEach((event, i) => {
     const verdict = verdicts[i]!;
     if (verdict.points < inboundThreshold || verdict.detections.length === 0) return;

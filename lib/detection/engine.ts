@@ -4,7 +4,7 @@
 // threshold-rules.ts, candidates.ts); this module loads state and persists the outcome.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { publishAlertChanges } from "@/lib/alerts/changes.ts";
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import { addRisk, type RiskContribution } from "@/lib/entities/risk.ts";
 import { blockIp } from "@/lib/response/blocks.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
@@ -41,7 +41,7 @@ export const RISK_ALERT_MIN_CATEGORIES = 2;
 /** Kinds of harm for risk alerts: guessing passwords one way or another is one kind. */
 const kindOf = (category: string) => (category === "brute_force" || category === "credential_stuffing" ? "credential_access" : category);
 
-function riskContributions(events: NormalizedEvent[], verdicts: Verdict[], hits: ThresholdHit[]): RiskContribution[] {
+function riskContributions(events: EventFields[], verdicts: Verdict[], hits: ThresholdHit[]): RiskContribution[] {
   const fromEvents = events.flatMap((event, i) => {
     const verdict = verdicts[i]!;
     if (verdict.points <= 0) return [];
@@ -78,9 +78,15 @@ async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: read
 
 export async function detect(db: PrismaClient, orgId: string, events: NormalizedEvent[], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
   if (events.length === 0) return [];
+  const { ruleset, custom } = await orgRuleset(db, orgId);
+  return detectFired(db, orgId, events, await firedOn(events, ruleset, custom), windows);
+}
+
+/** The rest of the pipeline, for events whose detectors have already run (`fired`, in the same order). */
+export async function detectFired(db: PrismaClient, orgId: string, events: EventFields[], fired: Detection[][], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
+  if (events.length === 0) return [];
   const now = new Date();
-  const { settings, ruleset, thresholdRules, custom } = await orgRuleset(db, orgId);
-  const fired = await firedOn(events, ruleset, custom);
+  const { settings, ruleset, thresholdRules } = await orgRuleset(db, orgId);
   const verdicts = events.map((event, i) => verdictFromFired(fired[i]!, event, ruleset));
   const suppressedHits = new Map<string, number>();
   const silence = (id: string) => suppressedHits.set(id, (suppressedHits.get(id) ?? 0) + 1);

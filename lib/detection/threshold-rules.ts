@@ -1,7 +1,7 @@
 // Threshold (frequency) rules in the spirit of Wazuh frequency rules and Sigma correlations:
 // N matching events per entity within a sliding window. Points are on the OWASP CRS scale
 // (critical 5, error 4, warning 3, notice 2).
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { EventFields } from "@/lib/ingest/normalize.ts";
 import type { WindowStore } from "./window-store.ts";
 
 export type EntityType = "ip" | "user" | "host";
@@ -15,14 +15,14 @@ export interface ThresholdRule {
   threshold: number;
   windowMs: number;
   entity: EntityType;
-  matches(event: NormalizedEvent): boolean;
-  entityOf(event: NormalizedEvent): string | null;
+  matches(event: EventFields): boolean;
+  entityOf(event: EventFields): string | null;
   /** For "distinct" rules: what is counted once per entity (e.g. the user names tried). */
-  distinct?(event: NormalizedEvent): string | null;
+  distinct?(event: EventFields): string | null;
 }
 
 const MINUTE = 60_000;
-const failedAuth = (e: NormalizedEvent) => e.outcome === "failure" && e.category.includes("authentication");
+const failedAuth = (e: EventFields) => e.outcome === "failure" && e.category.includes("authentication");
 
 export const THRESHOLD_RULES: ThresholdRule[] = [
   {
@@ -82,14 +82,14 @@ export const THRESHOLD_RULES: ThresholdRule[] = [
 export interface ThresholdHit {
   rule: ThresholdRule;
   entity: { type: EntityType; value: string };
-  event: NormalizedEvent;
+  event: EventFields;
   /** Matching events (or distinct members) in the window, including this one. */
   count: number;
 }
 
 /** Feeds events through the rules in time order; a hit is every matching event at or past the threshold. */
 export async function evaluateThresholds(
-  events: NormalizedEvent[],
+  events: EventFields[],
   store: WindowStore,
   orgId: string,
   rules: ThresholdRule[] = THRESHOLD_RULES,

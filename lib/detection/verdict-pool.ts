@@ -4,7 +4,8 @@
 // there is none (tests, CLI) or a worker fails, the same code runs inline, so nothing goes
 // unscored. Small batches stay inline: a worker's queue would only add latency to them. The
 // workers are started by verdict-workers.ts, kept apart so Next's bundler never follows `new Worker`.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { PreparedEvents } from "@/lib/ingest/ingest.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import type { SigmaRule } from "./sigma-engine/index.ts";
 import type { Detection } from "./types.ts";
 import type { ParanoiaLevel } from "./verdict.ts";
@@ -18,7 +19,18 @@ export interface VerdictPool {
   available(): boolean;
   /** What fired on each event (before overrides and suppressions), in order. */
   fired(events: NormalizedEvent[], paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<Detection[][]>;
+  /**
+   * A whole ingest body read, validated and scored in a worker: the request thread gets the rows to
+   * insert, the events without their documents, and what fired on each. Rejects with the AppError
+   * a body that cannot be read deserves (400, 413), or with a plain Error when the worker failed.
+   */
+  prepare(text: string, contentType: string, now: Date, paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<ScoredBatch>;
   close(): Promise<void>;
+}
+
+export interface ScoredBatch extends PreparedEvents<EventFields> {
+  /** What fired on each valid event, in the same order. */
+  fired: Detection[][];
 }
 
 const store = globalThis as typeof globalThis & { __securenetVerdictPool?: VerdictPool };

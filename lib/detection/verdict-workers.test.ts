@@ -1,7 +1,10 @@
 // The pool's workers run the same detectors, rules and lists as the request thread: for a mixed
 // batch, and for an uploaded rule, what fires in a worker is exactly what fires inline.
 import { afterAll, describe, expect, it } from "vitest";
-import { validateEvents } from "@/lib/ingest/ingest.ts";
+import { AppError } from "@/lib/http/errors.ts";
+import { prepareEvents, validateEvents } from "@/lib/ingest/ingest.ts";
+import { eventFields } from "@/lib/ingest/normalize.ts";
+import { parseEventsText } from "@/lib/ingest/read-body.ts";
 import { TrafficGenerator } from "@/lib/simulator/traffic.ts";
 import { loadReputationDirectory } from "./reputation.ts";
 import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "./sigma-engine/index.ts";
@@ -41,6 +44,22 @@ describe("verdict pool", () => {
     expect(second).toEqual(inline.slice(0, 200));
     expect(inline.flat().length).toBeGreaterThan(50);
     expect(first.at(-1)!.map((d) => d.id)).toEqual(expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]));
+  }, STARTUP_MS);
+
+  it("reads, validates and scores a whole body as the request thread would", async () => {
+    const traffic = new TrafficGenerator({ seed: 12, attackShare: 0.3 });
+    const text = JSON.stringify([...traffic.batch(300), { event: { outcome: "maybe" } }, "not an event"]);
+    const now = new Date();
+    const inline = prepareEvents(parseEventsText(text, "application/json"), now);
+    const batch = await pool.prepare(text, "application/json", now, 1, custom);
+    expect(batch.rows).toBe(inline.rows);
+    expect(batch.rejected).toEqual(inline.rejected);
+    expect(batch.rejected.map((r) => r.index)).toEqual([300, 301]);
+    expect(batch.valid).toEqual(inline.valid.map(eventFields));
+    expect(batch.fired).toEqual(inline.valid.map((event) => firedDetections(event, { paranoia: 1, sigma: [...shipped, ...custom], reputation })));
+    const refused = await pool.prepare("[{", "application/json", now, 1, []).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 400, errors: [{ path: "(root)", message: "invalid JSON" }] });
   }, STARTUP_MS);
 
   it("answers with an error for a request it cannot read, and keeps serving", async () => {

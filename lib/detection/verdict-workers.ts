@@ -5,13 +5,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Detection } from "./types.ts";
+import { AppError } from "@/lib/http/errors.ts";
+import type { SigmaRule } from "./sigma-engine/index.ts";
 import type { VerdictPool } from "./verdict-pool.ts";
 import type { VerdictReply, VerdictRequest } from "./verdict-worker.ts";
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve(fired: Detection[][]): void; reject(error: Error): void }>;
+  pending: Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>;
   startedAt: number;
   youngDeaths: number;
   dead: boolean;
@@ -38,7 +39,8 @@ export function startVerdictPool(options: { size: number; rulesDir: string; repu
       const waiter = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       if ("error" in reply) waiter?.reject(new Error(reply.error));
-      else waiter?.resolve(reply.fired);
+      else if ("refused" in reply) waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
+      else waiter?.resolve("fired" in reply ? reply.fired : reply.batch);
     });
     let failed = false;
     const fail = (error: Error) => {
@@ -60,20 +62,26 @@ export function startVerdictPool(options: { size: number; rulesDir: string; repu
     slots[index] = slot;
   };
   for (let i = 0; i < options.size; i++) spawn(i);
+  const sources = (custom: readonly SigmaRule[]) => custom.map((r) => ({ source: r.source, text: r.text }));
+  const send = <T>(request: VerdictRequest): Promise<T> => {
+    // The least busy worker, ties taken in turn.
+    turn = (turn + 1) % slots.length;
+    const live = slots.map((_, i) => slots[(turn + i) % slots.length]!).filter((s) => !s.dead);
+    if (live.length === 0) return Promise.reject(new Error("no verdict worker is running"));
+    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(request.id, { resolve: resolve as (answer: unknown) => void, reject });
+      slot.worker.postMessage(request);
+    });
+  };
   return {
     size: options.size,
     available: () => slots.some((s) => !s.dead),
     fired(events, paranoia, custom) {
-      // The least busy worker, ties taken in turn.
-      turn = (turn + 1) % slots.length;
-      const live = slots.map((_, i) => slots[(turn + i) % slots.length]!).filter((s) => !s.dead);
-      if (live.length === 0) return Promise.reject(new Error("no verdict worker is running"));
-      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const request: VerdictRequest = { id: nextId++, docs: JSON.stringify(events.map((e) => e.doc)), paranoia, custom: custom.map((r) => ({ source: r.source, text: r.text })) };
-      return new Promise((resolve, reject) => {
-        slot.pending.set(request.id, { resolve, reject });
-        slot.worker.postMessage(request);
-      });
+      return send({ id: nextId++, docs: JSON.stringify(events.map((e) => e.doc)), paranoia, custom: sources(custom) });
+    },
+    prepare(text, contentType, now, paranoia, custom) {
+      return send({ id: nextId++, body: { text, contentType, now: now.getTime() }, paranoia, custom: sources(custom) });
     },
     async close() {
       closed = true;

@@ -1,7 +1,7 @@
 // One event's verdict: every detection that fires on it (payload detectors, Sigma rules,
 // reputation lists), its CRS anomaly points and the resulting 0-100 score. Pure: the same event
 // and ruleset always give the same verdict, whatever the order of the event's fields.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./payloads/index.ts";
 import { entitiesOf } from "./candidates.ts";
 import { reputationDetections, type ReputationList } from "./reputation.ts";
@@ -53,7 +53,7 @@ export function verdictOf(event: NormalizedEvent, ruleset: Ruleset): Verdict {
   return verdictFromFired(firedDetections(event, ruleset), event, ruleset);
 }
 
-export function verdictFromFired(detected: Detection[], event: NormalizedEvent, ruleset: Ruleset): Verdict {
+export function verdictFromFired(detected: Detection[], event: EventFields, ruleset: Ruleset): Verdict {
   const fired = detected.filter((d) => !ruleset.disabled.has(d.id));
   const suppressed: Verdict["suppressed"] = [];
   const entities = ruleset.suppressions.length ? entitiesOf(event) : [];

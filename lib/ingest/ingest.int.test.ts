@@ -7,7 +7,10 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
+import { setProcessVerdictPool } from "@/lib/detection/verdict-pool.ts";
+import { startVerdictPool } from "@/lib/detection/verdict-workers.ts";
 import { validateEvents } from "./ingest.ts";
+import { POOL_MIN_BYTES } from "./receive.ts";
 
 const SSHD = (i: number) => `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
 const ACCESS = (i: number) => `203.0.113.${i % 250} - - [23/Nov/2026:10:00:00 +0000] "GET /products?id=${i} HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
@@ -21,9 +24,18 @@ function mixedBatch(n: number, prefix: string) {
   });
 }
 
-describe.each(backends)("event ingest on %s", (backend) => {
+// Inline: as in tests and the CLI. Worker: as the server runs, where bodies of POOL_MIN_BYTES or
+// more are read, validated and scored in a verdict worker.
+const modes = backends.flatMap((backend) => [
+  [backend, "inline"],
+  [backend, "worker"],
+]) as [(typeof backends)[number], "inline" | "worker"][];
+
+describe.each(modes)("event ingest on %s, %s", (backend, mode) => {
   let db: TestDatabase;
   let token: string;
+  let pool: ReturnType<typeof startVerdictPool> | undefined;
+  let inWorker = 0;
   const post = (body: string, contentType = "application/json") =>
     eventsRoute.POST(new Request("http://localhost/api/v1/events", { method: "POST", body, headers: { authorization: `Bearer ${token}`, "content-type": contentType } }));
 
@@ -33,8 +45,15 @@ describe.each(backends)("event ingest on %s", (backend) => {
     setProcessDatabase(db);
     const { orgId } = await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" });
     token = (await createApiKey(db.prisma, { orgId, name: "shipper", scopes: ["events:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+    if (mode === "worker") {
+      pool = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation", onError: (error) => console.error(error) });
+      const started = pool;
+      setProcessVerdictPool({ ...started, prepare: (...args) => (inWorker++, started.prepare(...args)) });
+    }
   });
   afterAll(async () => {
+    setProcessVerdictPool(undefined);
+    await pool?.close();
     setProcessDatabase(undefined);
     await db.close();
   });
@@ -53,7 +72,19 @@ describe.each(backends)("event ingest on %s", (backend) => {
     expect(await db.prisma.event.count({ where: { eventId: { startsWith: "big-" } } })).toBe(5_000);
     const replay = await post(batch);
     expect(await replay.json()).toEqual({ accepted: 0, duplicates: 5_000, rejected: [], alerts: [] });
+    expect(inWorker).toBe(mode === "worker" ? 2 : 0);
     expect(await db.prisma.event.count({ where: { eventId: { startsWith: "big-" } } })).toBe(5_000);
+  });
+
+  it("stores each new event of a batch once, next to events already stored and a repeated id", async () => {
+    expect((await (await post(JSON.stringify(mixedBatch(300, "part")))).json()).accepted).toBe(300);
+    const again = [...mixedBatch(600, "part"), { event: { id: "part-450" }, message: "a second event with a used id" }];
+    const body = JSON.stringify(again);
+    expect(body.length).toBeGreaterThan(POOL_MIN_BYTES);
+    const answer = await (await post(body)).json();
+    expect(answer).toMatchObject({ accepted: 300, duplicates: 301, rejected: [] });
+    expect(await db.prisma.event.count({ where: { eventId: { startsWith: "part-" } } })).toBe(600);
+    expect((await db.prisma.event.findFirstOrThrow({ where: { eventId: "part-450" } })).message).toBe(SSHD(450));
   });
 
   it("rejects an invalid event by index and field and stores the valid ones around it", async () => {
@@ -108,6 +139,9 @@ describe.each(backends)("event ingest on %s", (backend) => {
     const bad = await post("{oops");
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toEqual([{ path: "(root)", message: "invalid JSON" }]);
+    const bigAndBroken = await post(JSON.stringify(mixedBatch(1_000, "broken")).slice(0, -1));
+    expect(bigAndBroken.status).toBe(400);
+    expect((await bigAndBroken.json()).errors).toEqual([{ path: "(root)", message: "invalid JSON" }]);
     expect(await db.prisma.event.count({ where: { eventId: { startsWith: "too-many" } } })).toBe(0);
   });
 });

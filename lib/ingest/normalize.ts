@@ -30,6 +30,15 @@ export interface NormalizedEvent {
   doc: Doc;
 }
 
+/** An event without its document: all that scoring needs once the detectors have run. */
+export type EventFields = Omit<NormalizedEvent, "doc">;
+
+export function eventFields(event: NormalizedEvent): EventFields {
+  const fields: Partial<NormalizedEvent> = { ...event };
+  delete fields.doc;
+  return fields as EventFields;
+}
+
 const set = <T>(obj: Record<string, unknown>, key: string, value: T | undefined) => {
   if (value !== undefined && obj[key] === undefined) obj[key] = value;
 };

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/http/errors.ts";
 export const MAX_EVENTS_PER_REQUEST = 5_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-async function readLimited(request: Request): Promise<string> {
+/** The body as text, refused (413) past the byte limit. */
+export async function readEventsText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes; send at most 5 MB a request.`);
   if (!request.body) return "";
@@ -43,8 +44,11 @@ function parseNdjson(text: string): RawItem[] {
 }
 
 export async function readEventsBody(request: Request): Promise<RawItem[]> {
-  const text = await readLimited(request);
-  const contentType = request.headers.get("content-type") ?? "";
+  return parseEventsText(await readEventsText(request), request.headers.get("content-type") ?? "");
+}
+
+/** The events of a body read by readEventsText (a worker thread may do this part). */
+export function parseEventsText(text: string, contentType: string): RawItem[] {
   const trimmed = text.trimStart();
   let items: RawItem[];
   if (contentType.includes("ndjson") || contentType.includes("jsonlines") || (!trimmed.startsWith("[") && trimmed.includes("\n"))) {

@@ -5,13 +5,12 @@
 // refused. GET (events:read) searches stored events by field and time range, cursor-paged.
 import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
-import { detect } from "@/lib/detection/engine.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
-import { ingestEvents } from "@/lib/ingest/ingest.ts";
+import { receiveEvents } from "@/lib/ingest/receive.ts";
 import { listEvents } from "@/lib/events/query.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
-import { readEventsBody } from "@/lib/ingest/read-body.ts";
+import { readEventsText } from "@/lib/ingest/read-body.ts";
 import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 
@@ -23,10 +22,9 @@ export const POST = route({ permission: "events:write" }, async ({ request, prin
     await recordEnforcement(prisma(), orgId, block, "ingest", blockedIpAction, context);
     if (blockedIpAction === "reject") throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
   }
-  const items = await readEventsBody(request);
+  const body = { text: await readEventsText(request), contentType: request.headers.get("content-type") ?? "" };
   const timer = metrics().ingestSeconds.startTimer();
-  const result = await ingestEvents(prisma(), orgId, items, { apiKeyId: principal!.kind === "apikey" ? principal!.id : null });
-  const alerts = await detect(prisma(), orgId, result.stored);
+  const { alerts, ...result } = await receiveEvents(prisma(), orgId, body, { apiKeyId: principal!.kind === "apikey" ? principal!.id : null });
   timer();
   const m = metrics();
   m.eventsAccepted.inc(result.accepted);
