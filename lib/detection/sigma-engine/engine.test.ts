@@ -25,6 +25,19 @@ describe("Sigma engine", () => {
     expect(rule("  sel:\n    cs-uri-stem|endswith: '\\*'\n  condition: sel").match(web("/ab"))).toBeNull();
   });
 
+  it("reads each event's own fields when events take turns (values are kept for the event being matched)", () => {
+    const probe = rule("  sel:\n    cs-uri-query|contains: probe\n  condition: sel");
+    const agent = rule("  sel:\n    c-useragent|contains: probe\n  condition: sel");
+    const a = web("/?q=probe", "curl/8");
+    const b = web("/?q=plain", "probe-agent");
+    for (let round = 0; round < 2; round++) {
+      expect(probe.match(a)).not.toBeNull();
+      expect(agent.match(a)).toBeNull();
+      expect(probe.match(b)).toBeNull();
+      expect(agent.match(b)).not.toBeNull();
+    }
+  });
+
   it("supports re (with flags), cidr, base64offset, gt and keyword lists", () => {
     expect(rule("  sel:\n    c-uri|re|i: '^/API/v[0-9]+/'\n  condition: sel").match(web("/api/v2/x"))).not.toBeNull();
     expect(rule("  sel:\n    c-ip|cidr: 10.0.0.0/8\n  condition: sel").match(web("/"))).not.toBeNull();

@@ -90,8 +90,14 @@ export const ECS_NAME: Record<string, string> = {
 
 const URL_FIELDS = new Set(["cs-uri-query", "c-uri-query", "cs-uri-stem", "c-uri-stem", "cs-uri", "c-uri", "uri", "url", "cs-referrer", "cs-referer"]);
 
-// Every rule reads the same few fields of an event: compute each once per event.
-const memo = new WeakMap<NormalizedEvent, Map<string, unknown>>();
+// Every rule reads the same few fields of an event: each is computed once per event. A field name
+// has a slot; the slots hold the values of the event being matched, stamped with its turn (rules
+// are matched one event at a time, so no per-event map is made and thrown away).
+const slots = new Map<string, number>();
+const values: unknown[] = [];
+const stamps: number[] = [];
+let current: NormalizedEvent | undefined;
+let turn = 0;
 
 /** A field's value; URL fields give [raw, decoded] when decoding changes them (any may match). */
 export function fieldGetter(name: string): Getter {
@@ -104,11 +110,19 @@ export function fieldGetter(name: string): Getter {
         return decoded === raw.toLowerCase() ? raw : [raw, decoded];
       }
     : base;
+  let slot = slots.get(name);
+  if (slot === undefined) slots.set(name, (slot = slots.size));
+  const at = slot;
   return (e) => {
-    let values = memo.get(e);
-    if (!values) memo.set(e, (values = new Map()));
-    if (!values.has(name)) values.set(name, get(e));
-    return values.get(name);
+    if (e !== current) {
+      current = e;
+      turn++;
+    }
+    if (stamps[at] !== turn) {
+      values[at] = get(e);
+      stamps[at] = turn;
+    }
+    return values[at];
   };
 }
 
