@@ -60,12 +60,8 @@ function evidenceOf(detector: PayloadDetector, input: Input, sql: string, agentL
 // worked out once per level and kept with it. Only detectors that weigh the rest of the event run
 // again, on every event.
 
-interface AgentVerdicts {
-  /** Indexes of the detectors to look at, in order: those that fired, and those that read the event. */
-  order: number[];
-  /** The evidence of those that fired; null for those to run on each event. */
-  evidence: Map<number, string | null>;
-}
+/** The detectors to look at, in order: those that fired (with their evidence), and those that read the event (evidence null: run on each event). */
+type AgentVerdicts = { index: number; evidence: string | null }[];
 
 const agentVerdicts = new WeakMap<Input, AgentVerdicts[]>();
 
@@ -77,13 +73,11 @@ function agentEvidence(level: number, detectors: readonly PayloadDetector[], inp
   if (!verdicts) {
     const sql = sqlView(input.decoded);
     const looksSql = AGENT_SQL_HINT.test(input.decoded);
-    verdicts = { order: [], evidence: new Map() };
-    for (let k = 0; k < detectors.length; k++) {
-      const detector = detectors[k]!;
+    verdicts = [];
+    for (let index = 0; index < detectors.length; index++) {
+      const detector = detectors[index]!;
       const evidence = detector.readsEvent ? null : evidenceOf(detector, input, sql, looksSql, event);
-      if (evidence === null && !detector.readsEvent) continue;
-      verdicts.order.push(k);
-      verdicts.evidence.set(k, evidence);
+      if (evidence !== null || detector.readsEvent) verdicts.push({ index, evidence });
     }
     byLevel[level] = verdicts;
   }
@@ -101,13 +95,12 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
     const cached = agentEvidence(paranoia, detectors, input, event);
     let sql: string | undefined;
     let agentLooksSql: boolean | undefined;
-    const count = cached ? cached.order.length : detectors.length;
+    const count = cached ? cached.length : detectors.length;
     for (let n = 0; n < count; n++) {
-      const k = cached ? cached.order[n]! : n;
-      const detector = detectors[k]!;
+      const detector = detectors[cached ? cached[n]!.index : n]!;
       if (found.has(detector.id)) continue;
       let evidence: string | null;
-      if (cached && !detector.readsEvent) evidence = cached.evidence.get(k)!;
+      if (cached && !detector.readsEvent) evidence = cached[n]!.evidence;
       else {
         sql ??= sqlView(input.decoded);
         agentLooksSql ??= input.field === AGENT && AGENT_SQL_HINT.test(input.decoded);

@@ -67,8 +67,10 @@ function agentInputs(agent: string): Input[] {
   let inputs = agents.get(agent);
   if (!inputs) {
     inputs = decoded("user_agent.original", "", agent);
-    if (agents.size >= MAX_CACHED_AGENTS) agents.clear();
-    if (agent.length <= 1024) agents.set(agent, inputs);
+    if (agent.length <= 1024) {
+      if (agents.size >= MAX_CACHED_AGENTS) agents.clear();
+      agents.set(agent, inputs);
+    }
   }
   return inputs;
 }
