@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { liftBlock, type BlockItem } from "./rules-api";
 
 /** Source IPs blocked now; with settings:write a block can be lifted early. */
-export function BlocksTable({ blocks, canWrite, onChanged }: { blocks: BlockItem[]; canWrite: boolean; onChanged: () => void }) {
+export function BlocksTable({ blocks, canWrite, onChanged }: { blocks: BlockItem[]; canWrite: boolean; onChanged: () => Promise<unknown> }) {
   const lift = useMutation({ mutationFn: liftBlock, onSuccess: onChanged });
   if (blocks.length === 0) return <p className="text-sm text-muted">No address is blocked.</p>;
   return (

@@ -18,7 +18,7 @@ const NUMBER_FIELDS: { key: keyof Settings; label: string; hint: string }[] = [
 ];
 
 /** The org's detection and response settings; editable with settings:write. */
-export function DetectionSettingsForm({ settings, canWrite, onSaved }: { settings: Settings; canWrite: boolean; onSaved: () => void }) {
+export function DetectionSettingsForm({ settings, canWrite, onSaved }: { settings: Settings; canWrite: boolean; onSaved: () => Promise<unknown> }) {
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, String(settings[f.key])])));
   const [autoBlock, setAutoBlock] = useState(settings.autoBlockEnabled);
   const [action, setAction] = useState(settings.blockedIpAction);

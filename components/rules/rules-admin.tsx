@@ -19,7 +19,8 @@ export function RulesAdmin({ canWriteRules, canWriteSettings, canSeeBlocks }: { 
   const rules = useQuery({ queryKey: rulesKeys.list, queryFn: fetchRules, retry: retryServerErrors });
   const settings = useQuery({ queryKey: rulesKeys.settings, queryFn: fetchSettings, retry: retryServerErrors });
   const blocks = useQuery({ queryKey: rulesKeys.blocks, queryFn: fetchBlocks, retry: retryServerErrors, enabled: canSeeBlocks, refetchInterval: 15_000 });
-  const refresh = (key: readonly string[]) => () => void queryClient.invalidateQueries({ queryKey: key });
+  // Returned, so a mutation stays pending until the list it changed has been read again.
+  const refresh = (key: readonly string[]) => () => queryClient.invalidateQueries({ queryKey: key });
 
   return (
     <div className="flex flex-col gap-6">

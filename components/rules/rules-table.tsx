@@ -20,7 +20,7 @@ const KINDS: { value: RuleEntry["kind"] | "all"; label: string }[] = [
 ];
 
 /** Every rule with its hits; with rules:write, switch rules on and off and tune thresholds. */
-export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[]; canWrite: boolean; onChanged: () => void }) {
+export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[]; canWrite: boolean; onChanged: () => Promise<unknown> }) {
   const now = useNow();
   const [kind, setKind] = useState<(typeof KINDS)[number]["value"]>("all");
   const [q, setQ] = useState("");
@@ -96,13 +96,11 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
                   <td className="px-3 py-2 font-mono">{rule.hits.toLocaleString()}</td>
                   <td className="px-3 py-2 whitespace-nowrap text-muted">{rule.lastHitAt && now ? formatRelative(rule.lastHitAt, now) : "never"}</td>
                   <td className="px-3 py-2">
-                    <input
-                      type="checkbox"
-                      className="size-4 accent-accent"
-                      aria-label={`${rule.title} enabled`}
-                      checked={rule.enabled}
+                    <EnabledSwitch
+                      key={`${rule.id}:${rule.enabled}`}
+                      rule={rule}
                       disabled={!canWrite || change.isPending}
-                      onChange={(e) => change.mutate({ id: rule.id, body: { enabled: e.target.checked } })}
+                      onToggle={(enabled, undo) => change.mutate({ id: rule.id, body: { enabled } }, { onError: undo })}
                     />
                   </td>
                 </tr>
@@ -126,6 +124,24 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
         </table>
       </div>
     </div>
+  );
+}
+
+/** Shows the click at once (the saved state arrives with the refetch, which remounts it by key). */
+function EnabledSwitch({ rule, disabled, onToggle }: { rule: RuleEntry; disabled: boolean; onToggle: (enabled: boolean, undo: () => void) => void }) {
+  const [enabled, setEnabled] = useState(rule.enabled);
+  return (
+    <input
+      type="checkbox"
+      className="size-4 accent-accent"
+      aria-label={`${rule.title} enabled`}
+      checked={enabled}
+      disabled={disabled}
+      onChange={(e) => {
+        setEnabled(e.target.checked);
+        onToggle(e.target.checked, () => setEnabled(rule.enabled));
+      }}
+    />
   );
 }
 

@@ -9,14 +9,14 @@ import { Button } from "@/components/ui/button";
 import { uploadRule } from "./rules-api";
 
 /** Adds (or replaces, by id) a Sigma rule; the loader's objections appear under the text. */
-export function UploadRuleForm({ onAdded }: { onAdded: () => void }) {
+export function UploadRuleForm({ onAdded }: { onAdded: () => Promise<unknown> }) {
   const id = useId();
   const [yaml, setYaml] = useState("");
   const upload = useMutation({
     mutationFn: uploadRule,
     onSuccess: () => {
       setYaml("");
-      onAdded();
+      return onAdded();
     },
   });
   const errors = messagesFor(upload.error, "yaml");
