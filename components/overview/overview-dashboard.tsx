@@ -32,7 +32,7 @@ function RankList({ items, empty }: { items: { key: string; label: ReactNode; va
       {items.map((item) => (
         <li key={item.key} className="flex h-8 items-center justify-between gap-3 border-b border-border text-sm last:border-0">
           <span className="min-w-0 truncate">{item.label}</span>
-          <span className="font-mono text-xs tabular-nums text-muted">{item.value}</span>
+          <span className="shrink-0 font-mono text-xs whitespace-nowrap tabular-nums text-muted">{item.value}</span>
         </li>
       ))}
     </ol>
@@ -97,7 +97,11 @@ export function OverviewDashboard() {
         </Card>
         <Card title={`Top rules (${window})`}>
           <RankList
-            items={(data?.topRules ?? []).map((r) => ({ key: r.ruleId, label: <Link className="font-mono text-xs hover:underline" href={`/alerts?rule=${encodeURIComponent(r.ruleId)}`}>{r.ruleId}</Link>, value: `${r.alerts} alerts · ${r.events} events` }))}
+            items={(data?.topRules ?? []).map((r) => ({ key: r.ruleId, label: (
+                <Link className={r.title ? "hover:underline" : "font-mono text-xs hover:underline"} title={r.ruleId} href={`/alerts?rule=${encodeURIComponent(r.ruleId)}`}>
+                  {r.title ?? r.ruleId}
+                </Link>
+              ), value: `${r.alerts} alerts · ${r.events} events` }))}
             empty="No rule fired."
           />
         </Card>

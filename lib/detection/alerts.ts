@@ -60,6 +60,8 @@ export interface AlertSummary {
 
 interface StoredBreakdown {
   baseScore?: number;
+  /** Events counted before the threshold was reached: they do not raise the score. */
+  leadIn?: number;
   rules?: RuleContribution[];
   entities?: AlertCandidate["entities"];
 }
@@ -78,6 +80,12 @@ export function escalatedScore(candidate: AlertCandidate, previous: { score: num
   const base = Math.max(previous?.baseScore ?? 0, candidate.baseScore);
   if (candidate.growth === "max") return Math.min(100, Math.max(previous?.score ?? 0, base));
   return Math.min(100, base + 2 * Math.max(0, count - 1));
+}
+
+/** A new alert's event ids: the lead-in and the hits, in time order. */
+function withLeadIn(leadIn: { eventId: string; timestamp: Date }[], events: { eventId: string; timestamp: Date }[], eventIds: string[]): string[] {
+  if (leadIn.length === 0) return eventIds;
+  return [...leadIn, ...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime()).map((e) => e.eventId);
 }
 
 interface Prepared {
@@ -110,11 +118,13 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
         const candidateOpen = openByKey.get(key);
         const open = candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS ? candidateOpen : undefined;
         const before = (open?.breakdown ?? {}) as StoredBreakdown;
-        const count = (open?.count ?? 0) + Math.max(1, candidate.events.length);
+        const leadIn = open ? [] : (candidate.leadIn ?? []);
+        const leadInCount = open ? (before.leadIn ?? 0) : leadIn.length;
+        const count = (open?.count ?? 0) + leadIn.length + Math.max(1, candidate.events.length);
         const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
-        const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count);
+        const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count - leadInCount);
         const entities = [...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
-        const breakdown = { score, baseScore, rules: mergeRules(before.rules ?? [], candidate.rules), entity: candidate.entity, entities, matchedEvents: count, scoring: candidate.scoring, ...candidate.detail };
+        const breakdown = { score, baseScore, rules: mergeRules(before.rules ?? [], candidate.rules), entity: candidate.entity, entities, matchedEvents: count, ...(leadInCount ? { leadIn: leadInCount } : {}), scoring: candidate.scoring, ...candidate.detail };
         const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
         const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
         const row = { severity: severityOf(score), score, count, lastSeenAt: lastSeenAt.toISOString(), breakdown, techniques };
@@ -128,8 +138,8 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
             category: candidate.category,
             entityType: candidate.entity.type,
             entityValue: candidate.entity.value,
-            firstSeenAt: first.toISOString(),
-            eventIds: eventIds.slice(-MAX_EVENT_IDS),
+            firstSeenAt: new Date(Math.min(first.getTime(), leadIn[0]?.timestamp.getTime() ?? Infinity)).toISOString(),
+            eventIds: withLeadIn(leadIn, candidate.events, eventIds).slice(-MAX_EVENT_IDS),
           });
         }
       }

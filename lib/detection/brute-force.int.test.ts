@@ -52,7 +52,9 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
       expect(answer.alerts[0]).toEqual({ id: alert.id, severity: alert.severity, score: alert.score, rules: ["sn-brute-force-ip"] });
     }
     expect(new Set(seen.map((s) => s.id)).size).toBe(1);
-    expect(seen.map((s) => s.count)).toEqual([1, 6, 11, 16]);
+    // The alert counts the four attempts that led up to the threshold too, but they do not score.
+    expect(seen.map((s) => s.count)).toEqual([5, 10, 15, 20]);
+    expect(seen[0]!.score).toBe(50);
     expect(seen.map((s) => s.score)).toEqual([...seen.map((s) => s.score)].sort((a, b) => a - b));
     expect(seen[3]!.score).toBeGreaterThan(seen[0]!.score);
 
@@ -61,8 +63,10 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
     const [alert] = alerts;
     expect(alert).toMatchObject({ ruleId: "sn-brute-force-ip", entityType: "ip", category: "brute_force", techniques: ["T1110.001"], severity: "high" });
     expect(alert!.breakdown).toMatchObject({ rules: [{ id: "sn-brute-force-ip", points: 5, threshold: 5 }], entity: { type: "ip", value: attacker } });
-    // The events that matched from the threshold on: the 5th to the 20th attempt.
-    expect(alert!.eventIds).toEqual(Array.from({ length: 16 }, (_, i) => `bf-${backend}-${i + 4}`));
+    // Every attempt, the four before the threshold included, in order; first seen is the first attempt.
+    expect(alert!.eventIds).toEqual(Array.from({ length: 20 }, (_, i) => `bf-${backend}-${i}`));
+    expect(alert!.firstSeenAt.getTime()).toBe(start);
+    expect(alert!.breakdown).toMatchObject({ matchedEvents: 20, leadIn: 4 });
 
     // The analyst's view through the API: the list, the detail with its events, and triage.
     const auth = { authorization: `Bearer ${token}` };
@@ -70,7 +74,7 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
     expect(list.items.map((a: { id: string }) => a.id)).toEqual([alert!.id]);
     const ctx = { params: Promise.resolve({ id: alert!.id }) };
     const detail = await (await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), ctx)).json();
-    expect(detail.events).toHaveLength(16);
+    expect(detail.events).toHaveLength(20);
     expect(detail.events[0].doc.source.ip).toBe(attacker);
     const patched = await alertRoute.PATCH(
       new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ status: "acknowledged", comment: "blocking at the edge" }) }),

@@ -35,6 +35,8 @@ export interface AlertCandidate {
   techniques: string[];
   /** The events behind it, in time order (none for a risk alert: its evidence is other alerts' events). */
   events: { eventId: string; timestamp: Date }[];
+  /** Events before a threshold was reached: part of a new alert's evidence and count, not of its score. */
+  leadIn?: { eventId: string; timestamp: Date }[];
   /** When the evidence was seen, for candidates without events. */
   seenAt?: Date;
   rules: RuleContribution[];
@@ -56,6 +58,13 @@ export function entitiesOf(event: EventFields): Entity[] {
 
 const uniqueEntities = (list: Entity[]) => [...new Map(list.map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
 
+/** The group's lead-in events that are not hits themselves, once each, in time order. */
+function leadInOf(group: ThresholdHit[]) {
+  const hits = new Set(group.map((h) => h.event.eventId));
+  const byId = new Map(group.flatMap((h) => h.leadIn).filter((e) => !hits.has(e.eventId)).map((e) => [e.eventId, e]));
+  return [...byId.values()].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+}
+
 export function thresholdCandidates(hits: ThresholdHit[]): AlertCandidate[] {
   const groups = new Map<string, ThresholdHit[]>();
   for (const hit of hits) {
@@ -73,6 +82,7 @@ export function thresholdCandidates(hits: ThresholdHit[]): AlertCandidate[] {
       entities: uniqueEntities([entity, ...group.flatMap((h) => entitiesOf(h.event))]),
       techniques: [rule.technique],
       events: group.map((h) => ({ eventId: h.event.eventId, timestamp: h.event.timestamp })),
+      leadIn: leadInOf(group),
       rules: [{ id: rule.id, title: rule.title, category: rule.category, points: rule.points, technique: rule.technique, hits: group.length, threshold: rule.threshold, windowSeconds: rule.windowMs / 1000 }],
       baseScore: Math.min(100, rule.points * 10),
       growth: "count",

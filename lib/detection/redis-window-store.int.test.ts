@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisWindowStore } from "./redis-window-store.ts";
-import { MemoryWindowStore } from "./window-store.ts";
+import { MemoryWindowStore, RECENT_EVENTS_KEPT } from "./window-store.ts";
 
 const url = process.env.REDIS_URL;
 
@@ -25,6 +25,27 @@ describe.skipIf(!url)("Redis window store", () => {
     expect(await a!.add("spray", t, 60_000, "alice")).toBe(1);
     expect(await b!.add("spray", t + 1, 60_000, "alice")).toBe(1);
     expect(await a!.add("spray", t + 2, 60_000, "bob")).toBe(2);
+  });
+
+  it("shares a counter's newest event ids between instances, oldest first, within the window", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const [a, b] = clients.map((c) => new RedisWindowStore(c!, prefix));
+    const t = Date.now();
+    await a!.add("spray", t, 60_000, "alice", "e1");
+    await b!.add("spray", t + 2, 60_000, "bob", "e3");
+    await a!.add("spray", t + 1, 60_000, "alice", "e2");
+    await b!.add("spray", t + 3, 60_000, "carol");
+    expect(await b!.recent("spray", t - 60_000, 10)).toEqual([
+      { eventId: "e1", at: t },
+      { eventId: "e2", at: t + 1 },
+      { eventId: "e3", at: t + 2 },
+    ]);
+    expect((await a!.recent("spray", t, 10)).map((e) => e.eventId)).toEqual(["e2", "e3"]);
+    expect((await a!.recent("spray", t - 60_000, 2)).map((e) => e.eventId)).toEqual(["e2", "e3"]);
+    await a!.add("spray", t + 60_001, 60_000, "dave", "e4");
+    expect((await b!.recent("spray", t + 1, 10)).map((e) => e.eventId)).toEqual(["e3", "e4"]);
+    for (let i = 0; i < 150; i++) await a!.add("many", t + i, 60_000, undefined, `e${i}`);
+    expect((await b!.recent("many", t - 60_000, 500)).map((e) => e.eventId)).toEqual(Array.from({ length: RECENT_EVENTS_KEPT }, (_, i) => `e${i + 50}`));
   });
 
   it("counts exactly as the in-memory store on an out-of-order stream, plain and distinct", async () => {

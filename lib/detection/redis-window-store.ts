@@ -3,12 +3,19 @@
 // counted in one atomic script, so two instances counting the same attacker see one total.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { WindowStore } from "./window-store.ts";
+import { RECENT_EVENTS_KEPT, type RecentEvent, type WindowStore } from "./window-store.ts";
 
+// KEYS[2] keeps the counter's newest event ids (member = event id, score = when) for `recent`.
 const ADD = `
 redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+if ARGV[5] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[1], ARGV[5])
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -1 - tonumber(ARGV[6]))
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
 return redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[2], '+inf')`;
 
 export class RedisWindowStore implements WindowStore {
@@ -16,12 +23,24 @@ export class RedisWindowStore implements WindowStore {
     private readonly client: Redis,
     private readonly prefix = "securenet:window:",
   ) {
-    client.defineCommand("securenetWindowAdd", { numberOfKeys: 1, lua: ADD });
+    client.defineCommand("securenetWindowAdd", { numberOfKeys: 2, lua: ADD });
   }
 
-  async add(key: string, at: number, windowMs: number, member?: string): Promise<number> {
-    const command = (this.client as unknown as { securenetWindowAdd(key: string, ...args: (string | number)[]): Promise<number> }).securenetWindowAdd;
-    const count = await command.call(this.client, `${this.prefix}${key}`, at, at - windowMs, member === undefined ? `${at}:${randomUUID()}` : `m:${member}`, windowMs * 2);
+  async add(key: string, at: number, windowMs: number, member?: string, eventId?: string): Promise<number> {
+    const command = (this.client as unknown as { securenetWindowAdd(...args: (string | number)[]): Promise<number> }).securenetWindowAdd;
+    const hit = member === undefined ? `${at}:${randomUUID()}` : `m:${member}`;
+    const count = await command.call(this.client, `${this.prefix}${key}`, this.eventsKey(key), at, at - windowMs, hit, windowMs * 2, eventId ?? "", RECENT_EVENTS_KEPT);
     return Number(count);
+  }
+
+  async recent(key: string, since: number, limit: number): Promise<RecentEvent[]> {
+    const flat = await this.client.zrevrangebyscore(this.eventsKey(key), "+inf", `(${since}`, "WITHSCORES", "LIMIT", 0, Math.min(limit, RECENT_EVENTS_KEPT));
+    const found: RecentEvent[] = [];
+    for (let i = flat.length - 2; i >= 0; i -= 2) found.push({ eventId: flat[i]!, at: Number(flat[i + 1]) });
+    return found;
+  }
+
+  private eventsKey(key: string) {
+    return `${this.prefix}${key}#events`;
   }
 }

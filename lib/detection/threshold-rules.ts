@@ -2,7 +2,7 @@
 // N matching events per entity within a sliding window. Points are on the OWASP CRS scale
 // (critical 5, error 4, warning 3, notice 2).
 import type { EventFields } from "@/lib/ingest/normalize.ts";
-import type { WindowStore } from "./window-store.ts";
+import { RECENT_EVENTS_KEPT, type WindowStore } from "./window-store.ts";
 
 export type EntityType = "ip" | "user" | "host";
 
@@ -85,6 +85,8 @@ export interface ThresholdHit {
   event: EventFields;
   /** Matching events (or distinct members) in the window, including this one. */
   count: number;
+  /** At the crossing (count = threshold): the matching events before this one still in the window. */
+  leadIn: { eventId: string; timestamp: Date }[];
 }
 
 /** Feeds events through the rules in time order; a hit is every matching event at or past the threshold. */
@@ -103,8 +105,12 @@ export async function evaluateThresholds(
       if (!value) continue;
       const member = rule.distinct ? (rule.distinct(event) ?? undefined) : undefined;
       if (rule.distinct && member === undefined) continue;
-      const count = await store.add(`${orgId}:${rule.id}:${value}`, event.timestamp.getTime(), rule.windowMs, member);
-      if (count >= rule.threshold) hits.push({ rule, entity: { type: rule.entity, value }, event, count });
+      const key = `${orgId}:${rule.id}:${value}`;
+      const at = event.timestamp.getTime();
+      const count = await store.add(key, at, rule.windowMs, member, event.eventId);
+      if (count < rule.threshold) continue;
+      const leadIn = count === rule.threshold ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter((e) => e.eventId !== event.eventId) : [];
+      hits.push({ rule, entity: { type: rule.entity, value }, event, count, leadIn: leadIn.map((e) => ({ eventId: e.eventId, timestamp: new Date(e.at) })) });
     }
   }
   return hits;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryWindowStore } from "./window-store.ts";
+import { MemoryWindowStore, RECENT_EVENTS_KEPT } from "./window-store.ts";
 
 const MINUTE = 60_000;
 
@@ -38,6 +38,24 @@ describe("MemoryWindowStore", () => {
       for (const [m, t] of zset) if (t <= since) zset.delete(m);
       expect(await store.add("k", at, 10_000, member)).toBe(zset.size);
     }
+  });
+
+  it("remembers the event ids in the window, newest kept, oldest first", async () => {
+    const store = new MemoryWindowStore();
+    await store.add("k", 1_000, MINUTE, undefined, "a");
+    await store.add("k", 3_000, MINUTE, undefined, "c");
+    await store.add("k", 2_000, MINUTE, undefined, "b");
+    await store.add("k", 2_500, MINUTE);
+    expect(await store.recent("k", 0, 10)).toEqual([
+      { eventId: "a", at: 1_000 },
+      { eventId: "b", at: 2_000 },
+      { eventId: "c", at: 3_000 },
+    ]);
+    expect((await store.recent("k", 1_000, 10)).map((e) => e.eventId)).toEqual(["b", "c"]);
+    expect((await store.recent("k", 0, 2)).map((e) => e.eventId)).toEqual(["b", "c"]);
+    expect(await store.recent("other", 0, 10)).toEqual([]);
+    for (let i = 0; i < 150; i++) await store.add("many", 10_000 + i, MINUTE, `u${i % 3}`, `e${i}`);
+    expect((await store.recent("many", 0, 500)).map((e) => e.eventId)).toEqual(Array.from({ length: RECENT_EVENTS_KEPT }, (_, i) => `e${i + 50}`));
   });
 
   it("stays fast with a hundred thousand hits in one window", async () => {

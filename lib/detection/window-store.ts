@@ -5,13 +5,27 @@ export interface WindowStore {
    * Records one hit at `at` for `key` (with an optional member, for "distinct" rules) and returns
    * how many hits, or distinct members, fall within the last `windowMs`.
    */
-  add(key: string, at: number, windowMs: number, member?: string): Promise<number>;
+  add(key: string, at: number, windowMs: number, member?: string, eventId?: string): Promise<number>;
+  /**
+   * The newest `limit` event ids added to `key` later than `since`, oldest first: what led up to a
+   * threshold, so its alert shows the whole run and not only the events from the threshold on.
+   */
+  recent(key: string, since: number, limit: number): Promise<RecentEvent[]>;
 }
+
+export interface RecentEvent {
+  eventId: string;
+  at: number;
+}
+
+/** How many of a counter's recent event ids a store keeps (an alert keeps a hundred). */
+export const RECENT_EVENTS_KEPT = 100;
 
 /** One counter: its hits in time order from `head` on, and for distinct rules each member's latest hit. */
 interface Window {
   times: number[];
   members: (string | undefined)[];
+  eventIds: (string | undefined)[];
   head: number;
   latest: Map<string, number>;
   windowMs: number;
@@ -29,15 +43,27 @@ export class MemoryWindowStore implements WindowStore {
   private readonly windows = new Map<string, Window>();
   private adds = 0;
 
-  async add(key: string, at: number, windowMs: number, member?: string): Promise<number> {
+  async add(key: string, at: number, windowMs: number, member?: string, eventId?: string): Promise<number> {
     let w = this.windows.get(key);
-    if (!w) this.windows.set(key, (w = { times: [], members: [], head: 0, latest: new Map(), windowMs }));
+    if (!w) this.windows.set(key, (w = { times: [], members: [], eventIds: [], head: 0, latest: new Map(), windowMs }));
     w.windowMs = windowMs;
-    insertSorted(w, at, member);
+    insertSorted(w, at, member, eventId);
     if (member !== undefined && !((w.latest.get(member) ?? -Infinity) >= at)) w.latest.set(member, at);
     expire(w, at - windowMs);
     if (++this.adds % SWEEP_EVERY === 0) this.sweep(at);
     return member === undefined ? w.times.length - w.head : w.latest.size;
+  }
+
+  async recent(key: string, since: number, limit: number): Promise<RecentEvent[]> {
+    const w = this.windows.get(key);
+    if (!w) return [];
+    const wanted = Math.min(limit, RECENT_EVENTS_KEPT);
+    const found: RecentEvent[] = [];
+    for (let i = w.times.length - 1; i >= w.head && w.times[i]! > since && found.length < wanted; i--) {
+      const eventId = w.eventIds[i];
+      if (eventId !== undefined) found.push({ eventId, at: w.times[i]! });
+    }
+    return found.reverse();
   }
 
   /** Drops counters whose newest hit is a whole window older than `now`. */
@@ -46,15 +72,17 @@ export class MemoryWindowStore implements WindowStore {
   }
 }
 
-function insertSorted(w: Window, at: number, member: string | undefined) {
+function insertSorted(w: Window, at: number, member: string | undefined, eventId: string | undefined) {
   let i = w.times.length;
   while (i > w.head && w.times[i - 1]! > at) i--;
   if (i === w.times.length) {
     w.times.push(at);
     w.members.push(member);
+    w.eventIds.push(eventId);
   } else {
     w.times.splice(i, 0, at);
     w.members.splice(i, 0, member);
+    w.eventIds.splice(i, 0, eventId);
   }
 }
 
@@ -67,6 +95,7 @@ function expire(w: Window, since: number) {
   if (w.head > 1024 && w.head * 2 > w.times.length) {
     w.times.splice(0, w.head);
     w.members.splice(0, w.head);
+    w.eventIds.splice(0, w.head);
     w.head = 0;
   }
 }

@@ -7,7 +7,7 @@ import { POINTS } from "@/lib/detection/types.ts";
 import { THRESHOLD_RULES } from "@/lib/detection/threshold-rules.ts";
 import { customSigmaRules } from "./custom-rules.ts";
 import { ruleOverrides } from "./rule-settings.ts";
-import { shippedRules } from "./ruleset.ts";
+import { orgRuleset, shippedRules } from "./ruleset.ts";
 import { ruleHits } from "./stats.ts";
 
 export type RuleKind = "payload" | "threshold" | "sigma" | "custom" | "reputation" | "risk";
@@ -90,6 +90,12 @@ export async function listRules(db: PrismaClient, orgId: string): Promise<RuleEn
       lastHitAt: stat?.lastHitAt.toISOString() ?? null,
     };
   });
+}
+
+/** Rule id → title for everything the org's alerts can name (uploaded rules included). */
+export async function ruleTitles(db: PrismaClient, orgId: string): Promise<Map<string, string>> {
+  const { custom } = await orgRuleset(db, orgId);
+  return new Map(baseEntries(custom).map((rule) => [rule.id, rule.title]));
 }
 
 export async function findRule(db: PrismaClient, orgId: string, id: string): Promise<RuleEntry | null> {

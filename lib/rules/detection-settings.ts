@@ -34,8 +34,11 @@ const snapshot = (row: DetectionSettings): Settings => ({
 });
 
 export async function detectionSettings(db: PrismaClient, orgId: string): Promise<Settings> {
-  const row = (await db.detectionSettings.findUnique({ where: { orgId } })) ?? (await db.detectionSettings.upsert({ where: { orgId }, create: { orgId }, update: {} }));
-  return snapshot(row);
+  const row = await db.detectionSettings.findUnique({ where: { orgId } });
+  if (row) return snapshot(row);
+  // Two first requests can both find no row: ON CONFLICT DO NOTHING lets both go on (upsert raced).
+  await db.detectionSettings.createMany({ data: [{ orgId }], skipDuplicates: true });
+  return snapshot(await db.detectionSettings.findUniqueOrThrow({ where: { orgId } }));
 }
 
 export async function updateDetectionSettings(db: PrismaClient, input: DetectionSettingsInput, by: { orgId: string; actor: Actor; context?: RequestContext }): Promise<Settings> {

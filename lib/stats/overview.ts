@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { CLOSED_STATUSES } from "@/lib/detection/alerts.ts";
 import { topRiskyEntities } from "@/lib/entities/risk.ts";
+import { ruleTitles } from "@/lib/rules/catalogue.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 
 export const WINDOWS = { "1h": { ms: 3_600_000, bucketMs: 60_000 }, "24h": { ms: 86_400_000, bucketMs: 1_800_000 }, "7d": { ms: 7 * 86_400_000, bucketMs: 4 * 3_600_000 } } as const;
@@ -28,7 +29,7 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
   const since = new Date(now.getTime() - ms);
   const origin = new Date(0);
   const interval = `${bucketMs / 1000} seconds`;
-  const settings = await detectionSettings(db, orgId);
+  const [settings, titles] = await Promise.all([detectionSettings(db, orgId), ruleTitles(db, orgId)]);
   const [open, eventRows, alertRows, topRules, failedSignIns, times, topIps, topUsers, live] = await Promise.all([
     db.alert.groupBy({ by: ["severity"], where: { orgId, status: { notIn: CLOSED_STATUSES } }, _count: { _all: true } }),
     db.$queryRaw<{ bucket: Date; n: bigint }[]>`
@@ -63,7 +64,7 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
     alerts: axis.map((at) => ({ at: new Date(at).toISOString(), ...Object.fromEntries(SEVERITIES.map((s) => [s, alertsBy.get(at)?.[s] ?? 0])) })),
     topIps,
     topUsers,
-    topRules: topRules.map((r) => ({ ruleId: r.ruleId, alerts: r._count._all, events: r._sum.count ?? 0 })),
+    topRules: topRules.map((r) => ({ ruleId: r.ruleId, title: titles.get(r.ruleId) ?? null, alerts: r._count._all, events: r._sum.count ?? 0 })),
     failedSignInsLastHour: failedSignIns,
     mttaSeconds: times[0]?.mtta == null ? null : Math.round(times[0].mtta),
     mttrSeconds: times[0]?.mttr == null ? null : Math.round(times[0].mttr),
