@@ -22,6 +22,18 @@ describe("threshold rules", () => {
     expect(await evaluateThresholds(slow, new MemoryWindowStore(), "org", rule("sn-brute-force-ip"))).toEqual([]);
   });
 
+  it("hands the crossing hit the events that led up to it, across batches, and later hits none", async () => {
+    const store = new MemoryWindowStore();
+    const events = Array.from({ length: 7 }, (_, i) => failure(i, "192.0.2.5", "root"));
+    expect(await evaluateThresholds(events.slice(0, 3), store, "org", rule("sn-brute-force-ip"))).toEqual([]);
+    const hits = await evaluateThresholds(events.slice(3), store, "org", rule("sn-brute-force-ip"));
+    expect(hits.map((h) => h.leadIn.map((e) => e.eventId))).toEqual([events.slice(0, 4).map((e) => e.eventId), [], []]);
+    expect(hits[0]!.leadIn[0]!.timestamp).toEqual(events[0]!.timestamp);
+    const [candidate] = thresholdCandidates(hits);
+    expect(candidate!.leadIn!.map((e) => e.eventId)).toEqual(events.slice(0, 4).map((e) => e.eventId));
+    expect(candidate!.events.map((e) => e.eventId)).toEqual(events.slice(4).map((e) => e.eventId));
+  });
+
   it("counts distinct users for spraying and distinct sources for distributed brute force", async () => {
     const spray = Array.from({ length: 6 }, (_, i) => failure(i, "192.0.2.3", `user${i}`));
     expect((await evaluateThresholds(spray, new MemoryWindowStore(), "org", rule("sn-password-spraying"))).map((h) => h.count)).toEqual([5, 6]);
