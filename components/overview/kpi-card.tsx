@@ -8,7 +8,11 @@ export function KpiCard({ label, value, hint }: { label: string; value: ReactNod
       <span className="font-mono text-2xl font-semibold tabular-nums" data-kpi={label}>
         {value}
       </span>
-      {hint && <span className="truncate text-[11px] text-muted">{hint}</span>}
+      {hint && (
+        <span className="truncate text-[11px] text-muted" title={hint}>
+          {hint}
+        </span>
+      )}
     </div>
   );
 }

@@ -73,8 +73,8 @@ export function OverviewDashboard() {
         <KpiCard label="Critical open" value={data?.openAlerts.bySeverity.critical ?? "…"} />
         <KpiCard label="Events / min" value={stats?.eventsPerMinute ?? data?.eventsPerMinute ?? "…"} />
         <KpiCard label="Failed sign-ins (1h)" value={data?.failedSignInsLastHour ?? "…"} />
-        <KpiCard label="MTTA" value={data ? formatDuration(data.mttaSeconds) : "…"} hint={`alerts raised in the last ${window}`} />
-        <KpiCard label="MTTR" value={data ? formatDuration(data.mttrSeconds) : "…"} hint={`alerts raised in the last ${window}`} />
+        <KpiCard label="MTTA" value={data ? formatDuration(data.mttaSeconds) : "…"} hint={`mean to acknowledge · ${window}`} />
+        <KpiCard label="MTTR" value={data ? formatDuration(data.mttrSeconds) : "…"} hint={`mean to resolve · ${window}`} />
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
