@@ -2,53 +2,24 @@
 // reputation detections raise one alert per attack class and source and add entity risk; an
 // entity doing several kinds of harm gets a risk alert; auto-block blocks the source, and
 // ingest from a blocked address is refused and audited; rules can be switched off and uploaded.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
-import { seed } from "@/lib/db/seed.ts";
-import { useTestEnv } from "@/lib/testing/env.ts";
-import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
-import { createApiKey } from "@/lib/apikeys/manage.ts";
-import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import { describe, expect, it } from "vitest";
+import { backends } from "@/lib/db/testing.ts";
+import { apiTestOrg } from "@/lib/testing/api-org.ts";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context.ts";
-import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as scoreRoute from "@/app/api/v1/score/route.ts";
 import * as entityRoute from "@/app/api/v1/entities/[type]/[value]/route.ts";
 import * as settingsRoute from "@/app/api/v1/settings/detection/route.ts";
 import * as rulesRoute from "@/app/api/v1/rules/route.ts";
 import * as ruleRoute from "@/app/api/v1/rules/[id]/route.ts";
-import { MemoryWindowStore } from "./window-store.ts";
 import { POOL_MIN_BATCH, setProcessVerdictPool } from "./verdict-pool.ts";
 import { startVerdictPool } from "./verdict-workers.ts";
 
 const sqli = (id: string, ip: string) => ({ event: { id }, source: { ip }, url: { original: "/items?id=1%27%20UNION%20SELECT%20name,password%20FROM%20users--" }, http: { request: { method: "GET" } } });
 
 describe.each(backends)("the detection engine through the API on %s", (backend) => {
-  let db: TestDatabase;
-  let orgId: string;
-  let token: string;
-  const call = async (handler: (r: Request, c: never) => Promise<Response>, method: string, url: string, body?: unknown, params?: Record<string, string>, headers: Record<string, string> = {}) => {
-    const response = await handler(
-      new Request(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }),
-      { params: Promise.resolve(params ?? {}) } as never,
-    );
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  };
-
-  beforeAll(async () => {
-    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
-    db = await createTestDatabase(backend);
-    setProcessDatabase(db);
-    orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-    invalidateRuleset(orgId);
-    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: [...PERMISSIONS] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
-  });
-  afterAll(async () => {
-    setProcessDatabase(undefined);
-    await db.close();
-  });
+  const org = apiTestOrg(backend);
+  const { call } = org;
 
   it("answers the log test per event, in order, without storing anything", async () => {
     const { status, body } = await call(scoreRoute.POST, "POST", "/api/v1/score", [
@@ -67,7 +38,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     expect(benign.detections.filter((d: { category: string }) => d.category === "sqli")).toEqual([]);
     expect(listed.event.source.ip).toBe("192.0.2.201");
     expect(listed.detections.map((d: { id: string }) => d.id)).toContain("sn-reputation-demo-known-bad");
-    expect(await db.prisma.event.count({ where: { orgId } })).toBe(0);
+    expect(await org.db.prisma.event.count({ where: { orgId: org.orgId } })).toBe(0);
   });
 
   it("raises one alert per attack class and source, and adds entity risk", async () => {
@@ -77,7 +48,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     expect(first.body.alerts).toHaveLength(1);
     const again = await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("a3", ip)]);
     expect(again.body.alerts[0].id).toBe(first.body.alerts[0].id);
-    const alert = await db.prisma.alert.findUniqueOrThrow({ where: { id: first.body.alerts[0].id } });
+    const alert = await org.db.prisma.alert.findUniqueOrThrow({ where: { id: first.body.alerts[0].id } });
     expect(alert).toMatchObject({ category: "sqli", entityType: "ip", entityValue: ip, count: 3 });
     expect(alert.techniques).toContain("T1190");
     const profile = await call(entityRoute.GET, "GET", `/api/v1/entities/ip/${ip}`, undefined, { type: "ip", value: ip });
@@ -95,7 +66,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     const xss = (id: string) => ({ event: { id }, source: { ip }, url: { original: "/p?name=%3Cscript%3Ealert(document.cookie)%3C/script%3E" } });
     const traversal = (id: string) => ({ event: { id }, source: { ip }, url: { original: "/download?file=../../../../etc/passwd" } });
     await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("r1", ip), xss("r2"), traversal("r3"), sqli("r4", ip), xss("r5"), traversal("r6")]);
-    const risk = await db.prisma.alert.findFirst({ where: { orgId, ruleId: "sn-entity-risk", entityValue: ip } });
+    const risk = await org.db.prisma.alert.findFirst({ where: { orgId: org.orgId, ruleId: "sn-entity-risk", entityValue: ip } });
     expect(risk).not.toBeNull();
     expect(risk!.score).toBeGreaterThanOrEqual(70);
     expect((risk!.breakdown as { risk: { categories: string[] } }).risk.categories.length).toBeGreaterThanOrEqual(2);
@@ -109,12 +80,12 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     expect(saved.body).toMatchObject({ autoBlockEnabled: true, autoBlockScore: 50 });
     const attacker = "203.0.113.23";
     await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("b1", attacker)]);
-    const block = await db.prisma.ipBlock.findFirst({ where: { orgId, ip: attacker } });
+    const block = await org.db.prisma.ipBlock.findFirst({ where: { orgId: org.orgId, ip: attacker } });
     expect(block).toMatchObject({ createdBy: "system" });
-    expect(await db.prisma.auditEntry.count({ where: { orgId, action: "ip.blocked", targetId: attacker } })).toBe(1);
+    expect(await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: "ip.blocked", targetId: attacker } })).toBe(1);
     const refused = await call(eventsRoute.POST, "POST", "/api/v1/events", [{ message: "hello" }], undefined, { [CLIENT_IP_HEADER]: attacker });
     expect(refused.status).toBe(403);
-    expect(await db.prisma.auditEntry.count({ where: { orgId, action: "ip.block_enforced", targetId: attacker } })).toBe(1);
+    expect(await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: "ip.block_enforced", targetId: attacker } })).toBe(1);
   });
 
   it("switches a rule off and takes uploaded Sigma rules, refusing broken ones with the reason", async () => {
@@ -144,7 +115,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     await call(ruleRoute.PATCH, "PATCH", "/api/v1/rules/3f1c2d4e-0000-4000-8000-000000000002", { enabled: false }, { id: "3f1c2d4e-0000-4000-8000-000000000002" });
     const silenced = await call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/canary-token-7d1/x" }, source: { ip: "192.0.2.7" } }]);
     expect(silenced.body.results[0].detections).toEqual([]);
-    expect(await db.prisma.auditEntry.count({ where: { orgId, action: { in: ["rule.created", "rule.updated"] } } })).toBe(3);
+    expect(await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: { in: ["rule.created", "rule.updated"] } } })).toBe(3);
   });
 
   it("scores a big batch in the verdict pool's workers as inline: uploaded rules, overrides and all", async () => {
@@ -163,7 +134,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
       const rules = body.alerts.flatMap((a: { rules: string[] }) => a.rules);
       expect(rules).toEqual(expect.arrayContaining(["3f1c2d4e-0000-4000-8000-000000000003"]));
       expect(rules.some((id: string) => id.startsWith("sn-sqli-"))).toBe(true);
-      const alerted = await db.prisma.alert.findMany({ where: { orgId, entityValue: { in: ["203.0.113.88", "203.0.113.89", "198.51.100.77"] } } });
+      const alerted = await org.db.prisma.alert.findMany({ where: { orgId: org.orgId, entityValue: { in: ["203.0.113.88", "203.0.113.89", "198.51.100.77"] } } });
       expect(new Set(alerted.map((a) => a.entityValue))).toEqual(new Set(["203.0.113.88", "203.0.113.89"]));
     } finally {
       setProcessVerdictPool(undefined);

@@ -1,15 +1,8 @@
 // The dashboard's numbers from events that went through the real ingest route: open alerts by
 // severity, events over time, and the top rules by title (an uploaded rule's too).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
-import { seed } from "@/lib/db/seed.ts";
-import { useTestEnv } from "@/lib/testing/env.ts";
-import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
-import { createApiKey } from "@/lib/apikeys/manage.ts";
-import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
-import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
-import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
+import { describe, expect, it } from "vitest";
+import { backends } from "@/lib/db/testing.ts";
+import { apiTestOrg } from "@/lib/testing/api-org.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as rulesRoute from "@/app/api/v1/rules/route.ts";
 import * as overviewRoute from "@/app/api/v1/stats/overview/route.ts";
@@ -19,27 +12,7 @@ const CANARY_RULE = ["title: Canary page requested", "id: 6b0f2a51-7c1e-4d8a-9f3
 const failedLogin = (ip: string, i: number) => ({ event: { id: `bf-${ip}-${i}`, module: "sshd" }, message: `sshd[9]: Failed password for deploy from ${ip} port ${50000 + i} ssh2` });
 
 describe.each(backends)("the overview on %s", (backend) => {
-  let db: TestDatabase;
-  let orgId: string;
-  let token: string;
-  const call = async (handler: (r: Request, c: never) => Promise<Response>, method: string, url: string, body?: unknown) => {
-    const response = await handler(new Request(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({}) } as never);
-    return { status: response.status, body: await response.json() };
-  };
-
-  beforeAll(async () => {
-    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
-    db = await createTestDatabase(backend);
-    setProcessDatabase(db);
-    orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-    invalidateRuleset(orgId);
-    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: [...PERMISSIONS] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
-  });
-  afterAll(async () => {
-    setProcessDatabase(undefined);
-    await db.close();
-  });
+  const { call } = apiTestOrg(backend);
 
   it("counts what was ingested and names the rules that fired", async () => {
     const empty = await call(overviewRoute.GET, "GET", "/api/v1/stats/overview?window=1h");

@@ -1,0 +1,49 @@
+// For integration tests that drive route handlers: a fresh database on the backend, an org seeded
+// in it, the process pointed at it, in-memory detection windows, and an API key with every
+// permission. `call` sends a request to a handler as that key.
+import { afterAll, beforeAll } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
+import { createApiKey } from "@/lib/apikeys/manage.ts";
+import { setProcessDatabase } from "@/lib/db/index.ts";
+import { seed } from "@/lib/db/seed.ts";
+import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
+import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
+import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
+import { useTestEnv } from "./env.ts";
+
+type Handler = (request: Request, context: never) => Promise<Response>;
+
+/** Registers the suite's beforeAll/afterAll; the fields are ready inside its tests. */
+export function apiTestOrg(backend: Backend) {
+  let db: TestDatabase | undefined;
+  let orgId = "";
+  let token = "";
+  beforeAll(async () => {
+    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
+    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
+    db = await createTestDatabase(backend);
+    setProcessDatabase(db);
+    orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
+    invalidateRuleset(orgId);
+    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: [...PERMISSIONS] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+  });
+  afterAll(async () => {
+    setProcessDatabase(undefined);
+    await db?.close();
+  });
+  return {
+    get db() {
+      if (!db) throw new Error("the test database is made in beforeAll");
+      return db;
+    },
+    get orgId() {
+      return orgId;
+    },
+    async call(handler: Handler, method: string, url: string, body?: unknown, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
+      const request = new Request(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await handler(request, { params: Promise.resolve(params) } as never);
+      return { status: response.status, body: response.status === 204 ? null : await response.json() };
+    },
+  };
+}
