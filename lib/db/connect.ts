@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { registerRawExecutor } from "./raw.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.ts";
 
 export type DatabaseTarget =
@@ -40,10 +41,17 @@ const RAW_OPTIONS = {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.mode === "embedded") {
     let pglite: PGlite;
+    let unlock = () => {};
     if (target.dataDir) {
       const dir = path.join(target.dataDir, "pgdata");
       fs.mkdirSync(dir, { recursive: true });
-      pglite = await PGlite.create(dir);
+      unlock = lockDataDir(target.dataDir);
+      try {
+        pglite = await PGlite.create(dir);
+      } catch (error) {
+        unlock();
+        throw error;
+      }
     } else {
       pglite = await PGlite.create();
     }
@@ -60,6 +68,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       async close() {
         await prisma.$disconnect();
         await pglite.close();
+        unlock();
       },
     };
   }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "./connect.ts";
+import { DataDirInUseError } from "./data-dir-lock.ts";
 import { applyMigrations, MigrationError, readMigrations } from "./migrations.ts";
 import { prepareDatabase } from "./prepare.ts";
 import { backends, createScratchPostgres, createTestDatabase } from "./testing.ts";
@@ -104,6 +105,8 @@ describe("the embedded database keeps its data in the data folder", () => {
     const one = await prepareDatabase(first, { seed });
     await first.close();
     const second = await openDatabase({ mode: "embedded", dataDir });
+    // While it is open, nothing else may open the folder (two PGlites on one folder corrupt it).
+    await expect(openDatabase({ mode: "embedded", dataDir })).rejects.toThrow(DataDirInUseError);
     const two = await prepareDatabase(second, { seed });
     expect(one.applied.length).toBeGreaterThan(0);
     expect(one.seed?.createdAdmin?.generatedPassword).toBeTruthy();
