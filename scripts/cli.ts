@@ -1,6 +1,7 @@
 // `npm run cli -- <command>`: operator commands (../shared/CONTRACT.md "CLI").
 import { parseArgs } from "node:util";
 import { openDatabase, type Database } from "@/lib/db/connect.ts";
+import { DataDirInUseError } from "@/lib/db/data-dir-lock.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
 import { defaultOrgId } from "@/lib/db/seed.ts";
 import { ConfigError, env } from "@/lib/env.ts";
@@ -190,7 +191,7 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof AppError || (error as Error).name === "MigrationError") {
+  if (error instanceof ConfigError || error instanceof AppError || error instanceof DataDirInUseError || (error as Error).name === "MigrationError") {
     console.error(`error: ${(error as Error).message}`);
     process.exitCode = 1;
   } else {
