@@ -1,6 +1,7 @@
 // SecureNet's one process: Next.js and Socket.IO on one port, with graceful shutdown.
 import { parse, pathToFileURL } from "node:url";
 import next from "next";
+import { DataDirInUseError } from "@/lib/db/data-dir-lock.ts";
 import { openDatabase } from "@/lib/db/connect.ts";
 import { setProcessDatabase } from "@/lib/db/index.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
@@ -43,7 +44,11 @@ export async function main({ dev = false } = {}) {
     config.databaseMode === "postgres"
       ? { mode: "postgres", url: config.DATABASE_URL! }
       : { mode: "embedded", dataDir: config.dataDir },
-  );
+  ).catch((error: unknown) => {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    console.error(`SecureNet cannot start. ${error.message}`);
+    process.exit(1);
+  });
   try {
     const prepared = await prepareDatabase(db, {
       seed: { adminEmail: config.SECURENET_ADMIN_EMAIL, adminPassword: config.SECURENET_ADMIN_PASSWORD },
