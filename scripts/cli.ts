@@ -153,7 +153,14 @@ async function run(argv: string[]): Promise<number> {
       if (!token) {
         const created = await withDatabase(async (db) =>
           createApiKey(db.prisma, { orgId: await defaultOrgId(db.prisma), name: "simulator", scopes: ["events:write"], expiresAt: new Date(Date.now() + 86_400_000), rateLimitPerMinute: 100_000 }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS }),
-        );
+        ).catch((error: unknown) => {
+          if (!(error instanceof DataDirInUseError)) throw error;
+          throw new AppError(
+            "bad_request",
+            "the server is running on the embedded database, so the simulator cannot make its own key: create an events:write key (Admin → API keys) and pass it with --key or SECURENET_API_KEY",
+            [{ path: "key", message: "required while the server holds the data folder" }],
+          );
+        });
         token = created.token;
         console.log(`Created API key sn_${created.key.prefix} (events:write, expires in a day) for the simulator.`);
       }
