@@ -43,7 +43,7 @@ export function AlertsFilters({ filters, onChange }: { filters: Filters; onChang
     <form role="search" aria-label="Filter alerts" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <fieldset className="flex flex-col gap-1 text-sm">
         <legend className="mb-1 font-medium">Status</legend>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex min-h-10 flex-wrap items-center gap-2">
           {STATUSES.map((s) => (
             <label key={s} className="flex items-center gap-1 text-xs">
               <input

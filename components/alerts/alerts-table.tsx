@@ -16,7 +16,7 @@ import { BulkBar } from "./bulk-bar";
 import { SavedViews } from "./saved-views";
 
 const ROW = 48;
-const COLUMNS = "2rem 5.5rem 3rem minmax(12rem,1fr) 9rem 7rem 10rem 4rem 11rem";
+const COLUMNS = "2rem 5.5rem 3rem minmax(12rem,1fr) 9rem 7rem 8rem 4rem 9.5rem";
 
 /** All alerts: URL filters, keyset pages loaded as you scroll, a virtualized table, bulk actions. */
 export function AlertsTable({ canTriage }: { canTriage: boolean }) {
