@@ -91,3 +91,36 @@ test("an admin tests events, adds a Sigma rule that fires and counts hits, switc
   const rules = await adminApi.json<{ items: { id: string }[] }>("GET", "/api/v1/rules");
   expect(rules.items.map((r) => r.id)).not.toContain(id);
 });
+
+test("an admin tunes a threshold rule: the log test follows it, the change holds and is audited", async ({ adminPage: page, adminApi }) => {
+  const id = "sn-web-scan-404";
+  const before = await adminApi.json<{ items: { id: string }[] }>("GET", `/api/v1/audit?target=${id}&limit=50`);
+  try {
+    await page.goto("/rules");
+    await page.getByLabel("Search").fill(id);
+    const row = page.getByRole("table", { name: "Detection rules" }).getByRole("row").filter({ hasText: id });
+    const threshold = row.getByLabel(/ threshold$/);
+    await expect(threshold).toHaveValue("20");
+    await threshold.fill("3");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(row.getByRole("button", { name: "Save" })).toBeHidden();
+
+    // Three distinct missing paths from one address: the third reaches the new threshold.
+    const ip = uniqueIp();
+    await page.getByLabel(/^Events \(/).fill(JSON.stringify(["/admin", "/.git/config", "/backup.zip"].map((p) => ({ url: { original: p }, http: { response: { status_code: 404 } }, source: { ip } }))));
+    await page.getByRole("button", { name: "Test", exact: true }).click();
+    const verdicts = page.getByRole("list", { name: "Verdicts" }).getByTestId("verdict");
+    await expect(verdicts).toHaveCount(3);
+    await expect(verdicts.nth(2).getByRole("row").filter({ hasText: id })).toBeVisible();
+    await expect(verdicts.nth(1)).not.toContainText(id);
+
+    await page.reload();
+    await page.getByLabel("Search").fill(id);
+    await expect(threshold).toHaveValue("3");
+    const after = await adminApi.json<{ items: { id: string; action: string }[] }>("GET", `/api/v1/audit?target=${id}&limit=50`);
+    expect(after.items.length).toBe(before.items.length + 1);
+    expect(after.items[0]!.action).toBe("rule.updated");
+  } finally {
+    await adminApi.json("PATCH", `/api/v1/rules/${id}`, { threshold: null, windowSeconds: null });
+  }
+});
