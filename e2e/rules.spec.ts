@@ -124,3 +124,13 @@ test("an admin tunes a threshold rule: the log test follows it, the change holds
     await adminApi.json("PATCH", `/api/v1/rules/${id}`, { threshold: null, windowSeconds: null });
   }
 });
+
+test("the alerts list offers rules by title in its rule filter", async ({ adminPage: page }) => {
+  await page.goto("/alerts");
+  const rule = page.getByRole("search", { name: "Filter alerts" }).getByLabel("Rule");
+  await expect(rule).toHaveAttribute("list", /.+/);
+  const listId = await rule.getAttribute("list");
+  await expect(page.locator(`datalist[id="${listId}"] option[value="sn-brute-force-ip"]`)).toHaveAttribute("label", "Brute force: repeated failed logins from one source");
+  await rule.fill("sn-brute-force-ip");
+  await expect(page).toHaveURL(/[?&]rule=sn-brute-force-ip/);
+});

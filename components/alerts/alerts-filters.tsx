@@ -1,6 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useId } from "react";
 import { INPUT_CLASSES } from "@/components/account/text-field";
+import { fetchRules, rulesKeys } from "@/components/rules/rules-api";
 import { STATUSES, statusLabel } from "./alerts-api";
 
 export interface Filters {
@@ -37,8 +40,11 @@ export function queryString(filters: Filters): string {
 }
 
 /** Filters that live in the URL, so a view is a link to share. */
-export function AlertsFilters({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
+export function AlertsFilters({ filters, onChange, canReadRules }: { filters: Filters; onChange: (next: Filters) => void; canReadRules: boolean }) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  const rulesListId = useId();
+  // Rule ids are opaque (Sigma rules are UUIDs): offer them by title.
+  const rules = useQuery({ queryKey: rulesKeys.list, queryFn: fetchRules, enabled: canReadRules, staleTime: 60_000, retry: false });
   return (
     <form role="search" aria-label="Filter alerts" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <fieldset className="flex flex-col gap-1 text-sm">
@@ -78,7 +84,14 @@ export function AlertsFilters({ filters, onChange }: { filters: Filters; onChang
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Rule</span>
-        <input className={`${INPUT_CLASSES} w-44`} value={filters.rule} onChange={(e) => set({ rule: e.target.value })} placeholder="rule id" />
+        <input className={`${INPUT_CLASSES} w-44`} value={filters.rule} onChange={(e) => set({ rule: e.target.value })} placeholder="rule id" list={rules.data ? rulesListId : undefined} />
+        {rules.data && (
+          <datalist id={rulesListId}>
+            {rules.data.map((rule) => (
+              <option key={rule.id} value={rule.id} label={rule.title} />
+            ))}
+          </datalist>
+        )}
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Assignee</span>

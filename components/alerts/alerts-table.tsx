@@ -19,7 +19,7 @@ const ROW = 48;
 const COLUMNS = "2rem 5.5rem 3rem minmax(12rem,1fr) 9rem 7rem 8rem 4rem 9.5rem";
 
 /** All alerts: URL filters, keyset pages loaded as you scroll, a virtualized table, bulk actions. */
-export function AlertsTable({ canTriage }: { canTriage: boolean }) {
+export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; canReadRules: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -66,7 +66,7 @@ export function AlertsTable({ canTriage }: { canTriage: boolean }) {
 
   return (
     <div className="flex flex-col gap-3">
-      <AlertsFilters filters={filters} onChange={change} />
+      <AlertsFilters filters={filters} onChange={change} canReadRules={canReadRules} />
       <SavedViews current={qs} />
       {canTriage && selected.size > 0 && (
         <BulkBar

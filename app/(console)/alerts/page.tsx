@@ -17,7 +17,7 @@ export default async function AlertsPage() {
     <>
       <PageHeader title="Alerts" description="Every alert, filterable and shareable by link; select several to acknowledge, assign or close them at once." />
       <Suspense>
-        <AlertsTable canTriage={can(principal, "alerts:write")} />
+        <AlertsTable canTriage={can(principal, "alerts:write")} canReadRules={can(principal, "rules:read")} />
       </Suspense>
     </>
   );
