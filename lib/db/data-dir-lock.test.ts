@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DataDirInUseError, LOCK_FILE, lockDataDir } from "./data-dir-lock.ts";
 
 const dirs: string[] = [];
@@ -12,6 +12,7 @@ const dataDir = () => {
   return dir;
 };
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -45,6 +46,18 @@ describe("the data folder lock", () => {
       expect(fs.readFileSync(path.join(dir, LOCK_FILE), "utf8")).toBe(`${process.pid}\n`);
       release();
     }
+  });
+
+  it("works where the file system has no hard links", () => {
+    vi.spyOn(fs, "linkSync").mockImplementation(() => {
+      throw Object.assign(new Error("operation not permitted"), { code: "EPERM" });
+    });
+    const dir = dataDir();
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(path.join(dir, LOCK_FILE), "utf8")).toBe(`${process.pid}\n`);
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    release();
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it("does not remove a lock it no longer holds", () => {

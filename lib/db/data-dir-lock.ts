@@ -41,6 +41,17 @@ function isRunning(pid: number): boolean {
 
 const held = new Set<string>();
 
+/** Links the written file into place; where the file system has no hard links, creates it exclusively. */
+function place(written: string, file: string) {
+  try {
+    fs.linkSync(written, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EOPNOTSUPP") throw error;
+    fs.writeFileSync(file, fs.readFileSync(written), { flag: "wx" });
+  }
+}
+
 /** Takes the data folder for this process; the returned function gives it back. */
 export function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, LOCK_FILE);
@@ -50,7 +61,7 @@ export function lockDataDir(dataDir: string): () => void {
   try {
     for (;;) {
       try {
-        fs.linkSync(mine, file);
+        place(mine, file);
         held.add(file);
         return () => {
           held.delete(file);
