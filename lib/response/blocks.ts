@@ -3,7 +3,7 @@
 // per the org's setting, refused ("reject") or served ("record"). Every block, lift and
 // enforcement is audited (enforcement at most once a minute per address and place).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { audit, SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { audit, AUDITED_TX_OPTIONS, recordAudit, SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
 
 export const BLOCK_CACHE_MS = 5_000;
@@ -64,26 +64,32 @@ export async function blockIp(
   input: { orgId: string; ip: string; reason: string; minutes: number; alertId?: string; actor?: Actor; context?: RequestContext },
   now = new Date(),
 ) {
-  const existing = await db.ipBlock.findFirst({ where: { orgId: input.orgId, ip: input.ip, liftedAt: null, expiresAt: { gt: now } } });
+  const active = { orgId: input.orgId, ip: input.ip, liftedAt: null, expiresAt: { gt: now } };
+  const existing = await db.ipBlock.findFirst({ where: active });
   if (existing) return { block: existing, created: false };
   const actor = input.actor ?? SYSTEM_ACTOR;
-  const block = await withAudit(
-    db,
-    (tx) =>
-      tx.ipBlock.create({
-        data: { orgId: input.orgId, ip: input.ip, reason: input.reason, alertId: input.alertId, createdBy: actor.label ?? "system", expiresAt: new Date(now.getTime() + input.minutes * 60_000) },
-      }),
-    (created) => ({
+  // Two instances' alerts (or an admin and an alert) can block one address at once: look again
+  // under a lock on the address, so only one of them creates the block and its audit entry.
+  const result = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:block:${input.orgId}:${input.ip}`}))`;
+    const current = await tx.ipBlock.findFirst({ where: active });
+    if (current) return { block: current, created: false };
+    const block = await tx.ipBlock.create({
+      data: { orgId: input.orgId, ip: input.ip, reason: input.reason, alertId: input.alertId, createdBy: actor.label ?? "system", expiresAt: new Date(now.getTime() + input.minutes * 60_000) },
+    });
+    await recordAudit(tx, {
       orgId: input.orgId,
       action: "ip.blocked",
       actor,
       target: { type: "ip", id: input.ip },
-      detail: { reason: input.reason, alertId: input.alertId ?? null, minutes: input.minutes, until: created.expiresAt.toISOString() },
+      detail: { reason: input.reason, alertId: input.alertId ?? null, minutes: input.minutes, until: block.expiresAt.toISOString() },
       context: input.context,
-    }),
-  );
+    });
+    return { block, created: true };
+  }, AUDITED_TX_OPTIONS);
+  if (!result.created) return result;
   state.__securenetBlocks?.delete(input.orgId);
-  return { block, created: true };
+  return result;
 }
 
 export async function liftBlock(db: PrismaClient, id: string, by: { orgId: string; actor: Actor; context?: RequestContext }, now = new Date()) {
