@@ -1,20 +1,13 @@
 // One alert per rule group and entity: repeated hits update it, and it keeps the newest hundred
 // matched event ids in order (appended in SQL, so a busy alert's ids are never read back).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
-import { seed } from "@/lib/db/seed.ts";
+import { describe, expect, it } from "vitest";
+import { backends } from "@/lib/db/testing.ts";
+import { seededTestOrg } from "@/lib/testing/api-org.ts";
 import { raiseAlerts } from "./alerts.ts";
 import type { AlertCandidate } from "./candidates.ts";
 
 describe.each(backends)("raising alerts on %s", (backend) => {
-  let db: TestDatabase;
-  let orgId: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(backend);
-    orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-  });
-  afterAll(async () => db.close());
+  const org = seededTestOrg(backend);
 
   const start = Date.now() - 60_000;
   const candidate = (from: number, count: number): AlertCandidate => ({
@@ -33,6 +26,7 @@ describe.each(backends)("raising alerts on %s", (backend) => {
   });
 
   it("updates one alert and keeps its newest hundred event ids in order", async () => {
+    const { db, orgId } = org;
     const [first] = await raiseAlerts(db.prisma, orgId, [candidate(0, 70)]);
     expect(first).toMatchObject({ created: true, rules: ["sn-sqli-union"] });
     const [second] = await raiseAlerts(db.prisma, orgId, [candidate(70, 20)]);

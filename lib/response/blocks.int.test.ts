@@ -1,21 +1,15 @@
 // Blocking an address from two places at once (two instances' alerts, or an admin and the
 // automatic block) leaves one active block and one audit entry.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
-import { seed } from "@/lib/db/seed.ts";
+import { describe, expect, it } from "vitest";
+import { backends } from "@/lib/db/testing.ts";
+import { seededTestOrg } from "@/lib/testing/api-org.ts";
 import { blockIp } from "./blocks.ts";
 
 describe.each(backends)("blocking an address on %s", (backend) => {
-  let db: TestDatabase;
-  let orgId: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(backend);
-    orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-  });
-  afterAll(async () => db.close());
+  const org = seededTestOrg(backend);
 
   it("blocks once when asked several times at the same moment", async () => {
+    const { db, orgId } = org;
     const ip = "203.0.113.150";
     const results = await Promise.all(Array.from({ length: 4 }, (_, i) => blockIp(db.prisma, { orgId, ip, reason: `alert ${i}`, minutes: 60 })));
     expect(results.filter((r) => r.created)).toHaveLength(1);

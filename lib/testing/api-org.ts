@@ -1,6 +1,5 @@
-// For integration tests that drive route handlers: a fresh database on the backend, an org seeded
-// in it, the process pointed at it, in-memory detection windows, and an API key with every
-// permission. `call` sends a request to a handler as that key.
+// Integration test setups: a fresh database on the backend with its org seeded; for tests that drive
+// route handlers, also the process pointed at it and an API key to call them with.
 import { afterAll, beforeAll } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
@@ -14,24 +13,15 @@ import { useTestEnv } from "./env.ts";
 
 type Handler = (request: Request, context: never) => Promise<Response>;
 
-/** Registers the suite's beforeAll/afterAll; the fields are ready inside its tests. */
-export function apiTestOrg(backend: Backend) {
+/** Registers the suite's beforeAll/afterAll for a fresh database with the default org seeded in it. */
+export function seededTestOrg(backend: Backend) {
   let db: TestDatabase | undefined;
   let orgId = "";
-  let token = "";
   beforeAll(async () => {
-    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
     db = await createTestDatabase(backend);
-    setProcessDatabase(db);
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-    invalidateRuleset(orgId);
-    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: [...PERMISSIONS] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
   });
-  afterAll(async () => {
-    setProcessDatabase(undefined);
-    await db?.close();
-  });
+  afterAll(async () => db?.close());
   return {
     get db() {
       if (!db) throw new Error("the test database is made in beforeAll");
@@ -39,6 +29,28 @@ export function apiTestOrg(backend: Backend) {
     },
     get orgId() {
       return orgId;
+    },
+  };
+}
+
+/** As seededTestOrg, with the process pointed at it, in-memory detection windows and an API key with every permission; `call` sends a request to a handler as that key. */
+export function apiTestOrg(backend: Backend) {
+  const org = seededTestOrg(backend);
+  let token = "";
+  beforeAll(async () => {
+    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
+    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
+    setProcessDatabase(org.db);
+    invalidateRuleset(org.orgId);
+    token = (await createApiKey(org.db.prisma, { orgId: org.orgId, name: "sensor", scopes: [...PERMISSIONS] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+  });
+  afterAll(() => setProcessDatabase(undefined));
+  return {
+    get db() {
+      return org.db;
+    },
+    get orgId() {
+      return org.orgId;
     },
     async call(handler: Handler, method: string, url: string, body?: unknown, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
       const request = new Request(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
