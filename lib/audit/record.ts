@@ -67,11 +67,12 @@ export async function recordAudit(tx: Tx, input: AuditInput) {
   return entry;
 }
 
-/** Runs a change and its audit entry in one transaction. */
-export function withAudit<T>(db: PrismaClient, change: (tx: Tx) => Promise<T>, describe: (result: T) => AuditInput): Promise<T> {
+/** Runs a change and its audit entry in one transaction; `describe` answers null when the change found nothing to do. */
+export function withAudit<T>(db: PrismaClient, change: (tx: Tx) => Promise<T>, describe: (result: T) => AuditInput | null): Promise<T> {
   return db.$transaction(async (tx) => {
     const result = await change(tx);
-    await recordAudit(tx, describe(result));
+    const entry = describe(result);
+    if (entry) await recordAudit(tx, entry);
     return result;
   }, AUDITED_TX_OPTIONS);
 }

@@ -3,7 +3,7 @@
 // per the org's setting, refused ("reject") or served ("record"). Every block, lift and
 // enforcement is audited (enforcement at most once a minute per address and place).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { audit, AUDITED_TX_OPTIONS, recordAudit, SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { audit, SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
 
 export const BLOCK_CACHE_MS = 5_000;
@@ -70,25 +70,30 @@ export async function blockIp(
   const actor = input.actor ?? SYSTEM_ACTOR;
   // Two instances' alerts (or an admin and an alert) can block one address at once: look again
   // under a lock on the address, so only one of them creates the block and its audit entry.
-  const result = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:block:${input.orgId}:${input.ip}`}))`;
-    const current = await tx.ipBlock.findFirst({ where: active });
-    if (current) return { block: current, created: false };
-    const block = await tx.ipBlock.create({
-      data: { orgId: input.orgId, ip: input.ip, reason: input.reason, alertId: input.alertId, createdBy: actor.label ?? "system", expiresAt: new Date(now.getTime() + input.minutes * 60_000) },
-    });
-    await recordAudit(tx, {
-      orgId: input.orgId,
-      action: "ip.blocked",
-      actor,
-      target: { type: "ip", id: input.ip },
-      detail: { reason: input.reason, alertId: input.alertId ?? null, minutes: input.minutes, until: block.expiresAt.toISOString() },
-      context: input.context,
-    });
-    return { block, created: true };
-  }, AUDITED_TX_OPTIONS);
-  if (!result.created) return result;
-  state.__securenetBlocks?.delete(input.orgId);
+  const result = await withAudit(
+    db,
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:block:${input.orgId}:${input.ip}`}))`;
+      const current = await tx.ipBlock.findFirst({ where: active });
+      if (current) return { block: current, created: false };
+      const block = await tx.ipBlock.create({
+        data: { orgId: input.orgId, ip: input.ip, reason: input.reason, alertId: input.alertId, createdBy: actor.label ?? "system", expiresAt: new Date(now.getTime() + input.minutes * 60_000) },
+      });
+      return { block, created: true };
+    },
+    ({ block, created }) =>
+      created
+        ? {
+            orgId: input.orgId,
+            action: "ip.blocked",
+            actor,
+            target: { type: "ip", id: input.ip },
+            detail: { reason: input.reason, alertId: input.alertId ?? null, minutes: input.minutes, until: block.expiresAt.toISOString() },
+            context: input.context,
+          }
+        : null,
+  );
+  if (result.created) state.__securenetBlocks?.delete(input.orgId);
   return result;
 }
 
