@@ -4,7 +4,7 @@
 // key made by a key is never worth more than its creator, now or later.
 import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
-import { createApiKey, revokeApiKey } from "@/lib/apikeys/manage.ts";
+import { createApiKey, deadApiKeyIds, revokeApiKey } from "@/lib/apikeys/manage.ts";
 import { setProcessDatabase } from "@/lib/db/index.ts";
 import { backends } from "@/lib/db/testing.ts";
 import { seededTestOrg } from "@/lib/testing/api-org.ts";
@@ -129,9 +129,11 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     await updateUser(org.db.prisma, maker.id, { disabled: false }, { orgId: org.orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
     expect((await call(alertsRoute.GET, child, "GET")).status).toBe(200);
 
-    // The parent key is revoked: its child stops too.
+    // The parent key is revoked: its child stops too, live sockets included.
+    expect(await deadApiKeyIds(org.db.prisma, [made.body.id])).toEqual([]);
     await revokeApiKey(org.db.prisma, org.orgId, parent.key.id, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
     expect((await call(alertsRoute.GET, child, "GET")).status).toBe(401);
+    expect(await deadApiKeyIds(org.db.prisma, [made.body.id])).toEqual([made.body.id]);
 
     // A system-owned key's child has no owner but hangs on its parent.
     const system = await keyWith(["apikeys:write", "alerts:read"]);
