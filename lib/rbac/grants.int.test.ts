@@ -23,6 +23,7 @@ import * as rolesRoute from "@/app/api/v1/roles/route.ts";
 import * as roleRoute from "@/app/api/v1/roles/[id]/route.ts";
 import * as alertsRoute from "@/app/api/v1/alerts/route.ts";
 import * as alertRoute from "@/app/api/v1/alerts/[id]/route.ts";
+import * as alertsBulkRoute from "@/app/api/v1/alerts/bulk/route.ts";
 import { PERMISSIONS } from "./permissions.ts";
 
 type Handler = (request: Request, context: never) => Promise<Response>;
@@ -174,6 +175,8 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect(refused.body.detail).toContain("rules:write");
     const noEntity = await alertOf("");
     expect((await call(alertRoute.PATCH, triager.token, "PATCH", { suppress: { minutes: 60, scope: "entity" }, reason: "noisy" }, { id: noEntity.id })).status).toBe(403);
+    const bulk = await call(alertsBulkRoute.POST, triager.token, "POST", { ids: [alert.id], patch: everywhere });
+    expect(bulk.status).toBe(403);
     expect(await org.db.prisma.suppression.count({ where: { orgId: org.orgId } })).toBe(0);
 
     expect((await call(alertRoute.PATCH, triager.token, "PATCH", { suppress: { minutes: 60, scope: "entity" }, reason: "noisy" }, { id: alert.id })).status).toBe(200);
