@@ -1,9 +1,12 @@
 // Suppressions in the database: made from an alert ("suppress similar": its rules, its entity, a
 // duration and a reason), lifted early by an analyst, and counted when they silence a detection.
+// One for every entity switches the rules off for everyone: that is a rule change, so it needs
+// rules:write as well as alerts:write (the grant rule, lib/rbac/grants.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { recordAudit, withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import type { ActiveSuppression } from "@/lib/detection/suppression.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { assertMayGrant } from "@/lib/rbac/grants.ts";
 
 export interface SuppressionInput {
   orgId: string;
@@ -14,7 +17,13 @@ export interface SuppressionInput {
   alertId?: string;
 }
 
-export async function createSuppression(tx: Tx, input: SuppressionInput, by: { actor: Actor; context?: RequestContext }, now = new Date()) {
+/** A suppression without an entity type and value silences its rules for everyone (as activeSuppressions reads it). */
+export const isOrgWide = (entity: SuppressionInput["entity"]) => !entity?.type || !entity.value;
+
+export async function createSuppression(tx: Tx, input: SuppressionInput, by: { actor: Actor; permissions: readonly string[]; context?: RequestContext }, now = new Date()) {
+  if (isOrgWide(input.entity)) {
+    assertMayGrant(by, ["rules:write"], { field: "suppress.scope", action: `suppress ${input.ruleIds.join(", ")} for every entity, which switches the rules off` });
+  }
   const suppression = await tx.suppression.create({
     data: {
       orgId: input.orgId,

@@ -34,7 +34,8 @@ function closingDisposition(patch: AlertPatch): Disposition {
   return patch.disposition;
 }
 
-export async function triageAlert(db: PrismaClient, orgId: string, id: string, patch: AlertPatch, by: { actor: Actor; context?: RequestContext }, now = new Date()) {
+/** `by.permissions`: what the actor holds (suppressing everywhere needs rules:write too). */
+export async function triageAlert(db: PrismaClient, orgId: string, id: string, patch: AlertPatch, by: { actor: Actor; permissions: readonly string[]; context?: RequestContext }, now = new Date()) {
   const updated = await db.$transaction(async (tx) => {
     const alert = await tx.alert.findFirst({ where: { id, orgId } });
     if (!alert) throw new AppError("not_found", "No such alert.");

@@ -1,12 +1,19 @@
 // Creating, listing, revoking and rotating API keys. The token is returned once, at creation or
-// rotation; only its keyed hash is kept. A key's scopes must be a subset of its creator's
-// permissions (the CLI's system actor may grant any). Every change is audited with before/after.
+// rotation; only its keyed hash is kept. Under the grant rule (lib/rbac/grants.ts) a key's scopes
+// must be a subset of its creator's permissions (the CLI's system actor may grant any), and
+// rotating or revoking a key needs holding every one of its scopes. A key made by a key belongs to
+// that key's owner and records it as its parent: it is narrowed by both and dies with either
+// (./chain.ts). Every change is audited with before/after.
 import type { ApiKey, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { actorOf } from "@/lib/audit/actor.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { env } from "@/lib/env.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { assertMayActOn, assertMayGrant } from "@/lib/rbac/grants.ts";
 import { isPermission, PERMISSIONS } from "@/lib/rbac/permissions.ts";
+import type { Principal } from "@/lib/users/principal.ts";
+import { keyAncestors, MAX_KEY_CHAIN } from "./chain.ts";
 import { generateToken, hashSecret } from "./token.ts";
 
 export const MAX_ROTATION_GRACE_HOURS = 7 * 24;
@@ -14,12 +21,25 @@ export const DEFAULT_ROTATION_GRACE_HOURS = 24;
 
 export const apiKeyHashKey = () => deriveKey(env().SECURENET_ENCRYPTION_KEY, "api-keys");
 
-/** Who is acting: a signed-in user (their permissions bound the scopes) or the system (CLI). */
+/** Who is acting: a signed-in user or an API key (their effective permissions bound the scopes) or the system (CLI). */
 export interface KeyActor {
   actor: Actor;
   userId: string | null;
+  /** Set when an API key acts: the key that a key it creates hangs on. */
+  keyId?: string | null;
   permissions: readonly string[];
   context?: RequestContext;
+}
+
+/** The key actor for a request's principal. */
+export function keyActorOf(principal: Principal, context?: RequestContext): KeyActor {
+  return {
+    actor: actorOf(principal),
+    userId: principal.kind === "user" ? principal.id : null,
+    keyId: principal.kind === "apikey" ? principal.id : null,
+    permissions: principal.permissions,
+    context,
+  };
 }
 
 export interface CreateApiKeyInput {
@@ -38,6 +58,7 @@ export function apiKeyView(key: ApiKey) {
     scopes: key.scopes,
     rateLimitPerMinute: key.rateLimitPerMinute,
     createdById: key.createdById,
+    parentKeyId: key.parentKeyId,
     createdAt: key.createdAt.toISOString(),
     expiresAt: key.expiresAt?.toISOString() ?? null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
@@ -54,10 +75,19 @@ const snapshot = (key: ApiKey) => ({ name: key.name, prefix: key.prefix, scopes:
 function assertScopes(scopes: string[], by: KeyActor) {
   const unknown = scopes.filter((s) => !isPermission(s));
   if (unknown.length) throw new AppError("unprocessable", `Unknown scope: ${unknown.join(", ")}.`, [{ path: "scopes", message: `unknown scope ${unknown[0]}` }]);
-  const beyond = scopes.filter((s) => !by.permissions.includes(s));
-  if (beyond.length) {
-    throw new AppError("unprocessable", `A key cannot have scopes its creator lacks: ${beyond.join(", ")}.`, [{ path: "scopes", message: `you lack ${beyond[0]}` }]);
+  assertMayGrant(by, scopes, { field: "scopes", action: "create a key with these scopes" });
+}
+
+/** The owner and parent of a new key: a key made by a key belongs to that key's owner (or, system-owned, to none) and hangs on it. */
+async function lineageOf(db: PrismaClient, orgId: string, by: KeyActor): Promise<{ createdById: string | null; parentKeyId: string | null }> {
+  if (!by.keyId) return { createdById: by.userId, parentKeyId: null };
+  const parent = await db.apiKey.findFirst({ where: { id: by.keyId, orgId } });
+  if (!parent) throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
+  const ancestors = await keyAncestors(db, parent);
+  if (!ancestors || ancestors.length + 1 > MAX_KEY_CHAIN) {
+    throw new AppError("unprocessable", `Keys made by keys nest at most ${MAX_KEY_CHAIN} deep: create this key as a person instead.`, [{ path: "(root)", message: "too deeply nested" }]);
   }
+  return { createdById: parent.createdById, parentKeyId: parent.id };
 }
 
 export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, by: KeyActor): Promise<{ key: ApiKey; token: string }> {
@@ -67,6 +97,7 @@ export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, b
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
     throw new AppError("unprocessable", "The expiry must be in the future.", [{ path: "expiresAt", message: "must be in the future" }]);
   }
+  const lineage = await lineageOf(db, input.orgId, by);
   const { token, prefix, secret } = generateToken();
   const key = await withAudit(
     db,
@@ -80,7 +111,7 @@ export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, b
           scopes,
           expiresAt: input.expiresAt ?? null,
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
-          createdById: by.userId,
+          ...lineage,
         },
       }),
     (created) => ({
@@ -110,6 +141,7 @@ export async function findApiKey(db: PrismaClient, orgId: string, idOrPrefix: st
 
 export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: string, by: KeyActor): Promise<ApiKey> {
   const key = await findApiKey(db, orgId, idOrPrefix);
+  assertMayActOn(by, key.scopes, { field: "id", action: `revoke the key ${key.name} (sn_${key.prefix})` });
   if (key.revokedAt) return key;
   return withAudit(
     db,
@@ -134,6 +166,8 @@ export async function rotateApiKey(db: PrismaClient, orgId: string, id: string, 
     throw new AppError("unprocessable", `The grace period must be 0-${MAX_ROTATION_GRACE_HOURS} hours.`, [{ path: "graceHours", message: `must be 0-${MAX_ROTATION_GRACE_HOURS}` }]);
   }
   const key = await findApiKey(db, orgId, id);
+  // Whoever rotates a key receives its new secret: they must hold everything it may do.
+  assertMayActOn(by, key.scopes, { field: "id", action: `rotate the key ${key.name} (sn_${key.prefix})` });
   if (key.revokedAt) throw new AppError("conflict", "A revoked key cannot be rotated.");
   const secret = generateToken().secret;
   const now = new Date();
@@ -159,7 +193,7 @@ export async function rotateApiKey(db: PrismaClient, orgId: string, id: string, 
 
 export const ALL_SCOPES: readonly string[] = PERMISSIONS;
 
-/** Of the given key ids, those revoked, expired or whose creator is disabled (their sockets are dropped). */
+/** Of the given key ids, those revoked, expired, whose creator is disabled or whose parent key is dead (their sockets are dropped). */
 export async function deadApiKeyIds(db: PrismaClient, ids: string[], now = new Date()): Promise<string[]> {
   if (ids.length === 0) return [];
   const alive = await db.apiKey.findMany({
@@ -169,8 +203,8 @@ export async function deadApiKeyIds(db: PrismaClient, ids: string[], now = new D
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
       AND: [{ OR: [{ createdById: null }, { createdBy: { disabled: false } }] }],
     },
-    select: { id: true },
   });
-  const aliveIds = new Set(alive.map((k) => k.id));
+  const aliveIds = new Set<string>();
+  for (const key of alive) if (!key.parentKeyId || (await keyAncestors(db, key, now))) aliveIds.add(key.id);
   return ids.filter((id) => !aliveIds.has(id));
 }

@@ -4,6 +4,7 @@ import { seed } from "@/lib/db/seed.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { totpCode } from "@/lib/auth/totp.ts";
+import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { confirmEnrollment, resetMfa, startEnrollment } from "@/lib/users/mfa.ts";
 import { changeOwnPassword, resetPassword } from "@/lib/users/password-change.ts";
@@ -112,7 +113,7 @@ describe.each(backends)("session registry on %s", (backend) => {
     const { user, open } = await newUser();
     const session = await open();
     const admin = { type: "user" as const, id: "admin-id", label: "root@example.test" };
-    const oneTime = await resetPassword(db.prisma, { userId: user.id, orgId, actor: admin, context });
+    const oneTime = await resetPassword(db.prisma, { userId: user.id, orgId, actor: admin, permissions: PERMISSIONS, context });
     expect(await principalOf(user.id, session)).toBeNull();
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored).toMatchObject({ mustChangePassword: true });
@@ -126,7 +127,7 @@ describe.each(backends)("session registry on %s", (backend) => {
     const { user, open } = await newUser();
     const session = await open();
     const admin = { type: "user" as const, id: "admin-id", label: "root@example.test" };
-    await resetMfa(db.prisma, { userId: user.id, actor: admin, context });
+    await resetMfa(db.prisma, { userId: user.id, orgId, actor: admin, permissions: PERMISSIONS, context });
     expect(await principalOf(user.id, session)).toBeNull();
     expect(await db.prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     const result = await signIn(db.prisma, { email: user.email, password: PASSWORD }, context);

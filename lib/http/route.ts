@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { logger } from "@/lib/log.ts";
 import { assertCan, can } from "@/lib/rbac/can.ts";
+import { GrantRefusedError } from "@/lib/rbac/grants.ts";
 import type { Permission } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
 import { audit, type RequestContext } from "@/lib/audit/record.ts";
@@ -46,15 +47,15 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
   const handle = async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const context = requestContext(request.headers, requestId);
+    let principal: Principal | null = null;
     try {
-      let principal: Principal | null = null;
       if (!("public" in access)) {
         principal = await authenticate(request, context, { sessionOnly: "authenticated" in access });
         if ("permission" in access && principal.setup.length) {
           throw new AppError("forbidden", "Finish setting up your account first: change your password and enroll two-factor authentication.");
         }
         if ("permission" in access && !can(principal, access.permission)) {
-          await recordDenial(principal, access.permission, request, context);
+          await recordDenial(principal, { permission: access.permission }, request, context);
           assertCan(principal, access.permission);
         }
       }
@@ -68,6 +69,10 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
+      // A refusal under the grant rule (lib/rbac/grants.ts) is a denial like a missing permission.
+      if (error instanceof GrantRefusedError && principal) {
+        await recordDenial(principal, { permission: error.missing[0]!, missing: error.missing, refused: error.action }, request, context);
+      }
       return problemResponse(error, requestId);
     }
   };
@@ -101,16 +106,20 @@ export function problemResponse(error: unknown, requestId: string): Response {
   });
 }
 
-/** A permission denial is a security event: it is audited (and later scored). */
-async function recordDenial(principal: Principal, permission: Permission, request: Request, context: RequestContext) {
+/**
+ * A permission denial is a security event: it is audited (and later scored). `permission` is the
+ * one missing (the first, for a grant refused with several; `missing` lists them all).
+ */
+async function recordDenial(principal: Principal, denial: { permission: string; missing?: string[]; refused?: string }, request: Request, context: RequestContext) {
   const url = new URL(request.url);
+  const { permission } = denial;
   await audit(prisma(), {
     orgId: principal.orgId,
     action: "access.denied",
     outcome: "denied",
     actor: actorOf(principal),
     target: { type: "route", id: `${request.method} ${url.pathname}` },
-    detail: { permission },
+    detail: denial,
     context,
   });
   emitSecurityEvent({

@@ -1,9 +1,12 @@
 // Custom roles: admins create, edit and delete them from the permission catalogue. Built-in roles
 // follow the release's catalogue and cannot be edited (except their MFA requirement) or deleted.
-// Nobody grants a permission they do not hold themselves. Every change is audited with before/after.
+// Nobody grants a permission they do not hold themselves, and nobody edits (permissions, MFA
+// requirement, name) or deletes a role holding more than they do (lib/rbac/grants.ts): roles:write
+// alone must not relax MFA on the admin role. Every change is audited with before/after.
 import type { PrismaClient, Role } from "@/lib/generated/prisma/client.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { assertMayActOn, assertMayGrant } from "./grants.ts";
 import { BUILT_IN_ROLES, isPermission } from "./permissions.ts";
 
 export interface RoleActor {
@@ -24,14 +27,9 @@ export const ROLE_NAME = /^[a-z][a-z0-9_-]{1,39}$/;
 
 const snapshot = (role: Role) => ({ name: role.name, description: role.description, permissions: [...role.permissions].sort(), mfaRequired: role.mfaRequired });
 
-/** Refuses unknown permissions and ones the acting person lacks (no privilege escalation). */
-export function assertGrantable(permissions: string[], by: { permissions: readonly string[] }, field = "permissions") {
+function assertKnownPermissions(permissions: string[]) {
   const unknown = permissions.filter((p) => !isPermission(p));
-  if (unknown.length) throw new AppError("unprocessable", `Unknown permission: ${unknown.join(", ")}.`, [{ path: field, message: `unknown permission ${unknown[0]}` }]);
-  const lacking = permissions.filter((p) => !by.permissions.includes(p));
-  if (lacking.length) {
-    throw new AppError("forbidden", `You cannot grant permissions you do not hold: ${lacking.join(", ")}.`, [{ path: field, message: `you lack ${lacking[0]}` }]);
-  }
+  if (unknown.length) throw new AppError("unprocessable", `Unknown permission: ${unknown.join(", ")}.`, [{ path: "permissions", message: `unknown permission ${unknown[0]}` }]);
 }
 
 export async function listRoles(db: PrismaClient, orgId: string) {
@@ -51,7 +49,8 @@ export async function createRole(db: PrismaClient, input: RoleInput, by: RoleAct
     throw new AppError("conflict", `A role named ${input.name} already exists.`, [{ path: "name", message: "already exists" }]);
   }
   const permissions = [...new Set(input.permissions)].sort();
-  assertGrantable(permissions, by);
+  assertKnownPermissions(permissions);
+  assertMayGrant(by, permissions, { field: "permissions", action: `create the role ${input.name}` });
   return withAudit(
     db,
     (tx) => tx.role.create({ data: { orgId: by.orgId, name: input.name, description: input.description ?? null, permissions, mfaRequired: input.mfaRequired ?? true } }),
@@ -61,6 +60,7 @@ export async function createRole(db: PrismaClient, input: RoleInput, by: RoleAct
 
 export async function updateRole(db: PrismaClient, id: string, patch: Partial<RoleInput>, by: RoleActor): Promise<Role> {
   const role = await roleInOrg(db, by.orgId, id);
+  assertMayActOn(by, role.permissions, { field: "id", action: `change the role ${role.name}` });
   if (role.builtIn && (patch.name !== undefined || patch.permissions !== undefined || patch.description !== undefined)) {
     throw new AppError("conflict", "Built-in roles follow the permission catalogue; only their MFA requirement can change. Create a custom role instead.");
   }
@@ -71,8 +71,10 @@ export async function updateRole(db: PrismaClient, id: string, patch: Partial<Ro
     }
   }
   const permissions = patch.permissions ? [...new Set(patch.permissions)].sort() : undefined;
-  // Adding a permission is granting it; removing one only needs roles:write.
-  if (permissions) assertGrantable(permissions.filter((p) => !role.permissions.includes(p)), by);
+  if (permissions) {
+    assertKnownPermissions(permissions);
+    assertMayGrant(by, permissions, { field: "permissions", action: `give the role ${role.name} these permissions` });
+  }
   const updated = await withAudit(
     db,
     (tx) =>
@@ -94,6 +96,7 @@ export async function updateRole(db: PrismaClient, id: string, patch: Partial<Ro
 
 export async function deleteRole(db: PrismaClient, id: string, by: RoleActor) {
   const role = await roleInOrg(db, by.orgId, id);
+  assertMayActOn(by, role.permissions, { field: "id", action: `delete the role ${role.name}` });
   if (role.builtIn) throw new AppError("conflict", "Built-in roles cannot be deleted.");
   const holders = await db.userRole.count({ where: { roleId: role.id } });
   if (holders) throw new AppError("conflict", `${holders} user(s) still have the role ${role.name}; assign them other roles first.`);

@@ -1,11 +1,14 @@
 // User administration: rename, assign roles, disable or re-enable, require MFA. Disabling ends
 // the user's sessions and stops their API keys. The last enabled admin can be neither demoted
 // nor disabled; a per-org advisory lock makes that check hold against concurrent changes.
+// Changing someone needs holding everything they hold, and giving them roles everything those
+// roles hold (lib/rbac/grants.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { AppError } from "@/lib/http/errors.ts";
-import { assertGrantable } from "@/lib/rbac/roles.ts";
+import { assertMayGrant } from "@/lib/rbac/grants.ts";
+import { userToActOn } from "./target.ts";
 
 export interface UserPatch {
   name?: string | null;
@@ -29,8 +32,7 @@ async function enabledAdmins(tx: Tx, orgId: string): Promise<string[]> {
 }
 
 export async function updateUser(db: PrismaClient, userId: string, patch: UserPatch, by: UserAdminActor) {
-  const user = await db.user.findFirst({ where: { id: userId, orgId: by.orgId }, include: { roles: { include: { role: true } } } });
-  if (!user) throw new AppError("not_found", "No such user.");
+  const user = await userToActOn(db, by, userId, "change the user");
   const beforeRoles = user.roles.map((r) => r.role.name).sort();
 
   let roleIds: string[] | undefined;
@@ -40,9 +42,8 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
     const missing = names.filter((n) => !roles.some((r) => r.name === n));
     if (missing.length) throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}.`, [{ path: "roles", message: `unknown role ${missing[0]}` }]);
     if (roles.length === 0) throw new AppError("unprocessable", "A user needs at least one role.", [{ path: "roles", message: "at least one role" }]);
-    // Assigning a role grants its permissions: only to those who hold them all.
-    const added = roles.filter((r) => !beforeRoles.includes(r.name));
-    assertGrantable([...new Set(added.flatMap((r) => r.permissions))], by, "roles");
+    // Assigning roles grants their permissions: only by those who hold them all.
+    assertMayGrant(by, roles.flatMap((r) => r.permissions), { field: "roles", action: `give ${user.email} the roles ${[...names].sort().join(", ")}` });
     roleIds = roles.map((r) => r.id);
   }
 
@@ -85,4 +86,10 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
     await revokeSessions(db, { userId: user.id }, { actor: by.actor, context: by.context, reason: "user_disabled" });
   }
   return updated;
+}
+
+/** Ends every session of another user (an admin's "sign out everywhere" for them). */
+export async function revokeUserSessions(db: PrismaClient, userId: string, by: UserAdminActor): Promise<string[]> {
+  const user = await userToActOn(db, by, userId, "sign out");
+  return revokeSessions(db, { userId: user.id }, { actor: by.actor, context: by.context, reason: "revoked_by_admin" });
 }

@@ -4,6 +4,8 @@ import { AppError } from "@/lib/http/errors.ts";
 import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
 import { normalizeEmail } from "./sign-in.ts";
 import { SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { assertMayGrant } from "@/lib/rbac/grants.ts";
+import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 
 export interface CreateUserInput {
   orgId: string;
@@ -15,10 +17,11 @@ export interface CreateUserInput {
   mustChangePassword?: boolean;
 }
 
+/** `by.permissions` bound the roles given: a new user never holds more than whoever made them (the system, for seed and CLI, holds all). */
 export async function createUser(
   db: PrismaClient,
   input: CreateUserInput,
-  by: { actor: Actor; context?: RequestContext } = { actor: SYSTEM_ACTOR },
+  by: { actor: Actor; permissions: readonly string[]; context?: RequestContext } = { actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
 ) {
   const email = normalizeEmail(input.email);
   const roles = await db.role.findMany({ where: { orgId: input.orgId, name: { in: input.roleNames } } });
@@ -26,6 +29,7 @@ export async function createUser(
   if (missing.length) {
     throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}`, [{ path: "roles", message: `unknown role ${missing[0]}` }]);
   }
+  assertMayGrant(by, roles.flatMap((r) => r.permissions), { field: "roles", action: `create a user with the roles ${roles.map((r) => r.name).sort().join(", ")}` });
   if (await db.user.findUnique({ where: { email } })) {
     throw new AppError("conflict", `A user with email ${email} already exists.`, [{ path: "email", message: "already exists" }]);
   }

@@ -9,6 +9,7 @@ import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { userToActOn } from "./target.ts";
 
 export const TOTP_ISSUER = "SecureNet";
 
@@ -115,9 +116,12 @@ export async function recoveryCodesLeft(db: PrismaClient, userId: string): Promi
   return db.recoveryCode.count({ where: { userId, usedAt: null } });
 }
 
-/** Admin reset: the user enrolls again at next sign-in; every session of theirs ends. */
-export async function resetMfa(db: PrismaClient, who: Who) {
-  const user = await db.user.findUniqueOrThrow({ where: { id: who.userId } });
+/**
+ * Admin reset: the user enrolls again at next sign-in; every session of theirs ends. With a password
+ * reset it hands over the account, so it needs holding every permission the user holds.
+ */
+export async function resetMfa(db: PrismaClient, who: Who & { orgId: string; permissions: readonly string[] }) {
+  const user = await userToActOn(db, who, who.userId, "reset two-factor authentication of");
   await withAudit(
     db,
     async (tx) => {

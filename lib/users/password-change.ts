@@ -6,6 +6,7 @@ import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { userToActOn } from "./target.ts";
 
 export async function changeOwnPassword(
   db: PrismaClient,
@@ -36,10 +37,15 @@ export async function changeOwnPassword(
   await revokeSessions(db, { userId: user.id, exceptSessionId: who.sessionId }, { actor: who.actor, context: who.context, reason: "password_changed" });
 }
 
-/** Sets a generated one-time password (returned once) that must be changed at next sign-in. */
-export async function resetPassword(db: PrismaClient, who: { userId: string; orgId: string; actor: Actor; context?: RequestContext }): Promise<string> {
-  const user = await db.user.findFirst({ where: { id: who.userId, orgId: who.orgId } });
-  if (!user) throw new AppError("not_found", "No such user.");
+/**
+ * Sets a generated one-time password (returned once) that must be changed at next sign-in. Whoever
+ * resets it could sign in as the user: they must hold every permission the user holds.
+ */
+export async function resetPassword(
+  db: PrismaClient,
+  who: { userId: string; orgId: string; actor: Actor; permissions: readonly string[]; context?: RequestContext },
+): Promise<string> {
+  const user = await userToActOn(db, who, who.userId, "reset the password of");
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   await withAudit(

@@ -1,8 +1,8 @@
 // API keys of my org: list (apikeys:read) and create (apikeys:write). The token is in the
-// creation response only; scopes must be a subset of the creator's permissions.
+// creation response only; scopes must be a subset of the creator's (effective) permissions. A key
+// made by a key belongs to that key's owner, is narrowed by both and stops when either does.
 import { z } from "zod";
-import { actorOf } from "@/lib/audit/actor.ts";
-import { apiKeyView, createApiKey, listApiKeys } from "@/lib/apikeys/manage.ts";
+import { apiKeyView, createApiKey, keyActorOf, listApiKeys } from "@/lib/apikeys/manage.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 
@@ -19,7 +19,7 @@ export const POST = route({ permission: "apikeys:write", body }, async ({ princi
   const { key, token } = await createApiKey(
     prisma(),
     { orgId: principal!.orgId, name: body.name, scopes: body.scopes, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null, rateLimitPerMinute: body.rateLimitPerMinute },
-    { actor: actorOf(principal!), userId: principal!.kind === "user" ? principal!.id : null, permissions: principal!.permissions, context },
+    keyActorOf(principal!, context),
   );
   return Response.json({ ...apiKeyView(key), token }, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -22,7 +22,7 @@ export const POST = route({ permission: "users:write", body }, async ({ principa
   const user = await createUser(
     prisma(),
     { orgId: principal!.orgId, email: body.email, name: body.name, roleNames: body.roles, password: body.password ?? oneTimePassword! },
-    { actor: actorOf(principal!), context },
+    { actor: actorOf(principal!), permissions: principal!.permissions, context },
   );
   return Response.json({ id: user.id, email: user.email, ...(oneTimePassword ? { oneTimePassword } : {}) }, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -5,6 +5,7 @@ import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { AppError, type FieldError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
+import { GrantRefusedError } from "@/lib/rbac/grants.ts";
 import { triageAlert } from "@/lib/alerts/triage.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import { triageSchema } from "@/lib/validation/alerts.ts";
@@ -16,10 +17,11 @@ export const POST = route({ permission: "alerts:write", body }, async ({ princip
   let updated = 0;
   for (const id of new Set(body.ids)) {
     try {
-      await triageAlert(prisma(), principal!.orgId, id, body.patch, { actor: actorOf(principal!), context });
+      await triageAlert(prisma(), principal!.orgId, id, body.patch, { actor: actorOf(principal!), permissions: principal!.permissions, context });
       updated += 1;
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      // A refusal under the grant rule answers the whole request (403, audited), not one alert.
+      if (!(error instanceof AppError) || error instanceof GrantRefusedError) throw error;
       failed.push({ id, detail: error.message, errors: error.errors });
     }
   }

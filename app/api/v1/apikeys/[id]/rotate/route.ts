@@ -1,8 +1,8 @@
-// Rotate an API key (apikeys:write): a new secret, answered once; the old one keeps working for
+// Rotate an API key (apikeys:write, holding all its scopes): a new secret, answered once (so the
+// caller must hold all the key may do); the old one keeps working for
 // `graceHours` (default 24, 0-168) so senders can switch without losing events.
 import { z } from "zod";
-import { actorOf } from "@/lib/audit/actor.ts";
-import { apiKeyView, DEFAULT_ROTATION_GRACE_HOURS, rotateApiKey } from "@/lib/apikeys/manage.ts";
+import { apiKeyView, DEFAULT_ROTATION_GRACE_HOURS, keyActorOf, rotateApiKey } from "@/lib/apikeys/manage.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { idParams } from "@/lib/validation/params.ts";
@@ -10,11 +10,6 @@ import { idParams } from "@/lib/validation/params.ts";
 const body = z.object({ graceHours: z.number().int("must be a whole number of hours").optional() }).strict();
 
 export const POST = route({ permission: "apikeys:write", params: idParams, body }, async ({ principal, params, body, context }) => {
-  const { key, token } = await rotateApiKey(prisma(), principal!.orgId, params.id!, body.graceHours ?? DEFAULT_ROTATION_GRACE_HOURS, {
-    actor: actorOf(principal!),
-    userId: principal!.kind === "user" ? principal!.id : null,
-    permissions: principal!.permissions,
-    context,
-  });
+  const { key, token } = await rotateApiKey(prisma(), principal!.orgId, params.id!, body.graceHours ?? DEFAULT_ROTATION_GRACE_HOURS, keyActorOf(principal!, context));
   return Response.json({ ...apiKeyView(key), token }, { headers: { "cache-control": "no-store" } });
 });

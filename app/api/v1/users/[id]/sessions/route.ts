@@ -1,6 +1,7 @@
-// A user's live sessions (users:read); DELETE revokes them all (users:write).
+// A user's live sessions (users:read); DELETE revokes them all (users:write, and holding every
+// permission the user holds).
 import { actorOf } from "@/lib/audit/actor.ts";
-import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { revokeUserSessions } from "@/lib/users/admin.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { idParams } from "@/lib/validation/params.ts";
@@ -12,7 +13,6 @@ export const GET = route({ permission: "users:read", params: idParams }, async (
 });
 
 export const DELETE = route({ permission: "users:write", params: idParams }, async ({ principal, params, context }) => {
-  const user = await userInOrg(prisma(), principal!.orgId, params.id!);
-  const revoked = await revokeSessions(prisma(), { userId: user.id }, { actor: actorOf(principal!), context, reason: "revoked_by_admin" });
+  const revoked = await revokeUserSessions(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
   return { revoked: revoked.length };
 });
