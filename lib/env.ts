@@ -5,6 +5,7 @@ import path from "node:path";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { passwordProblems } from "@/lib/auth/password-policy.ts";
+import type { Cidr, WebhookAllowList } from "@/lib/notifications/address-policy.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -13,8 +14,6 @@ const bool = z
 const base64Key32 = z
   .string()
   .refine((v) => decodeKey(v)?.length === 32, "must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)");
-
-type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /** An address (a single-address range) or a CIDR range, strictly spelled, or null. */
 function cidr(entry: string): Cidr | null {
@@ -43,6 +42,20 @@ const proxyTrust = z.string().transform((value, ctx): ProxyTrust => {
   return z.NEVER;
 });
 
+const webhookAllowList = z.string().transform((value, ctx): WebhookAllowList => {
+  const allow: WebhookAllowList = { hosts: [], cidrs: [] };
+  for (const entry of list(value.toLowerCase())) {
+    const range = cidr(entry);
+    if (range) allow.cidrs.push(range);
+    else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry) && !/^[\d.]+$/.test(entry)) allow.hosts.push(entry.replace(/\.$/, ""));
+    else {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is neither a host name, an address nor a CIDR range` });
+      return z.NEVER;
+    }
+  }
+  return allow;
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1, "must be a port number (1-65535)").max(65535, "must be a port number (1-65535)").default(3000),
@@ -61,6 +74,8 @@ const schema = z.object({
   SECURENET_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SECURENET_TRUST_PROXY: proxyTrust.default(false),
+  /** Internal webhook receivers an admin allows on purpose: host names, addresses or CIDR ranges. */
+  SECURENET_WEBHOOK_ALLOWED_HOSTS: webhookAllowList.default({ hosts: [], cidrs: [] }),
   AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").default(365),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number of minutes").min(1, "must be at least 1 minute").max(24 * 60, "must be at most 1440 minutes").default(30),
   SESSION_MAX_LIFETIME_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 30, "must be at most 720 hours").default(12),
