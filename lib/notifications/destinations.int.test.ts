@@ -5,6 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as destinations from "@/app/api/v1/notifications/destinations/route.ts";
+import * as destination from "@/app/api/v1/notifications/destinations/[id]/route.ts";
 import * as sendTest from "@/app/api/v1/notifications/destinations/[id]/test/route.ts";
 import * as deliveries from "@/app/api/v1/notifications/deliveries/route.ts";
 import { backends } from "@/lib/db/testing.ts";
@@ -84,6 +85,14 @@ describe.each(backends)("webhook destinations on %s", (backend) => {
     const response = await create(url);
     expect(response.status).toBe(422);
     expect(response.body.errors).toEqual([expect.objectContaining({ path: "url" })]);
+  });
+
+  it("refuses an internal address given in an edit as well", async () => {
+    useWebhookAllowList();
+    const saved = await create("https://hooks.example.invalid/services/x");
+    expect(saved.status).toBe(201);
+    const edited = await org.call(destination.PATCH, "PATCH", `/api/v1/notifications/destinations/${saved.body.id}`, { url: "http://[::ffff:169.254.169.254]/" }, { id: saved.body.id });
+    expect(edited).toMatchObject({ status: 422, body: { errors: [{ path: "url", message: expect.stringMatching(/linkLocal/) }] } });
   });
 
   it("refuses at delivery a host name that resolves to a loopback address", async () => {
