@@ -2,8 +2,10 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { passwordProblems } from "@/lib/auth/password-policy.ts";
+import type { Cidr, WebhookAllowList } from "@/lib/notifications/address-policy.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -12,6 +14,47 @@ const bool = z
 const base64Key32 = z
   .string()
   .refine((v) => decodeKey(v)?.length === 32, "must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)");
+
+/** An address (a single-address range) or a CIDR range, strictly spelled, or null. */
+function cidr(entry: string): Cidr | null {
+  const [address = "", bits, ...rest] = entry.split("/");
+  if (rest.length || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return null;
+  const parsed = ipaddr.IPv4.isValidFourPartDecimal(address) ? ipaddr.IPv4.parse(address) : ipaddr.IPv6.isValid(address) ? ipaddr.IPv6.parse(address) : null;
+  const max = parsed?.kind() === "ipv4" ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  return parsed && prefix <= max ? [parsed, prefix] : null;
+}
+
+const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
+
+/** Off; the number of reverse proxies in front (the client is that many hops from the right of X-Forwarded-For); or the proxies' addresses. */
+export type ProxyTrust = false | { hops: number } | { proxies: Cidr[] };
+
+const proxyTrust = z.string().transform((value, ctx): ProxyTrust => {
+  const v = value.trim().toLowerCase();
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  // "1" (and its synonyms) has always meant one proxy in front.
+  if (["true", "yes", "on"].includes(v)) return { hops: 1 };
+  if (/^\d+$/.test(v) && Number(v) <= 20) return { hops: Number(v) };
+  const proxies = list(v).map(cidr);
+  if (proxies.length && proxies.every((c) => c !== null)) return { proxies: proxies as Cidr[] };
+  ctx.addIssue({ code: "custom", message: "must be 0, the number of proxies in front (1-20), or a comma-separated list of the proxies' addresses or CIDR ranges" });
+  return z.NEVER;
+});
+
+const webhookAllowList = z.string().transform((value, ctx): WebhookAllowList => {
+  const allow: WebhookAllowList = { hosts: [], cidrs: [] };
+  for (const entry of list(value.toLowerCase())) {
+    const range = cidr(entry);
+    if (range) allow.cidrs.push(range);
+    else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry) && !/^[\d.]+$/.test(entry)) allow.hosts.push(entry.replace(/\.$/, ""));
+    else {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is neither a host name, an address nor a CIDR range` });
+      return z.NEVER;
+    }
+  }
+  return allow;
+});
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -30,7 +73,9 @@ const schema = z.object({
   SECURENET_ADMIN_PASSWORD: z.string().optional(),
   SECURENET_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SECURENET_TRUST_PROXY: bool.default(false),
+  SECURENET_TRUST_PROXY: proxyTrust.default(false),
+  /** Internal webhook receivers an admin allows on purpose: host names, addresses or CIDR ranges. */
+  SECURENET_WEBHOOK_ALLOWED_HOSTS: webhookAllowList.default({ hosts: [], cidrs: [] }),
   AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").default(365),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number of minutes").min(1, "must be at least 1 minute").max(24 * 60, "must be at most 1440 minutes").default(30),
   SESSION_MAX_LIFETIME_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 30, "must be at most 720 hours").default(12),

@@ -1,15 +1,18 @@
 // Delivering alerts to webhooks: an alert that reaches a destination's minimum severity is queued
 // once per destination (a unique row), and a worker on any instance claims due deliveries
-// (FOR UPDATE SKIP LOCKED), POSTs Slack-compatible JSON, and retries failures with back-off.
+// (FOR UPDATE SKIP LOCKED), POSTs Slack-compatible JSON where the address policy allows
+// (webhook-client.ts), and retries failures with back-off.
 import type { NotificationDelivery, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { AlertChange } from "@/lib/alerts/changes.ts";
 import type { AlertView } from "@/lib/alerts/query.ts";
+import { env } from "@/lib/env.ts";
 import { destinationUrl } from "./destinations.ts";
+import { slackPayload } from "./slack-payload.ts";
+import { postWebhook, WEBHOOK_TIMEOUT_MS } from "./webhook-client.ts";
 
 const RANK = { low: 0, medium: 1, high: 2, critical: 3 } as Record<string, number>;
 /** Seconds to wait after the n-th failed attempt; past the last, the delivery has failed. */
 export const BACKOFF_SECONDS = [5, 30, 120, 600, 3_600];
-const TIMEOUT_MS = 5_000;
 
 export async function enqueueForChanges(db: PrismaClient, changes: AlertChange[], now = new Date()) {
   const byOrg = new Map<string, AlertView[]>();
@@ -23,33 +26,12 @@ export async function enqueueForChanges(db: PrismaClient, changes: AlertChange[]
   }
 }
 
-export function slackPayload(alert: { id: string; title: string; severity: string; score: number; entity: { type: string; value: string }; ruleId: string; count: number; status: string }, consoleUrl: string) {
-  const link = `${consoleUrl.replace(/\/$/, "")}/alerts/${alert.id}`;
-  return {
-    text: `[${alert.severity.toUpperCase()} ${alert.score}] ${alert.title}`,
-    blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `*<${link}|${alert.title}>*\nSeverity *${alert.severity}* (score ${alert.score}) · ${alert.entity.type} \`${alert.entity.value}\` · rule \`${alert.ruleId}\` · ${alert.count} event(s) · ${alert.status}` } },
-    ],
-    securenet: { alert },
-  };
-}
-
-async function send(url: string, body: unknown): Promise<{ ok: boolean; status: number | null; error: string | null }> {
-  try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "user-agent": "SecureNet-Webhook/1" }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "manual" });
-    await response.arrayBuffer().catch(() => undefined);
-    return { ok: response.status >= 200 && response.status < 300, status: response.status, error: response.status >= 300 ? `HTTP ${response.status}` : null };
-  } catch (error) {
-    return { ok: false, status: null, error: (error as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (error as Error).message.slice(0, 300) };
-  }
-}
-
 export async function deliverDue(db: PrismaClient, consoleUrl: string, now = new Date(), limit = 20): Promise<number> {
   const claimed = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<NotificationDelivery[]>`
       SELECT * FROM "NotificationDelivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     // Claim by pushing the next attempt out; a crash mid-send retries after the timeout.
-    if (due.length) await tx.notificationDelivery.updateMany({ where: { id: { in: due.map((d) => d.id) } }, data: { nextAttemptAt: new Date(now.getTime() + 2 * TIMEOUT_MS) } });
+    if (due.length) await tx.notificationDelivery.updateMany({ where: { id: { in: due.map((d) => d.id) } }, data: { nextAttemptAt: new Date(now.getTime() + 2 * WEBHOOK_TIMEOUT_MS) } });
     return due;
   });
   for (const delivery of claimed) {
@@ -61,7 +43,8 @@ export async function deliverDue(db: PrismaClient, consoleUrl: string, now = new
       await db.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: "destination or alert deleted" } });
       continue;
     }
-    const result = await send(destinationUrl(destination), slackPayload({ ...alert, entity: { type: alert.entityType, value: alert.entityValue } }, consoleUrl));
+    const payload = slackPayload({ ...alert, entity: { type: alert.entityType, value: alert.entityValue } }, consoleUrl);
+    const result = await postWebhook(destinationUrl(destination), payload, { allow: env().SECURENET_WEBHOOK_ALLOWED_HOSTS });
     const attempts = delivery.attempts + 1;
     if (result.ok) {
       await db.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "delivered", attempts, responseStatus: result.status, lastError: null, deliveredAt: new Date() } });
@@ -80,7 +63,7 @@ export async function sendTest(db: PrismaClient, orgId: string, id: string, cons
   const destination = await db.notificationDestination.findFirst({ where: { id, orgId } });
   if (!destination) return null;
   const sample = { id: "00000000-0000-4000-8000-000000000000", title: "SecureNet test notification", severity: destination.minSeverity, score: 0, entity: { type: "ip", value: "192.0.2.1" }, ruleId: "test", count: 1, status: "new" };
-  return send(destinationUrl(destination), slackPayload(sample, consoleUrl));
+  return postWebhook(destinationUrl(destination), slackPayload(sample, consoleUrl), { allow: env().SECURENET_WEBHOOK_ALLOWED_HOSTS, slowFailures: true });
 }
 
 export async function listDeliveries(db: PrismaClient, orgId: string) {

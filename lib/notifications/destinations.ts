@@ -1,5 +1,8 @@
-// Webhook destinations for alerts (Slack-compatible JSON). The URL carries the webhook's secret,
-// so it is sealed at rest (AES-256-GCM bound to the destination) and shown only as a hint.
+// Webhook destinations for alerts (Slack-compatible JSON). The URL carries the webhook's secret
+// (in its path, query or user:password), so it is sealed at rest (AES-256-GCM bound to the
+// destination) and shown, answered and audited only as a hint: scheme and host. A URL whose host
+// is an internal address (or localhost) is refused unless an admin allowed it; host names are
+// judged again, after resolution, on every delivery.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { NotificationDestination, PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -8,6 +11,7 @@ import { deriveKey } from "@/lib/crypto/keys.ts";
 import { openSecret, sealSecret } from "@/lib/crypto/seal.ts";
 import { env } from "@/lib/env.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { urlHostProblem } from "./address-policy.ts";
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
@@ -37,6 +41,11 @@ const hint = (value: string) => {
   return `${parsed.protocol}//${parsed.host}/…`;
 };
 
+function assertAllowedUrl(value: string) {
+  const problem = urlHostProblem(new URL(value), env().SECURENET_WEBHOOK_ALLOWED_HOSTS);
+  if (problem) throw new AppError("unprocessable", "This webhook URL is not allowed.", [{ path: "url", message: problem }]);
+}
+
 export function destinationView(d: NotificationDestination) {
   return { id: d.id, name: d.name, urlHint: d.urlHint, minSeverity: d.minSeverity, enabled: d.enabled, createdBy: d.createdBy, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
 }
@@ -50,6 +59,7 @@ export async function listDestinations(db: PrismaClient, orgId: string) {
 }
 
 export async function createDestination(db: PrismaClient, input: z.infer<typeof destinationSchema>, by: By) {
+  assertAllowedUrl(input.url);
   const id = randomUUID();
   const row = await withAudit(
     db,
@@ -65,6 +75,7 @@ export async function createDestination(db: PrismaClient, input: z.infer<typeof 
 export async function updateDestination(db: PrismaClient, id: string, patch: z.infer<typeof destinationPatchSchema>, by: By) {
   const before = await db.notificationDestination.findFirst({ where: { id, orgId: by.orgId } });
   if (!before) throw new AppError("not_found", "No such destination.");
+  if (patch.url) assertAllowedUrl(patch.url);
   const data = {
     name: patch.name,
     minSeverity: patch.minSeverity,

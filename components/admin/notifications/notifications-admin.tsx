@@ -60,7 +60,7 @@ export function NotificationsAdmin() {
           {destinations.data?.length === 0 && <li className="py-4 text-sm text-muted">No destinations yet.</li>}
         </ul>
       </Panel>
-      <Panel title="New destination">
+      <Panel title="New destination" description="Public addresses only: a receiver on an internal network (localhost, private or link-local addresses) must be allowed by an administrator in SECURENET_WEBHOOK_ALLOWED_HOSTS.">
         <form className="grid gap-3 sm:grid-cols-[1fr_2fr_10rem_auto] sm:items-end" onSubmit={(e) => (e.preventDefault(), create.mutate())}>
           <TextField id="dest-name" label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} errors={messagesFor(create.error, "name")} required />
           <TextField id="dest-url" label="Webhook URL" type="url" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} errors={messagesFor(create.error, "url")} placeholder="https://hooks.slack.com/services/…" required />
