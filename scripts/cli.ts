@@ -125,7 +125,7 @@ async function run(argv: string[]): Promise<number> {
         const keys = await withDatabase(async (db) => listApiKeys(db.prisma, await defaultOrgId(db.prisma)));
         if (keys.length === 0) console.log("No API keys.");
         for (const k of keys) {
-          const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= new Date() ? "expired" : "active";
+          const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= new Date() ? "expired" : (k.stoppedBy ?? "active");
           console.log(`sn_${k.prefix}  ${status.padEnd(7)}  ${k.name}  scopes=${k.scopes.join(",")}  expires=${k.expiresAt?.toISOString() ?? "never"}  lastUsed=${k.lastUsedAt?.toISOString() ?? "never"}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}  id=${k.id}`);
         }
         return 0;

@@ -3,17 +3,18 @@
 // must be a subset of its creator's permissions (the CLI's system actor may grant any), and
 // rotating or revoking a key needs holding every one of its scopes. A key made by a key belongs to
 // that key's owner and records it as its parent: it is narrowed by both and dies with either
-// (./chain.ts). Every change is audited with before/after.
+// (./chain.ts). Revoking a key revokes the keys below it in the same transaction, each audited as
+// a revocation, so the list shows what no longer works. Every change is audited with before/after.
 import type { ApiKey, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { AUDITED_TX_OPTIONS, recordAudit, withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { env } from "@/lib/env.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertMayActOn, assertMayGrant } from "@/lib/rbac/grants.ts";
 import { isPermission, PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
-import { keyAncestors, MAX_KEY_CHAIN } from "./chain.ts";
+import { keyAncestors, keyStopAbove, MAX_KEY_CHAIN, type KeyStop } from "./chain.ts";
 import { generateToken, hashSecret } from "./token.ts";
 
 export const MAX_ROTATION_GRACE_HOURS = 7 * 24;
@@ -50,7 +51,10 @@ export interface CreateApiKeyInput {
   rateLimitPerMinute?: number | null;
 }
 
-export function apiKeyView(key: ApiKey) {
+/** A key as listed: with why it is stopped when it is not revoked or expired itself yet does not work. */
+export type ListedApiKey = ApiKey & { stoppedBy?: KeyStop };
+
+export function apiKeyView(key: ListedApiKey) {
   return {
     id: key.id,
     name: key.name,
@@ -66,6 +70,7 @@ export function apiKeyView(key: ApiKey) {
     revokedAt: key.revokedAt?.toISOString() ?? null,
     rotatedAt: key.rotatedAt?.toISOString() ?? null,
     previousValidUntil: key.previousValidUntil?.toISOString() ?? null,
+    stoppedBy: key.stoppedBy ?? null,
   };
 }
 
@@ -101,8 +106,13 @@ export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, b
   const { token, prefix, secret } = generateToken();
   const key = await withAudit(
     db,
-    (tx) =>
-      tx.apiKey.create({
+    async (tx) => {
+      // A key being revoked at this moment revokes the keys below it: wait for it, and make none.
+      if (lineage.parentKeyId) {
+        const [parent] = await tx.$queryRaw<{ revokedAt: Date | null }[]>`SELECT "revokedAt" FROM "ApiKey" WHERE "id" = ${lineage.parentKeyId}::uuid FOR SHARE`;
+        if (!parent || parent.revokedAt) throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
+      }
+      return tx.apiKey.create({
         data: {
           orgId: input.orgId,
           name: input.name,
@@ -113,7 +123,8 @@ export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, b
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           ...lineage,
         },
-      }),
+      });
+    },
     (created) => ({
       orgId: input.orgId,
       action: "apikey.created",
@@ -126,8 +137,16 @@ export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, b
   return { key, token };
 }
 
-export function listApiKeys(db: PrismaClient, orgId: string) {
-  return db.apiKey.findMany({ where: { orgId }, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+/** Every key of the org, each with why it is stopped though live itself (its owner disabled, a key above it expired). */
+export async function listApiKeys(db: PrismaClient, orgId: string, now = new Date()): Promise<ListedApiKey[]> {
+  const rows = await db.apiKey.findMany({
+    where: { orgId },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    include: { createdBy: { select: { disabled: true } } },
+  });
+  const keys = rows.map(({ createdBy, ...key }) => ({ key, ownerDisabled: createdBy?.disabled ?? false }));
+  const byId = new Map(keys.map(({ key }) => [key.id, key]));
+  return keys.map(({ key, ownerDisabled }) => ({ ...key, stoppedBy: keyStopAbove(key, ownerDisabled, byId, now) }));
 }
 
 /** Finds a key of the org by id or by prefix (with or without the `sn_` and trailing parts). */
@@ -139,22 +158,50 @@ export async function findApiKey(db: PrismaClient, orgId: string, idOrPrefix: st
   return key;
 }
 
+const keyLabel = (key: ApiKey) => `${key.name} (sn_${key.prefix})`;
+
+/** Revokes, level by level, every live key below `keyId`; a key being made from one of them meanwhile is waited for and found. */
+async function revokeKeysBelow(tx: Tx, orgId: string, keyId: string, revokedAt: Date): Promise<ApiKey[]> {
+  const below: ApiKey[] = [];
+  let level = [keyId];
+  for (let depth = 0; level.length && depth < MAX_KEY_CHAIN; depth++) {
+    const revoked = await tx.apiKey.updateManyAndReturn({
+      where: { orgId, parentKeyId: { in: level }, revokedAt: null },
+      data: { revokedAt, previousSecretHash: null, previousValidUntil: null },
+    });
+    below.push(...revoked);
+    level = revoked.map((k) => k.id);
+  }
+  return below;
+}
+
+/** Revokes a key and every key below it (made by it, or by those), in one transaction: one audit entry each, the first listing the rest. */
 export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: string, by: KeyActor): Promise<ApiKey> {
   const key = await findApiKey(db, orgId, idOrPrefix);
-  assertMayActOn(by, key.scopes, { field: "id", action: `revoke the key ${key.name} (sn_${key.prefix})` });
-  if (key.revokedAt) return key;
-  return withAudit(
-    db,
-    (tx) => tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), previousSecretHash: null, previousValidUntil: null } }),
-    (revoked) => ({
-      orgId,
-      action: "apikey.revoked",
-      actor: by.actor,
-      target: { type: "apikey", id: key.id, label: `${key.name} (sn_${key.prefix})` },
-      detail: { before: { revokedAt: null }, after: { revokedAt: revoked.revokedAt!.toISOString() } },
-      context: by.context,
-    }),
-  );
+  assertMayActOn(by, key.scopes, { field: "id", action: `revoke the key ${keyLabel(key)}` });
+  return db.$transaction(async (tx) => {
+    const revokedAt = new Date();
+    const [revoked] = await tx.apiKey.updateManyAndReturn({ where: { id: key.id, revokedAt: null }, data: { revokedAt, previousSecretHash: null, previousValidUntil: null } });
+    // Also when the key was revoked already: keys below it left live (before revocation cascaded) are revoked now.
+    const below = await revokeKeysBelow(tx, orgId, key.id, revokedAt);
+    const entry = { orgId, action: "apikey.revoked" as const, actor: by.actor, context: by.context };
+    const after = { revokedAt: revokedAt.toISOString() };
+    if (revoked) {
+      await recordAudit(tx, {
+        ...entry,
+        target: { type: "apikey", id: key.id, label: keyLabel(key) },
+        detail: { before: { revokedAt: null }, after, ...(below.length ? { alsoRevoked: below.map((k) => k.id) } : {}) },
+      });
+    }
+    for (const child of below) {
+      await recordAudit(tx, {
+        ...entry,
+        target: { type: "apikey", id: child.id, label: keyLabel(child) },
+        detail: { before: { revokedAt: null }, after, reason: "parent_key_revoked", revokedWith: key.id, parentKeyId: child.parentKeyId },
+      });
+    }
+    return revoked ?? tx.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+  }, AUDITED_TX_OPTIONS);
 }
 
 /**

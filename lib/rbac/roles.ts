@@ -2,9 +2,11 @@
 // follow the release's catalogue and cannot be edited (except their MFA requirement) or deleted.
 // Nobody grants a permission they do not hold themselves, and nobody edits (permissions, MFA
 // requirement, name) or deletes a role holding more than they do (lib/rbac/grants.ts): roles:write
-// alone must not relax MFA on the admin role. Every change is audited with before/after.
+// alone must not relax MFA on the admin role. That check is made again inside the change's
+// transaction with the role's row locked, so a concurrent grant to the role is not missed. Every
+// change is audited with before/after.
 import type { PrismaClient, Role } from "@/lib/generated/prisma/client.ts";
-import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertMayActOn, assertMayGrant } from "./grants.ts";
 import { BUILT_IN_ROLES, isPermission } from "./permissions.ts";
@@ -43,6 +45,19 @@ async function roleInOrg(db: PrismaClient, orgId: string, id: string) {
   return role;
 }
 
+/**
+ * Inside the change's transaction: the role as it is now, its row locked until the change commits,
+ * checked again against the grant rule (it may have gained permissions since the first check; an
+ * edit under way waits).
+ */
+async function lockRoleToActOn(tx: Tx, by: RoleActor, id: string, action: string): Promise<Role> {
+  await tx.$executeRaw`SELECT 1 FROM "Role" WHERE "id" = ${id}::uuid AND "orgId" = ${by.orgId}::uuid FOR UPDATE`;
+  const role = await tx.role.findFirst({ where: { id, orgId: by.orgId } });
+  if (!role) throw new AppError("not_found", "No such role.");
+  assertMayActOn(by, role.permissions, { field: "id", action: `${action} ${role.name}` });
+  return role;
+}
+
 export async function createRole(db: PrismaClient, input: RoleInput, by: RoleActor): Promise<Role> {
   if (!ROLE_NAME.test(input.name)) throw new AppError("unprocessable", "Role names are 2-40 lowercase letters, digits, - or _, starting with a letter.", [{ path: "name", message: "invalid role name" }]);
   if (BUILT_IN_ROLES[input.name] || (await db.role.findFirst({ where: { orgId: by.orgId, name: input.name } }))) {
@@ -77,21 +92,24 @@ export async function updateRole(db: PrismaClient, id: string, patch: Partial<Ro
   }
   const updated = await withAudit(
     db,
-    (tx) =>
-      tx.role.update({
+    async (tx) => {
+      const before = await lockRoleToActOn(tx, by, role.id, "change the role");
+      const after = await tx.role.update({
         where: { id: role.id },
         data: { name: patch.name, description: patch.description, permissions, mfaRequired: patch.mfaRequired },
-      }),
-    (after) => ({
+      });
+      return { before, after };
+    },
+    ({ before, after }) => ({
       orgId: by.orgId,
       action: "role.updated",
       actor: by.actor,
       target: { type: "role", id: role.id, label: after.name },
-      detail: { before: snapshot(role), after: snapshot(after), ...(patch.mfaRequired === false && role.mfaRequired ? { warning: "MFA no longer required for this role" } : {}) },
+      detail: { before: snapshot(before), after: snapshot(after), ...(patch.mfaRequired === false && before.mfaRequired ? { warning: "MFA no longer required for this role" } : {}) },
       context: by.context,
     }),
   );
-  return updated;
+  return updated.after;
 }
 
 export async function deleteRole(db: PrismaClient, id: string, by: RoleActor) {
@@ -102,7 +120,10 @@ export async function deleteRole(db: PrismaClient, id: string, by: RoleActor) {
   if (holders) throw new AppError("conflict", `${holders} user(s) still have the role ${role.name}; assign them other roles first.`);
   await withAudit(
     db,
-    (tx) => tx.role.delete({ where: { id: role.id } }),
+    async (tx) => {
+      await lockRoleToActOn(tx, by, role.id, "delete the role");
+      await tx.role.delete({ where: { id: role.id } });
+    },
     () => ({ orgId: by.orgId, action: "role.deleted", actor: by.actor, target: { type: "role", id: role.id, label: role.name }, detail: { before: snapshot(role), after: null }, context: by.context }),
   );
 }

@@ -1,6 +1,8 @@
 // User administration: rename, assign roles, disable or re-enable, require MFA. Disabling ends
 // the user's sessions and stops their API keys. The last enabled admin can be neither demoted
-// nor disabled; a per-org advisory lock makes that check hold against concurrent changes.
+// nor disabled; a per-org advisory lock makes that check hold against concurrent changes. The
+// user's row is locked before their roles change, so whoever acts on them at the same moment
+// checks the grant rule against the roles as they end up (lib/users/target.ts).
 // Changing someone needs holding everything they hold, and giving them roles everything those
 // roles hold (lib/rbac/grants.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -8,7 +10,7 @@ import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertMayGrant } from "@/lib/rbac/grants.ts";
-import { userToActOn } from "./target.ts";
+import { lockUserToActOn, userToActOn } from "./target.ts";
 
 export interface UserPatch {
   name?: string | null;
@@ -51,6 +53,13 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
     db,
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`securenet:admins:${by.orgId}`}))`;
+      // Both checks again under lock (lib/users/target.ts): the user may have been promoted, or a
+      // role being given may have gained permissions, since they were first made.
+      await lockUserToActOn(tx, by, user.id, "change the user");
+      if (roleIds) {
+        const granted = await tx.$queryRaw<{ permissions: string[] }[]>`SELECT "permissions" FROM "Role" WHERE "id" = ANY(${roleIds}::uuid[]) FOR SHARE`;
+        assertMayGrant(by, granted.flatMap((r) => r.permissions), { field: "roles", action: `give ${user.email} the roles ${[...new Set(patch.roles)].sort().join(", ")}` });
+      }
       const admins = await enabledAdmins(tx, by.orgId);
       if (roleIds) {
         await tx.userRole.deleteMany({ where: { userId: user.id } });

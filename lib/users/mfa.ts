@@ -9,7 +9,7 @@ import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
-import { userToActOn } from "./target.ts";
+import { lockUserToActOn, userToActOn } from "./target.ts";
 
 export const TOTP_ISSUER = "SecureNet";
 
@@ -125,6 +125,7 @@ export async function resetMfa(db: PrismaClient, who: Who & { orgId: string; per
   await withAudit(
     db,
     async (tx) => {
+      await lockUserToActOn(tx, who, user.id, "reset two-factor authentication of");
       await tx.user.update({ where: { id: user.id }, data: { mfaEnabledAt: null, totpSecretSealed: null, totpLastStep: null } });
       await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     },

@@ -6,7 +6,7 @@ import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
-import { userToActOn } from "./target.ts";
+import { lockUserToActOn, userToActOn } from "./target.ts";
 
 export async function changeOwnPassword(
   db: PrismaClient,
@@ -50,7 +50,11 @@ export async function resetPassword(
   const passwordHash = await hashPassword(oneTimePassword);
   await withAudit(
     db,
-    (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } }),
+    async (tx) => {
+      // The user may have been promoted while the password was hashed: check again, under lock.
+      await lockUserToActOn(tx, who, user.id, "reset the password of");
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } });
+    },
     () => ({ orgId: user.orgId, action: "user.password_reset", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, context: who.context }),
   );
   await revokeSessions(db, { userId: user.id }, { actor: who.actor, context: who.context, reason: "password_reset" });

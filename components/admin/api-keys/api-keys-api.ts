@@ -21,6 +21,8 @@ export type KeyStatus = { label: string; tone: "success" | "warning" | "danger" 
 export function keyStatus(key: ApiKeyItem, now: number): KeyStatus {
   if (key.revokedAt) return { label: "Revoked", tone: "danger" };
   if (key.expiresAt && Date.parse(key.expiresAt) <= now) return { label: "Expired", tone: "neutral" };
+  if (key.stoppedBy === "owner_disabled") return { label: "Owner disabled", tone: "danger" };
+  if (key.stoppedBy === "parent_key") return { label: "Parent key stopped", tone: "neutral" };
   if (key.previousValidUntil && Date.parse(key.previousValidUntil) > now) return { label: "Rotating", tone: "warning" };
   return { label: "Active", tone: "success" };
 }

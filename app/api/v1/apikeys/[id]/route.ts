@@ -1,5 +1,5 @@
 // Revoke an API key (apikeys:write, holding all its scopes): it stops working on its next
-// request, and so do the keys it made.
+// request, and the keys it made (and theirs) are revoked with it.
 import { apiKeyView, keyActorOf, revokeApiKey } from "@/lib/apikeys/manage.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
