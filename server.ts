@@ -14,6 +14,7 @@ import { startDemoSimulator } from "@/lib/simulator/demo-job.ts";
 import { startAckExpiryJob } from "@/lib/alerts/ack-expiry-job.ts";
 import { startNotifications } from "@/lib/notifications/job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
+import { answerStaticMethod } from "@/lib/server/static-methods.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
 import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-context.ts";
@@ -70,6 +71,7 @@ export async function main({ dev = false } = {}) {
   await app.prepare();
 
   const http = createGracefulServer((req, res) => {
+    if (answerStaticMethod(req, res)) return;
     req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.SECURENET_TRUST_PROXY) ?? undefined;
     req.headers["x-request-id"] = requestIdFrom(req.headers["x-request-id"]);
     void handle(req, res, parse(req.url ?? "/", true));
