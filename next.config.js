@@ -14,15 +14,16 @@ const nextConfig = {
     "@node-rs/argon2",
     "socket.io",
   ],
+  // Pages and API answers get these and the CSP from proxy.ts; the build output it skips, here.
   async headers() {
     return [
       {
-        source: "/:path*",
+        source: "/_next/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
         ],
       },
     ];
