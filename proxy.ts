@@ -1,10 +1,14 @@
-// Runs before every page and API route (Next 16's proxy, formerly middleware): a fresh CSP nonce
-// for each page render and the security headers on every answer. Next reads the nonce from the
-// request's Content-Security-Policy header and puts it on the scripts it renders.
+// Runs before every page (Next 16's proxy, formerly middleware): a fresh CSP nonce for each page
+// render and the security headers on the answer. Next reads the nonce from the request's
+// Content-Security-Policy header and puts it on the scripts it renders. /api is left out: Next
+// buffers the body of every request that goes through the proxy and waits for all of it before
+// the route runs, which would defeat the routes' streaming body limits; next.config.js gives API
+// answers their (static) headers and server.ts adds HSTS.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env.ts";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers.ts";
 
+/** Not documents: the policy that allows nothing (/metrics; /api when called outside the matcher). */
 const API = /^\/(?:api|metrics)(?:\/|$)/;
 
 export function proxy(request: NextRequest) {
@@ -23,6 +27,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build output is immutable and never a document; next.config.js gives it the basic headers.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static build output is immutable and never a document; next.config.js gives it and /api the headers.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

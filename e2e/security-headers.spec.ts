@@ -1,6 +1,7 @@
 // Security headers and the Content-Security-Policy: every page and API answer carries them, and the
 // console works under the policy with no violation reported by the browser. Also: a callback URL
 // that resolves off-site is not followed, and OPTIONS on a static file is answered, not a 500.
+import http from "node:http";
 import type { APIResponse, Page } from "@playwright/test";
 import { bruteForce, postEvents, sensorKey, uniqueIp } from "./support/console";
 import { expect, test } from "./support/fixtures";
@@ -127,4 +128,37 @@ test("OPTIONS on a static file is answered (204), other methods get 405, never a
   expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
   expect((await request.fetch(asset!, { method: "POST", data: "x" })).status()).toBe(405);
   expect((await request.get(asset!)).status()).toBe(200);
+});
+
+/** A POST that announces `declared` bytes and sends one: the answer must not wait for the rest. */
+function announce(baseURL: string, path: string, declared: number): Promise<{ status: number; body: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const request = http.request(new URL(path, baseURL), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(declared) } }, (response) => {
+      let body = "";
+      response.on("data", (chunk) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, body, ms: Date.now() - started }));
+    });
+    request.setTimeout(5_000, () => request.destroy(new Error(`no answer within 5 s for ${path}`)));
+    request.on("error", reject);
+    request.write("x");
+  });
+}
+
+test("a body announced larger than any route takes is refused at once, before it is sent", async ({ baseURL }) => {
+  for (const path of ["/api/auth/callback/credentials", "/api/v1/events", "/api/v1/alerts/bulk"]) {
+    const answer = await announce(baseURL!, path, 300 * 1024 * 1024);
+    expect(answer.status, path).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 413, title: "Payload too large" });
+  }
+});
+
+test("the session the browser reads at /api/auth/session names no registry session id", async ({ adminPage: page }) => {
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { principal?: Record<string, unknown> };
+  const ids = ((await (await page.request.get("/api/v1/account/sessions")).json()) as { sessions: { id: string; current: boolean }[] }).sessions;
+  expect(session.principal?.email).toBeTruthy();
+  expect(session.principal).not.toHaveProperty("sessionId");
+  for (const { id } of ids) expect(JSON.stringify(session)).not.toContain(id);
+  // Server code still knows which session is this one.
+  expect(ids.filter((s) => s.current)).toHaveLength(1);
 });

@@ -1,7 +1,9 @@
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestEnv } from "@/lib/testing/env.ts";
-import { proxy } from "@/proxy.ts";
+import type { NextConfig } from "next";
+import { config as proxyConfig, proxy } from "@/proxy.ts";
+import { API_POLICY } from "./security-headers.ts";
 
 function directives(csp: string | null): Map<string, string[]> {
   return new Map((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
@@ -37,9 +39,9 @@ describe("security headers set by the proxy on every page and API answer", () =>
     expect(directives(call("http://localhost:3000/").headers.get("content-security-policy")).get("script-src")).toContain("'unsafe-eval'");
   });
 
-  it("gives API answers a policy that allows nothing, and the same other headers", () => {
+  it("gives answers that are not documents (/metrics) a policy that allows nothing, and the same other headers", () => {
     useTestEnv({ SECURENET_URL: "http://localhost:3000" });
-    const response = call("http://localhost:3000/api/v1/alerts");
+    const response = call("http://localhost:3000/metrics");
     expect(directives(response.headers.get("content-security-policy")).get("default-src")).toEqual(["'none'"]);
     expect(directives(response.headers.get("content-security-policy")).get("frame-ancestors")).toEqual(["'none'"]);
     for (const r of [response, call("http://localhost:3000/")]) {
@@ -53,11 +55,25 @@ describe("security headers set by the proxy on every page and API answer", () =>
 
   it("sends HSTS, and upgrades insecure requests, only when the public URL is https", () => {
     useTestEnv({ SECURENET_URL: "https://soc.example" });
-    for (const path of ["/", "/api/v1/alerts"]) {
+    for (const path of ["/", "/metrics"]) {
       expect(call(`https://soc.example${path}`).headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
     }
     expect(directives(call("https://soc.example/").headers.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(true);
     useTestEnv({ SECURENET_URL: "http://soc.example" });
     expect(directives(call("http://soc.example/").headers.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(false);
+  });
+
+  it("leaves /api and the build output to next.config.js, which gives /api the same policy", async () => {
+    const matcher = new RegExp(`^${proxyConfig.matcher[0]!.replace("/(", "/(?:")}$`);
+    expect(matcher.test("/alerts")).toBe(true);
+    expect(matcher.test("/")).toBe(true);
+    expect(matcher.test("/api/v1/events")).toBe(false);
+    expect(matcher.test("/_next/static/chunks/a.js")).toBe(false);
+    // @ts-expect-error -- next.config.js is plain JavaScript (typed by its JSDoc, not a declaration file)
+    const nextConfig = (await import("@/next.config.js")).default as NextConfig;
+    const rules = await nextConfig.headers!();
+    const api = rules.find((r) => r.source === "/api/:path*")!.headers;
+    expect(api.find((h) => h.key === "Content-Security-Policy")?.value).toBe(API_POLICY.join("; "));
+    for (const key of ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy"]) expect(api.some((h) => h.key === key), key).toBe(true);
   });
 });

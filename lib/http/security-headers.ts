@@ -1,4 +1,4 @@
-// The security headers of every page and API answer (set by proxy.ts). Pages get a strict CSP:
+// The security headers of every page and API answer (set by proxy.ts; for /api by next.config.js). Pages get a strict CSP:
 // scripts only with this response's nonce (Next puts it on its own scripts when it renders), and
 // 'strict-dynamic' for the chunks those load; styles may be inline (Tailwind and Recharts set
 // style attributes), scripts never. API answers are data, never rendered: their policy allows
@@ -13,6 +13,8 @@ export interface SecurityHeaderOptions {
   /** Not production: React's dev tooling evaluates code. */
   dev: boolean;
 }
+
+export const HSTS = "max-age=31536000; includeSubDomains";
 
 export function newNonce(): string {
   return randomBytes(18).toString("base64");
@@ -36,7 +38,8 @@ function pagePolicy({ nonce, https, dev }: SecurityHeaderOptions): string[] {
   ];
 }
 
-const API_POLICY = ["default-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"];
+/** API answers' policy; also in next.config.js, which sets it for /api without the proxy. */
+export const API_POLICY = ["default-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"];
 
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {
@@ -46,6 +49,6 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(options.https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+    ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }
