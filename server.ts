@@ -14,6 +14,10 @@ import { startDemoSimulator } from "@/lib/simulator/demo-job.ts";
 import { startAckExpiryJob } from "@/lib/alerts/ack-expiry-job.ts";
 import { startNotifications } from "@/lib/notifications/job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
+import { answerStaticMethod } from "@/lib/server/static-methods.ts";
+import { refuseOversizedBody } from "@/lib/server/body-limit.ts";
+import { MAX_BODY_BYTES } from "@/lib/ingest/read-body.ts";
+import { HSTS } from "@/lib/http/security-headers.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
 import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-context.ts";
@@ -69,7 +73,12 @@ export async function main({ dev = false } = {}) {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const https = config.publicUrl.startsWith("https://");
   const http = createGracefulServer((req, res) => {
+    // Behind https every answer, static files and early refusals included, tells the browser to stay on it.
+    if (https) res.setHeader("Strict-Transport-Security", HSTS);
+    // The largest body any route takes is an ingest batch.
+    if (refuseOversizedBody(req, res, MAX_BODY_BYTES) || answerStaticMethod(req, res)) return;
     req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.SECURENET_TRUST_PROXY) ?? undefined;
     req.headers["x-request-id"] = requestIdFrom(req.headers["x-request-id"]);
     void handle(req, res, parse(req.url ?? "/", true));

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -13,7 +14,10 @@ export const viewport: Viewport = {
   themeColor: "#0b1017",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, never prerendered: its scripts carry the nonce of this
+  // request's CSP (set by proxy.ts; Next reads it from the request header and applies it itself).
+  await connection();
   return (
     <html lang="en" className="dark">
       <body className="min-h-full bg-bg text-fg antialiased">

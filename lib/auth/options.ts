@@ -13,7 +13,8 @@ import { loadSessionPrincipal } from "@/lib/users/principal.ts";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { requestContext } from "@/lib/http/request-context.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";
-import { revokeSessions } from "./sessions.ts";
+import { authRedirect } from "./callback-url.ts";
+import { revokeSessions, sessionRef } from "./sessions.ts";
 
 const credentials = z.object({
   email: z.string().trim().min(1).max(320),
@@ -24,8 +25,12 @@ const credentials = z.object({
 /** The error a client sees when the password was right and a second factor is needed. */
 export const MFA_REQUIRED_ERROR = "mfa_required";
 
-/** `context` is the request being served (for audit entries written by next-auth events). */
-export function authOptions(request: { context?: RequestContext } = {}): NextAuthOptions {
+/**
+ * `context` is the request being served (for audit entries written by next-auth events).
+ * `serverSide`: for getServerSession in server code, whose principal keeps the registry session
+ * id; the session next-auth answers the browser at /api/auth/session carries only its reference.
+ */
+export function authOptions(request: { context?: RequestContext; serverSide?: boolean } = {}): NextAuthOptions {
   const lifetimeSeconds = env().SESSION_MAX_LIFETIME_HOURS * 3600;
   return {
     secret: env().AUTH_SECRET,
@@ -52,6 +57,8 @@ export function authOptions(request: { context?: RequestContext } = {}): NextAut
       }),
     ],
     callbacks: {
+      // Every redirect next-auth makes (callbackUrl included) stays on the console's origin.
+      redirect: authRedirect,
       jwt({ token, user }) {
         // Only at sign-in: a new registry session id every time.
         if (user) {
@@ -63,7 +70,10 @@ export function authOptions(request: { context?: RequestContext } = {}): NextAut
       async session({ session, token }) {
         const principal = await loadSessionPrincipal(prisma(), { userId: token.sub, sessionId: token.sid as string | undefined });
         if (!principal) return { ...session, user: undefined, principal: undefined };
-        return { ...session, user: { name: principal.name, email: principal.email }, principal };
+        const user = { name: principal.name, email: principal.email };
+        if (request.serverSide) return { ...session, user, principal };
+        const { sessionId, ...visible } = principal;
+        return { ...session, user, principal: { ...visible, sessionRef: sessionId && sessionRef(sessionId) } };
       },
     },
     events: {

@@ -7,6 +7,6 @@ import { authOptions } from "./options.ts";
 export async function currentPrincipal(): Promise<Principal | null> {
   // Always per request: never evaluated while prerendering at build time.
   await connection();
-  const session = (await getServerSession(authOptions())) as { principal?: Principal } | null;
+  const session = (await getServerSession(authOptions({ serverSide: true }))) as { principal?: Principal } | null;
   return session?.principal ?? null;
 }

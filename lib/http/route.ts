@@ -13,6 +13,7 @@ import { prisma } from "@/lib/db/index.ts";
 import { emitSecurityEvent } from "@/lib/security/events.ts";
 import { authenticate } from "./authenticate.ts";
 import { AppError, toProblem } from "./errors.ts";
+import { readBodyText } from "./read-body.ts";
 import { requestContext } from "./request-context.ts";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -83,8 +84,7 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  const text = await readBodyText(request, MAX_JSON_BODY_BYTES);
   try {
     return text ? JSON.parse(text) : {};
   } catch {
