@@ -1,9 +1,11 @@
 // next-auth v4: credentials sign-in (email, password, then a TOTP or recovery `code` when the
-// user has MFA) against users in the database, JWT session cookie. The JWT only carries the user
+// user has MFA) against users in the database, JWT session cookie, and a known-device cookie
+// (lib/auth/device.ts) that gives this browser its own sign-in budget. The JWT only carries the user
 // and registry session ids; the session callback checks the registry on every request, so a
 // revoked, idle or expired session, or a disabled user, loses access at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
 import { env } from "@/lib/env.ts";
@@ -14,6 +16,7 @@ import { actorOf } from "@/lib/audit/actor.ts";
 import { requestContext } from "@/lib/http/request-context.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";
 import { revokeSessions } from "./sessions.ts";
+import { DEVICE_COOKIE, DEVICE_MAX_AGE_S } from "./device.ts";
 
 const credentials = z.object({
   email: z.string().trim().min(1).max(320),
@@ -43,9 +46,19 @@ export function authOptions(request: { context?: RequestContext } = {}): NextAut
         async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const result = await signIn(prisma(), parsed.data, requestContext(req?.headers ?? {}));
+          const jar = await cookies();
+          const device = jar.get(DEVICE_COOKIE)?.value;
+          const result = await signIn(prisma(), { ...parsed.data, device }, requestContext(req?.headers ?? {}));
           if (result.status === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
           if (result.status === "failed") return null;
+          // This browser is now a known device: its own sign-in budget, whatever strangers try.
+          jar.set(DEVICE_COOKIE, result.device, {
+            httpOnly: true,
+            sameSite: "lax",
+            secure: env().publicUrl.startsWith("https://"),
+            path: "/api/auth",
+            maxAge: DEVICE_MAX_AGE_S,
+          });
           logger().info({ event: "auth.login.succeeded", userId: result.user.id }, "sign-in succeeded");
           return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         },
