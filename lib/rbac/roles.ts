@@ -3,6 +3,7 @@
 // Nobody grants a permission they do not hold themselves. Every change is audited with before/after.
 import type { PrismaClient, Role } from "@/lib/generated/prisma/client.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
+import { revalidateLiveFeed } from "@/lib/realtime/revalidate.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { BUILT_IN_ROLES, isPermission } from "./permissions.ts";
 
@@ -89,6 +90,7 @@ export async function updateRole(db: PrismaClient, id: string, patch: Partial<Ro
       context: by.context,
     }),
   );
+  revalidateLiveFeed({ orgId: by.orgId });
   return updated;
 }
 

@@ -19,6 +19,7 @@ import type { AlertView } from "@/lib/alerts/query.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { confirmEnrollment, startEnrollment } from "@/lib/users/mfa.ts";
 import { updateUser } from "@/lib/users/admin.ts";
+import { updateRole } from "@/lib/rbac/roles.ts";
 import { attachRealtime, SESSION_SWEEP_INTERVAL_MS, type Realtime } from "./server.ts";
 
 const system = { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS };
@@ -43,9 +44,9 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
     const jwt = await encode({ token: { sub: user.id, sid: session.id }, secret: authSecret });
     return { user, cookie: `next-auth.session-token=${jwt}` };
   };
-  const openWithCookie = (cookie: string, origin: string | undefined) =>
+  const openWithCookie = (cookie: string, origin: string | undefined, at = url) =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie, ...(origin ? { origin } : {}) }, reconnection: false });
+      const socket = connect(at, { transports: ["websocket"], extraHeaders: { cookie, ...(origin ? { origin } : {}) }, reconnection: false });
       sockets.push(socket);
       socket.once("connect", () => resolve(socket));
       socket.once("connect_error", (error) => reject(error));
@@ -119,6 +120,34 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
       expect(received.length - before, "alerts received a sweep after the demotion").toBe(0);
     } finally {
       clearInterval(timer);
+    }
+  });
+
+  it("re-authorises at once when a role loses alerts:read, without waiting for the periodic re-check", async () => {
+    const quiet = http.createServer();
+    const slow = attachRealtime(quiet, { db, authSecret, secureCookie: false, sweepIntervalMs: 3_600_000 });
+    await new Promise<void>((resolve) => quiet.listen(0, "127.0.0.1", resolve));
+    const at = `http://127.0.0.1:${(quiet.address() as AddressInfo).port}`;
+    const watchers = await db.prisma.role.create({ data: { orgId, name: `watchers-${n}`, permissions: ["alerts:read"], mfaRequired: true } });
+    const { user, cookie } = await viewerCookie();
+    await updateUser(db.prisma, user.id, { roles: [watchers.name] }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+    const socket = await openWithCookie(cookie, at, at);
+    const received: string[] = [];
+    socket.on("alert:new", (a) => received.push(a.id));
+    let i = 1_000;
+    const timer = setInterval(() => publishAlertChanges([{ orgId, created: true, alert: alert(++i) }]), 50);
+    try {
+      await expect.poll(() => received.length, { timeout: 2_000 }).toBeGreaterThan(0);
+      await updateRole(db.prisma, watchers.id, { permissions: ["audit:read"] }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = received.length;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(received.length - before, "alerts received after the role changed").toBe(0);
+      expect(socket.connected, "a user without alerts:read stays connected, receiving nothing").toBe(true);
+    } finally {
+      clearInterval(timer);
+      socket.close();
+      await slow.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertGrantable } from "@/lib/rbac/roles.ts";
+import { revalidateLiveFeed } from "@/lib/realtime/revalidate.ts";
 
 export interface UserPatch {
   name?: string | null;
@@ -84,5 +85,6 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
   if (patch.disabled === true && !user.disabled) {
     await revokeSessions(db, { userId: user.id }, { actor: by.actor, context: by.context, reason: "user_disabled" });
   }
+  revalidateLiveFeed({ orgId: by.orgId });
   return updated;
 }
