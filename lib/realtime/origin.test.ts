@@ -18,6 +18,12 @@ describe("the live feed's handshake Origin", () => {
     for (const origin of [undefined, "", "null", "file://", "chrome-extension://abc", "http://127.0.0.1:3000/path"]) expect(allowed({ origin }), String(origin)).toBe(false);
   });
 
+  it("without an Origin, is a browser's same-origin request (the long-polling fallback's first GET), and nothing else", () => {
+    expect(allowed({ origin: undefined, secFetchSite: "same-origin" })).toBe(true);
+    for (const secFetchSite of ["same-site", "cross-site", "none", undefined]) expect(allowed({ origin: undefined, secFetchSite }), String(secFetchSite)).toBe(false);
+    expect(allowed({ origin: "http://evil.example", secFetchSite: "same-origin" })).toBe(false);
+  });
+
   it("behind a trusted proxy, is the forwarded host and scheme (and only then)", () => {
     const proxied = { host: "10.0.0.5:3000", forwardedHost: "soc.example.com", forwardedProto: "https", origin: "https://soc.example.com", publicUrl: "https://soc.example.com" };
     expect(allowed({ ...proxied, trustProxy: true, publicUrl: "http://localhost:3000" })).toBe(true);

@@ -2,10 +2,13 @@
 // from any page (WebSockets have no same-origin policy), so a cookie-authenticated handshake must
 // come from the app's own origin, by the same notion as lib/http/same-origin.ts (the Host the
 // browser asked for, or X-Forwarded-Host behind a trusted proxy) with the scheme compared too, or
-// from the configured public URL. API-key sockets carry no ambient credential and need no Origin.
+// from the configured public URL. Browsers omit Origin on a same-origin GET (the long-polling
+// fallback's first request), so there, as in same-origin.ts, Sec-Fetch-Site: same-origin stands in.
+// API-key sockets carry no ambient credential and need no Origin.
 
 export interface Handshake {
   origin: string | undefined;
+  secFetchSite?: string;
   host: string | undefined;
   forwardedHost?: string;
   forwardedProto?: string;
@@ -37,6 +40,7 @@ export function appOrigins(h: Handshake): string[] {
 
 /** True when the handshake's Origin is the app's: same scheme, host and port. */
 export function sameOriginHandshake(h: Handshake): boolean {
+  if (h.origin === undefined) return h.secFetchSite === "same-origin";
   const origin = h.origin ? originOf(h.origin) : null;
   return origin !== null && origin === h.origin?.toLowerCase().replace(/\/$/, "") && appOrigins(h).includes(origin);
 }

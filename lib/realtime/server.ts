@@ -100,6 +100,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
       const headers = socket.request.headers;
       const sameOrigin = sameOriginHandshake({
         origin: headers.origin,
+        secFetchSite: firstHeader(headers["sec-fetch-site"]),
         host: headers.host,
         forwardedHost: firstHeader(headers["x-forwarded-host"]),
         forwardedProto: firstHeader(headers["x-forwarded-proto"]),
