@@ -24,6 +24,25 @@ const credentials = z.object({
   code: z.string().max(64).optional(),
 });
 
+/** The request's cookies; null outside a route handler, where sign-in works without a known device. */
+async function cookieJar() {
+  try {
+    return await cookies();
+  } catch (error) {
+    logger().warn({ err: error }, "no request cookies at sign-in: the known-device cookie is skipped");
+    return null;
+  }
+}
+
+/** Sent back only to the sign-in endpoints (path /api/auth), never readable by scripts. */
+function rememberDevice(jar: Awaited<ReturnType<typeof cookies>>, token: string) {
+  try {
+    jar.set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: env().publicUrl.startsWith("https://"), path: "/api/auth", maxAge: DEVICE_MAX_AGE_S });
+  } catch (error) {
+    logger().warn({ err: error }, "the known-device cookie could not be set");
+  }
+}
+
 /** The error a client sees when the password was right and a second factor is needed. */
 export const MFA_REQUIRED_ERROR = "mfa_required";
 
@@ -46,19 +65,13 @@ export function authOptions(request: { context?: RequestContext } = {}): NextAut
         async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const jar = await cookies();
-          const device = jar.get(DEVICE_COOKIE)?.value;
+          const jar = await cookieJar();
+          const device = jar?.get(DEVICE_COOKIE)?.value;
           const result = await signIn(prisma(), { ...parsed.data, device }, requestContext(req?.headers ?? {}));
           if (result.status === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
           if (result.status === "failed") return null;
           // This browser is now a known device: its own sign-in budget, whatever strangers try.
-          jar.set(DEVICE_COOKIE, result.device, {
-            httpOnly: true,
-            sameSite: "lax",
-            secure: env().publicUrl.startsWith("https://"),
-            path: "/api/auth",
-            maxAge: DEVICE_MAX_AGE_S,
-          });
+          if (jar) rememberDevice(jar, result.device);
           logger().info({ event: "auth.login.succeeded", userId: result.user.id }, "sign-in succeeded");
           return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         },
