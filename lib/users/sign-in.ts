@@ -97,8 +97,9 @@ export async function signIn(db: PrismaClient, attempt: SignInAttempt, context: 
   const now = options.now ?? new Date();
   const email = normalizeEmail(attempt.email);
   const decoy = await decoyPasswordHash();
-  const user = await db.user.findUnique({ where: { email } });
-  const orgId = user?.orgId ?? (await defaultOrgId(db));
+  // Both lookups on every path, so an unknown user costs no fewer queries than a known one.
+  const [user, fallbackOrgId] = await Promise.all([db.user.findUnique({ where: { email } }), defaultOrgId(db)]);
+  const orgId = user?.orgId ?? fallbackOrgId;
   const deviceId = user ? knownDeviceId(attempt.device, user.id, now) : null;
   const keys = throttleKeysFor(email, context.sourceIp, deviceId, options.throttle ?? { account: ACCOUNT_POLICY, ip: IP_POLICY });
 
