@@ -1,9 +1,11 @@
 // next-auth v4: credentials sign-in (email, password, then a TOTP or recovery `code` when the
-// user has MFA) against users in the database, JWT session cookie. The JWT only carries the user
+// user has MFA) against users in the database, JWT session cookie, and a known-device cookie
+// (lib/auth/device.ts) that gives this browser its own sign-in budget. The JWT only carries the user
 // and registry session ids; the session callback checks the registry on every request, so a
 // revoked, idle or expired session, or a disabled user, loses access at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
 import { env } from "@/lib/env.ts";
@@ -15,12 +17,32 @@ import { requestContext } from "@/lib/http/request-context.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";
 import { authRedirect } from "./callback-url.ts";
 import { revokeSessions, sessionRef } from "./sessions.ts";
+import { DEVICE_COOKIE, DEVICE_MAX_AGE_S } from "./device.ts";
 
 const credentials = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
   code: z.string().max(64).optional(),
 });
+
+/** The request's cookies; null outside a route handler, where sign-in works without a known device. */
+async function cookieJar() {
+  try {
+    return await cookies();
+  } catch (error) {
+    logger().warn({ err: error }, "no request cookies at sign-in: the known-device cookie is skipped");
+    return null;
+  }
+}
+
+/** Sent back only to the sign-in endpoints (path /api/auth), never readable by scripts. */
+function rememberDevice(jar: Awaited<ReturnType<typeof cookies>>, token: string) {
+  try {
+    jar.set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: env().publicUrl.startsWith("https://"), path: "/api/auth", maxAge: DEVICE_MAX_AGE_S });
+  } catch (error) {
+    logger().warn({ err: error }, "the known-device cookie could not be set");
+  }
+}
 
 /** The error a client sees when the password was right and a second factor is needed. */
 export const MFA_REQUIRED_ERROR = "mfa_required";
@@ -48,9 +70,13 @@ export function authOptions(request: { context?: RequestContext; serverSide?: bo
         async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const result = await signIn(prisma(), parsed.data, requestContext(req?.headers ?? {}));
+          const jar = await cookieJar();
+          const device = jar?.get(DEVICE_COOKIE)?.value;
+          const result = await signIn(prisma(), { ...parsed.data, device }, requestContext(req?.headers ?? {}));
           if (result.status === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
           if (result.status === "failed") return null;
+          // This browser is now a known device: its own sign-in budget, whatever strangers try.
+          if (jar) rememberDevice(jar, result.device);
           logger().info({ event: "auth.login.succeeded", userId: result.user.id }, "sign-in succeeded");
           return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         },

@@ -1,25 +1,32 @@
-// Brute-force protection in the spirit of Keycloak's detector, per account and per source IP:
-// a few free failures, then growing waits before the next attempt is considered, then a
-// temporary lock whose length doubles up to a cap. Counters live in the database so every
-// instance sees them, and reset after a quiet period. A success clears the account's counter;
-// an IP's counter only decays (one valid account must not reset a password sprayer).
+// Brute-force protection in the spirit of Keycloak's detector: a few free attempts, then growing
+// waits before the next attempt is considered, then a temporary lock whose length doubles up to a
+// cap. Counters live in the database so every instance sees them, and reset after a quiet period.
+//
+// An attempt is counted before its secret is checked, in one transaction holding the counters'
+// rows (consumeAttempt): a burst of concurrent guesses gets exactly the budget, never a check each
+// (reading the counter, checking, then writing it let 40 concurrent guesses all through).
+//
+// Which counters a sign-in spends is sign-in's business (lib/users/sign-in.ts): the lock is per
+// account and source, so a stranger locks only their own source out of an account; a far larger
+// per-account budget slows a distributed attack without ever locking; a known device has its own.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 
 export interface ThrottlePolicy {
-  /** Failures allowed before any wait. */
+  /** Attempts allowed before any wait. */
   freeFailures: number;
   delayBaseMs: number;
   delayMaxMs: number;
-  /** Failures after which the key is locked (each further failure locks again, longer). */
+  /** Attempts after which the key is locked (each further one locks again, longer); Infinity: never. */
   lockAfter: number;
   lockBaseMs: number;
   lockMaxMs: number;
-  /** A counter with no failure for this long starts again from zero. */
+  /** A counter with no attempt for this long starts again from zero. */
   resetAfterMs: number;
 }
 
 const MINUTE = 60_000;
 
+/** Per account and source (address), and per known device: the one that locks. */
 export const ACCOUNT_POLICY: ThrottlePolicy = {
   freeFailures: 5,
   delayBaseMs: 1_000,
@@ -30,53 +37,88 @@ export const ACCOUNT_POLICY: ThrottlePolicy = {
   resetAfterMs: 12 * 60 * MINUTE,
 };
 
+/** Per account from every unknown source together: much higher, and it only slows, never locks. */
+export const ACCOUNT_GLOBAL_POLICY: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 100, delayMaxMs: 30_000, lockAfter: Number.POSITIVE_INFINITY };
+
 /** Looser, since many people can share an address, but it catches spraying across accounts. */
 export const IP_POLICY: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 20, lockAfter: 100, resetAfterMs: 60 * MINUTE };
 
 export const accountKey = (email: string) => `account:${email}`;
+export const accountSourceKey = (email: string, ip: string | null | undefined) => `account:${email}|ip:${ip ?? "-"}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
+export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 
-/** How long after the n-th consecutive failure the next attempt is refused. */
+/** How long after the n-th consecutive attempt the next one is refused. */
 export function waitAfter(failures: number, policy: ThrottlePolicy): number {
   if (failures >= policy.lockAfter) return Math.min(policy.lockBaseMs * 2 ** (failures - policy.lockAfter), policy.lockMaxMs);
   if (failures > policy.freeFailures) return Math.min(policy.delayBaseMs * 2 ** (failures - policy.freeFailures - 1), policy.delayMaxMs);
   return 0;
 }
 
-export interface Blocked {
-  key: string;
-  until: Date;
-  locked: boolean;
-}
-
-/** The first of the keys that may not attempt a sign-in now, if any. */
-export async function blockedKey(db: PrismaClient, keys: string[], policies: Record<string, ThrottlePolicy>, now = new Date()): Promise<Blocked | null> {
-  const rows = await db.signInThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
-  const row = rows[0];
-  if (!row) return null;
-  return { key: row.key, until: row.lockedUntil!, locked: row.failures >= policies[row.key]!.lockAfter };
-}
-
-export interface FailureOutcome {
+export interface CounterState {
   failures: number;
-  /** Set when this failure crossed the lock threshold. */
+  lastFailureAt: Date;
   lockedUntil: Date | null;
 }
 
-/** Counts one failure for the key atomically (concurrent instances cannot lose an increment). */
-export async function recordFailure(db: PrismaClient, key: string, policy: ThrottlePolicy, now = new Date()): Promise<FailureOutcome> {
-  const resetBefore = new Date(now.getTime() - policy.resetAfterMs);
-  const [row] = await db.$queryRaw<{ failures: number }[]>`
-    INSERT INTO "SignInThrottle" ("key", "failures", "lastFailureAt") VALUES (${key}, 1, ${now})
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "SignInThrottle"."lastFailureAt" < ${resetBefore} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
-      "lastFailureAt" = ${now}
-    RETURNING "failures"`;
-  const failures = Number(row!.failures);
+export type Decision = { allowed: false; until: Date } | { allowed: true; failures: number; lockedUntil: Date | null; locks: boolean };
+
+/** One attempt against one counter: refused while it waits, else counted. */
+export function decideAttempt(state: CounterState | null, policy: ThrottlePolicy, now: Date): Decision {
+  if (state?.lockedUntil && state.lockedUntil > now) return { allowed: false, until: state.lockedUntil };
+  const quiet = !state || state.lastFailureAt.getTime() < now.getTime() - policy.resetAfterMs;
+  const failures = (quiet ? 0 : state.failures) + 1;
   const wait = waitAfter(failures, policy);
-  const until = wait > 0 ? new Date(now.getTime() + wait) : null;
-  await db.signInThrottle.update({ where: { key }, data: { lockedUntil: until } });
-  return { failures, lockedUntil: failures === policy.lockAfter ? until : null };
+  return { allowed: true, failures, lockedUntil: wait > 0 ? new Date(now.getTime() + wait) : null, locks: failures === policy.lockAfter };
+}
+
+export interface ThrottleKey {
+  key: string;
+  policy: ThrottlePolicy;
+}
+
+export type Consumed =
+  | { allowed: false; blockedKey: string }
+  /** `lockouts`: the keys this attempt locked, should it fail. */
+  | { allowed: true; lockouts: { key: string; failures: number; until: Date }[] };
+
+/**
+ * Spends one attempt from every key, or from none when any of them is waiting: atomically, under
+ * row locks taken in key order (so concurrent attempts on overlapping keys cannot deadlock).
+ */
+export async function consumeAttempt(db: PrismaClient, keys: ThrottleKey[], now = new Date()): Promise<Consumed> {
+  const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const names = sorted.map((k) => k.key);
+  return db.$transaction(
+    async (tx) => {
+      for (const key of names) {
+        await tx.$executeRaw`INSERT INTO "SignInThrottle" ("key", "failures", "lastFailureAt") VALUES (${key}, 0, ${now}) ON CONFLICT ("key") DO NOTHING`;
+      }
+      const rows = await tx.$queryRaw<(CounterState & { key: string })[]>`
+        SELECT "key", "failures", "lastFailureAt", "lockedUntil" FROM "SignInThrottle" WHERE "key" = ANY(${names}::text[]) ORDER BY "key" FOR UPDATE`;
+      const state = new Map(rows.map((r) => [r.key, { ...r, failures: Number(r.failures) }]));
+      const decisions = sorted.map((k) => ({ key: k.key, decision: decideAttempt(state.get(k.key) ?? null, k.policy, now) }));
+      const refused = decisions.find((d) => !d.decision.allowed);
+      if (refused) return { allowed: false, blockedKey: refused.key };
+      const lockouts: { key: string; failures: number; until: Date }[] = [];
+      for (const { key, decision } of decisions) {
+        if (!decision.allowed) continue;
+        await tx.signInThrottle.update({ where: { key }, data: { failures: decision.failures, lastFailureAt: now, lockedUntil: decision.lockedUntil } });
+        if (decision.locks && decision.lockedUntil) lockouts.push({ key, failures: decision.failures, until: decision.lockedUntil });
+      }
+      return { allowed: true, lockouts };
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+}
+
+/** Gives back an attempt that succeeded, on a counter a success must not clear (an address, an account from everywhere). */
+export async function refundAttempt(db: PrismaClient, key: ThrottleKey) {
+  await db.$executeRaw`
+    UPDATE "SignInThrottle" SET
+      "failures" = GREATEST("failures" - 1, 0),
+      "lockedUntil" = CASE WHEN "failures" - 1 <= ${key.policy.freeFailures} THEN NULL ELSE "lockedUntil" END
+    WHERE "key" = ${key.key}`;
 }
 
 export async function clearFailures(db: PrismaClient, key: string) {
@@ -85,6 +127,6 @@ export async function clearFailures(db: PrismaClient, key: string) {
 
 /** Drops counters that have been quiet longer than any policy's reset window. */
 export async function pruneThrottle(db: PrismaClient, now = new Date()) {
-  const oldest = Math.max(ACCOUNT_POLICY.resetAfterMs, IP_POLICY.resetAfterMs);
+  const oldest = Math.max(ACCOUNT_POLICY.resetAfterMs, ACCOUNT_GLOBAL_POLICY.resetAfterMs, IP_POLICY.resetAfterMs);
   await db.signInThrottle.deleteMany({ where: { lastFailureAt: { lt: new Date(now.getTime() - oldest) } } });
 }

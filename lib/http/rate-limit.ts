@@ -1,31 +1,38 @@
-// Per-API-key request limits (requests per minute) with rate-limiter-flexible: in Redis when
-// REDIS_URL is set, so every instance counts together, else in memory. If Redis is unreachable
-// an in-memory limiter stands in rather than letting everything through or failing requests.
+// Request and attempt limits with rate-limiter-flexible: in Redis when REDIS_URL is set, so every
+// instance counts together, else in memory. If Redis is unreachable an in-memory limiter stands in
+// rather than letting everything through or failing requests. `consume` is atomic in both.
 import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { redis } from "@/lib/redis.ts";
 import { AppError } from "./errors.ts";
 
-const limiters = new Map<number, RateLimiterAbstract>();
+const limiters = new Map<string, RateLimiterAbstract>();
 
-function limiterFor(perMinute: number): RateLimiterAbstract {
-  let limiter = limiters.get(perMinute);
+/** One limiter per name and budget: `points` per `durationS` seconds. */
+export function limiterFor(name: string, points: number, durationS: number): RateLimiterAbstract {
+  const keyPrefix = `sn-rl-${name}-${points}-${durationS}`;
+  let limiter = limiters.get(keyPrefix);
   if (!limiter) {
-    const options = { points: perMinute, duration: 60, keyPrefix: `sn-rl-apikey-${perMinute}` };
+    const options = { points, duration: durationS, keyPrefix };
     const client = redis();
     limiter = client ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
-    limiters.set(perMinute, limiter);
+    limiters.set(keyPrefix, limiter);
   }
   return limiter;
 }
 
-/** Counts one request for the key; throws a 429 with Retry-After when over its limit. */
-export async function consumeApiKeyRequest(keyId: string, perMinute: number) {
+/** Spends one point for the key; throws a 429 with Retry-After (and `message(seconds)`) when none is left. */
+export async function consumeOrThrow(limiter: RateLimiterAbstract, key: string, message: (seconds: number) => string) {
   try {
-    await limiterFor(perMinute).consume(keyId);
+    await limiter.consume(key);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new AppError("rate_limited", `This API key is limited to ${perMinute} requests a minute. Retry in ${seconds} s.`, undefined, { "retry-after": String(seconds) });
+    throw new AppError("rate_limited", message(seconds), undefined, { "retry-after": String(seconds) });
   }
+}
+
+/** Counts one request for the key; throws a 429 with Retry-After when over its limit. */
+export async function consumeApiKeyRequest(keyId: string, perMinute: number) {
+  await consumeOrThrow(limiterFor("apikey", perMinute, 60), keyId, (seconds) => `This API key is limited to ${perMinute} requests a minute. Retry in ${seconds} s.`);
 }

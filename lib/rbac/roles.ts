@@ -7,6 +7,7 @@
 // change is audited with before/after.
 import type { PrismaClient, Role } from "@/lib/generated/prisma/client.ts";
 import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
+import { revalidateLiveFeed } from "@/lib/realtime/revalidate.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertMayActOn, assertMayGrant } from "./grants.ts";
 import { BUILT_IN_ROLES, isPermission } from "./permissions.ts";
@@ -109,6 +110,7 @@ export async function updateRole(db: PrismaClient, id: string, patch: Partial<Ro
       context: by.context,
     }),
   );
+  revalidateLiveFeed({ orgId: by.orgId });
   return updated.after;
 }
 

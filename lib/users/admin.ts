@@ -10,6 +10,7 @@ import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit
 import { revokeSessions } from "@/lib/auth/sessions.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertMayGrant } from "@/lib/rbac/grants.ts";
+import { revalidateLiveFeed } from "@/lib/realtime/revalidate.ts";
 import { lockUserToActOn, userToActOn } from "./target.ts";
 
 export interface UserPatch {
@@ -94,6 +95,7 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
   if (patch.disabled === true && !user.disabled) {
     await revokeSessions(db, { userId: user.id }, { actor: by.actor, context: by.context, reason: "user_disabled" });
   }
+  revalidateLiveFeed({ orgId: by.orgId });
   return updated;
 }
 

@@ -1,5 +1,6 @@
 // TOTP multi-factor authentication: enrollment with a QR code, one-time recovery codes, the
-// second-factor check at sign-in (each code accepted once), and the admin reset.
+// second-factor check at sign-in (each code accepted once), and the admin reset. Every code check
+// a user can repeat is throttled per user (lib/auth/secret-checks.ts).
 import type { PrismaClient, User } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
@@ -7,6 +8,7 @@ import { openSecret, sealSecret } from "@/lib/crypto/seal.ts";
 import { checkTotp, generateTotpSecret, qrCodeSvg, totpUri } from "@/lib/auth/totp.ts";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "@/lib/auth/recovery-codes.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { consumeSecretCheck, secretCheckPassed } from "@/lib/auth/secret-checks.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { lockUserToActOn, userToActOn } from "./target.ts";
@@ -53,8 +55,10 @@ export async function confirmEnrollment(db: PrismaClient, who: Who, code: string
   const user = await db.user.findUniqueOrThrow({ where: { id: who.userId } });
   if (user.mfaEnabledAt) throw new AppError("conflict", "Two-factor authentication is already enabled.");
   if (!user.totpSecretSealed) throw new AppError("conflict", "Start enrollment first.");
+  await consumeSecretCheck("second_factor", user.id);
   const check = checkTotp(openSecret(user.totpSecretSealed, sealKey(), totpAad(user.id)), code, { now });
   if (!check.ok) throw new AppError("unprocessable", "That code is not valid. Check your device's clock and try the current code.", [{ path: "code", message: "invalid code" }]);
+  await secretCheckPassed("second_factor", user.id);
   const codes = generateRecoveryCodes();
   await withAudit(
     db,
@@ -97,9 +101,11 @@ export async function verifySecondFactor(db: PrismaClient, user: User, code: str
 export async function regenerateRecoveryCodes(db: PrismaClient, who: Who, code: string): Promise<string[]> {
   const user = await db.user.findUniqueOrThrow({ where: { id: who.userId } });
   if (!user.mfaEnabledAt) throw new AppError("conflict", "Two-factor authentication is not enabled.");
+  await consumeSecretCheck("second_factor", user.id);
   if (looksLikeRecoveryCode(code) || !(await verifySecondFactor(db, user, code)).ok) {
     throw new AppError("unprocessable", "That code is not valid.", [{ path: "code", message: "invalid code" }]);
   }
+  await secretCheckPassed("second_factor", user.id);
   const codes = generateRecoveryCodes();
   await withAudit(
     db,

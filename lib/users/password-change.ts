@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/auth/password.ts";
 import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
 import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { consumeSecretCheck, secretCheckPassed } from "@/lib/auth/secret-checks.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { lockUserToActOn, userToActOn } from "./target.ts";
@@ -14,9 +15,12 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const user = await db.user.findUniqueOrThrow({ where: { id: who.userId }, include: { org: true } });
+  // Throttled per user, so a session left open is not an oracle for the password.
+  await consumeSecretCheck("password", user.id);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("unprocessable", "The current password is not correct.", [{ path: "currentPassword", message: "incorrect" }]);
   }
+  await secretCheckPassed("password", user.id);
   if (input.newPassword === input.currentPassword) {
     throw new AppError("unprocessable", "Choose a password different from the current one.", [{ path: "newPassword", message: "same as the current password" }]);
   }

@@ -4,7 +4,7 @@ import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testin
 import { seed } from "@/lib/db/seed.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { totpCode, totpStep } from "@/lib/auth/totp.ts";
-import { ACCOUNT_POLICY, type ThrottlePolicy } from "@/lib/auth/throttle.ts";
+import { ACCOUNT_POLICY, accountSourceKey, type ThrottlePolicy } from "@/lib/auth/throttle.ts";
 import { onSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createUser } from "./create-user.ts";
@@ -78,7 +78,7 @@ describe.each(backends)("sign-in on %s", (backend) => {
     expect(await attempt(PASSWORD, 1_300 + 59_000)).toEqual({ status: "failed" });
     expect(await attempt(PASSWORD, 1_300 + 61_000)).toMatchObject({ status: "signed_in" });
     // A success clears the account's counter.
-    expect(await db.prisma.signInThrottle.findUnique({ where: { key: `account:${user.email}` } })).toBeNull();
+    expect(await db.prisma.signInThrottle.findUnique({ where: { key: accountSourceKey(user.email, context.sourceIp) } })).toBeNull();
     stop();
   });
 
@@ -90,6 +90,42 @@ describe.each(backends)("sign-in on %s", (backend) => {
     expect(await lastAudit("auth.lockout")).toMatchObject({ targetType: "ip", targetId: context.sourceIp, detail: { scope: "ip" } });
     expect(await signIn(db.prisma, { email: victim.email, password: PASSWORD }, context, options)).toEqual({ status: "failed" });
     expect(await signIn(db.prisma, { email: victim.email, password: PASSWORD }, { ...context, sourceIp: "198.51.100.99" }, options)).toMatchObject({ status: "signed_in" });
+  });
+
+  it("checks at most the throttle's budget of 40 concurrent wrong passwords for one account; the rest are refused unchecked", async () => {
+    const user = await newUser();
+    // Three free attempts, then a minute's wait: at most 4 passwords may be checked.
+    const options: SignInOptions = { throttle: { account: { ...small, freeFailures: 3, delayBaseMs: 60_000, lockAfter: 100 }, ip: roomy } };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn(db.prisma, { email: user.email, password: `wrong-guess-${i}-wrong-guess` }, context, options)),
+    );
+    expect(results.every((r) => r.status === "failed")).toBe(true);
+    const reasons = await db.prisma.auditEntry.findMany({ where: { action: "auth.login.failed", targetId: user.id }, select: { detail: true } });
+    const checked = reasons.filter((r) => (r.detail as { reason: string }).reason === "wrong_password").length;
+    expect(checked, "passwords checked").toBeLessThanOrEqual(4);
+    expect(reasons.length - checked, "refused as throttled").toBeGreaterThanOrEqual(36);
+  });
+
+  it("does not let a stranger lock an admin out: 50 failures from one source, then the admin signs in from another, and from the same one with their known device", async () => {
+    const email = `admin${++n}@example.test`;
+    await createUser(db.prisma, { orgId, email, password: PASSWORD, roleNames: ["admin"], mustChangePassword: false });
+    const t0 = Date.now();
+    const at = (ms: number): SignInOptions => ({ now: new Date(t0 + ms) });
+    const earlier = await signIn(db.prisma, { email, password: PASSWORD }, { ...context, sourceIp: "203.0.113.7" }, at(0));
+    expect(earlier).toMatchObject({ status: "signed_in" });
+
+    // Each guess waits out the previous one's delay, so all 50 count (default policies).
+    const attacker = { ...context, sourceIp: "192.0.2.66" };
+    let t = 1_000;
+    for (let i = 0; i < 50; i++, t += 61_000) expect(await signIn(db.prisma, { email, password: `stranger-guess-${i}-guess` }, attacker, at(t))).toEqual({ status: "failed" });
+    expect(await signIn(db.prisma, { email, password: PASSWORD }, attacker, at(t)), "the stranger's source is locked").toEqual({ status: "failed" });
+
+    expect(await signIn(db.prisma, { email, password: PASSWORD }, { ...context, sourceIp: "198.51.100.200" }, at(t + 1_000))).toMatchObject({ status: "signed_in" });
+    const device = (earlier as { device?: string }).device;
+    expect(device, "the device cookie of the earlier sign-in").toEqual(expect.any(String));
+    expect(await signIn(db.prisma, { email, password: PASSWORD, device }, attacker, at(t + 2_000))).toMatchObject({ status: "signed_in" });
+    // A device cookie is bound to its user: another account's sign-in from there gets no budget from it.
+    expect(await signIn(db.prisma, { email: "ghost@example.test", password: PASSWORD, device }, attacker, at(t + 3_000))).toEqual({ status: "failed" });
   });
 
   it("upgrades an Argon2id hash made with older parameters at the next successful sign-in", async () => {
