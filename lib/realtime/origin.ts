@@ -6,6 +6,8 @@
 // fallback's first request), so there, as in same-origin.ts, Sec-Fetch-Site: same-origin stands in.
 // API-key sockets carry no ambient credential and need no Origin.
 
+import { appOrigins } from "@/lib/http/app-origin.ts";
+
 export interface Handshake {
   origin: string | undefined;
   secFetchSite?: string;
@@ -19,28 +21,9 @@ export interface Handshake {
   publicUrl: string;
 }
 
-const first = (value: string | undefined) => value?.split(",")[0]?.trim() || undefined;
-
-function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The origins the app is served from, as this handshake reached it. */
-export function appOrigins(h: Handshake): string[] {
-  const host = (h.trustProxy ? first(h.forwardedHost) : undefined) ?? h.host;
-  const scheme = (h.trustProxy ? first(h.forwardedProto) : undefined) ?? (h.encrypted ? "https" : "http");
-  const origins = [originOf(h.publicUrl), host ? originOf(`${scheme}://${host}`) : null];
-  return origins.filter((o): o is string => Boolean(o));
-}
-
-/** True when the handshake's Origin is the app's: same scheme, host and port. */
+/** True when the handshake's Origin is exactly the app's: same scheme, host and port, and nothing more. */
 export function sameOriginHandshake(h: Handshake): boolean {
   if (h.origin === undefined) return h.secFetchSite === "same-origin";
-  const origin = h.origin ? originOf(h.origin) : null;
-  return origin !== null && origin === h.origin?.toLowerCase().replace(/\/$/, "") && appOrigins(h).includes(origin);
+  const origins = appOrigins({ ...h, scheme: h.encrypted ? "https" : "http" });
+  return origins.has(h.origin.toLowerCase().replace(/\/$/, ""));
 }
