@@ -19,11 +19,12 @@ import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
 import { onAlertChanges } from "@/lib/alerts/changes.ts";
 import { liveCounts } from "@/lib/stats/overview.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
+import { clientIp } from "@/lib/http/request-context.ts";
 import { sameOriginHandshake } from "./origin.ts";
 import { currentPrincipal, identityKey } from "./reauthorize.ts";
 import { onLiveFeedRevalidate, type LiveFeedScope } from "./revalidate.ts";
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal; /** The client address, as HTTP requests see it. */ address: string }>;
 
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const alertsRoom = (orgId: string) => `org:${orgId}:alerts`;
@@ -56,7 +57,7 @@ const firstHeader = (value: string | string[] | undefined) => (Array.isArray(val
 
 /** What re-authorisation needs of a socket, local or on another instance (RemoteSocket). */
 interface Reauthorizable {
-  data: { principal?: Principal };
+  data: { principal?: Principal; address?: string };
   handshake: { auth: Record<string, unknown>; address: string };
   join(room: string): unknown;
   leave(room: string): unknown;
@@ -87,11 +88,17 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
     ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamName: "securenet:socket.io" }) } : {}),
   });
 
+  // The client's address as HTTP requests see it (behind a proxy, not the proxy's own).
+  // Kept in socket.data at the handshake, so re-checks on other instances (RemoteSocket) have it too.
+  const addressOf = (socket: { request: http.IncomingMessage; handshake: { address: string } }) =>
+    clientIp(socket.request.socket.remoteAddress ?? socket.handshake.address, socket.request.headers["x-forwarded-for"], env().SECURENET_TRUST_PROXY) ?? socket.handshake.address;
+
   io.use(async (socket, next) => {
     try {
+      socket.data.address = addressOf(socket);
       const apiToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof apiToken === "string") {
-        const key = await authenticateApiKey(options.db.prisma, apiToken, socket.handshake.address);
+        const key = await authenticateApiKey(options.db.prisma, apiToken, socket.data.address);
         if (!key) return next(new Error("unauthorized"));
         if (!can(key, "alerts:read")) return next(new Error("forbidden: the key lacks alerts:read"));
         socket.data.principal = key;
@@ -105,7 +112,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
         forwardedHost: firstHeader(headers["x-forwarded-host"]),
         forwardedProto: firstHeader(headers["x-forwarded-proto"]),
         encrypted: Boolean((socket.request.socket as { encrypted?: boolean }).encrypted),
-        trustProxy: env().SECURENET_TRUST_PROXY,
+        trustProxy: Boolean(env().SECURENET_TRUST_PROXY),
         publicUrl: env().publicUrl,
       });
       if (!sameOrigin) return next(new Error("forbidden: a session cookie is accepted only from the SecureNet origin"));
@@ -149,7 +156,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
     for (const socket of sockets) {
       const before = socket.data.principal;
       if (!before) continue;
-      const identity = { principal: before, token: socket.handshake.auth?.token, address: socket.handshake.address };
+      const identity = { principal: before, token: socket.handshake.auth?.token, address: socket.data.address ?? socket.handshake.address };
       const id = identityKey(identity);
       if (!checks.has(id)) checks.set(id, currentPrincipal(options.db.prisma, identity));
       const now = await checks.get(id)!;
