@@ -14,6 +14,7 @@ import { AppError } from "@/lib/http/errors.ts";
 import { assertMayActOn, assertMayGrant } from "@/lib/rbac/grants.ts";
 import { isPermission, PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
+import { revalidateLiveFeed } from "@/lib/realtime/revalidate.ts";
 import { keyAncestors, keyStopAbove, MAX_KEY_CHAIN, type KeyStop } from "./chain.ts";
 import { generateToken, hashSecret } from "./token.ts";
 
@@ -179,7 +180,7 @@ async function revokeKeysBelow(tx: Tx, orgId: string, keyId: string, revokedAt: 
 export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: string, by: KeyActor): Promise<ApiKey> {
   const key = await findApiKey(db, orgId, idOrPrefix);
   assertMayActOn(by, key.scopes, { field: "id", action: `revoke the key ${keyLabel(key)}` });
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const revokedAt = new Date();
     const [revoked] = await tx.apiKey.updateManyAndReturn({ where: { id: key.id, revokedAt: null }, data: { revokedAt, previousSecretHash: null, previousValidUntil: null } });
     // Also when the key was revoked already: keys below it left live (before revocation cascaded) are revoked now.
@@ -202,6 +203,9 @@ export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: 
     }
     return revoked ?? tx.apiKey.findUniqueOrThrow({ where: { id: key.id } });
   }, AUDITED_TX_OPTIONS);
+  // The org's sockets, not the key's alone: keys below it were revoked too.
+  revalidateLiveFeed({ orgId });
+  return result;
 }
 
 /**
@@ -235,6 +239,7 @@ export async function rotateApiKey(db: PrismaClient, orgId: string, id: string, 
       context: by.context,
     }),
   );
+  revalidateLiveFeed({ apiKeyId: key.id });
   return { key: rotated, token: `sn_${key.prefix}_${secret}` };
 }
 
