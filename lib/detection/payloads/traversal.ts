@@ -37,7 +37,8 @@ const EXPOSED_ARTIFACT = /(?:^|[/\\=])(?:[\w.-]{0,40}\.sql\.(?:gz|zip|bz2|xz|7z|
  * Shell output redirected into a world-writable folder, at the start of a value or after a command
  * separator: how an injected command drops a file it will run or include next.
  */
-const TEMP_DROP = /(?:^|[;&|`\n]|\$\()\s*(?:\d?>{1,2}|&>)\s*\/(?:tmp|var\/tmp|dev\/shm)\/[\w.-]/;
+// Blanks after the separator exclude line breaks ("\n" is a separator: a run of them is read once, not once per break).
+const TEMP_DROP = /(?:^|[;&|`\n]|\$\()[^\S\r\n]*(?:\d?>{1,2}|&>)\s*\/(?:tmp|var\/tmp|dev\/shm)\/[\w.-]/;
 
 /**
  * Parameter names that say "a location on the server's disk": the last word is path, dir, root,
