@@ -16,17 +16,17 @@ const HEADERS = "content-length|content-type|content-disposition|content-encodin
  */
 const injectedHeader = new RegExp(String.raw`[\r\n][^\S\r\n]*(?:${HEADERS})[\r\n\t ]*:|<(?<=(?:\r?\n){2}\s*<)\s*(?:html|body|script)|h(?<=(?:\r?\n){2}\s*h)ttp\/\d`);
 /** ")(uid=*", "*)!(sn=", ")(|", ")&(cn=": closing the application's filter and opening one of ours. A value that is a whole filter, "(…)", is an LDAP tool at work, not a break-out. */
-const ldapBreakout = /\)\s*[&|!]?\s*\(\s*(?:[&|!]|[\w-]{1,40}\s*[~<>]?=|\)|$)/;
+const ldapBreakout = /\)\s*(?:[&|!]\s*)?\(\s*(?:[&|!]|[\w-]{1,40}\s*[~<>]?=|\)|$)/;
 
 /** A raw multipart body: its parts carry headers by design. */
 const multipartBody = (i: Input) => i.field === "http.request.body.content" && i.part === "" && /^\s*-{2,}[^\r\n]{1,200}\r?\n\s*content-/.test(i.decoded);
 const path = (i: Input) => i.field === "url.original" && i.part === "path";
 
 /** HTML that makes the browser act on a header the server never sent: a redirect, a cookie, a policy. */
-const metaHeader = /<\s*meta\b[^>]{0,200}\bhttp-equiv\s*=\s*["'`]?\s*(?:refresh|set-cookie|location|content-security-policy|content-type)\b/;
+const metaHeader = /<\s*meta\b[^>]{0,200}\bhttp-equiv\s*=\s*(?:["'`]\s*)?(?:refresh|set-cookie|location|content-security-policy|content-type)\b/;
 
 const MEDIA_TYPE = String.raw`(?:application|text|multipart|image|audio|video|message|model|font)\/[\w.+-]+`;
-const mediaTypeParameter = new RegExp(String.raw`(\w[\w-]*)\s*=\s*["']?\s*${MEDIA_TYPE}\s*["']?\s*(?:;|$)`, "g");
+const mediaTypeParameter = new RegExp(String.raw`(\w[\w-]*)\s*=\s*(?:["']\s*)?${MEDIA_TYPE}\s*(?:["']\s*)?(?:;|$)`, "g");
 /**
  * A Content-Type that names a second media type in its parameters: a boundary on a form or JSON
  * body, or a boundary that is itself a media type. Body parsers and the rules that pick one by

@@ -20,7 +20,7 @@ const undisguise = (text: string) =>
 /** Repeated dots before doubled separators: "....//" still reads "../" after a filter strips "../" once. */
 const STRIPPED_TWICE = /(?:\.{3,4}[/\\]{2}){2}|(?:^|[/\\=])\.{3,4}[/\\]{2}\w/;
 /** A multipart upload whose file name climbs out of the upload folder. */
-const UPLOAD_NAME = /\bfilename\*?\s*=\s*["']?\s*(?:utf-8'')?\.{2}[/\\]/;
+const UPLOAD_NAME = /\bfilename\*?\s*=\s*(?:["']\s*)?(?:utf-8'')?\.{2}[/\\]/;
 
 /** Files a web request has no business reading: kernel and process state, credentials, container secrets. */
 const SYSTEM_FILE = new RegExp(

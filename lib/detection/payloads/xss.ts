@@ -143,7 +143,7 @@ const DETECTORS: PayloadDetector[] = [
       return (
         /(?:^|[;'"`>(\s+\-*/|&])(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|atob|btoa)(?:\(|`|\s+\((?=[^)]{0,60}\)\s*(?:[;<\-+*/|&'"`]|$)))[^)]{0,60}\)?\s*(?:[;<\-+*/|&'"`]|$)|\bdocument\s*\.\s*(?:(?:cookie|domain)\b(?!\s+[a-z]{2,}\b(?!\s*[=(]))|write(?:ln)?\s*\()|\bwindow\s*\.\s*(?:location|name|open\s*\()|\bstring\s*\.\s*fromcharcode\s*\(|\.innerhtml\s*=|\bconstructor\s*\(\s*['"]|\bnew\s+function\s*\(/.exec(code)?.[0] ??
         // Property access by string, the way filters on "document.cookie" are dodged.
-        /\b(?:document|window|self|top|parent|frames|globalthis|content)\s*\)?\s*(?:\.\s*cookie\b(?!\s+[a-z]{2,}\b(?!\s*[=(]))|\[\s*["'`]\s*(?:alert|prompt|confirm|eval|cookie|document|location|domain|atob|fetch|constructor|\$|\\x[0-9a-f]{2}|\\u))/.exec(code)?.[0] ??
+        /\b(?:document|window|self|top|parent|frames|globalthis|content)\s*(?:\)\s*)?(?:\.\s*cookie\b(?!\s+[a-z]{2,}\b(?!\s*[=(]))|\[\s*["'`]\s*(?:alert|prompt|confirm|eval|cookie|document|location|domain|atob|fetch|constructor|\$|\\x[0-9a-f]{2}|\\u))/.exec(code)?.[0] ??
         // A global object indexed by a computed name and called: top["al"+"ert"](1), self[atob(…)](1).
         /\b(?:window|self|top|parent|frames|globalthis|this)\[[^\]]{0,80}['"`(+][^\]]{0,80}\]\s*(?:\(|`)/.exec(code)?.[0] ??
         // A tagged template calling a function without parentheses: [].sort.call`${alert}1`.
