@@ -2,6 +2,7 @@
 // value. Plain values are case-insensitive wildcard matches (* and ?, backslash escapes); the
 // modifiers change how a value is compared. A modifier we do not implement is a load error.
 import ipaddr from "ipaddr.js";
+import { RE2JS } from "re2js";
 
 export class SigmaError extends Error {}
 
@@ -55,6 +56,30 @@ function windashVariants(text: string): string[] {
   return ["-", "/", "\u2013", "\u2014", "\u2015"].map((dash) => text.replace(/(^|\s)-/g, `$1${dash}`));
 }
 
+/**
+ * Longest part of a field value a Sigma rule reads: above every field ingest bounds (message and
+ * body: 64 KB), and a bound on those it does not (referrer, cookie, headers).
+ */
+const MAX_VALUE = 65_536;
+const capped = (text: string) => (text.length > MAX_VALUE ? text.slice(0, MAX_VALUE) : text);
+
+/**
+ * A Sigma `re` value on RE2 (re2js): linear in the input whatever the pattern, as rules are
+ * uploaded by users and a backtracking engine lets one pattern, such as (a+)+$, hold the process
+ * for seconds per event. RE2 reads Sigma's PCRE-like syntax, inline flags such as (?i) included;
+ * what it cannot run in linear time, backreferences and lookarounds, is refused with the reason.
+ */
+function compileRegex(field: string, source: string, flags: number): RE2JS {
+  const refuse = (why: string) => new SigmaError(`field "${field}": regular expression not supported: ${why} (Sigma regexes run on RE2, a linear-time engine)`);
+  if (/\\(?:[1-9]|k<)/.test(source.replace(/\\\\/g, ""))) throw refuse("a backreference (\\1, \\k<name>) cannot run in linear time");
+  if (/\((?:\?<?[=!])/.test(source.replace(/\\[\s\S]/g, ""))) throw refuse("a lookaround ((?=…), (?!…), (?<=…), (?<!…)) cannot run in linear time");
+  try {
+    return RE2JS.compile(source, flags);
+  } catch (error) {
+    throw refuse((error as Error).message);
+  }
+}
+
 /** Compiles the values of one field condition. Throws SigmaError with the reason when it cannot. */
 export function compileValues(field: string, modifiers: string[], raw: unknown): ValuePredicate {
   for (const m of modifiers) if (!SUPPORTED.has(m)) throw new SigmaError(`unsupported modifier "${m}" on field "${field}"`);
@@ -79,20 +104,12 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
 
   let predicates: ValuePredicate[];
   if (has("re")) {
-    const flags = `${has("i") ? "i" : ""}${has("m") ? "m" : ""}${has("s") ? "s" : ""}`;
+    const flags = (has("i") ? RE2JS.CASE_INSENSITIVE : 0) | (has("m") ? RE2JS.MULTILINE : 0) | (has("s") ? RE2JS.DOTALL : 0);
     predicates = values.map((value) => {
-      const source = asText(value) ?? "";
-      let re: RegExp;
-      try {
-        // Sigma regexes are PCRE-like; a leading inline (?i) is common and JS lacks it.
-        const inline = /^\(\?([ims]+)\)/.exec(source);
-        re = new RegExp(inline ? source.slice(inline[0].length) : source, [...new Set(flags + (inline?.[1] ?? ""))].join(""));
-      } catch (error) {
-        throw new SigmaError(`field "${field}": regular expression not supported (${(error as Error).message})`);
-      }
+      const re = compileRegex(field, asText(value) ?? "", flags);
       return (v) => {
         const text = asText(v);
-        return text !== null && re.test(text);
+        return text !== null && re.test(capped(text));
       };
     });
   } else if (has("cidr")) {
