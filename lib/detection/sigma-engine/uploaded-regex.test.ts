@@ -58,3 +58,19 @@ describe("uploaded Sigma regexes (ReDoS, issue 18 finding 8)", () => {
     expect("error" in parsed && parsed.error.reason).toContain(reason);
   });
 });
+
+describe("Sigma wildcards", () => {
+  it("match a value with * between parts in linear time, hit or miss", () => {
+    const paste = rule("    cs-uri|contains: '.ghostbin.co/paste/*/raw/'");
+    const hostile = `/${".ghostbin.co/paste/".repeat(3000)}`;
+    const miss = timed(() => paste.match(agent("x", hostile)));
+    expect(miss.result).toBeNull();
+    expect(miss.ms, `took ${miss.ms.toFixed(0)} ms`).toBeLessThan(100);
+    expect(paste.match(agent("x", `${hostile}x/raw/`))).not.toBeNull();
+    expect(rule("    cs-uri: '/a*b*c'").match(agent("x", "/a-b-b-c"))).not.toBeNull();
+    expect(rule("    cs-uri: '/a*b*c'").match(agent("x", "/a-b-b-c-"))).toBeNull();
+    expect(rule("    cs-uri|startswith: '/a*b?d'").match(agent("x", "/ab-bxd-tail"))).not.toBeNull();
+    expect(rule("    cs-uri|endswith: 'a*b?d'").match(agent("x", "/xab-bxd"))).not.toBeNull();
+    expect(rule("    cs-uri|endswith: 'a*b?d'").match(agent("x", "/xab-bxd/"))).toBeNull();
+  });
+});

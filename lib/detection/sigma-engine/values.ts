@@ -10,20 +10,33 @@ export type ValuePredicate = (value: unknown) => boolean;
 
 const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i", "m", "s", "cidr", "base64", "base64offset", "windash", "exists", "gt", "gte", "lt", "lte", "cased"]);
 
-/** A value as regex source: * and ? are wildcards, a backslash escapes them; anchored per mode. */
-function wildcardSource(value: string, mode: "exact" | "contains" | "startswith" | "endswith"): string {
-  let out = "";
+/**
+ * A value as regex source: * and ? are wildcards, a backslash escapes them; anchored per mode.
+ * Linear in the text: with a * between two parts, "a*b" as a[\s\S]*b re-read the rest of the
+ * text from every "a" when no "b" follows (quadratic on a long field of "a"s). Instead each part
+ * before the last is found once, leftmost (which is enough for a wildcard), in a lookahead that is
+ * not backtracked into, and consumed by a backreference; `groups` numbers those captures across the
+ * alternatives of one regex.
+ */
+function wildcardSource(value: string, mode: "exact" | "contains" | "startswith" | "endswith", groups: { count: number }): string {
+  const parts = [""];
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
     if (c === "\\" && (value[i + 1] === "*" || value[i + 1] === "?" || value[i + 1] === "\\")) {
-      out += `\\${value[++i]}`;
-    } else if (c === "*") out += "[\\s\\S]*";
-    else if (c === "?") out += "[\\s\\S]";
-    else out += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      parts[parts.length - 1] += `\\${value[++i]}`;
+    } else if (c === "*") parts.push("");
+    else if (c === "?") parts[parts.length - 1] += "[\\s\\S]";
+    else parts[parts.length - 1] += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   }
-  const start = mode === "exact" || mode === "startswith" ? "^" : "";
-  const end = mode === "exact" || mode === "endswith" ? "$" : "";
-  return `${start}${out}${end}`;
+  const anchoredStart = mode === "exact" || mode === "startswith";
+  const anchoredEnd = mode === "exact" || mode === "endswith";
+  if (parts.length === 1) return `${anchoredStart ? "^" : ""}${parts[0]}${anchoredEnd ? "$" : ""}`;
+  const leftmost = (part: string) => `(?=([\\s\\S]*?${part}))\\${++groups.count}`;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  let out = "^" + (anchoredStart ? first : first ? leftmost(first) : "");
+  for (const part of parts.slice(1, -1)) if (part) out += leftmost(part);
+  return out + (anchoredEnd ? `[\\s\\S]*${last}$` : last ? `[\\s\\S]*?${last}` : "");
 }
 
 const asText = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
@@ -142,10 +155,11 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
     // All of a field's values in one regular expression over the lowercased text: one native scan
     // instead of a loop of comparisons per value and rule (Sigma was a sixth of ingest's CPU).
     const matcher = (texts: string[]): ValuePredicate => {
-      const re = new RegExp(texts.map((t) => `(?:${wildcardSource(t, textMode)})`).join("|"));
+      const groups = { count: 0 };
+      const re = new RegExp(texts.map((t) => `(?:${wildcardSource(t, textMode, groups)})`).join("|"));
       return (v) => {
         const raw = asText(v);
-        return raw !== null && re.test(exact ? raw : lowerCase(raw));
+        return raw !== null && re.test(capped(exact ? raw : lowerCase(raw)));
       };
     };
     const empty: ValuePredicate = (v) => asText(v) === null || asText(v) === "";
