@@ -6,13 +6,13 @@ import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
 const NODE = /_\$\$nd_func\$\$_|\bconstructor\s*(?:\.\s*constructor\b|\[\s*['"`]constructor)|\bprocess\s*(?:\.\s*(?:env|mainmodule|binding|dlopen|kill|exit|umask|chdir)\b|\[\s*['"`]?[\w.]{1,30}['"`]?\s*[\]\[.])|\bchild_process\b|\brequire\s*\(\s*['"`](?:child_process|fs|net|vm|os|worker_threads)['"`]|\bconsole\s*\.\s*(?:log|info|warn|error|debug|dir)\s*(?:\(|\.\s*(?:call|apply)\b)|\bglobal(?:this)?\s*\.\s*process\b|\b(?:process|require|module|console|global(?:this)?)\s*\[\s*['"`]?[a-z_]|\brequire\s*\.\s*(?:main|cache)\b|\bmodule\s*\.\s*(?:exports\s*=|constructor\b|require\b)|__proto__|\bconstructor\s*\.\s*prototype\b|\$\d+:[\w$]+:(?:prototype|constructor|__proto__)\b/;
 /** A loop that never ends: while(x) or for(;;) as the whole value, x truthy after its "!"s. */
-const LOOP = /^\s*while\s*\(+\s*(!*)\s*[+-]?\s*(\d+|""|''|undefined|null|nan|false|true|infinity|this|\[\]|\{\}|new\s+date|string|object|array)\s*\)+\s*(?:;|\{\s*\})?\s*$|^\s*for\s*\(\s*;\s*;\s*\)\s*(?:;|\{\s*\})?\s*$/;
+const LOOP = /^\s*while\s*\(+\s*(?:(!+)\s*)?(?:[+-]\s*)?(\d+|""|''|undefined|null|nan|false|true|infinity|this|\[\]|\{\}|new\s+date|string|object|array)\s*\)+\s*(?:(?:;|\{\s*\})\s*)?$|^\s*for\s*\(\s*;\s*;\s*\)\s*(?:(?:;|\{\s*\})\s*)?$/;
 const FALSY = /^(?:0+|""|''|undefined|null|nan|false)$/;
 function endlessLoop(text: string): string | null {
   const m = LOOP.exec(text);
   if (!m) return null;
   if (m[2] === undefined) return m[0].trim();
-  return (m[1]!.length % 2 === 1) === FALSY.test(m[2]) ? m[0].trim() : null;
+  return ((m[1] ?? "").length % 2 === 1) === FALSY.test(m[2]) ? m[0].trim() : null;
 }
 const RUBY_PYTHON = /\b(?:process\.spawn|kernel\s*\.\s*(?:exec|system|spawn|open)|io\s*\.\s*popen|open3\s*\.\s*\w+|__import__\s*\(\s*['"](?:os|subprocess|pty|socket)|subprocess\s*\.\s*(?:popen|call|run|check_output)|os\s*\.\s*(?:system|popen|exec[lv]p?e?)\s*\()\s*\(?/;
 

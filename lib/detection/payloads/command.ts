@@ -25,12 +25,18 @@ const TOOLS = [
 const WORDS = "npm|ruby|perl|lua|node|ping|dig|dash|ash|fish|apt|gem|su|cc|composer|docker|pip3?|rpm|cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|last|env|export|set|unset|alias|type|dir|awk|sed|grep|sort|uniq|cut|column|fold|comm|paste|join|tr|rev|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|history|trap|at|batch|tar|zip|xz|gzip|host|service|java|ab|install|mount|df|du|free|uptime|make|git|vi|vim|nano|ed|man|screen|tmux|perf|rmt|locate|whereis|which|knife|puppet";
 
 const SEP = String.raw`(?:[;|\n\r]|&&|\|\||\$\(|\$\{ifs\}|%0a)`;
+/**
+ * Blanks after a separator, line breaks excepted: a line break is a separator itself, so a match
+ * starts at the last one of a run. (With \s* a run of n line breaks was n starts each reading the
+ * whole run: quadratic, seconds on a 30 KB header.)
+ */
+const GAP = String.raw`[^\S\r\n]*`;
 /** An optional path, quote or backslash before the program name: ;/usr/bin/id, ;'curl', \ls. */
-const PROGRAM_PREFIX = String.raw`\s*(?:\{\s*)?(?:\$[a-z_]\w{0,10}\s+)?['"\\]?(?:[\w/.\\-]*[/\\])?`;
+const PROGRAM_PREFIX = String.raw`${GAP}(?:\{\s*)?(?:\$[a-z_]\w{0,10}\s+)?['"\\]?(?:[\w/.\\-]*[/\\])?`;
 const chainedTool = new RegExp(String.raw`(?:${SEP}|&)${PROGRAM_PREFIX}(?:${TOOLS})(?:\.exe)?['"]?(?=$|[\s;|&<>'"\`)},/\\]|\$)`);
 const chainedWord = new RegExp(String.raw`${SEP}${PROGRAM_PREFIX}(?:${WORDS})['"]?(?:\s*$|\s+-{1,2}[a-z]|\s+[/~$'"]|\s*[|<>&\`])`);
 /** Any program name after a separator, when options follow: ;rmt --version, ;flock -u / id. */
-const chainedWithOptions = new RegExp(String.raw`${SEP}\s*['"]?[a-z][\w.+-]{1,30}['"]?\s+-{1,2}[a-z][\w-]*(?:[\s=,]|$)`);
+const chainedWithOptions = new RegExp(String.raw`${SEP}${GAP}['"]?[a-z][\w.+-]{1,30}['"]?\s+-{1,2}[a-z][\w-]*(?:[\s=,]|$)`);
 /**
  * \`cmd\` substitution: a backtick span that starts with a command, unless it reads as a Markdown
  * code span in prose (space or start before it, closed, and a word after it).
@@ -47,9 +53,9 @@ function backtickCommand(text: string): string | null {
 }
 
 /** Programs that run another one: time sh -c id, nohup ifconfig, strace curl …. */
-const wrapped = new RegExp(String.raw`(?:^|${SEP})\s*(?:time|nohup|strace|ltrace|timeout\s+\d+\w?|nice|ionice|stdbuf|setsid|chroot|flock|cpulimit|taskset|xargs|watch|env|sudo|doas|unbuffer|command|exec|builtin)\s+(?:-[\w-]+\s+)*(?:${TOOLS})(?=$|[\s;|&<>'"\`)])`);
-const changeDirectory = new RegExp(String.raw`(?:^|${SEP})\s*cd\s+(?:/|~|\.\.|\$)`);
-const aliasDefinition = new RegExp(String.raw`(?:^|${SEP})\s*alias\s+(?:[-+][\w+]*\s+)*['"]?[^\s='"]{1,30}['"]?=`);
+const wrapped = new RegExp(String.raw`(?:^|${SEP})${GAP}(?:time|nohup|strace|ltrace|timeout\s+\d+\w?|nice|ionice|stdbuf|setsid|chroot|flock|cpulimit|taskset|xargs|watch|env|sudo|doas|unbuffer|command|exec|builtin)\s+(?:-[\w-]+\s+)*(?:${TOOLS})(?=$|[\s;|&<>'"\`)])`);
+const changeDirectory = new RegExp(String.raw`(?:^|${SEP})${GAP}cd\s+(?:/|~|\.\.|\$)`);
+const aliasDefinition = new RegExp(String.raw`(?:^|${SEP})${GAP}alias\s+(?:[-+][\w+]*\s+)*['"]?[^\s='"]{1,30}['"]?=`);
 
 /** Bash brace expansion that spells a command: {l,-lh}s, c{a,oun}t, {,ifconfig}. */
 const COMMAND_LINE = new RegExp(String.raw`^(?:${TOOLS}|${WORDS})(?:\s|$)`);
@@ -104,7 +110,7 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
     paranoia: 1,
     fields: FIELDS,
     match: (i) =>
-      /(?<!:\/)\/[\w.]*\[[!^]?[^\]\s]{1,12}\][\w.]*(?:\/|\s|$)|\/[\w.]*\?[\w.?]*\/|\$\[[^\]]*\]|\$\{\w*[#%^,][^}]*\}|\$\{:?[\d:-]+[^}]*\}|[<>]\([^)]{1,80}\)|^\s*\(\)\s*\{|\(\)\s*\{\s*:?\s*;\s*\}\s*;|\$\{?shell\}?\s+-c\b|[\w.)]\s*<<<\s*\S|^\s*~[+-]\d{0,3}\s*$|^\s*(?:!-\d{1,4}){1,5}\s*$/.exec(i.decoded)?.[0] ??
+      /(?<!:\/)\/[\w.]*\[[!^]?[^\]\s]{1,12}\][\w.]*(?:\/|\s|$)|\/[\w.]*\?[\w.?]*\/|\$\[[^\]]{0,256}\]|\$\{\w{0,64}[#%^,][^}]{0,256}\}|\$\{:?[\d:-]{1,64}[^}]{0,256}\}|[<>]\([^)]{1,80}\)|^\s*\(\)\s*\{|\(\)\s*\{\s*(?::\s*)?;\s*\}\s*;|\$\{?shell\}?\s+-c\b|[\w.)]\s*<<<\s*\S|^\s*~[+-]\d{0,3}\s*$|^\s*(?:!-\d{1,4}){1,5}\s*$/.exec(i.decoded)?.[0] ??
       braceCommand(i.decoded) ??
       aliasDefinition.exec(i.decoded)?.[0] ??
       null,

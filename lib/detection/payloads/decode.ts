@@ -57,9 +57,9 @@ export function withoutComments(decoded: string): string {
 
 /** SQL view of a decoded value: comments become spaces (MySQL /*! versioned *‍/ keep their content), whitespace compacts. */
 export function sqlView(decoded: string): string {
-  return decoded
-    .replace(/\/\*!\d*/g, " ")
-    .replace(/\/\*.*?\*\//gs, " ")
-    .replace(/\*\//g, " ")
-    .replace(/[\s\u00a0\u000b\u000c]+/g, " ");
+  const opened = decoded.replace(/\/\*!\d*/g, " ");
+  // Only up to the last "*‍/": past it no comment closes, and each "/*" there read the rest of the value again.
+  const last = opened.lastIndexOf("*/");
+  const uncommented = last < 0 ? opened : opened.slice(0, last + 2).replace(/\/\*.*?\*\//gs, " ") + opened.slice(last + 2);
+  return uncommented.replace(/\*\//g, " ").replace(/[\s\u00a0\u000b\u000c]+/g, " ");
 }

@@ -16,6 +16,26 @@ export interface Input {
 const MAX_INPUTS = 200;
 
 /**
+ * How much of each field the detectors read, applied before any pattern sees it (a longer value
+ * is read up to its cap; decode() then reads at most 16 KB of each value). Ingest bounds the URL
+ * (8 KB), body (64 KB) and user agent (2 KB), but the referrer, cookies and headers come as the
+ * sensor sends them: a 30 KB header of line breaks used to be read whole. Real requests stay far
+ * below these caps (servers refuse headers past 8-16 KB), and attacks sit in the first kilobytes.
+ */
+export const INPUT_CAPS = {
+  "url.original": 8192,
+  "http.request.body.content": 65_536,
+  "http.request.referrer": 8192,
+  "http.request.cookie": 8192,
+  /** Each header value; names at most 256. */
+  "http.request.headers": 8192,
+  "user_agent.original": 2048,
+} as const;
+const HEADER_NAME_CAP = 256;
+const MAX_HEADERS = 50;
+const capped = (text: string, cap: number) => (text.length > cap ? text.slice(0, cap) : text);
+
+/**
  * A value that is base64 (cookies and tokens often are), as the text it encodes, so payloads
  * wrapped in it are inspected too; null when it is not base64 or does not encode readable text.
  */
@@ -81,7 +101,7 @@ export function inputsOf(event: NormalizedEvent): Input[] {
     if (!raw || inputs.length >= MAX_INPUTS) return;
     inputs.push(...decoded(field, part, raw, plusIsSpace));
   };
-  const url = event.urlOriginal;
+  const url = event.urlOriginal && capped(event.urlOriginal, INPUT_CAPS["url.original"]);
   if (url) {
     const at = url.indexOf("?");
     add("url.original", "path", at < 0 ? url : url.slice(0, at));
@@ -94,8 +114,9 @@ export function inputsOf(event: NormalizedEvent): Input[] {
     }
   }
   const doc = event.doc as { http?: { request?: { body?: { content?: unknown }; referrer?: unknown; cookie?: unknown; headers?: Record<string, unknown> } } };
-  const body = doc.http?.request?.body?.content;
-  if (typeof body === "string" && body) {
+  const fullBody = doc.http?.request?.body?.content;
+  if (typeof fullBody === "string" && fullBody) {
+    const body = capped(fullBody, INPUT_CAPS["http.request.body.content"]);
     const trimmed = body.trim();
     let parsed: unknown = undefined;
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -122,21 +143,22 @@ export function inputsOf(event: NormalizedEvent): Input[] {
       }
     }
   }
-  if (event.userAgent && inputs.length < MAX_INPUTS) inputs.push(...agentInputs(event.userAgent));
+  if (event.userAgent && inputs.length < MAX_INPUTS) inputs.push(...agentInputs(capped(event.userAgent, INPUT_CAPS["user_agent.original"])));
   const headers = doc.http?.request?.headers;
   if (headers && typeof headers === "object") {
     // Ingest expands dotted keys, so a header named "x.filename" arrives as {x: {filename}}.
     const flat = (entries: [string, unknown][], prefix: string, depth: number): [string, unknown][] =>
       entries.flatMap(([name, value]) => (value && typeof value === "object" && !Array.isArray(value) && depth < 3 ? flat(Object.entries(value), `${prefix}${name}.`, depth + 1) : [[`${prefix}${name}`, value] as [string, unknown]]));
-    for (const [name, value] of flat(Object.entries(headers), "", 0).slice(0, 50)) {
+    for (const [fullName, value] of flat(Object.entries(headers), "", 0).slice(0, MAX_HEADERS)) {
+      const name = capped(fullName, HEADER_NAME_CAP);
       add("http.request.headers", `${name}#name`, name);
-      if (typeof value === "string") add("http.request.headers", name, value);
+      if (typeof value === "string") add("http.request.headers", name, capped(value, INPUT_CAPS["http.request.headers"]));
     }
   }
   const referrer = doc.http?.request?.referrer;
-  if (typeof referrer === "string") add("http.request.referrer", "", referrer);
+  if (typeof referrer === "string") add("http.request.referrer", "", capped(referrer, INPUT_CAPS["http.request.referrer"]));
   const cookie = doc.http?.request?.cookie;
-  if (typeof cookie === "string") for (const part of cookie.split(";")) {
+  if (typeof cookie === "string") for (const part of capped(cookie, INPUT_CAPS["http.request.cookie"]).split(";")) {
     const at = part.indexOf("=");
     const name = at < 0 ? "" : part.slice(0, at).trim();
     if (name) add("http.request.cookie", `${name}#name`, name);

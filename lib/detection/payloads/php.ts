@@ -24,12 +24,12 @@ function concatenatedName(text: string): string | null {
 // The name wrapped in any mix of parentheses, array brackets, [0] indexes and {…} blocks before the
 // call: (system)(…), ['system'][0](…), (['system'])[0](…), {[system][0]} (…).
 const calledIndirectly = new RegExp(
-  String.raw`[(\[{]\s*['"]?\s*(?:${RUNS_CODE})\s*['"]?\s*(?:[)\]}]\s*|\[\s*\d+\s*\]\s*|\{[^}]{0,20}\}\s*)+\(|['"](?:${RUNS_CODE})['"]\s*\(`,
+  String.raw`[(\[{]\s*(?:['"]\s*)?(?:${RUNS_CODE})\s*(?:['"]\s*)?(?:[)\]}]\s*|\[\s*\d+\s*\]\s*|\{[^}]{0,20}\}\s*)+\(|['"](?:${RUNS_CODE})['"]\s*\(`,
 );
 
 /** The name bare fragments spell when PHP reads them as strings: (sy.(st).em)('id') calls system. */
 function joinedBareName(text: string): string | null {
-  for (const m of text.matchAll(/\(\s*\(?\s*\w{1,12}\s*\)?(?:\s*\.\s*\(?\s*\w{1,12}\s*\)?){1,6}\s*\)\s*\(/g)) {
+  for (const m of text.matchAll(/\(\s*(?:\(\s*)?\w{1,12}\s*(?:\)\s*)?(?:\.\s*(?:\(\s*)?\w{1,12}\s*(?:\)\s*)?){1,6}\)\s*\(/g)) {
     if (DANGEROUS_NAME.test(m[0].replace(/\W/g, ""))) return m[0];
   }
   return null;
@@ -82,7 +82,7 @@ export const PHP: PayloadDetector[] = [
     match: (i) => {
       const text = withoutComments(i.decoded);
       if (!text.includes("(")) return null;
-      return calledIndirectly.exec(text)?.[0] ?? (/['"]\s*\./.test(text) ? concatenatedName(text) : null) ?? (/\w\s*\)?\s*\.\s*\(?\s*\w/.test(text) ? joinedBareName(text) : null);
+      return calledIndirectly.exec(text)?.[0] ?? (/['"]\s*\./.test(text) ? concatenatedName(text) : null) ?? (/\w\s*(?:\)\s*)?\.\s*(?:\(\s*)?\w/.test(text) ? joinedBareName(text) : null);
     },
   },
   { id: "sn-php-ini-directive", title: "PHP injection: php.ini directive as a value", category: "php_injection", points: 4, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => (i.part.endsWith("#name") ? null : INI_DIRECTIVE.exec(i.decoded)?.[0] ?? null) },

@@ -9,19 +9,24 @@ import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 const METHODS = "get|post|head|put|delete|options|patch|connect|trace|propfind|proppatch|mkcol|copy|move|lock|unlock";
 const requestLine = new RegExp(String.raw`(?:${METHODS})\s+(?:\/|https?:\/\/)\S{0,2048}\s+http\/\d(?:\.\d)?\b`);
 const HEADERS = "content-length|content-type|content-disposition|content-encoding|transfer-encoding|set-cookie|cookie|location|refresh|host|connection|upgrade|remote-addr|x-forwarded-for|x-forwarded-host|x-real-ip|x-original-url|x-rewrite-url|access-control-allow-[\\w-]+|cache-control|expires|last-modified|etag|www-authenticate|authorization|proxy-authorization|link|x-xss-protection|content-security-policy";
-const injectedHeader = new RegExp(String.raw`[\r\n]\s*(?:${HEADERS})[\r\n\t ]*:|(?:\r?\n){2}\s*(?:<\s*(?:html|body|script)|http\/\d)`);
+/**
+ * A line break, then a header name or, after a blank line, a response. Linear on runs of line
+ * breaks: blanks after the first break exclude breaks (the match starts at the last one), and the
+ * blank line is looked for behind the response, once per "<" or "http".
+ */
+const injectedHeader = new RegExp(String.raw`[\r\n][^\S\r\n]*(?:${HEADERS})[\r\n\t ]*:|<(?<=(?:\r?\n){2}\s*<)\s*(?:html|body|script)|h(?<=(?:\r?\n){2}\s*h)ttp\/\d`);
 /** ")(uid=*", "*)!(sn=", ")(|", ")&(cn=": closing the application's filter and opening one of ours. A value that is a whole filter, "(…)", is an LDAP tool at work, not a break-out. */
-const ldapBreakout = /\)\s*[&|!]?\s*\(\s*(?:[&|!]|[\w-]{1,40}\s*[~<>]?=|\)|$)/;
+const ldapBreakout = /\)\s*(?:[&|!]\s*)?\(\s*(?:[&|!]|[\w-]{1,40}\s*[~<>]?=|\)|$)/;
 
 /** A raw multipart body: its parts carry headers by design. */
 const multipartBody = (i: Input) => i.field === "http.request.body.content" && i.part === "" && /^\s*-{2,}[^\r\n]{1,200}\r?\n\s*content-/.test(i.decoded);
 const path = (i: Input) => i.field === "url.original" && i.part === "path";
 
 /** HTML that makes the browser act on a header the server never sent: a redirect, a cookie, a policy. */
-const metaHeader = /<\s*meta\b[^>]{0,200}\bhttp-equiv\s*=\s*["'`]?\s*(?:refresh|set-cookie|location|content-security-policy|content-type)\b/;
+const metaHeader = /<\s*meta\b[^>]{0,200}\bhttp-equiv\s*=\s*(?:["'`]\s*)?(?:refresh|set-cookie|location|content-security-policy|content-type)\b/;
 
 const MEDIA_TYPE = String.raw`(?:application|text|multipart|image|audio|video|message|model|font)\/[\w.+-]+`;
-const mediaTypeParameter = new RegExp(String.raw`(\w[\w-]*)\s*=\s*["']?\s*${MEDIA_TYPE}\s*["']?\s*(?:;|$)`, "g");
+const mediaTypeParameter = new RegExp(String.raw`(\w[\w-]*)\s*=\s*(?:["']\s*)?${MEDIA_TYPE}\s*(?:["']\s*)?(?:;|$)`, "g");
 /**
  * A Content-Type that names a second media type in its parameters: a boundary on a form or JSON
  * body, or a boundary that is itself a media type. Body parsers and the rules that pick one by

@@ -26,15 +26,19 @@ const WORDS = "cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|
 const TOOL_NAME = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${TOOLS})(?:\.exe)?$`);
 const WORD_NAME = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${WORDS})$`);
 const COMMAND_LINE = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${TOOLS}|${WORDS})(?:\s|$)`);
-/** Where a command starts: the value's start, a separator, a substitution or a brace. */
-const COMMAND_POSITION = /(?:^|[;|&\n\r`({=])\s*$/;
+/**
+ * Where a command starts: the value's start, a separator, a substitution or a brace. Blanks after a
+ * separator exclude line breaks throughout this file: "\n" is a separator itself, so a match starts
+ * at the last one of a run, instead of every break of a run re-reading the rest of it.
+ */
+const COMMAND_POSITION = /(?:^|[;|&\n\r`({=])[^\S\r\n]*$/;
 
 /** Pieces that only a shell reads and that change nothing: empty substitutions, special parameters. */
 const HARD_EVASION = /\$\(\)|<\(\)|>\(\)|``|\$[@*!?$#0-9-]|\\|\$['"]|\[[^\]\s]\]|''|""/;
 const TOKEN = /(?:\$\(\)|<\(\)|>\(\)|[^\s;|&{},()<>+])+/g;
 
 /** An option in quotes: kill '-'9. */
-const QUOTED_OPTION = new RegExp(String.raw`(?:^|[;|&\n])\s*(?:${TOOLS}|${WORDS})\s+['"]-{1,2}['"][\w-]`);
+const QUOTED_OPTION = new RegExp(String.raw`(?:^|[;|&\n])[^\S\r\n]*(?:${TOOLS}|${WORDS})\s+['"]-{1,2}['"][\w-]`);
 
 /** A token as the shell would run it: quotes, backslashes, empty substitutions and unset variables gone. */
 function unobfuscate(token: string): string {
@@ -81,12 +85,12 @@ function variableCommand(text: string): string | null {
   const scan = text.slice(0, MAX_SCAN);
   const assigned = new Set([...scan.matchAll(/(?:^|[;&|\n=]|\s)([a-z_]\w{0,20})=/g)].map((m) => m[1]!));
   if (assigned.size === 0) return null;
-  for (const m of scan.matchAll(/(?:^|[;&|\n`]|\$\()\s*\$\{?([a-z_]\w{0,20})\}?/g)) if (assigned.has(m[1]!) && m.index > 0) return m[0].trim();
+  for (const m of scan.matchAll(/(?:^|[;&|\n`]|\$\()[^\S\r\n]*\$\{?([a-z_]\w{0,20})\}?/g)) if (assigned.has(m[1]!) && m.index > 0) return m[0].trim();
   return null;
 }
 
 /** A program run by a path with glob characters: ;/bin/ca? /et*\/passwd. */
-const GLOB_PROGRAM = /(?:^|[;|&\n`]|\$\()\s*\/[\w.?*/-]{1,200}(?=\s+\S)(?:\s+\S{1,60})?/g;
+const GLOB_PROGRAM = /(?:^|[;|&\n`]|\$\()[^\S\r\n]*\/[\w.?*/-]{1,200}(?=\s+\S)(?:\s+\S{1,60})?/g;
 function globProgram(text: string): string | null {
   if (!text.includes("?") && !text.includes("*")) return null;
   for (const m of text.slice(0, MAX_SCAN).matchAll(GLOB_PROGRAM)) if (/[?*]/.test(m[0].trim().split(/\s/)[0]!)) return m[0].trim();
@@ -94,7 +98,7 @@ function globProgram(text: string): string | null {
 }
 
 /** An at job: ;at 2:00 "…", | at now. */
-const AT_JOB = /(?:^|[;&\n])\s*at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|now|midnight|noon|teatime|tomorrow)(?:\s*\+\s*\d{1,4}\s*[a-z]{3,8})?\s*(?:['"]|<<|-f\s)|\|\s*at\s+(?:now|midnight|noon|teatime|\d{1,2}(?::\d{2})?)\b/;
+const AT_JOB = /(?:^|[;&\n])[^\S\r\n]*at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|now|midnight|noon|teatime|tomorrow)(?:\s*\+\s*\d{1,4}\s*[a-z]{3,8})?\s*(?:['"]|<<|-f\s)|\|\s*at\s+(?:now|midnight|noon|teatime|\d{1,2}(?::\d{2})?)\b/;
 
 /** A header that is a command line: env --version, ansible-vault decrypt x, cat /etc/passwd. */
 const HEADER_WRAPPER = String.raw`(?:(?:time|nohup|strace|ltrace|nice|sudo|env|exec|command|timeout\s+\d+)\s+)*`;

@@ -23,7 +23,7 @@ const CONNECTOR = String.raw`(?:and|or|xor|&&|\|\|)`;
 
 /** AND/OR at the start of a value (after an optional closing quote or parenthesis), then a comparison: the value chains onto the application's WHERE. */
 const chainedCondition = new RegExp(
-  String.raw`(?:${START}(?:[\w.@-]{0,40}['"\x60)]{1,3}\s*)?|['"\x60]\s*)${CONNECTOR}\s*\(?\s*(?:not\s+)?${OPERAND}\s*${CMP}${RHS}|${START}(?:[\w.@-]{0,40}['"\x60]\s*)?xor\s*\(?\s*${OPERAND}\s*(?:${CMP}|[-+*/%!]|$)`,
+  String.raw`(?:${START}(?:[\w.@-]{0,40}['"\x60)]{1,3}\s*)?|['"\x60]\s*)${CONNECTOR}\s*(?:\(\s*)?(?:not\s+)?${OPERAND}\s*${CMP}${RHS}|${START}(?:[\w.@-]{0,40}['"\x60]\s*)?xor\s*(?:\(\s*)?${OPERAND}\s*(?:${CMP}|[-+*/%!]|$)`,
 );
 
 /** A value that starts with a statement separator (or a comment) and a new statement. */
@@ -36,7 +36,7 @@ const operatorOnly = /^\s*(?:!=|<>|<=>|<=|>=|==|\|\||&&|>>|<<|->>?|regexp|rlike|
 
 /** A quote glued to AND/OR and another quote (a'or'a, \"or"1), or a backslash-escaped quote (which escapes the application's own escaping) followed by AND/OR. */
 const quoteConnector = new RegExp(
-  String.raw`[\w\\'"\x60](['"\x60])(?:or|and|xor)\1(?=[\w('"\x60\s-])|\\['"\x60]\s*(?:or|and|xor)\b(?:\s*(?:$|['"\x60(]|\d)|\s+[a-z_]\w{0,40}\s*(?:[=<>!(]|--|#))|['"\x60]\s*${CONNECTOR}\s*\(?\s*(?:[a-z]\w{0,40}_\w{1,40}|ascii|ord|substr|substring|mid|length|if|char|concat|hex|cast|convert|glob|instr|unicode|lower|upper|starts_with|lo_\w{1,20})\s*\(`,
+  String.raw`[\w\\'"\x60](['"\x60])(?:or|and|xor)\1(?=[\w('"\x60\s-])|\\['"\x60]\s*(?:or|and|xor)\b(?:\s*(?:$|['"\x60(]|\d)|\s+[a-z_]\w{0,40}\s*(?:[=<>!(]|--|#))|['"\x60]\s*${CONNECTOR}\s*(?:\(\s*)?(?:[a-z]\w{0,40}_\w{1,40}|ascii|ord|substr|substring|mid|length|if|char|concat|hex|cast|convert|glob|instr|unicode|lower|upper|starts_with|lo_\w{1,20})\s*\(`,
 );
 
 /** An unbalanced quote (an odd number of them), then UNION or a statement keyword: a string context closed to start SQL. */
@@ -50,7 +50,7 @@ function quoteKeyword(sql: string): string | null {
 
 /** Column aliases and FROM: ") as total from", "` as `x` from", 1 as "n" from; and SELECT of a string or aggregate function. */
 const aliasFrom = new RegExp(
-  String.raw`[)\x60!;]\s*as\s*(?:[\x60'"]?[a-z_]\w{0,63}[\x60'"]?|[\x60'"])\s*from\b(?=\s*(?:$|[\x60"[(]|[\w.]{1,64}\s*(?:$|[;),#]|--|\b(?:where|limit|join|group|order|union|as)\b)))|\d\s*as\s*(?:[\x60'"][a-z_]?\w{0,63}[\x60'"]?|[\x60'"])\s*from\b|\bselect\s*\(?\s*(?:char|chr|concat|concat_ws|group_concat|string_agg|listagg|ascii|substring|substr|hex|unhex|cast|convert|count|version|database|user|load_file|md5|sha1|extractvalue|updatexml)\s*\(|\bselect\s*\(\s*case\b|\x60\s*(?:regexp|rlike)\b`,
+  String.raw`[)\x60!;]\s*as\s*(?:[\x60'"]?[a-z_]\w{0,63}[\x60'"]?|[\x60'"])\s*from\b(?=\s*(?:$|[\x60"[(]|[\w.]{1,64}\s*(?:$|[;),#]|--|\b(?:where|limit|join|group|order|union|as)\b)))|\d\s*as\s*(?:[\x60'"][a-z_]?\w{0,63}[\x60'"]?|[\x60'"])\s*from\b|\bselect\s*(?:\(\s*)?(?:char|chr|concat|concat_ws|group_concat|string_agg|listagg|ascii|substring|substr|hex|unhex|cast|convert|count|version|database|user|load_file|md5|sha1|extractvalue|updatexml)\s*\(|\bselect\s*\(\s*case\b|\x60\s*(?:regexp|rlike)\b`,
 );
 
 /** A FROM clause: a (quoted or dotted) table and WHERE with a comparison, LIMIT n, ORDER/GROUP BY; or just "order by" as the whole value. */
@@ -94,7 +94,7 @@ function commentObfuscation(decoded: string, sql: string): string | null {
   }
   return (
     /\b(?:drop|truncate)\s+(?:table\s+|database\s+)?[\w.\x60"]{1,64}\s*;\s*(?:--|#|$)/.exec(sql)?.[0] ??
-    new RegExp(String.raw`(?:^|['"\x60])\s*${CONNECTOR}\s*(?:-?\d+|true|false|null|'[^']{0,20}')?\s*(?:--(?:[\s-]|$)|#\s*$)`).exec(sql)?.[0] ??
+    new RegExp(String.raw`(?:^|['"\x60])\s*${CONNECTOR}\s*(?:(?:-?\d+|true|false|null|'[^']{0,20}')\s*)?(?:--(?:[\s-]|$)|#\s*$)`).exec(sql)?.[0] ??
     null
   );
 }

@@ -13,7 +13,7 @@ const ALL_FIELDS = [...BODYLESS, "user_agent.original"] as const;
 
 const LIT = String.raw`(?:'[^']{0,40}(?:'|$)|"[^"]{0,40}(?:"|$)|-?\d+(?:\.\d+)?|[a-z_]\w{0,30}|true|false|null)`;
 const OP = String.raw`(?:=|<=>|<>|!=|>=|<=|<|>|\blike\b|\bis\b|\brlike\b|\bregexp\b|\bin\b)`;
-const tautology = new RegExp(String.raw`(?:^|['"\)\d\s])\s*(?:or|and|xor|\|\||&&)\s*\(?\s*(${LIT})\s*${OP}\s*\(?\s*(${LIT})`, "i");
+const tautology = new RegExp(String.raw`(?:^|['"\)\d\s])\s*(?:or|and|xor|\|\||&&)\s*(?:\(\s*)?(${LIT})\s*${OP}\s*(?:\(\s*)?(${LIT})`, "i");
 /** OR TRUE / OR 1 closing a quote or parenthesis, or after a number when a comment ends the statement ("pick 1 or 2" is prose). */
 const bareTruth = /['")]\s*(?:\bor\b|\|\|)\s*(?:true\b|not\s+false\b|\d+)\s*(?:--|#|\/\*|;|$)|\d\s*(?:or|\|\|)\s+(?:(?:true|not\s+false)\s*(?:--|#|\/\*|;|$)|\d+\s*(?:--|#|\/\*|;))|^\s*(\d+)\s+or\s+\1\s*$/;
 /** The whole value compares two string literals and leaves the last one open for the application's closing quote: 'a'!='b */
@@ -28,7 +28,7 @@ const BREAKOUT_TAIL = new RegExp(
 );
 
 /** Near the end of the value: an operator or SQL keyword right after the open quote, an expression, and a comment that swallows the application's closing quote. */
-const BREAKOUT_TO_COMMENT = /^\s*\)?\s*(?:(?:or|and|xor|not|is|like|ilike|glob|regexp|rlike|sounds\s+like|similar\s+to|collate\s+(?:nocase|binary|rtrim|utf8\w*|latin1\w*|"?c"?|"?posix"?|sql_\w+)|notnull|isnull|between|div|mod|in|having|limit|order\s+by|group\s+by|union|procedure|into)\b|[|&^+\-*/%<>=!])[^'"]{0,80}?(?:--[\s+-]{0,3}|#[^'"\s]{0,10})$/;
+const BREAKOUT_TO_COMMENT = /^\s*(?:\)\s*)?(?:(?:or|and|xor|not|is|like|ilike|glob|regexp|rlike|sounds\s+like|similar\s+to|collate\s+(?:nocase|binary|rtrim|utf8\w*|latin1\w*|"?c"?|"?posix"?|sql_\w+)|notnull|isnull|between|div|mod|in|having|limit|order\s+by|group\s+by|union|procedure|into)\b|[|&^+\-*/%<>=!])[^'"]{0,80}?(?:--[\s+-]{0,3}|#[^'"\s]{0,10})$/;
 
 function quoteBreakout(sql: string): string | null {
   for (const quote of ["'", '"', "`"]) {
@@ -65,7 +65,7 @@ const mongoBracket = new RegExp(String.raw`\[\s*\$${MONGO_OPERATOR}\s*\]`);
 const mongoKey = new RegExp(String.raw`^\$${MONGO_OPERATOR}$`);
 
 const subquery = new RegExp(
-  String.raw`(?:^|['")\d])\s*(?:and|or|having|where|&&|\|\|)\s*\(?\s*(?:select\b|exists\s*\(|not\s+exists|(?:ascii|ord|substr|substring|mid|length|char_length|if|case\s+when|iif|elt|make_set|char|chr|concat|hex|unhex|cast|convert)\s*\()|\bfrom\s*\(\s*select\b|\b${SQL_FN}\s*\(\s*\(\s*select\b|(?:\b(?:or|and|xor)\b|\|\||&&)\s*\{\s*\w{1,10}\s+\(?\s*(?:${SQL_FN}\s*\(|select\b)`,
+  String.raw`(?:^|['")\d])\s*(?:and|or|having|where|&&|\|\|)\s*(?:\(\s*)?(?:select\b|exists\s*\(|not\s+exists|(?:ascii|ord|substr|substring|mid|length|char_length|if|case\s+when|iif|elt|make_set|char|chr|concat|hex|unhex|cast|convert)\s*\()|\bfrom\s*\(\s*select\b|\b${SQL_FN}\s*\(\s*\(\s*select\b|(?:\b(?:or|and|xor)\b|\|\||&&)\s*\{\s*\w{1,10}\s+(?:\(\s*)?(?:${SQL_FN}\s*\(|select\b)`,
 );
 /** MySQL reads "1.e" as a number and lets it touch the next token: 1.e(ascii(...)), 1.e.tables. */
 const scientific = new RegExp(String.raw`(?<![\w.])\d+\.e\s*\(\s*(?:${SQL_FN}\b|select\b|\()|(?<![\w.])\d+\.e\.(?![ivx]+\b)[a-z_]{2,}`);
@@ -74,7 +74,7 @@ const OVERFLOW = String.raw`(?:4294967296|4294967295|18446744073709551615|184467
 const overflow = new RegExp(String.raw`^\s*${OVERFLOW}\s*$|"\s*${OVERFLOW}\s*"|'\s*${OVERFLOW}\s*'`);
 
 /** UNION SELECT followed by what a select list starts with ("the union select committee" is prose). */
-const unionSelect = /\bunion\b(?:\s+(?:all|distinct|distinctrow))?\s*\(?\s*select\b\s*(?:$|[\d*@'"(`\-/#;]|(?:null|distinct|all|top)\b|[\w.`$]{1,64}\s*(?:,|\bfrom\b|\(|\|\||\+|\b(?:as|into)\b|$|--|#|;))|union(?:all|distinct)?select(?:\w{0,20}from|\b)/;
+const unionSelect = /\bunion\b(?:\s+(?:all|distinct|distinctrow))?\s*(?:\(\s*)?select\b\s*(?:$|[\d*@'"(`\-/#;]|(?:null|distinct|all|top)\b|[\w.`$]{1,64}\s*(?:,|\bfrom\b|\(|\|\||\+|\b(?:as|into)\b|$|--|#|;))|union(?:all|distinct)?select(?:\w{0,20}from|\b)/;
 
 const DETECTORS: PayloadDetector[] = [
   {
@@ -156,7 +156,7 @@ const DETECTORS: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*\(?\s*select\b)/.exec(sql)?.[0] ?? null,
+      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*(?:\(\s*)?select\b)/.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-routine",

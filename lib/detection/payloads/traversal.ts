@@ -20,7 +20,7 @@ const undisguise = (text: string) =>
 /** Repeated dots before doubled separators: "....//" still reads "../" after a filter strips "../" once. */
 const STRIPPED_TWICE = /(?:\.{3,4}[/\\]{2}){2}|(?:^|[/\\=])\.{3,4}[/\\]{2}\w/;
 /** A multipart upload whose file name climbs out of the upload folder. */
-const UPLOAD_NAME = /\bfilename\*?\s*=\s*["']?\s*(?:utf-8'')?\.{2}[/\\]/;
+const UPLOAD_NAME = /\bfilename\*?\s*=\s*(?:["']\s*)?(?:utf-8'')?\.{2}[/\\]/;
 
 /** Files a web request has no business reading: kernel and process state, credentials, container secrets. */
 const SYSTEM_FILE = new RegExp(
@@ -37,7 +37,8 @@ const EXPOSED_ARTIFACT = /(?:^|[/\\=])(?:[\w.-]{0,40}\.sql\.(?:gz|zip|bz2|xz|7z|
  * Shell output redirected into a world-writable folder, at the start of a value or after a command
  * separator: how an injected command drops a file it will run or include next.
  */
-const TEMP_DROP = /(?:^|[;&|`\n]|\$\()\s*(?:\d?>{1,2}|&>)\s*\/(?:tmp|var\/tmp|dev\/shm)\/[\w.-]/;
+// Blanks after the separator exclude line breaks ("\n" is a separator: a run of them is read once, not once per break).
+const TEMP_DROP = /(?:^|[;&|`\n]|\$\()[^\S\r\n]*(?:\d?>{1,2}|&>)\s*\/(?:tmp|var\/tmp|dev\/shm)\/[\w.-]/;
 
 /**
  * Parameter names that say "a location on the server's disk": the last word is path, dir, root,

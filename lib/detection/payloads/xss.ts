@@ -32,7 +32,7 @@ const sevenBit = (i: Input, wide = false) => {
 const truncatedElement = /<([a-z][\w-]{0,20})[^<>]{0,80}>[^<>]{0,100}[\w$\]]\s*\([^<>]{0,100}<\/\1\s*>/;
 
 const ACTIVE_TAGS = "script|iframe|frame|frameset|object|embed|applet|svg|math|base|meta|link|style|form|isindex|xss|import|template|portal|dialog|vmlframe|animate|set|handler|listener";
-const scriptTag = /<\s*\/?\s*(?:[a-z]{1,10}\s*:\s*)?script\b[^>]*>?/;
+const scriptTag = /<\s*(?:\/\s*)?(?:[a-z]{1,10}\s*:\s*)?script\b[^>]{0,2048}>?/;
 /**
  * A bare tag (<script>, <svg>) named in a sentence, as in "the <script> tag runs first", carries
  * nothing: an injection puts attributes in it, or markup, code or nothing at all after it.
@@ -44,10 +44,35 @@ const unlessNamedInProse = (text: string, re: RegExp): string | null => {
   if (!m) return null;
   return BARE_TAG.test(m[0]) && PROSE_AFTER.test(text.slice(m.index + m[0].length)) ? null : m[0];
 };
-const activeTag = new RegExp(String.raw`<\s*(?:[a-z]{0,10}:)?(?:${ACTIVE_TAGS})\b[^>]*>?|<\s*\?\s*import\b|<\s*\??\s*import\s*(?:namespace|implementation)\s*=`);
-const tagWithHandler = /<[a-z][\w:-]*[\s/][^>]*?\bon[a-z]{3,}\s*=/;
+const activeTag = new RegExp(String.raw`<\s*(?:[a-z]{0,10}:)?(?:${ACTIVE_TAGS})\b[^>]*>?|<\s*\?\s*import\b|<\s*(?:\?\s*)?import\s*(?:namespace|implementation)\s*=`);
+/**
+ * The first match of `attribute` inside an opened tag: from the end of an `open` match to the next
+ * ">" (or the end). Only the first tag of each ">"-free stretch is read: a later one's attributes
+ * are part of the first's stretch, so reading it again finds nothing new. The regex \`<tag[^>]*attr\`
+ * re-read the stretch from every "<" in it instead: quadratic on "<a <a <a …".
+ */
+function inOpenTag(text: string, opener: RegExp, attribute: RegExp): string | null {
+  for (let from = 0; from < text.length; ) {
+    opener.lastIndex = from;
+    const tag = opener.exec(text);
+    if (!tag) return null;
+    const start = tag.index + tag[0].length;
+    const close = text.indexOf(">", start);
+    const end = close < 0 ? text.length : close;
+    const found = attribute.exec(text.slice(start, end));
+    if (found) return text.slice(tag.index, start + found.index + found[0].length);
+    if (close < 0) return null;
+    from = close + 1;
+  }
+  return null;
+}
+const TAG_OPEN = /<[a-z][\w:-]*[\s/]/g;
+const HANDLER_ATTRIBUTE = /\bon[a-z]{3,}\s*=/;
+const tagWithHandler = (text: string) => inOpenTag(text, TAG_OPEN, HANDLER_ATTRIBUTE);
+const MEDIA_OPEN = /<\s*(?:img|image|video|audio|source|body|input|details|marquee|a|div|button|textarea|select|keygen)\b/g;
+const SCRIPT_ATTRIBUTE = /\b(?:src|href|action|formaction|background|dynsrc|lowsrc|style)\s*=\s*(?:["']\s*)?(?:javascript|vbscript|data|&#|\\)/;
 /** An attribute smuggled into a tag the page already has: a break-out, then on<event>= and script. */
-const attributeHandler = /(?:^|["'`;/(\s])on[a-z]{3,30}\s*=\s*["'`(]?\s*(?:[\w$.[\]]{1,40}\s*[(`]|[\w$]{1,30}\s*\.\s*[\w$]{1,30}|alert|prompt|confirm|eval|javascript:|this\b)/;
+const attributeHandler = /(?:^|["'`;/(\s])on[a-z]{3,30}\s*=\s*(?:["'`(]\s*)?(?:[\w$.[\]]{1,40}\s*[(`]|[\w$]{1,30}\s*\.\s*[\w$]{1,30}|alert|prompt|confirm|eval|javascript:|this\b)/;
 /** In a parameter or cookie name, where "=" never belongs: on<event>= is the injection itself. */
 const handlerInName = /(?:^|[\s"'`/;])on[a-z]{3,50}\s*=/;
 /** A quote closing the attribute, then a new event or form attribute left open at the very end. */
@@ -60,6 +85,13 @@ const readsAgentWhenSuspect = (detector: PayloadDetector): PayloadDetector => ({
   match: (i, sql) => (i.field === "user_agent.original" && !SUSPECT_AGENT.test(i.decoded) ? null : detector.match(i, sql)),
 });
 
+/** A tag, closed: read only up to the last ">", so that every "<" tried has one ahead (after it, each "<" re-read the rest of the value). */
+const MARKUP = /<\s*[a-z!\/?][^>]*>/;
+const markup = (text: string) => {
+  const last = text.lastIndexOf(">");
+  return last < 0 ? null : (MARKUP.exec(text.slice(0, last + 1))?.[0] ?? null);
+};
+
 const DETECTORS: PayloadDetector[] = [
   { id: "sn-xss-script-tag", title: "XSS: script tag", category: "xss", points: 5, technique: WEB, paranoia: 1, fields: FIELDS, match: (i) => unlessNamedInProse(closeUpTags(i.decoded), scriptTag) ?? unlessNamedInProse(sevenBit(i), scriptTag) ?? truncatedElement.exec(sevenBit(i, true))?.[0] ?? null },
   {
@@ -70,7 +102,7 @@ const DETECTORS: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     fields: FIELDS,
-    match: (i) => tagWithHandler.exec(i.decoded)?.[0] ?? attributeHandler.exec(i.decoded)?.[0] ?? openAttribute.exec(i.decoded)?.[0] ?? (i.part.endsWith("#name") ? handlerInName.exec(i.decoded)?.[0] ?? null : null),
+    match: (i) => tagWithHandler(i.decoded) ?? attributeHandler.exec(i.decoded)?.[0] ?? openAttribute.exec(i.decoded)?.[0] ?? (i.part.endsWith("#name") ? handlerInName.exec(i.decoded)?.[0] ?? null : null),
   },
   {
     id: "sn-xss-js-uri",
@@ -95,7 +127,7 @@ const DETECTORS: PayloadDetector[] = [
     fields: FIELDS,
     match: (i) =>
       unlessNamedInProse(closeUpTags(i.decoded), activeTag) ??
-      /<\s*(?:img|image|video|audio|source|body|input|details|marquee|a|div|button|textarea|select|keygen)\b[^>]*\b(?:src|href|action|formaction|background|dynsrc|lowsrc|style)\s*=\s*["']?\s*(?:javascript|vbscript|data|&#|\\)/.exec(i.decoded)?.[0] ??
+      inOpenTag(i.decoded, MEDIA_OPEN, SCRIPT_ATTRIBUTE) ??
       null,
   },
   {
@@ -111,7 +143,7 @@ const DETECTORS: PayloadDetector[] = [
       return (
         /(?:^|[;'"`>(\s+\-*/|&])(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|atob|btoa)(?:\(|`|\s+\((?=[^)]{0,60}\)\s*(?:[;<\-+*/|&'"`]|$)))[^)]{0,60}\)?\s*(?:[;<\-+*/|&'"`]|$)|\bdocument\s*\.\s*(?:(?:cookie|domain)\b(?!\s+[a-z]{2,}\b(?!\s*[=(]))|write(?:ln)?\s*\()|\bwindow\s*\.\s*(?:location|name|open\s*\()|\bstring\s*\.\s*fromcharcode\s*\(|\.innerhtml\s*=|\bconstructor\s*\(\s*['"]|\bnew\s+function\s*\(/.exec(code)?.[0] ??
         // Property access by string, the way filters on "document.cookie" are dodged.
-        /\b(?:document|window|self|top|parent|frames|globalthis|content)\s*\)?\s*(?:\.\s*cookie\b(?!\s+[a-z]{2,}\b(?!\s*[=(]))|\[\s*["'`]\s*(?:alert|prompt|confirm|eval|cookie|document|location|domain|atob|fetch|constructor|\$|\\x[0-9a-f]{2}|\\u))/.exec(code)?.[0] ??
+        /\b(?:document|window|self|top|parent|frames|globalthis|content)\s*(?:\)\s*)?(?:\.\s*cookie\b(?!\s+[a-z]{2,}\b(?!\s*[=(]))|\[\s*["'`]\s*(?:alert|prompt|confirm|eval|cookie|document|location|domain|atob|fetch|constructor|\$|\\x[0-9a-f]{2}|\\u))/.exec(code)?.[0] ??
         // A global object indexed by a computed name and called: top["al"+"ert"](1), self[atob(…)](1).
         /\b(?:window|self|top|parent|frames|globalthis|this)\[[^\]]{0,80}['"`(+][^\]]{0,80}\]\s*(?:\(|`)/.exec(code)?.[0] ??
         // A tagged template calling a function without parentheses: [].sort.call`${alert}1`.
@@ -149,7 +181,7 @@ const DETECTORS: PayloadDetector[] = [
   },
   { id: "sn-xss-css-binding", title: "XSS: CSS binding to script", category: "xss", points: 4, technique: WEB, paranoia: 1, fields: FIELDS, match: (i) => /-moz-binding\s*:\s*url\s*\(|\bbehavior\s*:\s*url\s*\(/.exec(i.decoded)?.[0] ?? null },
   { id: "sn-xss-css-expression", title: "XSS: CSS expression", category: "xss", points: 3, technique: WEB, paranoia: 2, fields: BODYLESS, match: (i) => /\bexpression\s*\(|@import\s+["']?(?:javascript|data):/.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-xss-angle-bracket", title: "HTML markup in a parameter", category: "xss", points: 2, technique: WEB, paranoia: 3, fields: BODYLESS, match: (i) => /<\s*[a-z!\/?][^>]*>/.exec(i.decoded)?.[0] ?? null },
+  { id: "sn-xss-angle-bracket", title: "HTML markup in a parameter", category: "xss", points: 2, technique: WEB, paranoia: 3, fields: BODYLESS, match: (i) => markup(i.decoded) },
 ];
 
 export const XSS = DETECTORS.map(readsAgentWhenSuspect);

@@ -2,6 +2,7 @@
 // value. Plain values are case-insensitive wildcard matches (* and ?, backslash escapes); the
 // modifiers change how a value is compared. A modifier we do not implement is a load error.
 import ipaddr from "ipaddr.js";
+import { RE2JS } from "re2js";
 
 export class SigmaError extends Error {}
 
@@ -9,20 +10,33 @@ export type ValuePredicate = (value: unknown) => boolean;
 
 const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i", "m", "s", "cidr", "base64", "base64offset", "windash", "exists", "gt", "gte", "lt", "lte", "cased"]);
 
-/** A value as regex source: * and ? are wildcards, a backslash escapes them; anchored per mode. */
-function wildcardSource(value: string, mode: "exact" | "contains" | "startswith" | "endswith"): string {
-  let out = "";
+/**
+ * A value as regex source: * and ? are wildcards, a backslash escapes them; anchored per mode.
+ * Linear in the text: with a * between two parts, "a*b" as a[\s\S]*b re-read the rest of the
+ * text from every "a" when no "b" follows (quadratic on a long field of "a"s). Instead each part
+ * before the last is found once, leftmost (which is enough for a wildcard), in a lookahead that is
+ * not backtracked into, and consumed by a backreference; `groups` numbers those captures across the
+ * alternatives of one regex.
+ */
+function wildcardSource(value: string, mode: "exact" | "contains" | "startswith" | "endswith", groups: { count: number }): string {
+  const parts = [""];
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
     if (c === "\\" && (value[i + 1] === "*" || value[i + 1] === "?" || value[i + 1] === "\\")) {
-      out += `\\${value[++i]}`;
-    } else if (c === "*") out += "[\\s\\S]*";
-    else if (c === "?") out += "[\\s\\S]";
-    else out += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      parts[parts.length - 1] += `\\${value[++i]}`;
+    } else if (c === "*") parts.push("");
+    else if (c === "?") parts[parts.length - 1] += "[\\s\\S]";
+    else parts[parts.length - 1] += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   }
-  const start = mode === "exact" || mode === "startswith" ? "^" : "";
-  const end = mode === "exact" || mode === "endswith" ? "$" : "";
-  return `${start}${out}${end}`;
+  const anchoredStart = mode === "exact" || mode === "startswith";
+  const anchoredEnd = mode === "exact" || mode === "endswith";
+  if (parts.length === 1) return `${anchoredStart ? "^" : ""}${parts[0]}${anchoredEnd ? "$" : ""}`;
+  const leftmost = (part: string) => `(?=([\\s\\S]*?${part}))\\${++groups.count}`;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  let out = "^" + (anchoredStart ? first : first ? leftmost(first) : "");
+  for (const part of parts.slice(1, -1)) if (part) out += leftmost(part);
+  return out + (anchoredEnd ? `[\\s\\S]*${last}$` : last ? `[\\s\\S]*?${last}` : "");
 }
 
 const asText = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
@@ -55,6 +69,30 @@ function windashVariants(text: string): string[] {
   return ["-", "/", "\u2013", "\u2014", "\u2015"].map((dash) => text.replace(/(^|\s)-/g, `$1${dash}`));
 }
 
+/**
+ * Longest part of a field value a Sigma rule reads: above every field ingest bounds (message and
+ * body: 64 KB), and a bound on those it does not (referrer, cookie, headers).
+ */
+const MAX_VALUE = 65_536;
+const capped = (text: string) => (text.length > MAX_VALUE ? text.slice(0, MAX_VALUE) : text);
+
+/**
+ * A Sigma `re` value on RE2 (re2js): linear in the input whatever the pattern, as rules are
+ * uploaded by users and a backtracking engine lets one pattern, such as (a+)+$, hold the process
+ * for seconds per event. RE2 reads Sigma's PCRE-like syntax, inline flags such as (?i) included;
+ * what it cannot run in linear time, backreferences and lookarounds, is refused with the reason.
+ */
+function compileRegex(field: string, source: string, flags: number): RE2JS {
+  const refuse = (why: string) => new SigmaError(`field "${field}": regular expression not supported: ${why} (Sigma regexes run on RE2, a linear-time engine)`);
+  if (/\\(?:[1-9]|k<)/.test(source.replace(/\\\\/g, ""))) throw refuse("a backreference (\\1, \\k<name>) cannot run in linear time");
+  if (/\((?:\?<?[=!])/.test(source.replace(/\\[\s\S]/g, ""))) throw refuse("a lookaround ((?=…), (?!…), (?<=…), (?<!…)) cannot run in linear time");
+  try {
+    return RE2JS.compile(source, flags);
+  } catch (error) {
+    throw refuse((error as Error).message);
+  }
+}
+
 /** Compiles the values of one field condition. Throws SigmaError with the reason when it cannot. */
 export function compileValues(field: string, modifiers: string[], raw: unknown): ValuePredicate {
   for (const m of modifiers) if (!SUPPORTED.has(m)) throw new SigmaError(`unsupported modifier "${m}" on field "${field}"`);
@@ -79,20 +117,12 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
 
   let predicates: ValuePredicate[];
   if (has("re")) {
-    const flags = `${has("i") ? "i" : ""}${has("m") ? "m" : ""}${has("s") ? "s" : ""}`;
+    const flags = (has("i") ? RE2JS.CASE_INSENSITIVE : 0) | (has("m") ? RE2JS.MULTILINE : 0) | (has("s") ? RE2JS.DOTALL : 0);
     predicates = values.map((value) => {
-      const source = asText(value) ?? "";
-      let re: RegExp;
-      try {
-        // Sigma regexes are PCRE-like; a leading inline (?i) is common and JS lacks it.
-        const inline = /^\(\?([ims]+)\)/.exec(source);
-        re = new RegExp(inline ? source.slice(inline[0].length) : source, [...new Set(flags + (inline?.[1] ?? ""))].join(""));
-      } catch (error) {
-        throw new SigmaError(`field "${field}": regular expression not supported (${(error as Error).message})`);
-      }
+      const re = compileRegex(field, asText(value) ?? "", flags);
       return (v) => {
         const text = asText(v);
-        return text !== null && re.test(text);
+        return text !== null && re.test(capped(text));
       };
     });
   } else if (has("cidr")) {
@@ -125,10 +155,11 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
     // All of a field's values in one regular expression over the lowercased text: one native scan
     // instead of a loop of comparisons per value and rule (Sigma was a sixth of ingest's CPU).
     const matcher = (texts: string[]): ValuePredicate => {
-      const re = new RegExp(texts.map((t) => `(?:${wildcardSource(t, textMode)})`).join("|"));
+      const groups = { count: 0 };
+      const re = new RegExp(texts.map((t) => `(?:${wildcardSource(t, textMode, groups)})`).join("|"));
       return (v) => {
         const raw = asText(v);
-        return raw !== null && re.test(exact ? raw : lowerCase(raw));
+        return raw !== null && re.test(capped(exact ? raw : lowerCase(raw)));
       };
     };
     const empty: ValuePredicate = (v) => asText(v) === null || asText(v) === "";
