@@ -66,7 +66,8 @@ test("revoking a session from another browser bounces the first on its next navi
   await expect(firstPage.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
   const cookie = (await first.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  const socket = io(baseURL!, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
+  // As the browser's own socket does: its cookie, from the console's origin (a cookie from any other origin is refused).
+  const socket = io(baseURL!, { transports: ["websocket"], extraHeaders: { cookie, origin: new URL(baseURL!).origin }, reconnection: false });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
