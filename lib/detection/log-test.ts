@@ -16,7 +16,7 @@ export type LogTestResult =
 
 export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules: ThresholdRule[], now = new Date()): Promise<LogTestResult[]> {
   const validated = items.map((item) => validateEvent(item, now));
-  const events = validated.flatMap((v) => ("event" in v ? [v.event] : []));
+  const events = validated.flatMap((v) => ("event" in v && Object.hasOwn(v, "event") ? [v.event] : []));
   const hits = await evaluateThresholds(events, new MemoryWindowStore(), "log-test", thresholdRules);
   const thresholdDetections = new Map<string, Detection[]>();
   for (const hit of hits) {
@@ -33,7 +33,7 @@ export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules
     thresholdDetections.set(hit.event.eventId, list);
   }
   return validated.map((v, index) => {
-    if ("errors" in v) return { index, errors: v.errors };
+    if (!("event" in v && Object.hasOwn(v, "event"))) return { index, errors: (v as { errors: FieldError[] }).errors };
     const verdict = verdictOf(v.event, ruleset);
     const detections = [...verdict.detections, ...(thresholdDetections.get(v.event.eventId) ?? [])];
     const points = detections.reduce((sum, d) => sum + d.points, 0);

@@ -38,9 +38,10 @@ export function startVerdictPool(options: { size: number; rulesDir: string; repu
     slot.worker.on("message", (reply: VerdictReply) => {
       const waiter = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
-      if ("error" in reply) waiter?.reject(new Error(reply.error));
-      else if ("refused" in reply) waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
-      else waiter?.resolve("fired" in reply ? reply.fired : reply.batch);
+      // Own properties only (`in` alone would also read Object.prototype).
+      if ("error" in reply && Object.hasOwn(reply, "error")) waiter?.reject(new Error(reply.error));
+      else if ("refused" in reply && Object.hasOwn(reply, "refused")) waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
+      else waiter?.resolve("fired" in reply && Object.hasOwn(reply, "fired") ? reply.fired : (reply as { batch: unknown }).batch);
     });
     let failed = false;
     const fail = (error: Error) => {
