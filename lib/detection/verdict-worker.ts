@@ -37,7 +37,7 @@ function customRule({ source, text }: VerdictRequest["custom"][number]): SigmaRu
   const key = `${source}\u0000${text}`;
   if (!compiled.has(key)) {
     const parsed = parseSigmaRule(text, source);
-    compiled.set(key, "rule" in parsed ? parsed.rule : null);
+    compiled.set(key, "rule" in parsed && Object.hasOwn(parsed, "rule") ? parsed.rule : null);
   }
   return compiled.get(key)!;
 }
@@ -46,16 +46,16 @@ parentPort!.on("message", (request: VerdictRequest) => {
   let reply: VerdictReply;
   try {
     const ruleset = { paranoia: request.paranoia, sigma: [...shippedSigma, ...request.custom.map(customRule).filter((r): r is SigmaRule => r !== null)], reputation };
-    if ("docs" in request) {
+    if ("docs" in request && Object.hasOwn(request, "docs")) {
       const docs = JSON.parse(request.docs) as NormalizedDoc[];
       reply = { id: request.id, fired: docs.map((doc) => firedDetections(wrapNormalizedDoc(doc), ruleset)) };
     } else {
-      const { text, contentType, now } = request.body;
+      const { text, contentType, now } = (request as Extract<VerdictRequest, { body: unknown }>).body;
       const prepared = prepareEvents(parseEventsText(text, contentType), new Date(now));
       const fired = prepared.valid.map((event) => firedDetections(event, ruleset));
       // The documents stay here: the request thread stores them from `rows`.
       const valid = prepared.valid.map(eventFields);
-      reply = { id: request.id, batch: { valid, rejected: prepared.rejected, rows: prepared.rows, fired } };
+      reply = { id: request.id, batch: { valid, indexes: prepared.indexes, rejected: prepared.rejected, rows: prepared.rows, fired } };
     }
   } catch (error) {
     reply = error instanceof AppError ? { id: request.id, refused: { code: error.code, message: error.message, errors: error.errors } } : { id: request.id, error: (error as Error).message };
