@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { rawQuery } from "@/lib/db/raw.ts";
 import { zodFieldErrors, type FieldError } from "@/lib/http/errors.ts";
 import { logger } from "@/lib/log.ts";
+import type { IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
 import { ecsEventSchema, expandDottedKeys } from "./ecs.ts";
 import { hostileSafe } from "./hostile-input.ts";
 import { normalizeEvent, type EventFields, type NormalizedEvent } from "./normalize.ts";
@@ -151,6 +152,13 @@ async function storeOneByOne<E extends EventFields>(db: PrismaClient, orgId: str
   }
   rejected.sort((a, b) => a.index - b.index);
   return { storedIndexes: storedIndexes.sort((a, b) => a - b), rejected };
+}
+
+/** Marks stored events that not every detector ran on, and why (scoring-budget.ts). */
+export async function markScoringIncomplete(db: PrismaClient, orgId: string, eventIds: string[], reason: IncompleteScoring) {
+  if (eventIds.length === 0) return;
+  logger().warn({ orgId, events: eventIds.length, reason }, "events stored without every detector having run on them");
+  await rawQuery(db, `UPDATE "Event" SET "scoringIncomplete" = $3 WHERE "orgId" = $1::uuid AND "eventId" = ANY($2::text[])`, [orgId, eventIds, reason]);
 }
 
 export async function ingestEvents(db: PrismaClient, orgId: string, items: RawItem[], source: { apiKeyId: string | null }, now = new Date()): Promise<IngestResult> {
