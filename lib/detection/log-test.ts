@@ -7,11 +7,12 @@ import type { FieldError } from "@/lib/http/errors.ts";
 import { severityOf, type Severity } from "./severity.ts";
 import { evaluateThresholds, type ThresholdRule } from "./threshold-rules.ts";
 import type { Detection } from "./types.ts";
-import { scoreOfPoints, verdictOf, type Ruleset } from "./verdict.ts";
+import { firedDetections, scoreOfPoints, verdictFromFired, type Ruleset } from "./verdict.ts";
+import { scoreWithinBudget } from "./scoring-budget.ts";
 import { MemoryWindowStore } from "./window-store.ts";
 
 export type LogTestResult =
-  | { index: number; score: number; severity: Severity; points: number; detections: Detection[]; event: Record<string, unknown> }
+  | { index: number; score: number; severity: Severity; points: number; detections: Detection[]; event: Record<string, unknown>; incomplete?: "time_budget" }
   | { index: number; errors: FieldError[] };
 
 export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules: ThresholdRule[], now = new Date()): Promise<LogTestResult[]> {
@@ -32,12 +33,16 @@ export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules
     });
     thresholdDetections.set(hit.event.eventId, list);
   }
+  // Within the batch's time budget, as ingest: past it an event is answered unscored, and says so.
+  const { fired, unscored } = scoreWithinBudget(events, (event) => firedDetections(event, ruleset));
+  const left = new Set(unscored.map((i) => events[i]!));
+  let at = 0;
   return validated.map((v, index) => {
     if (!("event" in v && Object.hasOwn(v, "event"))) return { index, errors: (v as { errors: FieldError[] }).errors };
-    const verdict = verdictOf(v.event, ruleset);
+    const verdict = verdictFromFired(fired[at++]!, v.event, ruleset);
     const detections = [...verdict.detections, ...(thresholdDetections.get(v.event.eventId) ?? [])];
     const points = detections.reduce((sum, d) => sum + d.points, 0);
     const score = scoreOfPoints(points);
-    return { index, score, severity: severityOf(score), points, detections, event: v.event.doc };
+    return { index, score, severity: severityOf(score), points, detections, event: v.event.doc, ...(left.has(v.event) ? { incomplete: "time_budget" as const } : {}) };
   });
 }
