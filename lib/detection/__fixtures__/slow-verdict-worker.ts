@@ -1,6 +1,7 @@
 // A verdict worker for tests whose detectors are slow on purpose: an event whose message holds
 // SLOW-DETECTOR costs 50 ms of CPU, one holding STUCK-FOREVER never returns (as a catastrophic
 // regex would not). Everything else is scored by the real detectors.
+import "@/lib/security/frozen-intrinsics.ts";
 import { serveVerdicts } from "../verdict-service.ts";
 import { firedDetections } from "../verdict.ts";
 
