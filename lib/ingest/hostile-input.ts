@@ -42,34 +42,43 @@ const needsRepair = (text: string) => !isWellFormed(text) || text.includes("\u00
 export function hostileSafe(value: unknown): { value: unknown; dotted: boolean } | { errors: FieldError[] } {
   let repair = false;
   let dotted = false;
-  // Parallel stacks: one allocation per batch of nodes rather than one per node.
-  const nodes: unknown[] = [value];
-  const depths: number[] = [0];
-  const tops: string[] = ["(root)"];
+  // Only objects and arrays go on the stacks (parallel ones: no allocation per node); strings are
+  // checked where they are met.
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  const tops: string[] = [];
+  if (value && typeof value === "object") {
+    nodes.push(value);
+    depths.push(0);
+    tops.push("(root)");
+  }
   while (nodes.length > 0) {
-    const node = nodes.pop();
+    const node = nodes.pop()!;
     const depth = depths.pop()!;
     const top = tops.pop()!;
-    if (typeof node === "string") {
-      repair ||= needsRepair(node);
-      continue;
-    }
-    if (!node || typeof node !== "object") continue;
-    if (depth >= MAX_EVENT_DEPTH) return { errors: [{ path: top, message: `nested deeper than ${MAX_EVENT_DEPTH} levels` }] };
+    if (depth >= MAX_EVENT_DEPTH) return { errors: [{ path: storableText(top), message: `nested deeper than ${MAX_EVENT_DEPTH} levels` }] };
     if (Array.isArray(node)) {
       for (const item of node) {
-        nodes.push(item);
-        depths.push(depth + 1);
-        tops.push(top);
+        if (typeof item === "string") repair ||= needsRepair(item);
+        else if (item && typeof item === "object") {
+          nodes.push(item);
+          depths.push(depth + 1);
+          tops.push(top);
+        }
       }
       continue;
     }
-    for (const key of Object.keys(node)) {
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
       repair ||= needsRepair(key) || isPrototypeKey(key);
       dotted ||= key.includes(".") && key !== "@timestamp";
-      nodes.push((node as Record<string, unknown>)[key]);
-      depths.push(depth + 1);
-      tops.push(depth === 0 ? storableText(key) : top);
+      const child = (node as Record<string, unknown>)[key];
+      if (typeof child === "string") repair ||= needsRepair(child);
+      else if (child && typeof child === "object") {
+        nodes.push(child);
+        depths.push(depth + 1);
+        tops.push(depth === 0 ? key : top);
+      }
     }
   }
   return { value: repair ? repaired(value) : value, dotted };
