@@ -78,5 +78,10 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
     expect(body.accepted).toBe(POOL_MIN_BATCH);
     expect(ms).toBeLessThan(WATCHDOG_MS + SLACK_MS);
     expect(await marks("small")).toEqual({ watchdog: POOL_MIN_BATCH });
+    // And the mark is in the events API, for the analyst.
+    const listed = await org.call(eventsRoute.GET, "GET", `/api/v1/events?limit=${POOL_MIN_BATCH}`);
+    const small = listed.body.items.filter((e: { id: string }) => e.id.startsWith("small-"));
+    expect(small.length).toBeGreaterThan(0);
+    expect(new Set(small.map((e: { scoringIncomplete: string | null }) => e.scoringIncomplete))).toEqual(new Set(["watchdog"]));
   }, 30_000);
 });
