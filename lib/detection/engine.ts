@@ -66,13 +66,13 @@ function hitCounts(verdicts: Verdict[], hits: ThresholdHit[]): Map<string, numbe
 }
 
 /**
- * In the verdict pool's workers when there is one and the batch is big, else here; within the
- * batch's time budget either way. A batch its worker got stuck on is not scored again here (it
- * would get this thread stuck): all of it is left unscored.
+ * In the verdict pool's workers when there is one and the batch has `minBatch` events or more,
+ * else here; within the batch's time budget either way. A batch its worker got stuck on is not
+ * scored again here (it would get this thread stuck): all of it is left unscored.
  */
-async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[]): Promise<BudgetedScores & { reason: IncompleteScoring }> {
+export async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[], minBatch = POOL_MIN_BATCH): Promise<BudgetedScores & { reason: IncompleteScoring }> {
   const pool = processVerdictPool();
-  if (pool?.available() && events.length >= POOL_MIN_BATCH) {
+  if (pool?.available() && events.length >= minBatch) {
     try {
       return { ...(await pool.fired(events, ruleset.paranoia, custom)), reason: "time_budget" };
     } catch (error) {

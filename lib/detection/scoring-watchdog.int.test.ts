@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "@/lib/db/testing.ts";
 import { apiTestOrg } from "@/lib/testing/api-org.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
+import * as scoreRoute from "@/app/api/v1/score/route.ts";
 import { POOL_MIN_BYTES } from "@/lib/ingest/receive.ts";
 import { POOL_MIN_BATCH, setProcessVerdictPool } from "./verdict-pool.ts";
 import { startVerdictPool } from "./verdict-workers.ts";
@@ -83,5 +84,16 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
     const small = listed.body.items.filter((e: { id: string }) => e.id.startsWith("small-"));
     expect(small.length).toBeGreaterThan(0);
     expect(new Set(small.map((e: { scoringIncomplete: string | null }) => e.scoringIncomplete))).toEqual(new Set(["watchdog"]));
+  }, 30_000);
+
+  it("the log test of a pasted event the detectors get stuck on answers, unscored and saying so, within the watchdog's time plus slack", async () => {
+    const started = Date.now();
+    const { status, body } = await org.call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/?id=1' or '1'='1" } }, { message: "STUCK-FOREVER" }]);
+    expect(Date.now() - started).toBeLessThan(WATCHDOG_MS + SLACK_MS);
+    expect(status).toBe(200);
+    expect(body.results.map((r: { incomplete?: string }) => r.incomplete)).toEqual(["watchdog", "watchdog"]);
+    const next = await org.call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/?id=1' or '1'='1" } }]);
+    expect(next.body.results[0].incomplete).toBeUndefined();
+    expect(next.body.results[0].detections.map((d: { category: string }) => d.category)).toContain("sqli");
   }, 30_000);
 });
