@@ -1,4 +1,6 @@
 // SecureNet's one process: Next.js and Socket.IO on one port, with graceful shutdown.
+// First: the intrinsics frozen before anything else is evaluated (lib/security/freeze-intrinsics.ts).
+import "@/lib/security/frozen-intrinsics.ts";
 import { parse, pathToFileURL } from "node:url";
 import next from "next";
 import { DataDirInUseError } from "@/lib/db/data-dir-lock.ts";

@@ -121,7 +121,7 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
   it("scores a big batch in the verdict pool's workers as inline: uploaded rules, overrides and all", async () => {
     const pool = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation" });
     let scoredInWorkers = 0;
-    setProcessVerdictPool({ ...pool, fired: (...args) => pool.fired(...args).then((fired) => (scoredInWorkers += fired.length, fired)) });
+    setProcessVerdictPool({ ...pool, fired: (...args) => pool.fired(...args).then((scores) => (scoredInWorkers += scores.fired.length, scores)) });
     try {
       const yaml = ["title: Pool probe", "id: 3f1c2d4e-0000-4000-8000-000000000003", "logsource: {category: webserver}", "detection:", "  sel:", "    cs-uri-stem|startswith: /pool-probe-5c2", "  condition: sel", "level: critical"].join("\n");
       expect((await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml })).status).toBe(201);

@@ -16,6 +16,8 @@ import { suppressionFor } from "./suppression.ts";
 import { evaluateThresholds, type ThresholdHit } from "./threshold-rules.ts";
 import { firedDetections, verdictFromFired, type Ruleset, type Verdict } from "./verdict.ts";
 import { POOL_MIN_BATCH, processVerdictPool } from "./verdict-pool.ts";
+import { scoreWithinBudget, WatchdogError, type BudgetedScores, type IncompleteScoring } from "./scoring-budget.ts";
+import { markScoringIncomplete } from "@/lib/ingest/ingest.ts";
 import type { SigmaRule } from "./sigma-engine/index.ts";
 import type { Detection } from "./types.ts";
 import { logger } from "@/lib/log.ts";
@@ -63,23 +65,30 @@ function hitCounts(verdicts: Verdict[], hits: ThresholdHit[]): Map<string, numbe
   return counts;
 }
 
-/** In the verdict pool's workers when there is one and the batch is big, else here. */
-async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[]): Promise<Detection[][]> {
+/**
+ * In the verdict pool's workers when there is one and the batch has `minBatch` events or more,
+ * else here; within the batch's time budget either way. A batch its worker got stuck on is not
+ * scored again here (it would get this thread stuck): all of it is left unscored.
+ */
+export async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[], minBatch = POOL_MIN_BATCH): Promise<BudgetedScores & { reason: IncompleteScoring }> {
   const pool = processVerdictPool();
-  if (pool?.available() && events.length >= POOL_MIN_BATCH) {
+  if (pool?.available() && events.length >= minBatch) {
     try {
-      return await pool.fired(events, ruleset.paranoia, custom);
+      return { ...(await pool.fired(events, ruleset.paranoia, custom)), reason: "time_budget" };
     } catch (error) {
+      if (error instanceof WatchdogError) return { fired: events.map(() => []), unscored: events.map((_, i) => i), reason: "watchdog" };
       logger().warn({ err: error }, "verdict worker failed; scoring this batch inline");
     }
   }
-  return events.map((event) => firedDetections(event, ruleset));
+  return { ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)), reason: "time_budget" };
 }
 
 export async function detect(db: PrismaClient, orgId: string, events: NormalizedEvent[], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
   if (events.length === 0) return [];
   const { ruleset, custom } = await orgRuleset(db, orgId);
-  return detectFired(db, orgId, events, await firedOn(events, ruleset, custom), windows);
+  const { fired, unscored, reason } = await firedOn(events, ruleset, custom);
+  await markScoringIncomplete(db, orgId, unscored.map((i) => events[i]!.eventId), reason);
+  return detectFired(db, orgId, events, fired, windows);
 }
 
 /** The rest of the pipeline, for events whose detectors have already run (`fired`, in the same order). */

@@ -7,16 +7,23 @@ import type { FieldError } from "@/lib/http/errors.ts";
 import { severityOf, type Severity } from "./severity.ts";
 import { evaluateThresholds, type ThresholdRule } from "./threshold-rules.ts";
 import type { Detection } from "./types.ts";
-import { scoreOfPoints, verdictOf, type Ruleset } from "./verdict.ts";
+import { firedDetections, scoreOfPoints, verdictFromFired, type Ruleset } from "./verdict.ts";
+import { scoreWithinBudget, type BudgetedScores, type IncompleteScoring } from "./scoring-budget.ts";
+import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import { MemoryWindowStore } from "./window-store.ts";
 
 export type LogTestResult =
-  | { index: number; score: number; severity: Severity; points: number; detections: Detection[]; event: Record<string, unknown> }
+  | { index: number; score: number; severity: Severity; points: number; detections: Detection[]; event: Record<string, unknown>; incomplete?: IncompleteScoring }
   | { index: number; errors: FieldError[] };
 
-export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules: ThresholdRule[], now = new Date()): Promise<LogTestResult[]> {
+type Fire = (events: NormalizedEvent[]) => Promise<BudgetedScores & { reason: IncompleteScoring }>;
+
+/** Inline, within the batch's time budget; the route scores in the verdict pool instead (engine.ts firedOn). */
+const fireInline = (ruleset: Ruleset): Fire => async (events) => ({ ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)), reason: "time_budget" });
+
+export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules: ThresholdRule[], now = new Date(), fire: Fire = fireInline(ruleset)): Promise<LogTestResult[]> {
   const validated = items.map((item) => validateEvent(item, now));
-  const events = validated.flatMap((v) => ("event" in v ? [v.event] : []));
+  const events = validated.flatMap((v) => ("event" in v && Object.hasOwn(v, "event") ? [v.event] : []));
   const hits = await evaluateThresholds(events, new MemoryWindowStore(), "log-test", thresholdRules);
   const thresholdDetections = new Map<string, Detection[]>();
   for (const hit of hits) {
@@ -32,12 +39,17 @@ export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules
     });
     thresholdDetections.set(hit.event.eventId, list);
   }
+  // Within the batch's time budget, as ingest: past it (or when the watchdog stopped the worker
+  // scoring it) an event is answered unscored, and says so.
+  const { fired, unscored, reason } = await fire(events);
+  const left = new Set(unscored.map((i) => events[i]!));
+  let at = 0;
   return validated.map((v, index) => {
-    if ("errors" in v) return { index, errors: v.errors };
-    const verdict = verdictOf(v.event, ruleset);
+    if (!("event" in v && Object.hasOwn(v, "event"))) return { index, errors: (v as { errors: FieldError[] }).errors };
+    const verdict = verdictFromFired(fired[at++]!, v.event, ruleset);
     const detections = [...verdict.detections, ...(thresholdDetections.get(v.event.eventId) ?? [])];
     const points = detections.reduce((sum, d) => sum + d.points, 0);
     const score = scoreOfPoints(points);
-    return { index, score, severity: severityOf(score), points, detections, event: v.event.doc };
+    return { index, score, severity: severityOf(score), points, detections, event: v.event.doc, ...(left.has(v.event) ? { incomplete: reason } : {}) };
   });
 }

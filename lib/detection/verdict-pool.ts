@@ -4,9 +4,12 @@
 // there is none (tests, CLI) or a worker fails, the same code runs inline, so nothing goes
 // unscored. Small batches stay inline: a worker's queue would only add latency to them. The
 // workers are started by verdict-workers.ts, kept apart so Next's bundler never follows `new Worker`.
+// Each batch is scored within a time budget, and a worker stuck on one is stopped by a watchdog
+// (scoring-budget.ts): that batch is then stored unscored and marked, never scored again inline.
 import type { PreparedEvents } from "@/lib/ingest/ingest.ts";
 import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import type { SigmaRule } from "./sigma-engine/index.ts";
+import type { BudgetedScores } from "./scoring-budget.ts";
 import type { Detection } from "./types.ts";
 import type { ParanoiaLevel } from "./verdict.ts";
 
@@ -17,8 +20,8 @@ export interface VerdictPool {
   readonly size: number;
   /** False once every worker has been given up on. */
   available(): boolean;
-  /** What fired on each event (before overrides and suppressions), in order. */
-  fired(events: NormalizedEvent[], paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<Detection[][]>;
+  /** What fired on each event (before overrides and suppressions), in order, and which ran out of time. Rejects with a WatchdogError when the worker got stuck on the batch. */
+  fired(events: NormalizedEvent[], paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<BudgetedScores>;
   /**
    * A whole ingest body read, validated and scored in a worker: the request thread gets the rows to
    * insert, the events without their documents, and what fired on each. Rejects with the AppError
@@ -31,6 +34,8 @@ export interface VerdictPool {
 export interface ScoredBatch extends PreparedEvents<EventFields> {
   /** What fired on each valid event, in the same order. */
   fired: Detection[][];
+  /** Indexes (into `valid`) of the events left unscored when the batch's time budget ran out. */
+  unscored: number[];
 }
 
 const store = globalThis as typeof globalThis & { __securenetVerdictPool?: VerdictPool };

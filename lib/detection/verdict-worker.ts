@@ -1,64 +1,6 @@
-// A verdict worker thread (see verdict-pool.ts): the shipped Sigma rules and reputation lists are
-// loaded once from the folders the pool names; an org's own rules arrive as their YAML text and
-// are compiled once each. A request is either a JSON array of normalized event documents (the
-// answer: what fired on each), or a whole ingest body to read, validate and score.
-import { parentPort, workerData } from "node:worker_threads";
-import { AppError, type AppErrorCode, type FieldError } from "@/lib/http/errors.ts";
-import { prepareEvents } from "@/lib/ingest/ingest.ts";
-import { eventFields, wrapNormalizedDoc, type NormalizedDoc } from "@/lib/ingest/normalize.ts";
-import { parseEventsText } from "@/lib/ingest/read-body.ts";
-import type { ScoredBatch } from "./verdict-pool.ts";
-import { loadReputationDirectory } from "./reputation.ts";
-import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "./sigma-engine/index.ts";
-import { firedDetections, type ParanoiaLevel } from "./verdict.ts";
-import type { Detection } from "./types.ts";
+// A verdict worker thread's entry (started by verdict-workers.ts through scripts/ts-worker.mjs). Its
+// intrinsics are frozen first, as the server's are.
+import "@/lib/security/frozen-intrinsics.ts";
+import { serveVerdicts } from "./verdict-service.ts";
 
-interface Request {
-  id: number;
-  paranoia: ParanoiaLevel;
-  /** The org's uploaded rules, by source and text. */
-  custom: { source: string; text: string }[];
-}
-
-export type VerdictRequest = (Request & { docs: string }) | (Request & { body: { text: string; contentType: string; now: number } });
-
-export type VerdictReply =
-  | { id: number; fired: Detection[][] }
-  | { id: number; batch: ScoredBatch }
-  | { id: number; error: string }
-  | { id: number; refused: { code: AppErrorCode; message: string; errors?: FieldError[] } };
-
-const { rulesDir, reputationDir } = workerData as { rulesDir: string; reputationDir: string };
-const shippedSigma = loadSigmaDirectory(rulesDir).rules;
-const reputation = loadReputationDirectory(reputationDir).lists;
-const compiled = new Map<string, SigmaRule | null>();
-
-function customRule({ source, text }: VerdictRequest["custom"][number]): SigmaRule | null {
-  const key = `${source}\u0000${text}`;
-  if (!compiled.has(key)) {
-    const parsed = parseSigmaRule(text, source);
-    compiled.set(key, "rule" in parsed ? parsed.rule : null);
-  }
-  return compiled.get(key)!;
-}
-
-parentPort!.on("message", (request: VerdictRequest) => {
-  let reply: VerdictReply;
-  try {
-    const ruleset = { paranoia: request.paranoia, sigma: [...shippedSigma, ...request.custom.map(customRule).filter((r): r is SigmaRule => r !== null)], reputation };
-    if ("docs" in request) {
-      const docs = JSON.parse(request.docs) as NormalizedDoc[];
-      reply = { id: request.id, fired: docs.map((doc) => firedDetections(wrapNormalizedDoc(doc), ruleset)) };
-    } else {
-      const { text, contentType, now } = request.body;
-      const prepared = prepareEvents(parseEventsText(text, contentType), new Date(now));
-      const fired = prepared.valid.map((event) => firedDetections(event, ruleset));
-      // The documents stay here: the request thread stores them from `rows`.
-      const valid = prepared.valid.map(eventFields);
-      reply = { id: request.id, batch: { valid, rejected: prepared.rejected, rows: prepared.rows, fired } };
-    }
-  } catch (error) {
-    reply = error instanceof AppError ? { id: request.id, refused: { code: error.code, message: error.message, errors: error.errors } } : { id: request.id, error: (error as Error).message };
-  }
-  parentPort!.postMessage(reply);
-});
+serveVerdicts();

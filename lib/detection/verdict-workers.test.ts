@@ -40,10 +40,10 @@ describe("verdict pool", () => {
     const sigma: SigmaRule[] = [...shipped, ...custom];
     const inline = valid.map((event) => firedDetections(event, { paranoia: 1, sigma, reputation }));
     const [first, second] = await Promise.all([pool.fired(valid, 1, custom), pool.fired(valid.slice(0, 200), 1, custom)]);
-    expect(first).toEqual(inline);
-    expect(second).toEqual(inline.slice(0, 200));
+    expect(first).toEqual({ fired: inline, unscored: [] });
+    expect(second).toEqual({ fired: inline.slice(0, 200), unscored: [] });
     expect(inline.flat().length).toBeGreaterThan(50);
-    expect(first.at(-1)!.map((d) => d.id)).toEqual(expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]));
+    expect(first.fired.at(-1)!.map((d) => d.id)).toEqual(expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]));
   }, STARTUP_MS);
 
   it("reads, validates and scores a whole body as the request thread would", async () => {
@@ -56,6 +56,7 @@ describe("verdict pool", () => {
     expect(batch.rejected).toEqual(inline.rejected);
     expect(batch.rejected.map((r) => r.index)).toEqual([300, 301]);
     expect(batch.valid).toEqual(inline.valid.map(eventFields));
+    expect(batch.unscored).toEqual([]);
     expect(batch.fired).toEqual(inline.valid.map((event) => firedDetections(event, { paranoia: 1, sigma: [...shipped, ...custom], reputation })));
     const refused = await pool.prepare("[{", "application/json", now, 1, []).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
@@ -66,7 +67,7 @@ describe("verdict pool", () => {
     const broken = { doc: undefined } as unknown as Parameters<typeof pool.fired>[0][number];
     await expect(pool.fired([broken], 1, [])).rejects.toThrow();
     const { valid } = validateEvents([{ value: { url: { original: "/?id=1' or '1'='1" }, http: { request: { method: "GET" } } } }]);
-    expect((await pool.fired(valid, 1, []))[0]!.map((d) => d.category)).toContain("sqli");
+    expect((await pool.fired(valid, 1, [])).fired[0]!.map((d) => d.category)).toContain("sqli");
   }, STARTUP_MS);
 
   it("gives up on a worker that keeps dying at start, and says so", async () => {

@@ -1,19 +1,34 @@
 // Starts the verdict pool's worker threads (server.ts; tests). Each runs verdict-worker.ts through
 // scripts/ts-worker.mjs; a worker that dies fails its pending batches (scored inline instead) and
-// is replaced.
+// is replaced. A watchdog stops a worker that has been silent on a batch for `watchdogMs` (stuck in
+// one event: a synchronous loop cannot be interrupted from within): that batch fails with a
+// WatchdogError (stored unscored and marked, not scored again inline), the batches queued behind it
+// go to the replacement.
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/http/errors.ts";
+import { BATCH_SCORING_BUDGET_MS, WATCHDOG_MS, WatchdogError } from "./scoring-budget.ts";
 import type { SigmaRule } from "./sigma-engine/index.ts";
 import type { VerdictPool } from "./verdict-pool.ts";
-import type { VerdictReply, VerdictRequest } from "./verdict-worker.ts";
+import type { VerdictReply, VerdictRequest } from "./verdict-service.ts";
+
+interface Pending {
+  request: VerdictRequest;
+  resolve(answer: unknown): void;
+  reject(error: Error): void;
+}
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>;
+  /** In the order sent, which is the order the worker takes them: the first is the one it is on. */
+  pending: Map<number, Pending>;
   startedAt: number;
+  /** When the worker last answered, or was given work while idle: the watchdog's reference. */
+  progressAt: number;
+  /** Started and its rules loaded (a worker starting up is not stuck). */
+  ready: boolean;
   youngDeaths: number;
   dead: boolean;
 }
@@ -25,55 +40,96 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
-export function startVerdictPool(options: { size: number; rulesDir: string; reputationDir: string; onError?(error: Error): void; entry?: string }): VerdictPool {
-  const workerData = { entry: options.entry ?? fileURLToPath(new URL("./verdict-worker.ts", import.meta.url)), rulesDir: path.resolve(options.rulesDir), reputationDir: path.resolve(options.reputationDir) };
+export interface VerdictPoolOptions {
+  size: number;
+  rulesDir: string;
+  reputationDir: string;
+  onError?(error: Error): void;
+  entry?: string;
+  /** Each batch's scoring budget in the worker (scoring-budget.ts). */
+  budgetMs?: number;
+  /** How long a worker may be silent on a batch before it is stopped and replaced. */
+  watchdogMs?: number;
+}
+
+export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
+  const watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
+  const workerData = {
+    entry: options.entry ?? fileURLToPath(new URL("./verdict-worker.ts", import.meta.url)),
+    rulesDir: path.resolve(options.rulesDir),
+    reputationDir: path.resolve(options.reputationDir),
+    budgetMs: options.budgetMs ?? BATCH_SCORING_BUDGET_MS,
+  };
   const script = fileURLToPath(new URL("../../scripts/ts-worker.mjs", import.meta.url));
   let nextId = 1;
   let turn = 0;
   let closed = false;
   const slots: Slot[] = [];
   const spawn = (index: number, youngDeaths = 0) => {
-    const slot: Slot = { worker: new Worker(script, { workerData }), pending: new Map(), startedAt: Date.now(), youngDeaths, dead: false };
+    const now = Date.now();
+    const slot: Slot = { worker: new Worker(script, { workerData }), pending: new Map(), startedAt: now, progressAt: now, ready: false, youngDeaths, dead: false };
     slot.worker.unref();
     slot.worker.on("message", (reply: VerdictReply) => {
+      slot.progressAt = Date.now();
+      if ("ready" in reply && Object.hasOwn(reply, "ready")) {
+        slot.ready = true;
+        return;
+      }
       const waiter = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
-      if ("error" in reply) waiter?.reject(new Error(reply.error));
-      else if ("refused" in reply) waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
-      else waiter?.resolve("fired" in reply ? reply.fired : reply.batch);
+      // Own properties only (`in` alone would also read Object.prototype).
+      if ("error" in reply && Object.hasOwn(reply, "error")) waiter?.reject(new Error(reply.error));
+      else if ("refused" in reply && Object.hasOwn(reply, "refused")) waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
+      else if ("fired" in reply && Object.hasOwn(reply, "fired")) waiter?.resolve({ fired: reply.fired, unscored: reply.unscored });
+      else waiter?.resolve((reply as { batch: unknown }).batch);
     });
     let failed = false;
-    const fail = (error: Error) => {
+    const fail = (error: Error, requeue: Pending[] = []) => {
       if (failed) return;
       failed = true;
-      for (const waiter of slot.pending.values()) waiter.reject(error);
+      const pending = [...slot.pending.values()];
       slot.pending.clear();
-      if (closed) return;
+      for (const waiter of pending) if (!requeue.includes(waiter)) waiter.reject(error);
+      if (closed) {
+        for (const waiter of requeue) waiter.reject(error);
+        return;
+      }
       options.onError?.(error);
       // A worker that dies young three times running (a broken install, say) is not replaced:
       // its share of batches is then scored inline.
       const young = Date.now() - slot.startedAt < YOUNG_MS;
-      slot.youngDeaths = young ? slot.youngDeaths + 1 : 0;
+      slot.youngDeaths = young && !(error instanceof WatchdogError) ? slot.youngDeaths + 1 : 0;
       if (slot.youngDeaths < 3) spawn(index, slot.youngDeaths);
       else slots[index] = { ...slot, dead: true };
+      for (const waiter of requeue) dispatch(waiter);
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => fail(new Error(`verdict worker exited with code ${code}`)));
+    const watchdog = setInterval(() => {
+      if (failed) return clearInterval(watchdog);
+      if (!slot.ready || slot.pending.size === 0 || Date.now() - slot.progressAt <= watchdogMs) return;
+      clearInterval(watchdog);
+      // The first pending batch is the one it is stuck on; those queued behind it were never started.
+      const queued = [...slot.pending.values()].slice(1);
+      fail(new WatchdogError(watchdogMs), queued);
+      void slot.worker.terminate();
+    }, Math.max(25, Math.min(1_000, watchdogMs / 4)));
+    watchdog.unref();
     slots[index] = slot;
   };
   for (let i = 0; i < options.size; i++) spawn(i);
   const sources = (custom: readonly SigmaRule[]) => custom.map((r) => ({ source: r.source, text: r.text }));
-  const send = <T>(request: VerdictRequest): Promise<T> => {
+  const dispatch = (waiter: Pending) => {
     // The least busy worker, ties taken in turn.
     turn = (turn + 1) % slots.length;
     const live = slots.map((_, i) => slots[(turn + i) % slots.length]!).filter((s) => !s.dead);
-    if (live.length === 0) return Promise.reject(new Error("no verdict worker is running"));
+    if (live.length === 0) return waiter.reject(new Error("no verdict worker is running"));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    return new Promise<T>((resolve, reject) => {
-      slot.pending.set(request.id, { resolve: resolve as (answer: unknown) => void, reject });
-      slot.worker.postMessage(request);
-    });
+    if (slot.pending.size === 0) slot.progressAt = Date.now();
+    slot.pending.set(waiter.request.id, waiter);
+    slot.worker.postMessage(waiter.request);
   };
+  const send = <T>(request: VerdictRequest): Promise<T> => new Promise<T>((resolve, reject) => dispatch({ request, resolve: resolve as (answer: unknown) => void, reject }));
   return {
     size: options.size,
     available: () => slots.some((s) => !s.dead),
@@ -89,4 +145,3 @@ export function startVerdictPool(options: { size: number; rulesDir: string; repu
     },
   };
 }
-

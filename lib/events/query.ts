@@ -35,6 +35,8 @@ export function eventView(event: Event) {
     status: event.httpStatus,
     userAgent: event.userAgent,
     message: event.message,
+    /** Why not every detector ran on it ("time_budget" or "watchdog"); null when fully scored. */
+    scoringIncomplete: event.scoringIncomplete,
     doc: event.doc,
   };
 }

@@ -45,19 +45,25 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
   access: Access & { query?: QS; body?: BS; params?: z.ZodType<Record<string, string>> },
   handler: (ctx: Context<z.infer<QS>, z.infer<BS>>) => Promise<Response | unknown>,
 ) {
+  const isPublic = Object.hasOwn(access, "public") && (access as { public?: unknown }).public === true;
+  const authenticated = !isPublic && Object.hasOwn(access, "authenticated") && (access as { authenticated?: unknown }).authenticated === true;
+  const permission = !isPublic && !authenticated && Object.hasOwn(access, "permission") ? (access as { permission: Permission }).permission : undefined;
+  if (!isPublic && !authenticated && !permission) throw new Error("route(): access must be public, authenticated or one permission");
   const handle = async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const context = requestContext(request.headers, requestId);
     let principal: Principal | null = null;
     try {
-      if (!("public" in access)) {
-        principal = await authenticate(request, context, { sessionOnly: "authenticated" in access });
-        if ("permission" in access && principal.setup.length) {
+      // Own properties only: `"public" in access` also read Object.prototype, which one ingested
+      // header once polluted, making every route public (issue 18).
+      if (!isPublic) {
+        principal = await authenticate(request, context, { sessionOnly: authenticated === true });
+        if (permission && principal.setup.length) {
           throw new AppError("forbidden", "Finish setting up your account first: change your password and enroll two-factor authentication.");
         }
-        if ("permission" in access && !can(principal, access.permission)) {
-          await recordDenial(principal, { permission: access.permission }, request, context);
-          assertCan(principal, access.permission);
+        if (permission && !can(principal, permission)) {
+          await recordDenial(principal, { permission }, request, context);
+          assertCan(principal, permission);
         }
       }
       const search = Object.fromEntries(new URL(request.url).searchParams);
@@ -77,8 +83,7 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
       return problemResponse(error, requestId);
     }
   };
-  const { public: isPublic, authenticated, permission } = access as { public?: true; authenticated?: true; permission?: Permission };
-  return Object.assign(handle, { [ROUTE_ACCESS]: { public: isPublic, authenticated, permission, query: access.query, body: access.body, params: access.params } });
+  return Object.assign(handle, { [ROUTE_ACCESS]: { public: isPublic || undefined, authenticated: authenticated || undefined, permission, query: access.query, body: access.body, params: access.params } });
 }
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;

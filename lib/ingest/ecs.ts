@@ -3,6 +3,7 @@
 // Dotted keys ("source.ip") are accepted too and expanded, as many log shippers send them.
 import { isIP } from "node:net";
 import { z } from "zod";
+import { isPrototypeKey, timestampInRange, TIMESTAMP_RANGE_MESSAGE } from "./hostile-input.ts";
 
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 const ip = z.string().refine((v) => isIP(v) !== 0, "must be an IPv4 or IPv6 address");
@@ -10,7 +11,10 @@ const port = z.number({ error: "must be a number" }).int("must be a whole number
 const endpoint = z.looseObject({ ip: ip.optional(), port: port.optional() });
 
 export const ecsEventSchema = z.looseObject({
-  "@timestamp": z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+  "@timestamp": z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+    .refine((v) => timestampInRange(Date.parse(v)), TIMESTAMP_RANGE_MESSAGE)
+    .optional(),
   event: z
     .looseObject({
       id: text(200).min(1, "must not be empty").optional(),
@@ -41,7 +45,12 @@ export const ecsEventSchema = z.looseObject({
 
 export type EcsEvent = z.infer<typeof ecsEventSchema>;
 
-/** {"source.ip": "1.2.3.4"} -> {"source": {"ip": "1.2.3.4"}}; nested objects are merged. */
+/**
+ * {"source.ip": "1.2.3.4"} -> {"source": {"ip": "1.2.3.4"}}; nested objects are merged. The objects
+ * built have no prototype, and a key with a `__proto__`, `constructor` or `prototype` segment is
+ * kept whole as plain data instead of being expanded: a header named "__proto__.public" once wrote
+ * Object.prototype.public (issue 18). Recursive: call it on values hostileSafe has bounded.
+ */
 export function expandDottedKeys(value: unknown): unknown {
   return hasDottedKey(value) ? expand(value) : value;
 }
@@ -49,30 +58,39 @@ export function expandDottedKeys(value: unknown): unknown {
 /** Most senders nest already: checking costs far less than rebuilding every event. */
 function hasDottedKey(value: unknown): boolean {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
-  for (const key in value) {
+  for (const key of Object.keys(value)) {
     if ((key.includes(".") && key !== "@timestamp") || hasDottedKey((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }
 
+const isPlainRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+
+/** The dotted key's path, or the key alone when it has no dot or names a prototype on the way. */
+function pathOf(key: string): string[] {
+  if (key === "@timestamp" || !key.includes(".")) return [key];
+  const path = key.split(".");
+  return path.some(isPrototypeKey) ? [key] : path;
+}
+
+/** Own properties only: an absent key on a null-prototype object, never an inherited one. */
+const own = (node: Record<string, unknown>, key: string) => (Object.hasOwn(node, key) ? node[key] : undefined);
+
 function expand(value: unknown): unknown {
-  if (Array.isArray(value)) return value;
-  if (!value || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(value)) {
-    const child = expand(raw);
-    const path = key === "@timestamp" || !key.includes(".") ? [key] : key.split(".");
+  if (!isPlainRecord(value)) return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) {
+    const child = expand(value[key]);
+    const path = pathOf(key);
     let node = out;
-    path.slice(0, -1).forEach((part) => {
-      if (!node[part] || typeof node[part] !== "object" || Array.isArray(node[part])) node[part] = {};
+    for (const part of path.slice(0, -1)) {
+      const next = own(node, part);
+      if (!isPlainRecord(next)) node[part] = Object.create(null);
       node = node[part] as Record<string, unknown>;
-    });
+    }
     const last = path.at(-1)!;
-    const existing = node[last];
-    node[last] =
-      existing && typeof existing === "object" && !Array.isArray(existing) && child && typeof child === "object" && !Array.isArray(child)
-        ? { ...existing, ...(child as object) }
-        : child;
+    const existing = own(node, last);
+    node[last] = isPlainRecord(existing) && isPlainRecord(child) ? Object.assign(Object.create(null), existing, child) : child;
   }
   return out;
 }

@@ -16,7 +16,10 @@ export const MAX_RULE_BYTES = 64 * 1024;
 export function validateSigma(yaml: string, reservedIds: ReadonlySet<string>): SigmaRule {
   if (Buffer.byteLength(yaml) > MAX_RULE_BYTES) throw new AppError("unprocessable", "The rule is too large.", [{ path: "yaml", message: "at most 64 KB" }]);
   const parsed = parseSigmaRule(yaml, "upload");
-  if ("error" in parsed) throw new AppError("unprocessable", `The rule does not load: ${parsed.error.reason}`, [{ path: "yaml", message: parsed.error.reason }]);
+  if (!("rule" in parsed && Object.hasOwn(parsed, "rule"))) {
+    const { reason } = (parsed as { error: { reason: string } }).error;
+    throw new AppError("unprocessable", `The rule does not load: ${reason}`, [{ path: "yaml", message: reason }]);
+  }
   if (reservedIds.has(parsed.rule.id)) {
     throw new AppError("conflict", `A shipped rule already has the id ${parsed.rule.id}.`, [{ path: "yaml", message: "id taken by a shipped rule" }]);
   }
@@ -59,6 +62,6 @@ export async function customSigmaRules(db: PrismaClient, orgId: string): Promise
   const rows = await db.customRule.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
   return rows.flatMap((row) => {
     const parsed = parseSigmaRule(row.yaml, "upload");
-    return "rule" in parsed ? [parsed.rule] : [];
+    return "rule" in parsed && Object.hasOwn(parsed, "rule") ? [parsed.rule] : [];
   });
 }

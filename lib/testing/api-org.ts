@@ -52,6 +52,10 @@ export function apiTestOrg(backend: Backend) {
     get orgId() {
       return org.orgId;
     },
+    /** The key's Authorization header, for requests `call` cannot make (a raw or NDJSON body). */
+    get authorization() {
+      return `Bearer ${token}`;
+    },
     async call(handler: Handler, method: string, url: string, body?: unknown, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
       const request = new Request(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
       const response = await handler(request, { params: Promise.resolve(params) } as never);

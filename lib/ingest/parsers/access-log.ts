@@ -1,4 +1,5 @@
 // nginx and Apache access logs in the combined (or common) format into ECS web fields.
+import { timestampInRange } from "../hostile-input.ts";
 import type { ParsedFields } from "./types.ts";
 
 const COMBINED =
@@ -12,7 +13,8 @@ function accessLogTime(value: string): string | undefined {
   const month = MONTHS.indexOf(m[2]!) + 1;
   if (month === 0) return undefined;
   const iso = `${m[3]}-${String(month).padStart(2, "0")}-${m[1]}T${m[4]}:${m[5]}:${m[6]}${m[7]}${m[8]}:${m[9]}`;
-  return Number.isNaN(Date.parse(iso)) ? undefined : new Date(iso).toISOString();
+  // Out of the stored range (year 0000, say), the line's time is ignored: the event gets now.
+  return timestampInRange(Date.parse(iso)) ? new Date(iso).toISOString() : undefined;
 }
 
 export function looksLikeAccessLog(message: string): boolean {

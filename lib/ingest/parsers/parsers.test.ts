@@ -30,6 +30,11 @@ describe("raw log line parsers", () => {
     expect(parseRawMessage('192.0.2.4 - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.0" 200 -', undefined)).toMatchObject({ module: undefined, dataset: "access", httpStatus: 200 });
   });
 
+  it("ignores an access-log time outside the stored range (year 0000, far future): the event gets now", () => {
+    expect(parseRawMessage('192.0.2.4 - - [01/Jan/0000:00:00:00 +0000] "GET / HTTP/1.0" 200 -', undefined)).toMatchObject({ httpStatus: 200, timestamp: undefined });
+    expect(parseRawMessage('192.0.2.4 - - [31/Dec/9999:00:00:00 +0000] "GET / HTTP/1.0" 200 -', undefined)).toMatchObject({ httpStatus: 200, timestamp: undefined });
+  });
+
   it("leaves lines it does not know alone, and never throws on odd input", () => {
     for (const line of ["", "hello world", '"GET /', "sshd", "Failed password for", "\u0000\uffff"]) {
       expect(() => parseRawMessage(line, undefined)).not.toThrow();

@@ -1,0 +1,53 @@
+// Freezes the JavaScript intrinsics at start-up, so that a prototype-pollution bug anywhere (ours or
+// a dependency's) cannot change how every object in the process behaves: a write to
+// Object.prototype then fails (TypeError in strict code) instead of taking effect (issue 18,
+// finding 1). Called first thing by server.ts and by each verdict worker.
+//
+// A frozen prototype's data properties cannot be shadowed by assignment on objects inheriting them
+// ("the override mistake": `P.toString = f` on a plain object throws), which libraries do
+// routinely (decimal.js inside Prisma, for one). As SES does, the properties commonly overridden
+// become accessors first: reading gives the original, assigning on an inheriting object defines
+// the object's own property, and assigning on the prototype itself still fails.
+
+// Not the Error family nor Date: Next's server installs its own inspector on Error.prototype
+// (next/dist/server/patch-error-inspect.js) and its own Date as Date.prototype.constructor
+// (node-environment-extensions/date.js) when it starts, which frozen prototypes refuse.
+const INTRINSICS: { prototype: object }[] = [
+  Object, Function, Array, String, Number, Boolean, Symbol, BigInt, RegExp,
+  Promise, Map, Set, WeakMap, WeakSet, ArrayBuffer, DataView, Object.getPrototypeOf(Uint8Array) as { prototype: object },
+];
+
+/** Names libraries assign on their own objects and prototypes (SES's "moderate" override taming, trimmed). */
+const OVERRIDABLE = ["constructor", "toString", "valueOf", "toLocaleString", "toJSON", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "name", "message", "stack", "then", "catch", "finally"];
+
+function tameOverrides(target: object) {
+  for (const name of OVERRIDABLE) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (!descriptor || !("value" in descriptor) || !descriptor.configurable) continue;
+    const { value } = descriptor;
+    Object.defineProperty(target, name, {
+      get() {
+        return value;
+      },
+      set(this: object, replacement: unknown) {
+        if (this === target) throw new TypeError(`Cannot assign to read only property '${name}' of a frozen intrinsic`);
+        Object.defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: descriptor.enumerable,
+      configurable: false,
+    });
+  }
+}
+
+let frozen = false;
+
+export function freezeIntrinsics() {
+  if (frozen) return;
+  frozen = true;
+  for (const intrinsic of INTRINSICS) {
+    tameOverrides(intrinsic.prototype);
+    Object.freeze(intrinsic.prototype);
+  }
+  Object.freeze(Object);
+  Object.freeze(Function);
+}
