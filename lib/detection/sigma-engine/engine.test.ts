@@ -25,6 +25,14 @@ describe("Sigma engine", () => {
     expect(rule("  sel:\n    cs-uri-stem|endswith: '\\*'\n  condition: sel").match(web("/ab"))).toBeNull();
   });
 
+  it("reads a rule's field names from the event's own data, never from what objects inherit", () => {
+    // "constructor|contains: Object" matched every event: the lookup read Object.prototype.constructor.
+    for (const field of ["constructor", "toString", "__proto__", "hasOwnProperty", "constructor.name", "__proto__.constructor"]) {
+      expect(rule(`  sel:\n    ${field}|contains: o\n  condition: sel`).match(web("/")), field).toBeNull();
+      expect(rule(`  sel:\n    ${field}: '*'\n  condition: sel`).match(web("/")), field).toBeNull();
+    }
+  });
+
   it("reads each event's own fields when events take turns (values are kept for the event being matched)", () => {
     const probe = rule("  sel:\n    cs-uri-query|contains: probe\n  condition: sel");
     const agent = rule("  sel:\n    c-useragent|contains: probe\n  condition: sel");

@@ -32,7 +32,10 @@ function host(e: NormalizedEvent) {
   return m?.[1];
 }
 
-const docPath = (path: string) => (e: NormalizedEvent) => path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), e.doc);
+// Own properties only: a rule's field name ("constructor", "toString", "__proto__.x") must read the
+// event's data, never what objects inherit.
+const docPath = (path: string) => (e: NormalizedEvent) =>
+  path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined), e.doc);
 
 export const FIELD_MAP: Record<string, Getter> = {
   "cs-uri-query": query,
@@ -101,7 +104,7 @@ let turn = 0;
 
 /** A field's value; URL fields give [raw, decoded] when decoding changes them (any may match). */
 export function fieldGetter(name: string): Getter {
-  const base = FIELD_MAP[name] ?? docPath(name);
+  const base = (Object.hasOwn(FIELD_MAP, name) ? FIELD_MAP[name] : undefined) ?? docPath(name);
   const get: Getter = URL_FIELDS.has(name)
     ? (e) => {
         const raw = base(e);

@@ -73,7 +73,7 @@ function compileMap(map: Record<string, unknown>): Selection {
     if (!field) throw new SigmaError(`a selection has an empty field name ("${key}")`);
     const predicate: ValuePredicate = compileValues(field, modifiers, values);
     const get = fieldGetter(field);
-    const ecs = ECS_NAME[field] ?? field;
+    const ecs = (Object.hasOwn(ECS_NAME, field) ? ECS_NAME[field] : undefined) ?? field;
     const nullCheck = values === null || (Array.isArray(values) && values.includes(null));
     return (event: NormalizedEvent): Evidence | null => {
       const value = get(event);
