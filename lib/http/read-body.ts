@@ -3,16 +3,13 @@
 // soon as it passes the limit, so a huge POST never sits in memory whole.
 import { AppError } from "./errors.ts";
 
-function tooLarge(limit: number) {
-  return new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
-}
-
-/** The body's bytes, at most `limit` of them; 413 (AppError) beyond. */
-export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+/** The body's bytes, at most `limit` of them; 413 (AppError, with `detail` when given) beyond. */
+export async function readBodyBytes(request: Request, limit: number, detail = `The request body is larger than ${limit} bytes.`): Promise<Uint8Array> {
+  const tooLarge = () => new AppError("payload_too_large", detail);
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
     await request.body?.cancel().catch(() => {});
-    throw tooLarge(limit);
+    throw tooLarge();
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
@@ -24,7 +21,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      throw tooLarge();
     }
     chunks.push(value);
   }
@@ -32,6 +29,6 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
 }
 
 /** The body as UTF-8 text, at most `limit` bytes. */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
-  return new TextDecoder().decode(await readBodyBytes(request, limit));
+export async function readBodyText(request: Request, limit: number, detail?: string): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, limit, detail));
 }

@@ -2,29 +2,14 @@
 // contract's limits (5,000 events, 5 MB; 413 beyond). The stream is cut off at the byte limit,
 // so an unannounced huge body is never buffered whole.
 import { AppError } from "@/lib/http/errors.ts";
+import { readBodyText } from "@/lib/http/read-body.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 5_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** The body as text, refused (413) past the byte limit. */
-export async function readEventsText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes; send at most 5 MB a request.`);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes; send at most 5 MB a request.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+export function readEventsText(request: Request): Promise<string> {
+  return readBodyText(request, MAX_BODY_BYTES, `The body is larger than ${MAX_BODY_BYTES} bytes; send at most 5 MB a request.`);
 }
 
 /** Each item is a parsed value, or the reason its NDJSON line is not JSON. */
