@@ -40,4 +40,15 @@ describe("freezing the intrinsics", () => {
     expect(status).toBe(0);
     expect(out).toBe("decimal 8 E own true");
   });
+
+  it("leaves the properties V8's fast paths watch as data properties (an accessor there made every array map/filter/slice take the species slow path)", () => {
+    const { status, out, err } = runFrozen(`
+      const data = (o, k) => "value" in Object.getOwnPropertyDescriptor(o, k);
+      const watched = [[Array.prototype, "constructor"], [Promise.prototype, "constructor"], [Promise.prototype, "then"], [RegExp.prototype, "exec"], [Map.prototype, "set"], [Set.prototype, "add"]];
+      console.log(watched.map(([o, k]) => data(o, k)).join(","), [1, 2, 3].map((x) => x * 2).filter((x) => x > 2).constructor === Array);
+    `);
+    expect(err).toBe("");
+    expect(status).toBe(0);
+    expect(out).toBe("true,true,true,true,true,true true");
+  });
 });
