@@ -21,11 +21,30 @@ describe("freezing the intrinsics", () => {
       try { const o = {}; o.__proto__.polluted = 1; } catch (e) { strict = e.constructor.name; }
       (0, eval)("var p = {}; p.__proto__.sloppy = 1; Array.prototype.evil = 1;");
       try { Object.prototype.toString = () => "x"; } catch (e) { strict += "," + e.constructor.name; }
-      console.log(strict, {}.polluted, {}.sloppy, [].evil, Object.isFrozen(Object.prototype), Object.isFrozen(Array.prototype), String({}));
+      console.log(strict, {}.polluted, {}.sloppy, [].evil, (await import(${JSON.stringify(path.join(root, "lib/security/freeze-intrinsics.ts"))})).isLocked(Object.prototype), Object.isFrozen(Array.prototype), String({}));
     `);
     expect(err).toBe("");
     expect(status).toBe(0);
     expect(out).toBe("TypeError,TypeError undefined undefined undefined true true [object Object]");
+  });
+
+  it("locks Object.prototype: nothing added, replaced or deleted, whatever the name", () => {
+    const { status, out, err } = runFrozen(`
+      const tries = [
+        () => { Object.prototype.public = true; },
+        () => { Object.defineProperty(Object.prototype, "authenticated", { value: true }); },
+        () => { Object.prototype.hasOwnProperty = () => true; },
+        () => { Object.prototype.__defineGetter__ = () => {}; },
+        () => { delete Object.prototype.toString; },
+        () => { Object.prototype.__proto__ = { polluted: true }; },
+        () => { Object.defineProperty(Object.prototype, "valueOf", { value: () => 1 }); },
+      ];
+      const refused = tries.map((t) => { try { t(); return false; } catch { return true; } });
+      console.log(refused.join(","), "public" in {}, "authenticated" in {}, {}.polluted, typeof Object.prototype.toString, ({}).hasOwnProperty("x"));
+    `);
+    expect(err).toBe("");
+    expect(status).toBe(0);
+    expect(out).toBe("true,true,true,true,true,true,true false false undefined function false");
   });
 
   it("lets objects shadow inherited methods by assignment, and loads zod, pg, PGlite, Prisma's runtime, Next, next-auth and Socket.IO", () => {
