@@ -64,10 +64,11 @@ describe("freezing the intrinsics", () => {
     const { status, out, err } = runFrozen(`
       const data = (o, k) => "value" in Object.getOwnPropertyDescriptor(o, k);
       const watched = [[Array.prototype, "constructor"], [Promise.prototype, "constructor"], [Promise.prototype, "then"], [RegExp.prototype, "exec"], [Map.prototype, "set"], [Set.prototype, "add"]];
-      console.log(watched.map(([o, k]) => data(o, k)).join(","), [1, 2, 3].map((x) => x * 2).filter((x) => x > 2).constructor === Array);
+      console.log(watched.map(([o, k]) => data(o, k)).join(","), [1, 2, 3].map((x) => x * 2).filter((x) => x > 2).constructor === Array, Object.isExtensible(RegExp.prototype));
     `);
     expect(err).toBe("");
     expect(status).toBe(0);
-    expect(out).toBe("true,true,true,true,true,true true");
+    // RegExp.prototype untouched: frozen, every regex ran 12-16x slower (V8's fast path needs its initial shape).
+    expect(out).toBe("true,true,true,true,true,true true true");
   });
 });
