@@ -22,23 +22,26 @@ const INTRINSICS: { prototype: object }[] = [
 /** Names libraries assign on their own objects and prototypes (SES's "moderate" override taming, trimmed). */
 const OVERRIDABLE = ["constructor", "toString", "valueOf", "toLocaleString", "toJSON", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "name", "message", "stack", "then", "catch", "finally"];
 
+/** Makes a data property a non-configurable accessor: reads give the value, assigning on an inheriting object defines its own property, assigning on `target` itself fails. */
+function tameProperty(target: object, name: string) {
+  const descriptor = Object.getOwnPropertyDescriptor(target, name);
+  if (!descriptor || !("value" in descriptor) || !descriptor.configurable) return;
+  const { value } = descriptor;
+  Object.defineProperty(target, name, {
+    get() {
+      return value;
+    },
+    set(this: object, replacement: unknown) {
+      if (this === target) throw new TypeError(`Cannot assign to read only property '${name}' of a frozen intrinsic`);
+      Object.defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: descriptor.enumerable,
+    configurable: false,
+  });
+}
+
 function tameOverrides(target: object) {
-  for (const name of OVERRIDABLE) {
-    const descriptor = Object.getOwnPropertyDescriptor(target, name);
-    if (!descriptor || !("value" in descriptor) || !descriptor.configurable) continue;
-    const { value } = descriptor;
-    Object.defineProperty(target, name, {
-      get() {
-        return value;
-      },
-      set(this: object, replacement: unknown) {
-        if (this === target) throw new TypeError(`Cannot assign to read only property '${name}' of a frozen intrinsic`);
-        Object.defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
-      },
-      enumerable: descriptor.enumerable,
-      configurable: false,
-    });
-  }
+  for (const name of OVERRIDABLE) tameProperty(target, name);
 }
 
 /**
@@ -51,20 +54,9 @@ function tameOverrides(target: object) {
 function lockObjectPrototype() {
   const target = Object.prototype;
   for (const name of Object.getOwnPropertyNames(target)) {
-    const descriptor = Object.getOwnPropertyDescriptor(target, name)!;
-    if (!descriptor.configurable) continue;
-    if ("value" in descriptor) {
-      const { value } = descriptor;
-      Object.defineProperty(target, name, {
-        get: () => value,
-        set(this: object, replacement: unknown) {
-          if (this === target) throw new TypeError(`Cannot assign to read only property '${name}' of a frozen intrinsic`);
-          Object.defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
-        },
-        enumerable: descriptor.enumerable,
-        configurable: false,
-      });
-    } else Object.defineProperty(target, name, { configurable: false });
+    tameProperty(target, name);
+    // Accessors such as __proto__ stay as they are, but can no longer be redefined or deleted.
+    if (Object.getOwnPropertyDescriptor(target, name)!.configurable) Object.defineProperty(target, name, { configurable: false });
   }
   Object.preventExtensions(target);
 }
@@ -84,7 +76,7 @@ export function freezeIntrinsics() {
   // would also switch off V8's fast paths: Array.prototype.constructor as an accessor sends every
   // map/filter/slice through the species slow path (5x slower measured), Promise.prototype's
   // constructor and then every await.
-  tameOverrides(Object.prototype);
+  // (Object.prototype's are all tamed by lockObjectPrototype.)
   tameOverrides(Function.prototype);
   for (const intrinsic of INTRINSICS) if (intrinsic !== Object) Object.freeze(intrinsic.prototype);
   lockObjectPrototype();
