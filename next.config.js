@@ -29,7 +29,13 @@ const nextConfig = {
       {
         source: "/api/:path*",
         // As API_POLICY in lib/http/security-headers.ts (its test checks they agree).
-        headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" }],
+        headers: [
+          ...common,
+          {
+            key: "Content-Security-Policy",
+            value: "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          },
+        ],
       },
     ];
   },

@@ -15,7 +15,11 @@ export function proxy(request: NextRequest) {
   const config = env();
   const page = !API.test(request.nextUrl.pathname);
   const nonce = page ? newNonce() : undefined;
-  const headers = securityHeaders({ nonce, https: config.publicUrl.startsWith("https://"), dev: config.NODE_ENV !== "production" });
+  const headers = securityHeaders({
+    nonce,
+    https: config.publicUrl.startsWith("https://"),
+    dev: config.NODE_ENV !== "production",
+  });
   const forwarded = new Headers(request.headers);
   if (nonce) {
     forwarded.set("x-nonce", nonce);

@@ -68,7 +68,15 @@ export async function main({ dev = false } = {}) {
   }
   setProcessDatabase(db);
   const workers = config.SECURENET_DETECTION_WORKERS ?? defaultPoolSize();
-  const verdictPool = workers > 0 ? startVerdictPool({ size: workers, rulesDir: config.SECURENET_RULES_DIR, reputationDir: config.SECURENET_REPUTATION_DIR, onError: (err) => logger().error({ err }, "verdict worker failed; restarting it") }) : undefined;
+  const verdictPool =
+    workers > 0
+      ? startVerdictPool({
+          size: workers,
+          rulesDir: config.SECURENET_RULES_DIR,
+          reputationDir: config.SECURENET_REPUTATION_DIR,
+          onError: (err) => logger().error({ err }, "verdict worker failed; restarting it"),
+        })
+      : undefined;
   setProcessVerdictPool(verdictPool);
 
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
@@ -81,11 +89,17 @@ export async function main({ dev = false } = {}) {
     if (https) res.setHeader("Strict-Transport-Security", HSTS);
     // The largest body any route takes is an ingest batch.
     if (refuseOversizedBody(req, res, MAX_BODY_BYTES) || answerStaticMethod(req, res)) return;
-    req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.SECURENET_TRUST_PROXY) ?? undefined;
+    req.headers[CLIENT_IP_HEADER] =
+      clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.SECURENET_TRUST_PROXY) ?? undefined;
     req.headers["x-request-id"] = requestIdFrom(req.headers["x-request-id"]);
     void handle(req, res, parse(req.url ?? "/", true));
   });
-  const realtime = attachRealtime(http.server, { db, authSecret: config.AUTH_SECRET, secureCookie: config.publicUrl.startsWith("https://"), redisUrl: config.REDIS_URL });
+  const realtime = attachRealtime(http.server, {
+    db,
+    authSecret: config.AUTH_SECRET,
+    secureCookie: config.publicUrl.startsWith("https://"),
+    redisUrl: config.REDIS_URL,
+  });
 
   const retention = startAuditRetentionJob(db.prisma, {
     retentionDays: config.AUDIT_RETENTION_DAYS,
@@ -104,13 +118,27 @@ export async function main({ dev = false } = {}) {
     { name: "close sockets", run: () => realtime.close() },
     { name: "stop scoring internal events", run: () => stopInternalDetection() },
     { name: "close Next", run: () => app.close?.() },
-    { name: "stop background jobs", run: () => Promise.all([retention.stop(), maintenance.stop(), housekeeping.stop(), ackExpiry.stop(), notifications.stop(), demo?.stop()]) },
+    {
+      name: "stop background jobs",
+      run: () =>
+        Promise.all([
+          retention.stop(),
+          maintenance.stop(),
+          housekeeping.stop(),
+          ackExpiry.stop(),
+          notifications.stop(),
+          demo?.stop(),
+        ]),
+    },
     { name: "stop verdict workers", run: () => verdictPool?.close() },
     { name: "close database", run: () => db.close() },
   ]);
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, resolve));
-  logger().info({ url: config.publicUrl, database: config.databaseMode, dev }, `SecureNet listening on ${config.publicUrl}`);
+  logger().info(
+    { url: config.publicUrl, database: config.databaseMode, dev },
+    `SecureNet listening on ${config.publicUrl}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

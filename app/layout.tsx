@@ -9,10 +9,7 @@ export const metadata: Metadata = {
   description: "Open-source security operations console",
 };
 
-export const viewport: Viewport = {
-  colorScheme: "dark",
-  themeColor: "#0b1017",
-};
+export const viewport: Viewport = { colorScheme: "dark", themeColor: "#0b1017" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page is rendered per request, never prerendered: its scripts carry the nonce of this

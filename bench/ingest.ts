@@ -38,9 +38,14 @@ export async function benchIngest(backend: Backend, options: IngestOptions, port
   const target = await benchTarget(backend);
   try {
     const { token, orgId } = await prepareWithKey(target, ["events:write"]);
-    const senders = Array.from({ length: options.concurrency }, (_, n) => new TrafficGenerator({ seed: 1000 + n, attackShare: options.attackShare, idPrefix: `b${n}` }));
+    const senders = Array.from(
+      { length: options.concurrency },
+      (_, n) => new TrafficGenerator({ seed: 1000 + n, attackShare: options.attackShare, idPrefix: `b${n}` }),
+    );
     const perSender = Math.ceil((options.seconds * PREPARED_EVENTS_PER_SECOND) / options.batch / options.concurrency);
-    const prepared = senders.map((traffic) => Array.from({ length: perSender }, () => JSON.stringify(traffic.batch(options.batch))).reverse());
+    const prepared = senders.map((traffic) =>
+      Array.from({ length: perSender }, () => JSON.stringify(traffic.batch(options.batch))).reverse(),
+    );
     const server = await startServer(target, port);
     const latencies: number[] = [];
     let sent = 0;
@@ -98,7 +103,10 @@ export function ingestTable(results: IngestResult[], options: IngestOptions): st
     "",
     "| Backend | Events/s (sustained) | Batch p50 | Batch p99 | Batches | Accepted | Stored afterwards | Missing | Alert updates |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...results.map((r) => `| ${r.backend} | ${r.eventsPerSecond.toLocaleString("en")} | ${r.p50} ms | ${r.p99} ms | ${r.batches} | ${r.accepted.toLocaleString("en")} | ${r.stored.toLocaleString("en")} | ${r.missing} | ${r.alerts.toLocaleString("en")} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.backend} | ${r.eventsPerSecond.toLocaleString("en")} | ${r.p50} ms | ${r.p99} ms | ${r.batches} | ${r.accepted.toLocaleString("en")} | ${r.stored.toLocaleString("en")} | ${r.missing} | ${r.alerts.toLocaleString("en")} |`,
+    ),
   ];
   return lines.join("\n");
 }

@@ -28,7 +28,10 @@ export interface LiveResult {
 const WARM_UP_PROBES = 8;
 
 const probeEvents = (ip: string, n: number) =>
-  Array.from({ length: 5 }, (_, i) => ({ event: { id: `probe-${n}-${i}-${ip}`, module: "sshd" }, message: `sshd[9]: Failed password for root from ${ip} port ${41000 + i} ssh2` }));
+  Array.from({ length: 5 }, (_, i) => ({
+    event: { id: `probe-${n}-${i}-${ip}`, module: "sshd" },
+    message: `sshd[9]: Failed password for root from ${ip} port ${41000 + i} ssh2`,
+  }));
 
 export async function benchLive(backend: Backend, options: LiveOptions, port: number): Promise<LiveResult> {
   const target = await benchTarget(backend);
@@ -117,6 +120,9 @@ export function liveTable(results: LiveResult[], options: LiveOptions): string {
     "",
     "| Backend | Alerts | Deliveries | Missing | Duplicates | p50 | p99 | max |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ...results.map((r) => `| ${r.backend} | ${r.probes} | ${r.deliveries.toLocaleString("en")} | ${r.missing} | ${r.duplicates} | ${r.p50} ms | ${r.p99} ms | ${r.max} ms |`),
+    ...results.map(
+      (r) =>
+        `| ${r.backend} | ${r.probes} | ${r.deliveries.toLocaleString("en")} | ${r.missing} | ${r.duplicates} | ${r.p50} ms | ${r.p99} ms | ${r.max} ms |`,
+    ),
   ].join("\n");
 }

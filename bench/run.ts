@@ -23,7 +23,12 @@ const { values } = parseArgs({
 const backends: Backend[] = values.only ? [values.only as Backend] : ["pglite", "postgres"];
 
 if (name === "ingest") {
-  const options: IngestOptions = { seconds: Number(values.seconds ?? 60), batch: Number(values.batch), concurrency: Number(values.concurrency), attackShare: Number(values["attack-share"]) };
+  const options: IngestOptions = {
+    seconds: Number(values.seconds ?? 60),
+    batch: Number(values.batch),
+    concurrency: Number(values.concurrency),
+    attackShare: Number(values["attack-share"]),
+  };
   const results = [];
   for (const [i, backend] of backends.entries()) {
     console.error(`ingest on ${backend}: ${options.seconds} s …`);
@@ -32,7 +37,12 @@ if (name === "ingest") {
   console.log(ingestTable(results, options));
   process.exitCode = results.some((r) => r.missing > 0) ? 1 : 0;
 } else if (name === "live") {
-  const options: LiveOptions = { seconds: Number(values.seconds ?? 30), clients: Number(values.clients), backgroundPerSecond: Number(values.background), probeEveryMs: 250 };
+  const options: LiveOptions = {
+    seconds: Number(values.seconds ?? 30),
+    clients: Number(values.clients),
+    backgroundPerSecond: Number(values.background),
+    probeEveryMs: 250,
+  };
   const results = [];
   for (const [i, backend] of backends.entries()) {
     console.error(`live on ${backend}: ${options.seconds} s …`);

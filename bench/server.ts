@@ -27,7 +27,10 @@ export interface BenchTarget {
 const PG_SERVER = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 export async function benchTarget(backend: Backend): Promise<BenchTarget> {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), SECURENET_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    SECURENET_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
   if (backend === "pglite") {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sn-bench-"));
     return {
@@ -64,9 +67,15 @@ export async function prepareWithKey(target: BenchTarget, scopes: string[]): Pro
   setEnvForProcess(undefined);
   const db = await target.open();
   try {
-    await prepareDatabase(db, { seed: { adminEmail: "bench@example.test", adminPassword: "plum-orbit-candle-41-tulip" } });
+    await prepareDatabase(db, {
+      seed: { adminEmail: "bench@example.test", adminPassword: "plum-orbit-candle-41-tulip" },
+    });
     const orgId = await defaultOrgId(db.prisma);
-    const { token } = await createApiKey(db.prisma, { orgId, name: "bench", scopes, rateLimitPerMinute: 1_000_000 }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    const { token } = await createApiKey(
+      db.prisma,
+      { orgId, name: "bench", scopes, rateLimitPerMinute: 1_000_000 },
+      { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS },
+    );
     return { token, orgId };
   } finally {
     await db.close();
@@ -79,11 +88,32 @@ export async function prepareWithKey(target: BenchTarget, scopes: string[]): Pro
  */
 const START_FLAGS = ["--max-semi-space-size=64"];
 
-export async function startServer(target: BenchTarget, port: number, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...START_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/run.mjs", "scripts/start.ts"], {
-    env: { ...process.env, ...target.env, ...extraEnv, PORT: String(port), LOG_LEVEL: "warn", SECURENET_DEMO: "0", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export async function startServer(
+  target: BenchTarget,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...START_FLAGS,
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "scripts/run.mjs",
+      "scripts/start.ts",
+    ],
+    {
+      env: {
+        ...process.env,
+        ...target.env,
+        ...extraEnv,
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        SECURENET_DEMO: "0",
+        NODE_ENV: "production",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { provisionUser, signInWithCode } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 
-test("an admin's custom role changes a user's UI and API access at once, without a redeploy", async ({ browser, adminPage, adminApi, baseURL }) => {
+test("an admin's custom role changes a user's UI and API access at once, without a redeploy", async ({
+  browser,
+  adminPage,
+  adminApi,
+  baseURL,
+}) => {
   const account = await provisionUser(adminApi, ["analyst"], "auditor");
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
@@ -42,7 +47,10 @@ test("an admin's custom role changes a user's UI and API access at once, without
   await context.close();
 });
 
-test("an admin creates an API key, sees it once, a script uses it, and after revoking it fails", async ({ adminPage, baseURL }) => {
+test("an admin creates an API key, sees it once, a script uses it, and after revoking it fails", async ({
+  adminPage,
+  baseURL,
+}) => {
   const name = `e2e-script-${randomBytes(3).toString("hex")}`;
   await adminPage.goto("/admin/api-keys");
   await adminPage.getByLabel("Key name").fill(name);
@@ -57,7 +65,9 @@ test("an admin creates an API key, sees it once, a script uses it, and after rev
   const ok = await script();
   expect(ok.status).toBe(200);
   expect((await ok.json()).users.length).toBeGreaterThan(0);
-  expect((await fetch(new URL("/api/v1/audit", baseURL), { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+  expect(
+    (await fetch(new URL("/api/v1/audit", baseURL), { headers: { authorization: `Bearer ${token}` } })).status,
+  ).toBe(403);
 
   // Shown once: after a reload the list has only its prefix.
   await adminPage.reload();
@@ -67,7 +77,10 @@ test("an admin creates an API key, sees it once, a script uses it, and after rev
   await expect(row).toContainText(token.slice(0, 13));
 
   await adminPage.getByRole("button", { name: `Revoke key ${name}` }).click();
-  await adminPage.getByRole("dialog").getByRole("button", { name: /^Revoke/ }).click();
+  await adminPage
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Revoke/ })
+    .click();
   await expect(row).toContainText(/revoked/i);
   const after = await script();
   expect(after.status).toBe(401);

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { expect, signIn, test } from "./support/fixtures";
 
-test("an admin finds failed sign-ins in the audit log, opens one, exports them and verifies the chain", async ({ page, adminPage, admin }) => {
+test("an admin finds failed sign-ins in the audit log, opens one, exports them and verifies the chain", async ({
+  page,
+  adminPage,
+  admin,
+}) => {
   // Failed sign-ins of an address no other test uses, so its entries can be counted exactly even
   // when other tests (or the other server on the same database) write entries meanwhile.
   const stranger = `audit-e2e-${randomBytes(4).toString("hex")}@example.test`;
@@ -12,7 +16,10 @@ test("an admin finds failed sign-ins in the audit log, opens one, exports them a
 
   await adminPage.goto("/");
   await expect(adminPage.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-  await adminPage.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Admin", exact: true }).click();
+  await adminPage
+    .getByRole("navigation", { name: "Primary" })
+    .getByRole("link", { name: "Admin", exact: true })
+    .click();
   await adminPage.getByRole("link", { name: /^Audit log/ }).click();
   await expect(adminPage.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
 
@@ -53,7 +60,12 @@ test("an admin finds failed sign-ins in the audit log, opens one, exports them a
   const csvLink = adminPage.getByRole("link", { name: "Export CSV" });
   const href = (await csvLink.getAttribute("href"))!;
   expect(href).toMatch(/^\/api\/v1\/audit\/export\?/);
-  expect(Object.fromEntries(new URL(href, adminPage.url()).searchParams)).toMatchObject({ actor: stranger, action: "auth.login.failed", outcome: "failure", format: "csv" });
+  expect(Object.fromEntries(new URL(href, adminPage.url()).searchParams)).toMatchObject({
+    actor: stranger,
+    action: "auth.login.failed",
+    outcome: "failure",
+    format: "csv",
+  });
   const csv = await adminPage.request.get(href);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -61,12 +73,19 @@ test("an admin finds failed sign-ins in the audit log, opens one, exports them a
   const lines = (await csv.text()).trimEnd().split("\r\n");
   expect(lines[0]).toMatch(/^seq,at,actorType,actorId,actorLabel,action,outcome,/);
   expect(lines.slice(1)).toHaveLength(2);
-  const exported = await adminPage.request.get(`/api/v1/audit?action=audit.exported&actor=${encodeURIComponent(admin.email)}&limit=1`);
-  expect((await exported.json()).items[0]).toMatchObject({ action: "audit.exported", detail: { format: "csv", filters: { actor: stranger, action: ["auth.login.failed"], outcome: "failure" } } });
+  const exported = await adminPage.request.get(
+    `/api/v1/audit?action=audit.exported&actor=${encodeURIComponent(admin.email)}&limit=1`,
+  );
+  expect((await exported.json()).items[0]).toMatchObject({
+    action: "audit.exported",
+    detail: { format: "csv", filters: { actor: stranger, action: ["auth.login.failed"], outcome: "failure" } },
+  });
 
   // The chain verifies.
   await adminPage.getByRole("button", { name: "Verify chain" }).click();
-  await expect(adminPage.getByRole("status").filter({ hasText: "Chain" })).toContainText(/Chain intact: [\d,]+ entries verified/);
+  await expect(adminPage.getByRole("status").filter({ hasText: "Chain" })).toContainText(
+    /Chain intact: [\d,]+ entries verified/,
+  );
 });
 
 test("the audit API answers bad filters with field paths and requires a session", async ({ page, adminPage }) => {

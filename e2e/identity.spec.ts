@@ -2,9 +2,15 @@ import { io } from "socket.io-client";
 import { nextTotp, signInWithCode, strongPassword, uniqueEmail, provisionUser, type Account } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 
-test("first sign-in: replace the one-time password, enroll TOTP from the QR secret, then sign in with password and code", async ({ page, adminApi }) => {
+test("first sign-in: replace the one-time password, enroll TOTP from the QR secret, then sign in with password and code", async ({
+  page,
+  adminApi,
+}) => {
   const email = uniqueEmail("newcomer");
-  const { oneTimePassword } = await adminApi.json<{ oneTimePassword: string }>("POST", "/api/v1/users", { email, roles: ["analyst"] });
+  const { oneTimePassword } = await adminApi.json<{ oneTimePassword: string }>("POST", "/api/v1/users", {
+    email,
+    roles: ["analyst"],
+  });
 
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -57,7 +63,11 @@ test("first sign-in: replace the one-time password, enroll TOTP from the QR secr
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 });
 
-test("revoking a session from another browser bounces the first on its next navigation and drops its socket; a signed-out cookie gets 401", async ({ browser, adminApi, baseURL }) => {
+test("revoking a session from another browser bounces the first on its next navigation and drops its socket; a signed-out cookie gets 401", async ({
+  browser,
+  adminApi,
+  baseURL,
+}) => {
   const account = await provisionUser(adminApi, ["analyst"], "revoke");
 
   const first = await browser.newContext({ baseURL });
@@ -67,7 +77,11 @@ test("revoking a session from another browser bounces the first on its next navi
 
   const cookie = (await first.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   // As the browser's own socket does: its cookie, from the console's origin (a cookie from any other origin is refused).
-  const socket = io(baseURL!, { transports: ["websocket"], extraHeaders: { cookie, origin: new URL(baseURL!).origin }, reconnection: false });
+  const socket = io(baseURL!, {
+    transports: ["websocket"],
+    extraHeaders: { cookie, origin: new URL(baseURL!).origin },
+    reconnection: false,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -81,7 +95,9 @@ test("revoking a session from another browser bounces the first on its next navi
   await secondPage.goto("/account");
   const sessions = secondPage.getByRole("table", { name: "Your sessions" });
   // The first browser's session, as that browser itself sees it.
-  const listed = (await firstPage.request.get("/api/v1/account/sessions").then((r) => r.json())) as { sessions: { ref: string; current: boolean }[] };
+  const listed = (await firstPage.request.get("/api/v1/account/sessions").then((r) => r.json())) as {
+    sessions: { ref: string; current: boolean }[];
+  };
   const firstRef = listed.sessions.find((s) => s.current)!.ref;
   const revoke = sessions.getByRole("button", { name: `Revoke session ${firstRef}` });
   await expect(revoke).toBeVisible();
@@ -90,10 +106,16 @@ test("revoking a session from another browser bounces the first on its next navi
   await expect(revoke).toHaveCount(0);
 
   // The socket is dropped within 5 s of the revocation.
-  const droppedAt = await Promise.race([disconnected, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 6_000))]);
+  const droppedAt = await Promise.race([
+    disconnected,
+    new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 6_000)),
+  ]);
   expect(droppedAt - revokedAt).toBeLessThan(5_000);
   socket.close();
-  await firstPage.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Alerts", exact: true }).click();
+  await firstPage
+    .getByRole("navigation", { name: "Primary" })
+    .getByRole("link", { name: "Alerts", exact: true })
+    .click();
   await expect(firstPage).toHaveURL(/\/sign-in/);
   expect((await firstPage.request.get("/api/v1/me")).status()).toBe(401);
 
@@ -104,13 +126,22 @@ test("revoking a session from another browser bounces the first on its next navi
   const replay = await fetch(new URL("/api/v1/me", baseURL), { headers: { cookie: oldCookie } });
   expect(replay.status).toBe(401);
 
-  const audit = await adminApi.json<{ items: { action: string; outcome: string; sourceIp: string | null; actorLabel: string }[] }>(
-    "GET",
-    `/api/v1/audit?target=${encodeURIComponent(account.email)}&limit=50`,
-  );
+  const audit = await adminApi.json<{
+    items: { action: string; outcome: string; sourceIp: string | null; actorLabel: string }[];
+  }>("GET", `/api/v1/audit?target=${encodeURIComponent(account.email)}&limit=50`);
   const actions = audit.items.map((e) => e.action);
-  expect(actions).toEqual(expect.arrayContaining(["auth.login.succeeded", "session.revoked", "auth.logout", "auth.mfa.enrolled", "user.password_changed"]));
-  for (const entry of audit.items.filter((e) => e.action === "session.revoked" || e.action === "auth.login.succeeded")) {
+  expect(actions).toEqual(
+    expect.arrayContaining([
+      "auth.login.succeeded",
+      "session.revoked",
+      "auth.logout",
+      "auth.mfa.enrolled",
+      "user.password_changed",
+    ]),
+  );
+  for (const entry of audit.items.filter(
+    (e) => e.action === "session.revoked" || e.action === "auth.login.succeeded",
+  )) {
     expect(entry).toMatchObject({ outcome: "success", actorLabel: account.email });
     expect(entry.sourceIp).toBeTruthy();
   }

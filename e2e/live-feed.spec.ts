@@ -3,7 +3,11 @@
 import { bruteForce, postEvents, sensorKey, signedInContext, uniqueIp } from "./support/console";
 import { expect, test } from "./support/fixtures";
 
-test("an analyst sees new alerts live and misses none across a network drop", async ({ browser, adminApi, baseURL }) => {
+test("an analyst sees new alerts live and misses none across a network drop", async ({
+  browser,
+  adminApi,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const token = await sensorKey(adminApi);
   const { context } = await signedInContext(browser, adminApi, ["analyst"], "watcher");
@@ -17,7 +21,8 @@ test("an analyst sees new alerts live and misses none across a network drop", as
   // The moment the row enters the DOM, by the page's own clock: Playwright's polling shares the
   // busy CPU with the servers and the browser, and would add its own latency to the measurement.
   await page.evaluate((address) => {
-    const shown = () => [...document.querySelectorAll("[data-testid=alert-feed] a")].some((a) => a.textContent?.includes(address));
+    const shown = () =>
+      [...document.querySelectorAll("[data-testid=alert-feed] a")].some((a) => a.textContent?.includes(address));
     const observer = new MutationObserver(() => {
       if (!shown()) return;
       observer.disconnect();
@@ -36,7 +41,11 @@ test("an analyst sees new alerts live and misses none across a network drop", as
   await context.setOffline(true);
   await expect(page.locator("[data-feed-status=offline]")).toBeVisible({ timeout: 5_000 });
   const ips = Array.from({ length: 50 }, () => uniqueIp());
-  const burst = await postEvents(baseURL!, token, ips.flatMap((address) => bruteForce(address)));
+  const burst = await postEvents(
+    baseURL!,
+    token,
+    ips.flatMap((address) => bruteForce(address)),
+  );
   expect(burst.alerts).toHaveLength(50);
   await page.waitForTimeout(10_000);
   expect(Number(await feed.getAttribute("data-count"))).toBe(before);

@@ -28,7 +28,11 @@ async function logTest(page: Page, events: unknown) {
   return verdict;
 }
 
-test("an admin tests events, adds a Sigma rule that fires and counts hits, switches it off and deletes it", async ({ adminPage: page, adminApi, baseURL }) => {
+test("an admin tests events, adds a Sigma rule that fires and counts hits, switches it off and deletes it", async ({
+  adminPage: page,
+  adminApi,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
   const needle = `canary-${randomBytes(4).toString("hex")}`;
   const title = `Canary query ${needle}`;
@@ -38,7 +42,9 @@ test("an admin tests events, adds a Sigma rule that fires and counts hits, switc
 
   // The log test with a raw sshd line: parsed into ECS fields, scored, nothing stored.
   const ip = uniqueIp();
-  const sshd = await logTest(page, [{ message: `sshd[4242]: Failed password for invalid user oracle from ${ip} port 50022 ssh2` }]);
+  const sshd = await logTest(page, [
+    { message: `sshd[4242]: Failed password for invalid user oracle from ${ip} port 50022 ssh2` },
+  ]);
   await sshd.getByText("Parsed ECS fields").click();
   await expect(sshd.locator("pre")).toContainText(`"ip": "${ip}"`);
   await expect(sshd.locator("pre")).toContainText('"outcome": "failure"');
@@ -46,7 +52,10 @@ test("an admin tests events, adds a Sigma rule that fires and counts hits, switc
   expect(stored.items).toEqual([]);
 
   // A SQL injection in the URL: the verdict names the detection, its points and the field.
-  const sqli = await logTest(page, { url: { original: "/items?id=1%27%20UNION%20SELECT%20password%20FROM%20users--" }, source: { ip } });
+  const sqli = await logTest(page, {
+    url: { original: "/items?id=1%27%20UNION%20SELECT%20password%20FROM%20users--" },
+    source: { ip },
+  });
   await expect(sqli.getByRole("row").filter({ hasText: "sqli" }).first()).toContainText("url.original");
 
   // A rule the loader cannot read is refused, with the reason under the text.
@@ -70,7 +79,11 @@ test("an admin tests events, adds a Sigma rule that fires and counts hits, switc
 
   // Three requests from a sensor: three hits on the rule's row.
   const token = await sensorKey(adminApi);
-  const answer = await postEvents(baseURL!, token, [1, 2, 3].map((n) => ({ ...probe, url: { original: `/search?q=${needle}&page=${n}` } })));
+  const answer = await postEvents(
+    baseURL!,
+    token,
+    [1, 2, 3].map((n) => ({ ...probe, url: { original: `/search?q=${needle}&page=${n}` } })),
+  );
   expect(answer.accepted).toBe(3);
   await page.reload();
   await page.getByLabel("Search").fill(needle);
@@ -92,7 +105,10 @@ test("an admin tests events, adds a Sigma rule that fires and counts hits, switc
   expect(rules.items.map((r) => r.id)).not.toContain(id);
 });
 
-test("an admin tunes a threshold rule: the log test follows it, the change holds and is audited", async ({ adminPage: page, adminApi }) => {
+test("an admin tunes a threshold rule: the log test follows it, the change holds and is audited", async ({
+  adminPage: page,
+  adminApi,
+}) => {
   const id = "sn-web-scan-404";
   const before = await adminApi.json<{ items: { id: string }[] }>("GET", `/api/v1/audit?target=${id}&limit=50`);
   try {
@@ -107,7 +123,17 @@ test("an admin tunes a threshold rule: the log test follows it, the change holds
 
     // Three distinct missing paths from one address: the third reaches the new threshold.
     const ip = uniqueIp();
-    await page.getByLabel(/^Events \(/).fill(JSON.stringify(["/admin", "/.git/config", "/backup.zip"].map((p) => ({ url: { original: p }, http: { response: { status_code: 404 } }, source: { ip } }))));
+    await page
+      .getByLabel(/^Events \(/)
+      .fill(
+        JSON.stringify(
+          ["/admin", "/.git/config", "/backup.zip"].map((p) => ({
+            url: { original: p },
+            http: { response: { status_code: 404 } },
+            source: { ip },
+          })),
+        ),
+      );
     await page.getByRole("button", { name: "Test", exact: true }).click();
     const verdicts = page.getByRole("list", { name: "Verdicts" }).getByTestId("verdict");
     await expect(verdicts).toHaveCount(3);
@@ -117,7 +143,10 @@ test("an admin tunes a threshold rule: the log test follows it, the change holds
     await page.reload();
     await page.getByLabel("Search").fill(id);
     await expect(threshold).toHaveValue("3");
-    const after = await adminApi.json<{ items: { id: string; action: string }[] }>("GET", `/api/v1/audit?target=${id}&limit=50`);
+    const after = await adminApi.json<{ items: { id: string; action: string }[] }>(
+      "GET",
+      `/api/v1/audit?target=${id}&limit=50`,
+    );
     expect(after.items.length).toBe(before.items.length + 1);
     expect(after.items[0]!.action).toBe("rule.updated");
   } finally {
@@ -130,7 +159,10 @@ test("the alerts list offers rules by title in its rule filter", async ({ adminP
   const rule = page.getByRole("search", { name: "Filter alerts" }).getByLabel("Rule");
   await expect(rule).toHaveAttribute("list", /.+/);
   const listId = await rule.getAttribute("list");
-  await expect(page.locator(`datalist[id="${listId}"] option[value="sn-brute-force-ip"]`)).toHaveAttribute("label", "Brute force: repeated failed logins from one source");
+  await expect(page.locator(`datalist[id="${listId}"] option[value="sn-brute-force-ip"]`)).toHaveAttribute(
+    "label",
+    "Brute force: repeated failed logins from one source",
+  );
   await rule.fill("sn-brute-force-ip");
   await expect(page).toHaveURL(/[?&]rule=sn-brute-force-ip/);
 });

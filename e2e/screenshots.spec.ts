@@ -12,10 +12,15 @@ test("screenshots of the console's main pages", async ({ adminPage: page, adminA
   test.setTimeout(120_000);
   const token = await sensorKey(adminApi);
   const traffic = new TrafficGenerator({ seed: 42, attackShare: 0.3, idPrefix: `shot-${Date.now()}` });
-  for (let i = 0; i < 12; i++) await postEvents(baseURL!, token, traffic.batch(200, new Date(Date.now() - (12 - i) * 4 * 60_000)));
+  for (let i = 0; i < 12; i++)
+    await postEvents(baseURL!, token, traffic.batch(200, new Date(Date.now() - (12 - i) * 4 * 60_000)));
   const ip = uniqueIp();
   const [alert] = (await postEvents(baseURL!, token, [...bruteForce(ip), ...bruteForce(ip, "again")])).alerts;
-  await adminApi.json("POST", "/api/v1/incidents", { title: `SSH brute force from ${ip}`, alertIds: [alert!.id], summary: "Repeated root logins from one address; blocked at the edge." });
+  await adminApi.json("POST", "/api/v1/incidents", {
+    title: `SSH brute force from ${ip}`,
+    alertIds: [alert!.id],
+    summary: "Repeated root logins from one address; blocked at the edge.",
+  });
   await page.setViewportSize({ width: 1440, height: 960 });
 
   await page.goto("/");

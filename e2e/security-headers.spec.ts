@@ -7,7 +7,13 @@ import { bruteForce, postEvents, sensorKey, uniqueIp } from "./support/console";
 import { expect, test } from "./support/fixtures";
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 function expectSecurityHeaders(response: APIResponse) {
@@ -29,11 +35,15 @@ function expectSecurityHeaders(response: APIResponse) {
   return csp;
 }
 
-test("pages carry a nonce-based CSP and the other security headers; each page load gets a fresh nonce", async ({ request }) => {
+test("pages carry a nonce-based CSP and the other security headers; each page load gets a fresh nonce", async ({
+  request,
+}) => {
   const first = await request.get("/sign-in");
   expect(first.status()).toBe(200);
   const csp = expectSecurityHeaders(first);
-  const nonce = /^'nonce-([A-Za-z0-9+/=]+)'$/.exec((csp.get("script-src") ?? []).find((v) => v.startsWith("'nonce-")) ?? "")?.[1];
+  const nonce = /^'nonce-([A-Za-z0-9+/=]+)'$/.exec(
+    (csp.get("script-src") ?? []).find((v) => v.startsWith("'nonce-")) ?? "",
+  )?.[1];
   expect(nonce, "script-src has a nonce").toBeTruthy();
   expect(csp.get("connect-src")).toContain("'self'");
   const html = await first.text();
@@ -62,7 +72,9 @@ async function watchCsp(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   return {
     /** Shows the watcher can see a violation at all: an image from another origin is refused and reported. */
@@ -72,20 +84,30 @@ async function watchCsp(page: Page) {
         img.src = "https://evil.example/probe.png";
         document.body.append(img);
       });
-      await expect.poll(() => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.join("\n"))).toContain("img-src https://evil.example/probe.png");
+      await expect
+        .poll(() =>
+          page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.join("\n")),
+        )
+        .toContain("img-src https://evil.example/probe.png");
       await expect.poll(() => consoleErrors.join("\n")).toMatch(/evil\.example\/probe\.png.*Content Security Policy/);
       consoleErrors.length = 0;
       await page.evaluate(() => void ((window as unknown as { __cspViolations: string[] }).__cspViolations.length = 0));
     },
     async expectNone(where: string) {
-      const violations = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+      const violations = await page.evaluate(
+        () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+      );
       expect(violations, `CSP violations on ${where}`).toEqual([]);
       expect(consoleErrors, `CSP console errors on ${where}`).toEqual([]);
     },
   };
 }
 
-test("the console works under the CSP: no violation on the main pages, the live feed connects", async ({ adminPage: page, adminApi, baseURL }) => {
+test("the console works under the CSP: no violation on the main pages, the live feed connects", async ({
+  adminPage: page,
+  adminApi,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const token = await sensorKey(adminApi);
   const [alert] = (await postEvents(baseURL!, token, bruteForce(uniqueIp()))).alerts;
@@ -97,7 +119,21 @@ test("the console works under the CSP: no violation on the main pages, the live 
   await csp.expectNone("/");
   await csp.expectToCatchOne();
 
-  const pages = ["/alerts", `/alerts/${alert!.id}`, "/incidents", "/entities", "/events", "/rules", "/admin/users", "/admin/roles", "/admin/api-keys", "/admin/audit", "/admin/notifications", "/admin/security", "/account"];
+  const pages = [
+    "/alerts",
+    `/alerts/${alert!.id}`,
+    "/incidents",
+    "/entities",
+    "/events",
+    "/rules",
+    "/admin/users",
+    "/admin/roles",
+    "/admin/api-keys",
+    "/admin/audit",
+    "/admin/notifications",
+    "/admin/security",
+    "/account",
+  ];
   for (const path of pages) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 }).first(), path).toBeVisible();
@@ -111,7 +147,13 @@ test("the console works under the CSP: no violation on the main pages, the live 
 });
 
 test("a callback URL that resolves off-site is not followed", async ({ adminPage: page, baseURL }) => {
-  for (const callbackUrl of ["/..//evil.example/", "/%2e%2e//evil.example/", "//evil.example/", "/\\evil.example/", "https://evil.example/"]) {
+  for (const callbackUrl of [
+    "/..//evil.example/",
+    "/%2e%2e//evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "https://evil.example/",
+  ]) {
     await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     await expect(page, callbackUrl).toHaveURL(`${baseURL}/`);
   }
@@ -131,14 +173,25 @@ test("OPTIONS on a static file is answered (204), other methods get 405, never a
 });
 
 /** A POST that announces `declared` bytes and sends one: the answer must not wait for the rest. */
-function announce(baseURL: string, path: string, declared: number): Promise<{ status: number; body: string; ms: number }> {
+function announce(
+  baseURL: string,
+  path: string,
+  declared: number,
+): Promise<{ status: number; body: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const request = http.request(new URL(path, baseURL), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(declared) } }, (response) => {
-      let body = "";
-      response.on("data", (chunk) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, body, ms: Date.now() - started }));
-    });
+    const request = http.request(
+      new URL(path, baseURL),
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(declared) },
+      },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body, ms: Date.now() - started }));
+      },
+    );
     request.setTimeout(5_000, () => request.destroy(new Error(`no answer within 5 s for ${path}`)));
     request.on("error", reject);
     request.write("x");
@@ -154,8 +207,14 @@ test("a body announced larger than any route takes is refused at once, before it
 });
 
 test("the session the browser reads at /api/auth/session names no registry session id", async ({ adminPage: page }) => {
-  const session = (await (await page.request.get("/api/auth/session")).json()) as { principal?: Record<string, unknown> };
-  const ids = ((await (await page.request.get("/api/v1/account/sessions")).json()) as { sessions: { id: string; current: boolean }[] }).sessions;
+  const session = (await (await page.request.get("/api/auth/session")).json()) as {
+    principal?: Record<string, unknown>;
+  };
+  const ids = (
+    (await (await page.request.get("/api/v1/account/sessions")).json()) as {
+      sessions: { id: string; current: boolean }[];
+    }
+  ).sessions;
   expect(session.principal?.email).toBeTruthy();
   expect(session.principal).not.toHaveProperty("sessionId");
   for (const { id } of ids) expect(JSON.stringify(session)).not.toContain(id);

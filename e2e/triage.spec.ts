@@ -5,7 +5,11 @@
 import { bruteForce, postEvents, sensorKey, signedInContext, uniqueIp } from "./support/console";
 import { expect, test } from "./support/fixtures";
 
-test("an analyst triages an alert to a false positive with a suppression that holds", async ({ browser, adminApi, baseURL }) => {
+test("an analyst triages an alert to a false positive with a suppression that holds", async ({
+  browser,
+  adminApi,
+  baseURL,
+}) => {
   const token = await sensorKey(adminApi);
   const { context, email } = await signedInContext(browser, adminApi, ["analyst"], "triager");
   const ip = uniqueIp();
@@ -32,7 +36,8 @@ test("an analyst triages an alert to a false positive with a suppression that ho
   await expect(page.getByTestId("alert-status")).toHaveText("false positive");
 
   const timeline = page.getByTestId("alert-timeline");
-  for (const action of ["alert.status_changed", "alert.assigned", "alert.commented", "suppression.created"]) await expect(timeline.locator(`[data-action="${action}"]`).first()).toBeVisible();
+  for (const action of ["alert.status_changed", "alert.assigned", "alert.commented", "suppression.created"])
+    await expect(timeline.locator(`[data-action="${action}"]`).first()).toBeVisible();
   await expect(timeline).toContainText("acknowledged → false positive");
   await expect(timeline).toContainText("authorised scanner");
 
@@ -43,13 +48,21 @@ test("an analyst triages an alert to a false positive with a suppression that ho
   const list = await adminApi.json<{ items: { id: string }[] }>("GET", `/api/v1/alerts?entity=${ip}`);
   expect(list.items.map((a) => a.id)).toEqual([alert!.id]);
 
-  const audit = await adminApi.json<{ items: { action: string }[] }>("GET", `/api/v1/audit?target=${alert!.id}&limit=50`);
+  const audit = await adminApi.json<{ items: { action: string }[] }>(
+    "GET",
+    `/api/v1/audit?target=${alert!.id}&limit=50`,
+  );
   const actions = audit.items.map((e) => e.action);
-  for (const action of ["alert.status_changed", "alert.assigned", "alert.commented", "suppression.created"]) expect(actions).toContain(action);
+  for (const action of ["alert.status_changed", "alert.assigned", "alert.commented", "suppression.created"])
+    expect(actions).toContain(action);
   await context.close();
 });
 
-test("a viewer sees alerts live but cannot triage them, in the UI or through the API", async ({ browser, adminApi, baseURL }) => {
+test("a viewer sees alerts live but cannot triage them, in the UI or through the API", async ({
+  browser,
+  adminApi,
+  baseURL,
+}) => {
   const token = await sensorKey(adminApi);
   const { context, api } = await signedInContext(browser, adminApi, ["viewer"], "viewer");
   const page = await context.newPage();
@@ -65,9 +78,17 @@ test("a viewer sees alerts live but cannot triage them, in the UI or through the
   await expect(page.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Close alert" })).toHaveCount(0);
 
-  const refused = await api.fetch(`/api/v1/alerts/${alert!.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ status: "acknowledged", reason: "mine now" }) });
+  const refused = await api.fetch(`/api/v1/alerts/${alert!.id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: "acknowledged", reason: "mine now" }),
+  });
   expect(refused.status).toBe(403);
-  const bulk = await api.fetch("/api/v1/alerts/bulk", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids: [alert!.id], patch: { comment: "x" } }) });
+  const bulk = await api.fetch("/api/v1/alerts/bulk", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ids: [alert!.id], patch: { comment: "x" } }),
+  });
   expect(bulk.status).toBe(403);
   expect((await adminApi.json<{ status: string }>("GET", `/api/v1/alerts/${alert!.id}`)).status).toBe("new");
   await context.close();

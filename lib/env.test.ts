@@ -42,7 +42,9 @@ describe("parseEnv", () => {
     expect(error({ PORT: "70000" }).variable).toBe("PORT");
     expect(error({ DATABASE_URL: "mysql://x" }).message).toMatch(/DATABASE_URL: must be a postgres/);
     expect(error({ SECURENET_DEMO: "maybe", SECURENET_DATA_DIR: tmp() }).variable).toBe("SECURENET_DEMO");
-    expect(error({ SECURENET_ENCRYPTION_KEY: "short", SECURENET_DATA_DIR: tmp() }).variable).toBe("SECURENET_ENCRYPTION_KEY");
+    expect(error({ SECURENET_ENCRYPTION_KEY: "short", SECURENET_DATA_DIR: tmp() }).variable).toBe(
+      "SECURENET_ENCRYPTION_KEY",
+    );
   });
 
   it("requires secrets from the environment with PostgreSQL, where instances must share them", () => {

@@ -13,13 +13,20 @@ const bool = z
 
 const base64Key32 = z
   .string()
-  .refine((v) => decodeKey(v)?.length === 32, "must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)");
+  .refine(
+    (v) => decodeKey(v)?.length === 32,
+    "must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)",
+  );
 
 /** An address (a single-address range) or a CIDR range, strictly spelled, or null. */
 function cidr(entry: string): Cidr | null {
   const [address = "", bits, ...rest] = entry.split("/");
   if (rest.length || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return null;
-  const parsed = ipaddr.IPv4.isValidFourPartDecimal(address) ? ipaddr.IPv4.parse(address) : ipaddr.IPv6.isValid(address) ? ipaddr.IPv6.parse(address) : null;
+  const parsed = ipaddr.IPv4.isValidFourPartDecimal(address)
+    ? ipaddr.IPv4.parse(address)
+    : ipaddr.IPv6.isValid(address)
+      ? ipaddr.IPv6.parse(address)
+      : null;
   const max = parsed?.kind() === "ipv4" ? 32 : 128;
   const prefix = bits === undefined ? max : Number(bits);
   return parsed && prefix <= max ? [parsed, prefix] : null;
@@ -38,7 +45,11 @@ const proxyTrust = z.string().transform((value, ctx): ProxyTrust => {
   if (/^\d+$/.test(v) && Number(v) <= 20) return { hops: Number(v) };
   const proxies = list(v).map(cidr);
   if (proxies.length && proxies.every((c) => c !== null)) return { proxies: proxies as Cidr[] };
-  ctx.addIssue({ code: "custom", message: "must be 0, the number of proxies in front (1-20), or a comma-separated list of the proxies' addresses or CIDR ranges" });
+  ctx.addIssue({
+    code: "custom",
+    message:
+      "must be 0, the number of proxies in front (1-20), or a comma-separated list of the proxies' addresses or CIDR ranges",
+  });
   return z.NEVER;
 });
 
@@ -47,7 +58,11 @@ const webhookAllowList = z.string().transform((value, ctx): WebhookAllowList => 
   for (const entry of list(value.toLowerCase())) {
     const range = cidr(entry);
     if (range) allow.cidrs.push(range);
-    else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry) && !/^[\d.]+$/.test(entry)) allow.hosts.push(entry.replace(/\.$/, ""));
+    else if (
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry) &&
+      !/^[\d.]+$/.test(entry)
+    )
+      allow.hosts.push(entry.replace(/\.$/, ""));
     else {
       ctx.addIssue({ code: "custom", message: `"${entry}" is neither a host name, an address nor a CIDR range` });
       return z.NEVER;
@@ -58,14 +73,22 @@ const webhookAllowList = z.string().transform((value, ctx): WebhookAllowList => 
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1, "must be a port number (1-65535)").max(65535, "must be a port number (1-65535)").default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number (1-65535)" })
+    .int("must be a port number (1-65535)")
+    .min(1, "must be a port number (1-65535)")
+    .max(65535, "must be a port number (1-65535)")
+    .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   SECURENET_URL: z.url().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
   SECURENET_DATA_DIR: z.string().min(1).default("./.data"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SECURENET_ENCRYPTION_KEY: base64Key32.optional(),
@@ -76,17 +99,45 @@ const schema = z.object({
   SECURENET_TRUST_PROXY: proxyTrust.default(false),
   /** Internal webhook receivers an admin allows on purpose: host names, addresses or CIDR ranges. */
   SECURENET_WEBHOOK_ALLOWED_HOSTS: webhookAllowList.default({ hosts: [], cidrs: [] }),
-  AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").default(365),
-  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number of minutes").min(1, "must be at least 1 minute").max(24 * 60, "must be at most 1440 minutes").default(30),
-  SESSION_MAX_LIFETIME_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 30, "must be at most 720 hours").default(12),
-  API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number of requests" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(600),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .default(365),
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(1, "must be at least 1 minute")
+    .max(24 * 60, "must be at most 1440 minutes")
+    .default(30),
+  SESSION_MAX_LIFETIME_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .int("must be a whole number of hours")
+    .min(1, "must be at least 1 hour")
+    .max(24 * 30, "must be at most 720 hours")
+    .default(12),
+  API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: "must be a number of requests" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1_000_000, "must be at most 1000000")
+    .default(600),
   /** Shipped Sigma rules (admin-added ones live in the database). */
   SECURENET_RULES_DIR: z.string().min(1).default("./rules"),
   /** IP reputation lists (*.txt, one address or CIDR a line). */
   SECURENET_REPUTATION_DIR: z.string().min(1).default("./rules/reputation"),
   /** Worker threads scoring big ingest batches beside the request thread; 0 scores everything inline. Default: one per spare core. */
-  SECURENET_DETECTION_WORKERS: z.coerce.number({ error: "must be a number of workers" }).int("must be a whole number").min(0, "must not be negative").max(16, "must be at most 16").optional(),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative").default(10_000),
+  SECURENET_DETECTION_WORKERS: z.coerce
+    .number({ error: "must be a number of workers" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(16, "must be at most 16")
+    .optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must not be negative")
+    .default(10_000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "SECURENET_ENCRYPTION_KEY" | "SECURENET_DEMO"> & {
@@ -100,7 +151,10 @@ export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET" | "SECURENET_ENCRYP
 };
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable}: ${reason}`);
     this.name = "ConfigError";
   }
@@ -128,7 +182,8 @@ function loadOrCreateSecrets(dataDir: string): SecretsFile {
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: "wx" });
     return secrets;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return JSON.parse(fs.readFileSync(file, "utf8")) as SecretsFile;
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      return JSON.parse(fs.readFileSync(file, "utf8")) as SecretsFile;
     throw error;
   }
 }
@@ -157,7 +212,8 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     SECURENET_ENCRYPTION_KEY ??= generated.SECURENET_ENCRYPTION_KEY;
   }
   // With a shared PostgreSQL several instances must agree on secrets, so they come from the environment.
-  if (!AUTH_SECRET) throw new ConfigError("AUTH_SECRET", "is required when DATABASE_URL is set (at least 32 characters)");
+  if (!AUTH_SECRET)
+    throw new ConfigError("AUTH_SECRET", "is required when DATABASE_URL is set (at least 32 characters)");
   if (!SECURENET_ENCRYPTION_KEY) {
     throw new ConfigError("SECURENET_ENCRYPTION_KEY", "is required when DATABASE_URL is set (32 bytes, base64 or hex)");
   }

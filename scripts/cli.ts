@@ -37,14 +37,18 @@ async function readStdin(): Promise<string | undefined> {
   if (process.stdin.isTTY) return undefined;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  const text = Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
   return text || undefined;
 }
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = env();
   const db = await openDatabase(
-    config.databaseMode === "postgres" ? { mode: "postgres", url: config.DATABASE_URL! } : { mode: "embedded", dataDir: config.dataDir },
+    config.databaseMode === "postgres"
+      ? { mode: "postgres", url: config.DATABASE_URL! }
+      : { mode: "embedded", dataDir: config.dataDir },
   );
   try {
     return await fn(db);
@@ -64,7 +68,9 @@ async function run(argv: string[]): Promise<number> {
     }
     case "seed": {
       const result = await withDatabase((db) =>
-        prepareDatabase(db, { seed: { adminEmail: config.SECURENET_ADMIN_EMAIL, adminPassword: config.SECURENET_ADMIN_PASSWORD } }),
+        prepareDatabase(db, {
+          seed: { adminEmail: config.SECURENET_ADMIN_EMAIL, adminPassword: config.SECURENET_ADMIN_PASSWORD },
+        }),
       );
       if (result.seed?.createdAdmin) printAdminBanner(result.seed.createdAdmin, config.publicUrl);
       else console.log("Seed data already present; nothing created.");
@@ -75,19 +81,32 @@ async function run(argv: string[]): Promise<number> {
       if (sub === "verify") {
         const results = await withDatabase((db) => verifyAllAuditChains(db.prisma, key));
         for (const r of results) {
-          if (r.ok) console.log(`org ${r.orgId}: intact, ${r.checked} entries${r.lastSeq ? ` (through ${r.lastSeq})` : ""}`);
-          else console.log(`org ${r.orgId}: BROKEN at entry ${r.firstBad!.seq} [${r.firstBad!.problem}]: ${r.firstBad!.message}`);
+          if (r.ok)
+            console.log(`org ${r.orgId}: intact, ${r.checked} entries${r.lastSeq ? ` (through ${r.lastSeq})` : ""}`);
+          else
+            console.log(
+              `org ${r.orgId}: BROKEN at entry ${r.firstBad!.seq} [${r.firstBad!.problem}]: ${r.firstBad!.message}`,
+            );
         }
         return results.every((r) => r.ok) ? 0 : 1;
       }
       if (sub === "retention") {
         const { values } = parseArgs({ args: rest, options: { days: { type: "string" } } });
         const days = values.days === undefined ? config.AUDIT_RETENTION_DAYS : Number(values.days);
-        if (!Number.isInteger(days) || days < 1) throw new AppError("bad_request", "--days must be a whole number of days, at least 1", [{ path: "days", message: "invalid" }]);
+        if (!Number.isInteger(days) || days < 1)
+          throw new AppError("bad_request", "--days must be a whole number of days, at least 1", [
+            { path: "days", message: "invalid" },
+          ]);
         await withDatabase(async (db) => {
           for (const org of await db.prisma.org.findMany({ select: { id: true } })) {
-            const result = await applyAuditRetention(db.prisma, { orgId: org.id, retentionDays: days, checkpointKey: key });
-            console.log(`org ${org.id}: removed ${result.removed} entries${result.throughSeq ? ` through ${result.throughSeq}` : ""}`);
+            const result = await applyAuditRetention(db.prisma, {
+              orgId: org.id,
+              retentionDays: days,
+              checkpointKey: key,
+            });
+            console.log(
+              `org ${org.id}: removed ${result.removed} entries${result.throughSeq ? ` through ${result.throughSeq}` : ""}`,
+            );
           }
         });
         return 0;
@@ -97,27 +116,50 @@ async function run(argv: string[]): Promise<number> {
     case "apikey": {
       const by = { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS };
       if (sub === "create") {
-        const { values } = parseArgs({ args: rest, options: { name: { type: "string" }, scopes: { type: "string" }, expires: { type: "string" }, "rate-limit": { type: "string" } } });
-        if (!values.name) throw new AppError("bad_request", "--name is required", [{ path: "name", message: "required" }]);
-        if (!values.scopes) throw new AppError("bad_request", "--scopes is required (comma-separated permissions)", [{ path: "scopes", message: "required" }]);
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            name: { type: "string" },
+            scopes: { type: "string" },
+            expires: { type: "string" },
+            "rate-limit": { type: "string" },
+          },
+        });
+        if (!values.name)
+          throw new AppError("bad_request", "--name is required", [{ path: "name", message: "required" }]);
+        if (!values.scopes)
+          throw new AppError("bad_request", "--scopes is required (comma-separated permissions)", [
+            { path: "scopes", message: "required" },
+          ]);
         const expiresMs = values.expires === undefined ? null : parseDuration(values.expires);
-        if (values.expires !== undefined && !expiresMs) throw new AppError("bad_request", "--expires must look like 90m, 12h, 30d or 8w", [{ path: "expires", message: "invalid" }]);
+        if (values.expires !== undefined && !expiresMs)
+          throw new AppError("bad_request", "--expires must look like 90m, 12h, 30d or 8w", [
+            { path: "expires", message: "invalid" },
+          ]);
         const rateLimit = values["rate-limit"] === undefined ? null : Number(values["rate-limit"]);
-        if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new AppError("bad_request", "--rate-limit must be a whole number of requests a minute", [{ path: "rate-limit", message: "invalid" }]);
+        if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit < 1))
+          throw new AppError("bad_request", "--rate-limit must be a whole number of requests a minute", [
+            { path: "rate-limit", message: "invalid" },
+          ]);
         const { key, token } = await withDatabase(async (db) =>
           createApiKey(
             db.prisma,
             {
               orgId: await defaultOrgId(db.prisma),
               name: values.name!,
-              scopes: values.scopes!.split(",").map((s) => s.trim()).filter(Boolean),
+              scopes: values
+                .scopes!.split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
               expiresAt: expiresMs ? new Date(Date.now() + expiresMs) : null,
               rateLimitPerMinute: rateLimit,
             },
             by,
           ),
         );
-        console.log(`Created API key ${key.name} (sn_${key.prefix}, id ${key.id}) with scopes ${key.scopes.join(",")}${key.expiresAt ? `, expires ${key.expiresAt.toISOString()}` : ""}.`);
+        console.log(
+          `Created API key ${key.name} (sn_${key.prefix}, id ${key.id}) with scopes ${key.scopes.join(",")}${key.expiresAt ? `, expires ${key.expiresAt.toISOString()}` : ""}.`,
+        );
         console.log(`Key (shown only now): ${token}`);
         return 0;
       }
@@ -125,14 +167,23 @@ async function run(argv: string[]): Promise<number> {
         const keys = await withDatabase(async (db) => listApiKeys(db.prisma, await defaultOrgId(db.prisma)));
         if (keys.length === 0) console.log("No API keys.");
         for (const k of keys) {
-          const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= new Date() ? "expired" : (k.stoppedBy ?? "active");
-          console.log(`sn_${k.prefix}  ${status.padEnd(7)}  ${k.name}  scopes=${k.scopes.join(",")}  expires=${k.expiresAt?.toISOString() ?? "never"}  lastUsed=${k.lastUsedAt?.toISOString() ?? "never"}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}  id=${k.id}`);
+          const status = k.revokedAt
+            ? "revoked"
+            : k.expiresAt && k.expiresAt <= new Date()
+              ? "expired"
+              : (k.stoppedBy ?? "active");
+          console.log(
+            `sn_${k.prefix}  ${status.padEnd(7)}  ${k.name}  scopes=${k.scopes.join(",")}  expires=${k.expiresAt?.toISOString() ?? "never"}  lastUsed=${k.lastUsedAt?.toISOString() ?? "never"}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}  id=${k.id}`,
+          );
         }
         return 0;
       }
       if (sub === "revoke") {
-        if (!rest[0]) throw new AppError("bad_request", "give the key's id or prefix", [{ path: "key", message: "required" }]);
-        const key = await withDatabase(async (db) => revokeApiKey(db.prisma, await defaultOrgId(db.prisma), rest[0]!, by));
+        if (!rest[0])
+          throw new AppError("bad_request", "give the key's id or prefix", [{ path: "key", message: "required" }]);
+        const key = await withDatabase(async (db) =>
+          revokeApiKey(db.prisma, await defaultOrgId(db.prisma), rest[0]!, by),
+        );
         console.log(`Revoked API key ${key.name} (sn_${key.prefix}).`);
         return 0;
       }
@@ -141,18 +192,44 @@ async function run(argv: string[]): Promise<number> {
     case "simulate": {
       const { values } = parseArgs({
         args: [sub, ...rest].filter((a): a is string => a !== undefined),
-        options: { rate: { type: "string", default: "50" }, duration: { type: "string", default: "60" }, "attack-share": { type: "string", default: "0.1" }, url: { type: "string" }, key: { type: "string" }, seed: { type: "string" } },
+        options: {
+          rate: { type: "string", default: "50" },
+          duration: { type: "string", default: "60" },
+          "attack-share": { type: "string", default: "0.1" },
+          url: { type: "string" },
+          key: { type: "string" },
+          seed: { type: "string" },
+        },
       });
       const rate = Number(values.rate);
       const duration = Number(values.duration);
       const attackShare = Number(values["attack-share"]);
-      if (!Number.isInteger(rate) || rate < 1 || rate > 5000) throw new AppError("bad_request", "--rate must be 1-5000 events a second", [{ path: "rate", message: "invalid" }]);
-      if (!(duration > 0)) throw new AppError("bad_request", "--duration must be a positive number of seconds", [{ path: "duration", message: "invalid" }]);
-      if (!(attackShare >= 0 && attackShare <= 1)) throw new AppError("bad_request", "--attack-share must be between 0 and 1", [{ path: "attack-share", message: "invalid" }]);
+      if (!Number.isInteger(rate) || rate < 1 || rate > 5000)
+        throw new AppError("bad_request", "--rate must be 1-5000 events a second", [
+          { path: "rate", message: "invalid" },
+        ]);
+      if (!(duration > 0))
+        throw new AppError("bad_request", "--duration must be a positive number of seconds", [
+          { path: "duration", message: "invalid" },
+        ]);
+      if (!(attackShare >= 0 && attackShare <= 1))
+        throw new AppError("bad_request", "--attack-share must be between 0 and 1", [
+          { path: "attack-share", message: "invalid" },
+        ]);
       let token = values.key ?? process.env.SECURENET_API_KEY;
       if (!token) {
         const created = await withDatabase(async (db) =>
-          createApiKey(db.prisma, { orgId: await defaultOrgId(db.prisma), name: "simulator", scopes: ["events:write"], expiresAt: new Date(Date.now() + 86_400_000), rateLimitPerMinute: 100_000 }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS }),
+          createApiKey(
+            db.prisma,
+            {
+              orgId: await defaultOrgId(db.prisma),
+              name: "simulator",
+              scopes: ["events:write"],
+              expiresAt: new Date(Date.now() + 86_400_000),
+              rateLimitPerMinute: 100_000,
+            },
+            { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS },
+          ),
         ).catch((error: unknown) => {
           if (!(error instanceof DataDirInUseError)) throw error;
           throw new AppError(
@@ -166,15 +243,28 @@ async function run(argv: string[]): Promise<number> {
       }
       const url = values.url ?? config.publicUrl;
       console.log(`Sending ${rate} events/s for ${duration} s to ${url} …`);
-      const totals = await simulate({ url, token, ratePerSecond: rate, durationSeconds: duration, attackShare, seed: values.seed ? Number(values.seed) : undefined, onProgress: (line) => process.stdout.write(`\r${line}   `) });
+      const totals = await simulate({
+        url,
+        token,
+        ratePerSecond: rate,
+        durationSeconds: duration,
+        attackShare,
+        seed: values.seed ? Number(values.seed) : undefined,
+        onProgress: (line) => process.stdout.write(`\r${line}   `),
+      });
       console.log(`\nDone: ${totals.accepted} of ${totals.sent} events accepted, ${totals.alerts} alert updates.`);
       return 0;
     }
     case "user": {
       if (sub !== "create") break;
-      const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
-      if (!values.email) throw new AppError("bad_request", "--email is required", [{ path: "email", message: "required" }]);
-      if (!values.role) throw new AppError("bad_request", "--role is required", [{ path: "role", message: "required" }]);
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+      });
+      if (!values.email)
+        throw new AppError("bad_request", "--email is required", [{ path: "email", message: "required" }]);
+      if (!values.role)
+        throw new AppError("bad_request", "--role is required", [{ path: "role", message: "required" }]);
       const given = await readStdin();
       const password = given ?? generateOneTimePassword();
       const user = await withDatabase(async (db) =>
@@ -182,7 +272,10 @@ async function run(argv: string[]): Promise<number> {
           orgId: await defaultOrgId(db.prisma),
           email: values.email!,
           password,
-          roleNames: values.role!.split(",").map((r) => r.trim()).filter(Boolean),
+          roleNames: values
+            .role!.split(",")
+            .map((r) => r.trim())
+            .filter(Boolean),
           name: values.name,
         }),
       );
@@ -198,7 +291,12 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof AppError || error instanceof DataDirInUseError || (error as Error).name === "MigrationError") {
+  if (
+    error instanceof ConfigError ||
+    error instanceof AppError ||
+    error instanceof DataDirInUseError ||
+    (error as Error).name === "MigrationError"
+  ) {
     console.error(`error: ${(error as Error).message}`);
     process.exitCode = 1;
   } else {

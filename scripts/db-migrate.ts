@@ -78,7 +78,8 @@ async function main(args: string[]): Promise<number> {
     return check();
   }
   if (args.length === 0) throw new UsageError("Missing the migration name, e.g. npm run db:migrate -- add_alerts");
-  if (args.length > 1) throw new UsageError(`Expected one migration name, got ${args.length}: quote a name with spaces.`);
+  if (args.length > 1)
+    throw new UsageError(`Expected one migration name, got ${args.length}: quote a name with spaces.`);
   return create(args[0]);
 }
 

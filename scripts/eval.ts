@@ -10,7 +10,14 @@ import { readCorpus } from "@/lib/eval/corpus.ts";
 import { readCrs, type CrsCase } from "@/lib/eval/crs.ts";
 import { measure, pct, table } from "@/lib/eval/measure.ts";
 
-const { values } = parseArgs({ options: { crs: { type: "string" }, sigma: { type: "string" }, paranoia: { type: "string", default: "1" }, misses: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    crs: { type: "string" },
+    sigma: { type: "string" },
+    paranoia: { type: "string", default: "1" },
+    misses: { type: "boolean", default: false },
+  },
+});
 const paranoia = Number(values.paranoia) as ParanoiaLevel;
 if (![1, 2, 3, 4].includes(paranoia)) throw new Error("--paranoia must be 1-4");
 const root = path.resolve(import.meta.dirname, "..");
@@ -23,7 +30,10 @@ const CRS_CLASSES: Record<string, { label: string; classes: Category[] }> = {
   "931": { label: "931 RFI", classes: ["rfi"] },
   "932": { label: "932 OS command injection", classes: ["command_injection"] },
   "933": { label: "933 PHP injection", classes: ["php_injection"] },
-  "934": { label: "934 generic (Node, Python, SSRF…)", classes: ["ssrf", "java_injection", "command_injection", "php_injection", "xss", "other"] },
+  "934": {
+    label: "934 generic (Node, Python, SSRF…)",
+    classes: ["ssrf", "java_injection", "command_injection", "php_injection", "xss", "other"],
+  },
   "941": { label: "941 XSS", classes: ["xss"] },
   "942": { label: "942 SQL injection", classes: ["sqli"] },
   "943": { label: "943 session fixation", classes: ["other"] },
@@ -33,7 +43,11 @@ const CRS_CLASSES: Record<string, { label: string; classes: Category[] }> = {
 function ownCorpusSection(): string {
   const cases = readCorpus(path.join(root, "eval/corpus"));
   const rows = measure(cases, shipped, paranoia, (c) => (c as { note?: string }).note ?? "");
-  const out = [table(rows, `Our labelled corpus (eval/corpus, paranoia level ${paranoia})`), "", "False positives on benign count any detection at all."];
+  const out = [
+    table(rows, `Our labelled corpus (eval/corpus, paranoia level ${paranoia})`),
+    "",
+    "False positives on benign count any detection at all.",
+  ];
   if (values.misses) {
     for (const r of rows) {
       if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" | ")}`);
@@ -47,7 +61,13 @@ function crsRows(cases: CrsCase[], level: ParanoiaLevel = paranoia) {
   return measure(
     cases.map((c) => {
       const cls = CRS_CLASSES[c.folder.slice(8, 11)] ?? { label: c.folder, classes: ["other" as Category] };
-      return { classes: c.attack ? cls.classes : ("benign" as const), negativeFor: cls.classes, group: cls.label, event: c.event, id: c.testId };
+      return {
+        classes: c.attack ? cls.classes : ("benign" as const),
+        negativeFor: cls.classes,
+        group: cls.label,
+        event: c.event,
+        id: c.testId,
+      };
     }),
     shipped,
     level,
@@ -59,9 +79,15 @@ function crsSection(dir: string): string {
   const cases = readCrs(dir);
   const pl1 = cases.filter((c) => c.paranoia === 1);
   const out = [
-    table(crsRows(pl1), `OWASP CRS regression tests, rules of paranoia level 1 (${pl1.length} tests; engine at paranoia ${paranoia})`),
+    table(
+      crsRows(pl1),
+      `OWASP CRS regression tests, rules of paranoia level 1 (${pl1.length} tests; engine at paranoia ${paranoia})`,
+    ),
     "",
-    table(crsRows(cases), `OWASP CRS regression tests, all rules (${cases.length} tests; engine at paranoia ${paranoia})`),
+    table(
+      crsRows(cases),
+      `OWASP CRS regression tests, all rules (${cases.length} tests; engine at paranoia ${paranoia})`,
+    ),
     "",
     "A test of a rule that expects it to fire is an attack of the folder's class, detected when a detection of that class fires; a test that expects the rule not to fire is a negative, a false positive when a detection of that class fires.",
   ];
@@ -87,7 +113,10 @@ function paranoiaSweep(cases: CrsCase[]): string {
     "",
     `| Class | ${LEVELS.map((l) => `Paranoia ${l}`).join(" | ")} |`,
     `|---|${LEVELS.map(() => "---:").join("|")}|`,
-    ...byLevel[0]!.map((row, i) => `| ${row.group} | ${byLevel.map((rows) => `${pct(rows[i]!.detected, rows[i]!.positives)} / ${pct(rows[i]!.falsePositives, rows[i]!.negatives)}`).join(" | ")} |`),
+    ...byLevel[0]!.map(
+      (row, i) =>
+        `| ${row.group} | ${byLevel.map((rows) => `${pct(rows[i]!.detected, rows[i]!.positives)} / ${pct(rows[i]!.falsePositives, rows[i]!.negatives)}`).join(" | ")} |`,
+    ),
     `| our benign corpus, events that fire | ${benignRows.map((r) => `${r?.falsePositives ?? 0} of ${r?.negatives ?? 0}`).join(" | ")} |`,
   ].join("\n");
 }
@@ -99,7 +128,14 @@ function sigmaSection(dir: string): string {
     `### Sigma rules in ${path.relative(process.cwd(), dir) || dir}`,
     "",
     `Loaded ${rules.length} of ${total} (${((100 * rules.length) / Math.max(1, total)).toFixed(1)}%).`,
-    ...(errors.length ? ["", "| Rule | File | Why it does not load |", "|---|---|---|", ...errors.map((e) => `| ${e.ruleId ?? "?"} | ${path.basename(e.source)} | ${e.reason} |`)] : []),
+    ...(errors.length
+      ? [
+          "",
+          "| Rule | File | Why it does not load |",
+          "|---|---|---|",
+          ...errors.map((e) => `| ${e.ruleId ?? "?"} | ${path.basename(e.source)} | ${e.reason} |`),
+        ]
+      : []),
   ].join("\n");
 }
 

@@ -8,13 +8,28 @@ import fs from "node:fs";
 const file = "package-lock.json";
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
 const OS = ["darwin", "win32", "linux", "android", "freebsd", "openbsd", "sunos", "aix", "netbsd"];
-const CPU = { arm64: "arm64", x64: "x64", ia32: "ia32", arm: "arm", wasm32: "wasm32", riscv64: "riscv64", ppc64: "ppc64", s390x: "s390x", loong64: "loong64", mips64el: "mips64el" };
+const CPU = {
+  arm64: "arm64",
+  x64: "x64",
+  ia32: "ia32",
+  arm: "arm",
+  wasm32: "wasm32",
+  riscv64: "riscv64",
+  ppc64: "ppc64",
+  s390x: "s390x",
+  loong64: "loong64",
+  mips64el: "mips64el",
+};
 
 function platformOf(name) {
   const parts = name.split("/").pop().split("-");
   const os = OS.find((o) => parts.includes(o));
   const cpu = Object.keys(CPU).find((c) => parts.includes(c) || parts.some((p) => p.startsWith(c)));
-  return { os, cpu: cpu && CPU[cpu], libc: parts.includes("musl") ? "musl" : parts.includes("gnu") ? "glibc" : undefined };
+  return {
+    os,
+    cpu: cpu && CPU[cpu],
+    libc: parts.includes("musl") ? "musl" : parts.includes("gnu") ? "glibc" : undefined,
+  };
 }
 
 let added = 0;
@@ -35,6 +50,8 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 fs.writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
 console.log(`added ${added} platform package entries to ${file}`);

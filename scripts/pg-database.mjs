@@ -8,6 +8,8 @@ if (!["create", "drop"].includes(action) || !/^[a-z0-9_]+$/.test(name ?? "")) {
 }
 const client = new pg.Client({ connectionString: process.env.PG_SERVER_URL });
 await client.connect();
-await client.query(action === "create" ? `CREATE DATABASE "${name}"` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+await client.query(
+  action === "create" ? `CREATE DATABASE "${name}"` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+);
 await client.end();
 console.log(`${action === "create" ? "created" : "dropped"} database ${name}`);

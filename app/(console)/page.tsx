@@ -19,7 +19,10 @@ export default async function OverviewPage() {
 
   return (
     <>
-      <PageHeader title="Overview" description="Alerts as they are raised, their volume by severity, the riskiest entities and how fast the team responds." />
+      <PageHeader
+        title="Overview"
+        description="Alerts as they are raised, their volume by severity, the riskiest entities and how fast the team responds."
+      />
       <OverviewDashboard />
     </>
   );

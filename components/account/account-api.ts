@@ -37,21 +37,35 @@ export async function requestJson<T>(method: Method, url: string, body?: unknown
       url,
       method === "GET"
         ? { cache: "no-store", headers: { accept: "application/json" } }
-        : { method, headers: { accept: "application/json", "content-type": "application/json" }, body: JSON.stringify(body ?? {}) },
+        : {
+            method,
+            headers: { accept: "application/json", "content-type": "application/json" },
+            body: JSON.stringify(body ?? {}),
+          },
     );
   } catch {
     throw new ApiError("SecureNet could not be reached. Check your connection and try again.", 0);
   }
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
-  const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string; errors?: FieldError[] } | null;
-  throw new ApiError(problem?.detail ?? problem?.title ?? `Request failed (${response.status})`, response.status, problem?.errors);
+  const problem = (await response.json().catch(() => null)) as {
+    detail?: string;
+    title?: string;
+    errors?: FieldError[];
+  } | null;
+  throw new ApiError(
+    problem?.detail ?? problem?.title ?? `Request failed (${response.status})`,
+    response.status,
+    problem?.errors,
+  );
 }
 
 /** The server's messages for one form field; a path such as `roles.0` belongs to `roles`. */
 export function messagesFor(error: unknown, ...paths: string[]): string[] {
   if (!(error instanceof ApiError)) return [];
-  return error.fieldErrors.filter((e) => paths.some((p) => e.path === p || e.path.startsWith(`${p}.`))).map((e) => e.message);
+  return error.fieldErrors
+    .filter((e) => paths.some((p) => e.path === p || e.path.startsWith(`${p}.`)))
+    .map((e) => e.message);
 }
 
 /** A 4xx will not change on a retry. */
@@ -59,21 +73,23 @@ export function retryServerErrors(failures: number, error: Error): boolean {
   return failures < 1 && !(error instanceof ApiError && error.status > 0 && error.status < 500);
 }
 
-export const accountKeys = {
-  mfa: ["account", "mfa"] as const,
-  sessions: ["account", "sessions"] as const,
-};
+export const accountKeys = { mfa: ["account", "mfa"] as const, sessions: ["account", "sessions"] as const };
 
 export const fetchMfaStatus = () => requestJson<MfaStatus>("GET", "/api/v1/account/mfa");
 
-export const fetchSessions = () => requestJson<{ sessions: SessionItem[] }>("GET", "/api/v1/account/sessions").then((r) => r.sessions);
+export const fetchSessions = () =>
+  requestJson<{ sessions: SessionItem[] }>("GET", "/api/v1/account/sessions").then((r) => r.sessions);
 
 export const changePassword = (body: { currentPassword: string; newPassword: string }) =>
   requestJson<void>("POST", "/api/v1/account/password", body);
 
 export const regenerateRecoveryCodes = (code: string) =>
-  requestJson<{ recoveryCodes: string[] }>("POST", "/api/v1/account/mfa/recovery-codes", { code }).then((r) => r.recoveryCodes);
+  requestJson<{ recoveryCodes: string[] }>("POST", "/api/v1/account/mfa/recovery-codes", { code }).then(
+    (r) => r.recoveryCodes,
+  );
 
-export const revokeSession = (id: string) => requestJson<{ revoked: number }>("POST", "/api/v1/account/sessions/revoke", { id });
+export const revokeSession = (id: string) =>
+  requestJson<{ revoked: number }>("POST", "/api/v1/account/sessions/revoke", { id });
 
-export const revokeOtherSessions = () => requestJson<{ revoked: number }>("POST", "/api/v1/account/sessions/revoke", { others: true });
+export const revokeOtherSessions = () =>
+  requestJson<{ revoked: number }>("POST", "/api/v1/account/sessions/revoke", { others: true });

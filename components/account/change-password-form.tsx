@@ -27,7 +27,10 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
     const differs = newPassword !== String(data.get("confirmPassword") ?? "");
     setMismatch(differs);
     if (differs) return change.reset();
-    change.mutate({ currentPassword: String(data.get("currentPassword") ?? ""), newPassword }, { onSuccess: () => form.reset() });
+    change.mutate(
+      { currentPassword: String(data.get("currentPassword") ?? ""), newPassword },
+      { onSuccess: () => form.reset() },
+    );
   }
 
   const errors = (path: string) => messagesFor(change.error, path);

@@ -8,7 +8,9 @@ import { ApiError } from "./account-api";
 export function FormError({ error, fields = [] }: { error: unknown; fields?: string[] }) {
   const message = error instanceof Error ? error.message : "";
   const orphans =
-    error instanceof ApiError ? error.fieldErrors.filter((e) => !fields.some((f) => e.path === f || e.path.startsWith(`${f}.`))) : [];
+    error instanceof ApiError
+      ? error.fieldErrors.filter((e) => !fields.some((f) => e.path === f || e.path.startsWith(`${f}.`)))
+      : [];
   if (!message && !orphans.length) return null;
   return (
     <div role="alert" className="text-sm text-danger">

@@ -16,7 +16,8 @@ export function MfaSection() {
   const queryClient = useQueryClient();
   const status = useQuery({ queryKey: accountKeys.mfa, queryFn: fetchMfaStatus, retry: retryServerErrors });
   if (status.isPending) return <p className="text-sm text-muted">Loading two-factor status…</p>;
-  if (status.isError) return <FormError error={new Error(`Your two-factor status could not be loaded: ${status.error.message}`)} />;
+  if (status.isError)
+    return <FormError error={new Error(`Your two-factor status could not be loaded: ${status.error.message}`)} />;
   const mfa = status.data;
 
   if (!mfa.enabled) {
@@ -53,8 +54,8 @@ function LowCodesWarning({ mfa }: { mfa: MfaStatus }) {
       <strong className="font-semibold text-sev-medium">
         {left === 0 ? "No recovery codes left." : `Only ${left} recovery ${left === 1 ? "code" : "codes"} left.`}
       </strong>{" "}
-      If you lose your authenticator app without one, an administrator has to reset your two-factor authentication. Generate new codes
-      and keep them somewhere safe.
+      If you lose your authenticator app without one, an administrator has to reset your two-factor authentication.
+      Generate new codes and keep them somewhere safe.
     </p>
   );
 }

@@ -1,7 +1,15 @@
 import { useId, type ReactNode } from "react";
 
 /** A titled card holding one part of a settings page. */
-export function Panel({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+export function Panel({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   const id = useId();
   return (
     <section aria-labelledby={id} className="rounded-xl border border-border bg-surface">

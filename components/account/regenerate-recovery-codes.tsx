@@ -56,7 +56,9 @@ export function RegenerateRecoveryCodes() {
       aria-label="Generate new recovery codes"
       className="flex max-w-md flex-col gap-4 rounded-lg border border-border bg-surface-2 p-4"
     >
-      <p className="text-sm text-muted">New codes replace all of your current ones, used or not. Confirm with a code from your authenticator app.</p>
+      <p className="text-sm text-muted">
+        New codes replace all of your current ones, used or not. Confirm with a code from your authenticator app.
+      </p>
       <TextField
         id={`${id}-code`}
         name="code"

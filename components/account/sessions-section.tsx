@@ -2,7 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
-import { accountKeys, fetchSessions, retryServerErrors, revokeOtherSessions, revokeSession, type SessionItem } from "./account-api";
+import {
+  accountKeys,
+  fetchSessions,
+  retryServerErrors,
+  revokeOtherSessions,
+  revokeSession,
+  type SessionItem,
+} from "./account-api";
 import { FormError } from "./form-error";
 import { SessionsTable } from "./sessions-table";
 
@@ -13,7 +20,10 @@ export function SessionsSection() {
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: accountKeys.sessions, queryFn: fetchSessions, retry: retryServerErrors });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
-  const revokeOne = useMutation({ mutationFn: (session: SessionItem) => revokeSession(session.id), onSettled: invalidate });
+  const revokeOne = useMutation({
+    mutationFn: (session: SessionItem) => revokeSession(session.id),
+    onSettled: invalidate,
+  });
   const revokeOthers = useMutation({ mutationFn: revokeOtherSessions, onSettled: invalidate });
 
   if (list.isPending) return <p className="text-sm text-muted">Loading sessions…</p>;

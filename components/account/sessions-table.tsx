@@ -21,10 +21,18 @@ export function SessionsTable({
       <table aria-label="Your sessions" className="w-full min-w-[44rem] text-left text-sm">
         <thead className="border-b border-border text-xs text-muted">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Device</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">IP address</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Signed in</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Last active</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Device
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              IP address
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Signed in
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Last active
+            </th>
             <th scope="col" className="px-4 py-2.5 font-medium">
               <span className="sr-only">Actions</span>
             </th>

@@ -15,7 +15,18 @@ import { TriageControls } from "./triage-controls";
 interface Breakdown {
   score?: number;
   scoring?: string;
-  rules?: { id: string; title: string; category: string; points: number; technique?: string; hits: number; field?: string; reason?: string; threshold?: number; windowSeconds?: number }[];
+  rules?: {
+    id: string;
+    title: string;
+    category: string;
+    points: number;
+    technique?: string;
+    hits: number;
+    field?: string;
+    reason?: string;
+    threshold?: number;
+    windowSeconds?: number;
+  }[];
   entities?: { type: string; value: string }[];
   risk?: { score: number; points: number; categories: string[] };
 }
@@ -30,10 +41,17 @@ const ACTION_LABEL: Record<string, string> = {
 
 function describe(action: string, detail: Record<string, unknown>): string {
   if (action === "alert.status_changed") {
-    const d = detail as { before: { status: string }; after: { status: string }; reason?: string; disposition?: string; until?: string };
+    const d = detail as {
+      before: { status: string };
+      after: { status: string };
+      reason?: string;
+      disposition?: string;
+      until?: string;
+    };
     return `${statusLabel(d.before.status)} → ${statusLabel(d.after.status)}${d.disposition ? ` (${statusLabel(d.disposition)})` : ""}${d.reason ? `: ${d.reason}` : ""}${d.until ? ` – until ${formatDateTime(d.until)}` : ""}`;
   }
-  if (action === "alert.assigned") return `to ${(detail as { after: { assignee: string | null } }).after.assignee ?? "nobody"}`;
+  if (action === "alert.assigned")
+    return `to ${(detail as { after: { assignee: string | null } }).after.assignee ?? "nobody"}`;
   if (action === "alert.commented") return String((detail as { comment: string }).comment);
   if (action === "alert.escalated") return `into incident “${(detail as { title: string }).title}”`;
   if (action === "suppression.created") {
@@ -91,12 +109,22 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
           </dl>
           <div className="mt-3 flex flex-wrap gap-2 text-sm">
             {(breakdown.entities ?? [alert.entity]).map((e) => (
-              <Link key={`${e.type}:${e.value}`} href={entityHref(e)} className="rounded border border-border px-2 py-0.5 font-mono text-xs hover:border-accent">
+              <Link
+                key={`${e.type}:${e.value}`}
+                href={entityHref(e)}
+                className="rounded border border-border px-2 py-0.5 font-mono text-xs hover:border-accent"
+              >
                 {e.type}: {e.value}
               </Link>
             ))}
             {alert.techniques.map((t) => (
-              <a key={t} href={`https://attack.mitre.org/techniques/${t.replace(".", "/")}/`} target="_blank" rel="noreferrer" className="rounded border border-border px-2 py-0.5 font-mono text-xs hover:border-accent">
+              <a
+                key={t}
+                href={`https://attack.mitre.org/techniques/${t.replace(".", "/")}/`}
+                target="_blank"
+                rel="noreferrer"
+                className="rounded border border-border px-2 py-0.5 font-mono text-xs hover:border-accent"
+              >
                 ATT&CK {t}
               </a>
             ))}
@@ -106,7 +134,11 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
         <section aria-label="Score breakdown" className="rounded-xl border border-border bg-surface p-4">
           <h2 className="text-sm font-semibold">Why this score</h2>
           {breakdown.scoring && <p className="mt-1 text-xs text-muted">{breakdown.scoring}</p>}
-          {breakdown.risk && <p className="mt-1 text-sm">Entity risk {breakdown.risk.score} from {breakdown.risk.categories.join(", ")}</p>}
+          {breakdown.risk && (
+            <p className="mt-1 text-sm">
+              Entity risk {breakdown.risk.score} from {breakdown.risk.categories.join(", ")}
+            </p>
+          )}
           <table className="mt-3 w-full text-left text-sm">
             <thead className="text-xs text-muted">
               <tr>
@@ -131,7 +163,12 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
                   <td className="py-1.5 pr-3 font-mono">{r.points}</td>
                   <td className="py-1.5 pr-3 font-mono">
                     {r.hits}
-                    {r.threshold ? <span className="text-xs text-muted"> (≥{r.threshold} in {r.windowSeconds} s)</span> : null}
+                    {r.threshold ? (
+                      <span className="text-xs text-muted">
+                        {" "}
+                        (≥{r.threshold} in {r.windowSeconds} s)
+                      </span>
+                    ) : null}
                   </td>
                   <td className="py-1.5 pr-3 text-xs break-all">{r.reason ? `${r.field ?? ""} ${r.reason}` : "–"}</td>
                 </tr>
@@ -141,18 +178,30 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
         </section>
 
         <section aria-label="Events" className="rounded-xl border border-border bg-surface p-4">
-          <h2 className="text-sm font-semibold">Contributing events ({alert.events.length}{alert.count > alert.events.length ? ` of ${alert.count}` : ""})</h2>
+          <h2 className="text-sm font-semibold">
+            Contributing events ({alert.events.length}
+            {alert.count > alert.events.length ? ` of ${alert.count}` : ""})
+          </h2>
           <ul className="mt-2 flex flex-col">
             {alert.events.map((e) => {
-              const doc = e.doc as { message?: string; url?: { original?: string }; source?: { ip?: string }; user?: { name?: string } };
+              const doc = e.doc as {
+                message?: string;
+                url?: { original?: string };
+                source?: { ip?: string };
+                user?: { name?: string };
+              };
               return (
                 <li key={e.id} className="border-t border-border py-1.5 text-xs">
                   <details>
                     <summary className="cursor-pointer">
-                      <span className="font-mono text-muted">{formatDateTime(e.timestamp)}</span> <span className="font-mono">{doc.source?.ip ?? ""}</span> {doc.user?.name ? `user ${doc.user.name} ` : ""}
+                      <span className="font-mono text-muted">{formatDateTime(e.timestamp)}</span>{" "}
+                      <span className="font-mono">{doc.source?.ip ?? ""}</span>{" "}
+                      {doc.user?.name ? `user ${doc.user.name} ` : ""}
                       <span className="break-all">{doc.message ?? doc.url?.original ?? e.id}</span>
                     </summary>
-                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-bg p-2 font-mono">{JSON.stringify(e.doc, null, 2)}</pre>
+                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-bg p-2 font-mono">
+                      {JSON.stringify(e.doc, null, 2)}
+                    </pre>
                   </details>
                 </li>
               );
@@ -163,12 +212,12 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
         <section aria-label="Timeline" className="rounded-xl border border-border bg-surface p-4">
           <h2 className="text-sm font-semibold">Timeline</h2>
           <ol className="mt-2 flex flex-col gap-2 text-sm" data-testid="alert-timeline">
-            <li className="text-muted">
-              {formatDateTime(alert.createdAt)} · raised by the detection engine
-            </li>
+            <li className="text-muted">{formatDateTime(alert.createdAt)} · raised by the detection engine</li>
             {alert.timeline.map((t, i) => (
               <li key={i} data-action={t.action}>
-                <span className="text-muted">{formatDateTime(t.at)}</span> · <span className="font-medium">{ACTION_LABEL[t.action] ?? t.action}</span> by {t.actor ?? "system"}: {describe(t.action, t.detail as Record<string, unknown>)}
+                <span className="text-muted">{formatDateTime(t.at)}</span> ·{" "}
+                <span className="font-medium">{ACTION_LABEL[t.action] ?? t.action}</span> by {t.actor ?? "system"}:{" "}
+                {describe(t.action, t.detail as Record<string, unknown>)}
               </li>
             ))}
           </ol>
@@ -180,7 +229,9 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
             <TriageControls alert={alert} onChanged={refresh} />
           </div>
         ) : (
-          <p className="rounded-xl border border-border bg-surface p-4 text-sm text-muted">You can follow this alert; changing it needs the alerts:write permission.</p>
+          <p className="rounded-xl border border-border bg-surface p-4 text-sm text-muted">
+            You can follow this alert; changing it needs the alerts:write permission.
+          </p>
         )}
       </aside>
     </div>

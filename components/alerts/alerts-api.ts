@@ -23,14 +23,29 @@ export interface TriageBody {
   suppress?: { minutes: number; scope: "entity" | "everywhere" };
 }
 
-export const alertKeys = { list: (qs: string) => ["alerts", "list", qs] as const, detail: (id: string) => ["alerts", "detail", id] as const, assignable: ["assignable-users"] as const };
+export const alertKeys = {
+  list: (qs: string) => ["alerts", "list", qs] as const,
+  detail: (id: string) => ["alerts", "detail", id] as const,
+  assignable: ["assignable-users"] as const,
+};
 
 export const fetchAlertPage = (qs: string, cursor: string | null) =>
-  requestJson<{ items: AlertItem[]; nextCursor: string | null }>("GET", `/api/v1/alerts?${qs}${cursor ? `${qs ? "&" : ""}cursor=${encodeURIComponent(cursor)}` : ""}`);
+  requestJson<{ items: AlertItem[]; nextCursor: string | null }>(
+    "GET",
+    `/api/v1/alerts?${qs}${cursor ? `${qs ? "&" : ""}cursor=${encodeURIComponent(cursor)}` : ""}`,
+  );
 export const fetchAlert = (id: string) => requestJson<AlertDetail>("GET", `/api/v1/alerts/${id}`);
 export const triage = (id: string, body: TriageBody) => requestJson<AlertItem>("PATCH", `/api/v1/alerts/${id}`, body);
-export const bulkTriage = (ids: string[], patch: TriageBody) => requestJson<{ updated: number; failed: { id: string; detail: string }[] }>("POST", "/api/v1/alerts/bulk", { ids, patch });
-export const fetchAssignable = () => requestJson<{ items: { email: string; name: string | null }[] }>("GET", "/api/v1/users/assignable").then((r) => r.items);
-export const createIncident = (body: { title: string; alertIds: string[]; summary?: string }) => requestJson<{ id: string }>("POST", "/api/v1/incidents", body);
+export const bulkTriage = (ids: string[], patch: TriageBody) =>
+  requestJson<{ updated: number; failed: { id: string; detail: string }[] }>("POST", "/api/v1/alerts/bulk", {
+    ids,
+    patch,
+  });
+export const fetchAssignable = () =>
+  requestJson<{ items: { email: string; name: string | null }[] }>("GET", "/api/v1/users/assignable").then(
+    (r) => r.items,
+  );
+export const createIncident = (body: { title: string; alertIds: string[]; summary?: string }) =>
+  requestJson<{ id: string }>("POST", "/api/v1/incidents", body);
 
 export const statusLabel = (status: string) => status.replace("_", " ");

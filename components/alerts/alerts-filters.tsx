@@ -40,13 +40,32 @@ export function queryString(filters: Filters): string {
 }
 
 /** Filters that live in the URL, so a view is a link to share. */
-export function AlertsFilters({ filters, onChange, canReadRules }: { filters: Filters; onChange: (next: Filters) => void; canReadRules: boolean }) {
+export function AlertsFilters({
+  filters,
+  onChange,
+  canReadRules,
+}: {
+  filters: Filters;
+  onChange: (next: Filters) => void;
+  canReadRules: boolean;
+}) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const rulesListId = useId();
   // Rule ids are opaque (Sigma rules are UUIDs): offer them by title.
-  const rules = useQuery({ queryKey: rulesKeys.list, queryFn: fetchRules, enabled: canReadRules, staleTime: 60_000, retry: false });
+  const rules = useQuery({
+    queryKey: rulesKeys.list,
+    queryFn: fetchRules,
+    enabled: canReadRules,
+    staleTime: 60_000,
+    retry: false,
+  });
   return (
-    <form role="search" aria-label="Filter alerts" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+    <form
+      role="search"
+      aria-label="Filter alerts"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <fieldset className="flex flex-col gap-1 text-sm">
         <legend className="mb-1 font-medium">Status</legend>
         <div className="flex min-h-10 flex-wrap items-center gap-2">
@@ -56,7 +75,9 @@ export function AlertsFilters({ filters, onChange, canReadRules }: { filters: Fi
                 type="checkbox"
                 className="size-4 accent-accent"
                 checked={filters.status.includes(s)}
-                onChange={(e) => set({ status: e.target.checked ? [...filters.status, s] : filters.status.filter((x) => x !== s) })}
+                onChange={(e) =>
+                  set({ status: e.target.checked ? [...filters.status, s] : filters.status.filter((x) => x !== s) })
+                }
               />
               {statusLabel(s)}
             </label>
@@ -76,15 +97,32 @@ export function AlertsFilters({ filters, onChange, canReadRules }: { filters: Fi
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Search</span>
-        <input type="search" className={INPUT_CLASSES} value={filters.q} onChange={(e) => set({ q: e.target.value })} placeholder="title, entity, rule" />
+        <input
+          type="search"
+          className={INPUT_CLASSES}
+          value={filters.q}
+          onChange={(e) => set({ q: e.target.value })}
+          placeholder="title, entity, rule"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Entity</span>
-        <input className={`${INPUT_CLASSES} w-40`} value={filters.entity} onChange={(e) => set({ entity: e.target.value })} placeholder="exact IP or user" />
+        <input
+          className={`${INPUT_CLASSES} w-40`}
+          value={filters.entity}
+          onChange={(e) => set({ entity: e.target.value })}
+          placeholder="exact IP or user"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Rule</span>
-        <input className={`${INPUT_CLASSES} w-44`} value={filters.rule} onChange={(e) => set({ rule: e.target.value })} placeholder="rule id" list={rules.data ? rulesListId : undefined} />
+        <input
+          className={`${INPUT_CLASSES} w-44`}
+          value={filters.rule}
+          onChange={(e) => set({ rule: e.target.value })}
+          placeholder="rule id"
+          list={rules.data ? rulesListId : undefined}
+        />
         {rules.data && (
           <datalist id={rulesListId}>
             {rules.data.map((rule) => (
@@ -95,7 +133,12 @@ export function AlertsFilters({ filters, onChange, canReadRules }: { filters: Fi
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Assignee</span>
-        <input className={`${INPUT_CLASSES} w-44`} value={filters.assignee} onChange={(e) => set({ assignee: e.target.value })} placeholder="email, or none" />
+        <input
+          className={`${INPUT_CLASSES} w-44`}
+          value={filters.assignee}
+          onChange={(e) => set({ assignee: e.target.value })}
+          placeholder="email, or none"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Sort by</span>

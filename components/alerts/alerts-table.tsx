@@ -45,11 +45,18 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
   const parent = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns fresh functions each render by design; the compiler skips this component.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 10, getItemKey: (i) => rows[i]!.id });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+    getItemKey: (i) => rows[i]!.id,
+  });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
   useEffect(() => {
-    if (last && last.index >= rows.length - 10 && pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+    if (last && last.index >= rows.length - 10 && pages.hasNextPage && !pages.isFetchingNextPage)
+      void pages.fetchNextPage();
   }, [last, rows.length, pages]);
 
   const change = (next: Filters) => {
@@ -57,12 +64,13 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
     const s = queryString(next);
     router.replace(s ? `${pathname}?${s}` : pathname, { scroll: false });
   };
-  const toggle = (id: string) => setSelected((prev) => {
-    const next = new Set(prev);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   return (
     <div className="flex flex-col gap-3">
@@ -78,8 +86,17 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
         />
       )}
       {pages.isError && <FormError error={pages.error} />}
-      <div className="rounded-xl border border-border bg-surface" role="table" aria-label="Alerts" aria-rowcount={rows.length}>
-        <div role="row" className="grid items-center gap-2 border-b border-border px-3 py-2 text-xs text-muted" style={{ gridTemplateColumns: COLUMNS }}>
+      <div
+        className="rounded-xl border border-border bg-surface"
+        role="table"
+        aria-label="Alerts"
+        aria-rowcount={rows.length}
+      >
+        <div
+          role="row"
+          className="grid items-center gap-2 border-b border-border px-3 py-2 text-xs text-muted"
+          style={{ gridTemplateColumns: COLUMNS }}
+        >
           <span role="columnheader">
             {canTriage && (
               <input
@@ -115,7 +132,15 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
                     style={{ height: ROW, transform: `translateY(${item.start}px)`, gridTemplateColumns: COLUMNS }}
                   >
                     <span role="cell">
-                      {canTriage && <input type="checkbox" aria-label={`Select ${a.title}`} className="size-4 accent-accent" checked={selected.has(a.id)} onChange={() => toggle(a.id)} />}
+                      {canTriage && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${a.title}`}
+                          className="size-4 accent-accent"
+                          checked={selected.has(a.id)}
+                          onChange={() => toggle(a.id)}
+                        />
+                      )}
                     </span>
                     <span role="cell">
                       <SeverityBadge severity={a.severity} />
@@ -129,7 +154,10 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
                       </Link>
                     </span>
                     <span role="cell" className="truncate font-mono text-xs">
-                      <Link className="hover:underline" href={`/entities/${a.entity.type}/${encodeURIComponent(a.entity.value)}`}>
+                      <Link
+                        className="hover:underline"
+                        href={`/entities/${a.entity.type}/${encodeURIComponent(a.entity.value)}`}
+                      >
                         {a.entity.value}
                       </Link>
                     </span>

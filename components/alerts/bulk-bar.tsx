@@ -30,18 +30,41 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
       }}
     >
       <span className="pb-2 font-medium">{ids.length} selected</span>
-      <select aria-label="Bulk action" className={INPUT_CLASSES} value={action} onChange={(e) => setAction(e.target.value as typeof action)}>
+      <select
+        aria-label="Bulk action"
+        className={INPUT_CLASSES}
+        value={action}
+        onChange={(e) => setAction(e.target.value as typeof action)}
+      >
         <option value="ack">Acknowledge</option>
         <option value="assign">Assign</option>
         <option value="close">Close</option>
       </select>
       {action === "assign" ? (
-        <input aria-label="Assign to" className={INPUT_CLASSES} value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder="analyst@example.com" />
+        <input
+          aria-label="Assign to"
+          className={INPUT_CLASSES}
+          value={assignee}
+          onChange={(e) => setAssignee(e.target.value)}
+          placeholder="analyst@example.com"
+        />
       ) : (
-        <input aria-label="Reason" className={INPUT_CLASSES} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason" required />
+        <input
+          aria-label="Reason"
+          className={INPUT_CLASSES}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Reason"
+          required
+        />
       )}
       {action === "close" && (
-        <select aria-label="Disposition" className={INPUT_CLASSES} value={disposition} onChange={(e) => setDisposition(e.target.value)}>
+        <select
+          aria-label="Disposition"
+          className={INPUT_CLASSES}
+          value={disposition}
+          onChange={(e) => setDisposition(e.target.value)}
+        >
           {DISPOSITIONS.map((d) => (
             <option key={d.value} value={d.value}>
               {d.label}
@@ -52,7 +75,11 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
       <Button type="submit" disabled={run.isPending}>
         Apply
       </Button>
-      {run.data && run.data.failed.length > 0 && <span className="pb-2 text-danger">{run.data.failed.length} not changed: {run.data.failed[0]!.detail}</span>}
+      {run.data && run.data.failed.length > 0 && (
+        <span className="pb-2 text-danger">
+          {run.data.failed.length} not changed: {run.data.failed[0]!.detail}
+        </span>
+      )}
       {run.isError && <FormError error={run.error} />}
     </form>
   );

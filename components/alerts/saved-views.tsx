@@ -19,7 +19,11 @@ function subscribe(onChange: () => void) {
 
 /** Named filter sets kept in this browser; each one is also a shareable link. */
 export function SavedViews({ current }: { current: string }) {
-  const raw = useSyncExternalStore(subscribe, () => localStorage.getItem(KEY) ?? "[]", () => "[]");
+  const raw = useSyncExternalStore(
+    subscribe,
+    () => localStorage.getItem(KEY) ?? "[]",
+    () => "[]",
+  );
   const views = useMemo(() => {
     try {
       return JSON.parse(raw) as View[];
@@ -34,10 +38,16 @@ export function SavedViews({ current }: { current: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="Saved views">
       <span className="text-muted">Views:</span>
-      <Link className="rounded border border-border px-2 py-0.5 hover:border-accent" href="/alerts?status=new,acknowledged,in_progress">
+      <Link
+        className="rounded border border-border px-2 py-0.5 hover:border-accent"
+        href="/alerts?status=new,acknowledged,in_progress"
+      >
         Open
       </Link>
-      <Link className="rounded border border-border px-2 py-0.5 hover:border-accent" href="/alerts?status=new&severity=high">
+      <Link
+        className="rounded border border-border px-2 py-0.5 hover:border-accent"
+        href="/alerts?status=new&severity=high"
+      >
         New, high+
       </Link>
       {views.map((v) => (
@@ -45,7 +55,12 @@ export function SavedViews({ current }: { current: string }) {
           <Link className="px-2 py-0.5 hover:text-accent" href={`/alerts?${v.qs}`}>
             {v.name}
           </Link>
-          <button type="button" aria-label={`Delete view ${v.name}`} className="px-1 text-muted hover:text-danger" onClick={() => store(views.filter((x) => x.name !== v.name))}>
+          <button
+            type="button"
+            aria-label={`Delete view ${v.name}`}
+            className="px-1 text-muted hover:text-danger"
+            onClick={() => store(views.filter((x) => x.name !== v.name))}
+          >
             ×
           </button>
         </span>

@@ -7,7 +7,15 @@ import { messagesFor } from "@/components/account/account-api";
 import { FormError } from "@/components/account/form-error";
 import { INPUT_CLASSES } from "@/components/account/text-field";
 import { Button } from "@/components/ui/button";
-import { createIncident, DISPOSITIONS, fetchAssignable, triage, alertKeys, type AlertDetail, type TriageBody } from "./alerts-api";
+import {
+  createIncident,
+  DISPOSITIONS,
+  fetchAssignable,
+  triage,
+  alertKeys,
+  type AlertDetail,
+  type TriageBody,
+} from "./alerts-api";
 
 const ACK_EXPIRY = [
   { label: "No expiry", hours: 0 },
@@ -49,7 +57,10 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
   const router = useRouter();
   const listId = useId();
   const mutation = useMutation({ mutationFn: (body: TriageBody) => triage(alert.id, body), onSuccess: onChanged });
-  const escalate = useMutation({ mutationFn: createIncident, onSuccess: (incident) => router.push(`/incidents/${incident.id}`) });
+  const escalate = useMutation({
+    mutationFn: createIncident,
+    onSuccess: (incident) => router.push(`/incidents/${incident.id}`),
+  });
   const users = useQuery({ queryKey: alertKeys.assignable, queryFn: fetchAssignable, staleTime: 60_000 });
   const [ackReason, setAckReason] = useState("");
   const [ackHours, setAckHours] = useState(0);
@@ -74,12 +85,20 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
 
   return (
     <div className="flex flex-col gap-4" aria-label="Triage">
-      {mutation.isError && <FormError error={mutation.error} fields={["reason", "assignee", "comment", "disposition", "ackExpiresAt"]} />}
+      {mutation.isError && (
+        <FormError error={mutation.error} fields={["reason", "assignee", "comment", "disposition", "ackExpiresAt"]} />
+      )}
       {!closed && alert.status !== "acknowledged" && (
         <Section title="Acknowledge">
           <form className="flex flex-col gap-2" onSubmit={acknowledge}>
             <Field label="Reason" errors={err("reason")}>
-              <input className={INPUT_CLASSES} value={ackReason} onChange={(e) => setAckReason(e.target.value)} required placeholder="Looking into it; blocking at the edge" />
+              <input
+                className={INPUT_CLASSES}
+                value={ackReason}
+                onChange={(e) => setAckReason(e.target.value)}
+                required
+                placeholder="Looking into it; blocking at the edge"
+              />
             </Field>
             <Field label="Acknowledgement expires" errors={err("ackExpiresAt")}>
               <select className={INPUT_CLASSES} value={ackHours} onChange={(e) => setAckHours(Number(e.target.value))}>
@@ -98,7 +117,14 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
       )}
       <Section title="Assign">
         <form className="flex gap-2" onSubmit={submit({ assignee: assignee.trim() || null })}>
-          <input aria-label="Assignee email" list={listId} className={`${INPUT_CLASSES} min-w-0 flex-1`} value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder="analyst@example.com" />
+          <input
+            aria-label="Assignee email"
+            list={listId}
+            className={`${INPUT_CLASSES} min-w-0 flex-1`}
+            value={assignee}
+            onChange={(e) => setAssignee(e.target.value)}
+            placeholder="analyst@example.com"
+          />
           <datalist id={listId}>
             {(users.data ?? []).map((u) => (
               <option key={u.email} value={u.email}>
@@ -118,7 +144,13 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
       </Section>
       <Section title="Comment">
         <form className="flex flex-col gap-2" onSubmit={submit({ comment }, () => setComment(""))}>
-          <textarea aria-label="Comment" className={`${INPUT_CLASSES} h-20 py-2`} value={comment} onChange={(e) => setComment(e.target.value)} required />
+          <textarea
+            aria-label="Comment"
+            className={`${INPUT_CLASSES} h-20 py-2`}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            required
+          />
           <Button type="submit" variant="secondary" disabled={mutation.isPending}>
             Add comment
           </Button>
@@ -126,7 +158,11 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
       </Section>
       {closed ? (
         <Section title="Reopen">
-          <Button variant="secondary" onClick={() => mutation.mutate({ status: "new", reason: "reopened" })} disabled={mutation.isPending}>
+          <Button
+            variant="secondary"
+            onClick={() => mutation.mutate({ status: "new", reason: "reopened" })}
+            disabled={mutation.isPending}
+          >
             Reopen alert
           </Button>
         </Section>
@@ -151,14 +187,29 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
               </select>
             </Field>
             <Field label="Reason" errors={err("reason")}>
-              <input className={INPUT_CLASSES} value={closeReason} onChange={(e) => setCloseReason(e.target.value)} required />
+              <input
+                className={INPUT_CLASSES}
+                value={closeReason}
+                onChange={(e) => setCloseReason(e.target.value)}
+                required
+              />
             </Field>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" className="size-4 accent-accent" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="size-4 accent-accent"
+                checked={suppress}
+                onChange={(e) => setSuppress(e.target.checked)}
+              />
               Suppress similar alerts ({alert.entity.value}, these rules) for
             </label>
             {suppress && (
-              <select aria-label="Suppress for" className={INPUT_CLASSES} value={suppressMinutes} onChange={(e) => setSuppressMinutes(Number(e.target.value))}>
+              <select
+                aria-label="Suppress for"
+                className={INPUT_CLASSES}
+                value={suppressMinutes}
+                onChange={(e) => setSuppressMinutes(Number(e.target.value))}
+              >
                 {SUPPRESS_FOR.map((o) => (
                   <option key={o.minutes} value={o.minutes}>
                     {o.label}
@@ -175,7 +226,11 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
       {!alert.incidentId && (
         <Section title="Escalate">
           {escalate.isError && <FormError error={escalate.error} />}
-          <Button variant="secondary" disabled={escalate.isPending} onClick={() => escalate.mutate({ title: alert.title, alertIds: [alert.id] })}>
+          <Button
+            variant="secondary"
+            disabled={escalate.isPending}
+            onClick={() => escalate.mutate({ title: alert.title, alertIds: [alert.id] })}
+          >
             Escalate to an incident
           </Button>
         </Section>

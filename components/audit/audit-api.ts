@@ -21,10 +21,7 @@ export function filterSearch(params: URLSearchParams): string {
   return out.toString();
 }
 
-export const auditKeys = {
-  all: ["audit"] as const,
-  list: (filters: string) => ["audit", "list", filters] as const,
-};
+export const auditKeys = { all: ["audit"] as const, list: (filters: string) => ["audit", "list", filters] as const };
 
 export class ApiError extends Error {
   constructor(
@@ -40,8 +37,16 @@ export class ApiError extends Error {
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
   if (response.ok) return (await response.json()) as T;
-  const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string; errors?: { path: string; message: string }[] } | null;
-  throw new ApiError(problem?.detail ?? problem?.title ?? `Request failed (${response.status})`, response.status, problem?.errors);
+  const problem = (await response.json().catch(() => null)) as {
+    detail?: string;
+    title?: string;
+    errors?: { path: string; message: string }[];
+  } | null;
+  throw new ApiError(
+    problem?.detail ?? problem?.title ?? `Request failed (${response.status})`,
+    response.status,
+    problem?.errors,
+  );
 }
 
 export function fetchAuditPage(filters: string, cursor: string | null): Promise<AuditPage> {

@@ -105,7 +105,9 @@ function Row({ label, mono = false, children }: { label: string; mono?: boolean;
   return (
     <>
       <dt className="text-muted">{label}</dt>
-      <dd className={`min-w-0 break-all ${mono ? "font-mono text-xs leading-5" : ""} ${empty ? "text-muted" : ""}`}>{empty ? "—" : children}</dd>
+      <dd className={`min-w-0 break-all ${mono ? "font-mono text-xs leading-5" : ""} ${empty ? "text-muted" : ""}`}>
+        {empty ? "—" : children}
+      </dd>
     </>
   );
 }

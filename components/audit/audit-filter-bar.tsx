@@ -30,9 +30,14 @@ export function AuditFilterBar({ params }: { params: URLSearchParams }) {
   const router = useRouter();
   const pathname = usePathname();
   const id = useId();
-  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noopSubscribe,
+    () => true,
+    () => false,
+  );
   const action = params.get("action") ?? "";
-  const custom = action && !(AUDIT_ACTIONS as readonly string[]).includes(action) && !NAMESPACES.some((ns) => action === `${ns}.*`);
+  const custom =
+    action && !(AUDIT_ACTIONS as readonly string[]).includes(action) && !NAMESPACES.some((ns) => action === `${ns}.*`);
 
   function apply(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -64,7 +69,13 @@ export function AuditFilterBar({ params }: { params: URLSearchParams }) {
       className="grid gap-3 rounded-xl border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4"
     >
       <Field id={`${id}-actor`} label="Actor">
-        <input id={`${id}-actor`} name="actor" defaultValue={params.get("actor") ?? ""} placeholder="Email or id" className={INPUT} />
+        <input
+          id={`${id}-actor`}
+          name="actor"
+          defaultValue={params.get("actor") ?? ""}
+          placeholder="Email or id"
+          className={INPUT}
+        />
       </Field>
       <Field id={`${id}-action`} label="Action">
         <select
@@ -105,7 +116,13 @@ export function AuditFilterBar({ params }: { params: URLSearchParams }) {
         </select>
       </Field>
       <Field id={`${id}-target`} label="Target">
-        <input id={`${id}-target`} name="target" defaultValue={params.get("target") ?? ""} placeholder="Label or id" className={INPUT} />
+        <input
+          id={`${id}-target`}
+          name="target"
+          defaultValue={params.get("target") ?? ""}
+          placeholder="Label or id"
+          className={INPUT}
+        />
       </Field>
       <Field id={`${id}-from`} label="From">
         <input
@@ -126,7 +143,15 @@ export function AuditFilterBar({ params }: { params: URLSearchParams }) {
         />
       </Field>
       <Field id={`${id}-q`} label="Search" className="sm:col-span-2 lg:col-span-1">
-        <input id={`${id}-q`} name="q" type="search" maxLength={200} defaultValue={params.get("q") ?? ""} placeholder="IP, detail, label…" className={INPUT} />
+        <input
+          id={`${id}-q`}
+          name="q"
+          type="search"
+          maxLength={200}
+          defaultValue={params.get("q") ?? ""}
+          placeholder="IP, detail, label…"
+          className={INPUT}
+        />
       </Field>
       <div className="flex items-end gap-2">
         <Button type="submit">Apply</Button>
@@ -141,7 +166,17 @@ export function AuditFilterBar({ params }: { params: URLSearchParams }) {
 const INPUT =
   "h-9 w-full rounded-md border border-border-strong bg-bg px-3 text-sm text-fg placeholder:text-muted focus-visible:border-accent";
 
-function Field({ id, label, className = "", children }: { id: string; label: string; className?: string; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  className = "",
+  children,
+}: {
+  id: string;
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`flex min-w-0 flex-col gap-1.5 ${className}`}>
       <label htmlFor={id} className="text-xs font-medium text-muted">

@@ -45,7 +45,9 @@ export function AuditLog() {
       {list.isError ? (
         <ListError error={list.error} />
       ) : list.isPending ? (
-        <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">Loading entries…</p>
+        <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">
+          Loading entries…
+        </p>
       ) : items.length === 0 ? (
         <p className="rounded-xl border border-dashed border-border-strong bg-surface px-4 py-10 text-center text-sm text-muted">
           No audit entries match these filters.
@@ -59,7 +61,12 @@ export function AuditLog() {
               {list.hasNextPage ? "" : ", all that match"}.
             </p>
             {list.hasNextPage && (
-              <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage} aria-busy={list.isFetchingNextPage}>
+              <Button
+                variant="secondary"
+                onClick={() => list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+                aria-busy={list.isFetchingNextPage}
+              >
                 {list.isFetchingNextPage ? "Loading…" : "Load more"}
               </Button>
             )}

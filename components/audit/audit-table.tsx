@@ -22,15 +22,29 @@ export function AuditTable({ items, onOpen }: { items: AuditEntryItem[]; onOpen:
   return (
     <div className="overflow-x-auto rounded-xl border border-border bg-surface">
       <table className="w-full min-w-[56rem] text-left text-sm">
-        <caption className="sr-only">Audit entries, newest first. Open an entry&apos;s time to see all of its fields.</caption>
+        <caption className="sr-only">
+          Audit entries, newest first. Open an entry&apos;s time to see all of its fields.
+        </caption>
         <thead className="border-b border-border text-xs text-muted">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Time</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Actor</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Action</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Outcome</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Target</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Source IP</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Time
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Actor
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Action
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Target
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Source IP
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -57,7 +71,9 @@ export function AuditTable({ items, onOpen }: { items: AuditEntryItem[]; onOpen:
                 </button>
               </td>
               <td className="max-w-64 truncate px-4 py-2">
-                <span title={entry.actorLabel ?? entry.actorId ?? undefined}>{entry.actorLabel ?? entry.actorId ?? "—"}</span>
+                <span title={entry.actorLabel ?? entry.actorId ?? undefined}>
+                  {entry.actorLabel ?? entry.actorId ?? "—"}
+                </span>
                 <span className="ml-2 text-xs text-muted">{entry.actorType}</span>
               </td>
               <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{entry.action}</td>

@@ -6,7 +6,9 @@ const STYLES: Record<string, string> = {
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   return (
-    <span className={`inline-flex items-center rounded border px-1.5 font-mono text-xs leading-5 ${STYLES[outcome] ?? "border-border text-muted"}`}>
+    <span
+      className={`inline-flex items-center rounded border px-1.5 font-mono text-xs leading-5 ${STYLES[outcome] ?? "border-border text-muted"}`}
+    >
       {outcome}
     </span>
   );

@@ -16,11 +16,22 @@ export function VerifyChainButton() {
   const tone = verify.isError || verify.data?.ok === false ? "text-danger" : "text-success";
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button variant="secondary" onClick={() => verify.mutate()} disabled={verify.isPending} aria-busy={verify.isPending}>
+      <Button
+        variant="secondary"
+        onClick={() => verify.mutate()}
+        disabled={verify.isPending}
+        aria-busy={verify.isPending}
+      >
         {verify.isPending ? "Verifying…" : "Verify chain"}
       </Button>
       <p role="status" className={`text-sm ${tone}`}>
-        {verify.isPending ? "" : verify.isError ? `Verification failed: ${verify.error.message}` : verify.data ? summary(verify.data) : ""}
+        {verify.isPending
+          ? ""
+          : verify.isError
+            ? `Verification failed: ${verify.error.message}`
+            : verify.data
+              ? summary(verify.data)
+              : ""}
       </p>
     </div>
   );

@@ -16,13 +16,18 @@ export function ChangePasswordStep({ minLength, onDone }: { minLength: number; o
     const form = new FormData(event.currentTarget);
     const newPassword = String(form.get("newPassword") ?? "");
     if (newPassword !== String(form.get("confirmPassword") ?? "")) {
-      setError(new SetupError("The new passwords do not match.", [{ path: "confirmPassword", message: "does not match" }]));
+      setError(
+        new SetupError("The new passwords do not match.", [{ path: "confirmPassword", message: "does not match" }]),
+      );
       return;
     }
     setPending(true);
     setError(null);
     try {
-      await postJson("/api/v1/account/password", { currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
+      await postJson("/api/v1/account/password", {
+        currentPassword: String(form.get("currentPassword") ?? ""),
+        newPassword,
+      });
       onDone();
     } catch (caught) {
       setError(caught instanceof SetupError ? caught : new SetupError("The password could not be changed. Try again."));
@@ -35,12 +40,34 @@ export function ChangePasswordStep({ minLength, onDone }: { minLength: number; o
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <p className="text-sm text-muted">
-        Your password was set by someone else. Choose your own: at least {minLength} characters; a passphrase of several words works
-        well. Common and breached passwords are refused.
+        Your password was set by someone else. Choose your own: at least {minLength} characters; a passphrase of several
+        words works well. Common and breached passwords are refused.
       </p>
-      <Field id={`${id}-current`} name="currentPassword" label="Current (one-time) password" type="password" autoComplete="current-password" errorId={errorFor("currentPassword")} />
-      <Field id={`${id}-new`} name="newPassword" label="New password" type="password" autoComplete="new-password" minLength={minLength} errorId={errorFor("newPassword")} />
-      <Field id={`${id}-confirm`} name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" errorId={errorFor("confirmPassword")} />
+      <Field
+        id={`${id}-current`}
+        name="currentPassword"
+        label="Current (one-time) password"
+        type="password"
+        autoComplete="current-password"
+        errorId={errorFor("currentPassword")}
+      />
+      <Field
+        id={`${id}-new`}
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        minLength={minLength}
+        errorId={errorFor("newPassword")}
+      />
+      <Field
+        id={`${id}-confirm`}
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        errorId={errorFor("confirmPassword")}
+      />
       <div role="alert" className="text-sm text-danger">
         {error && (
           <>

@@ -29,7 +29,9 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
   async function onConfirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
-    const result = await run(() => postJson<{ recoveryCodes: string[] }>("/api/v1/account/mfa/enrollment/confirm", { code }));
+    const result = await run(() =>
+      postJson<{ recoveryCodes: string[] }>("/api/v1/account/mfa/enrollment/confirm", { code }),
+    );
     if (result) setCodes(result.recoveryCodes);
   }
 
@@ -46,13 +48,20 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
     return (
       <div className="flex flex-col gap-4">
         <p className="text-sm text-muted">
-          {optional ? "Your roles do not require it, but a second factor protects your account." : "SecureNet requires two-factor authentication."} You need an authenticator app (for example Aegis, Google Authenticator, 1Password
-          or Microsoft Authenticator).
+          {optional
+            ? "Your roles do not require it, but a second factor protects your account."
+            : "SecureNet requires two-factor authentication."}{" "}
+          You need an authenticator app (for example Aegis, Google Authenticator, 1Password or Microsoft Authenticator).
         </p>
         <div role="alert" className="text-sm text-danger">
           {error}
         </div>
-        <Button disabled={pending} onClick={async () => setEnrollment((await run(() => postJson<Enrollment>("/api/v1/account/mfa/enrollment"))) ?? null)}>
+        <Button
+          disabled={pending}
+          onClick={async () =>
+            setEnrollment((await run(() => postJson<Enrollment>("/api/v1/account/mfa/enrollment"))) ?? null)
+          }
+        >
           Set up authenticator app
         </Button>
       </div>
@@ -62,7 +71,9 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
   const errorId = error ? `${id}-error` : undefined;
   return (
     <form onSubmit={onConfirm} className="flex flex-col gap-4" noValidate>
-      <p className="text-sm text-muted">Scan this QR code with your authenticator app, then enter the 6-digit code it shows.</p>
+      <p className="text-sm text-muted">
+        Scan this QR code with your authenticator app, then enter the 6-digit code it shows.
+      </p>
       {/* The SVG is rendered by the server from the otpauth URI; it holds no user-supplied markup. */}
       <div
         role="img"
@@ -76,7 +87,15 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
           {enrollment.secret}
         </p>
       </div>
-      <Field id={`${id}-code`} name="code" label="Code from the app" inputMode="numeric" autoComplete="one-time-code" maxLength={8} errorId={errorId} />
+      <Field
+        id={`${id}-code`}
+        name="code"
+        label="Code from the app"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={8}
+        errorId={errorId}
+      />
       <div id={`${id}-error`} role="alert" className="text-sm text-danger">
         {error}
       </div>

@@ -8,9 +8,13 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm">
-        Save these recovery codes somewhere safe. Each one signs you in once if you lose your authenticator. They are shown only now.
+        Save these recovery codes somewhere safe. Each one signs you in once if you lose your authenticator. They are
+        shown only now.
       </p>
-      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md border border-border bg-bg p-3 font-mono text-sm">
+      <ul
+        aria-label="Recovery codes"
+        className="grid grid-cols-2 gap-2 rounded-md border border-border bg-bg p-3 font-mono text-sm"
+      >
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}

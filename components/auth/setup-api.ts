@@ -17,7 +17,11 @@ export async function postJson<T>(url: string, body?: unknown): Promise<T> {
   });
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
-  const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string; errors?: { path: string; message: string }[] } | null;
+  const problem = (await response.json().catch(() => null)) as {
+    detail?: string;
+    title?: string;
+    errors?: { path: string; message: string }[];
+  } | null;
   throw new SetupError(problem?.detail ?? problem?.title ?? `Request failed (${response.status})`, problem?.errors);
 }
 

@@ -11,7 +11,15 @@ const TITLES: Record<SetupStep, string> = {
 };
 
 /** The steps a user must finish before the console opens, one at a time; the server decides which remain. */
-export function SetupFlow({ steps, minLength, callbackUrl }: { steps: SetupStep[]; minLength: number; callbackUrl: string }) {
+export function SetupFlow({
+  steps,
+  minLength,
+  callbackUrl,
+}: {
+  steps: SetupStep[];
+  minLength: number;
+  callbackUrl: string;
+}) {
   const router = useRouter();
   const step = steps[0]!;
   const next = () => {
@@ -29,7 +37,11 @@ export function SetupFlow({ steps, minLength, callbackUrl }: { steps: SetupStep[
       <h2 id="setup-title" className="text-lg font-semibold">
         {TITLES[step]}
       </h2>
-      {step === "password_change" ? <ChangePasswordStep minLength={minLength} onDone={next} /> : <EnrollMfaStep onDone={next} />}
+      {step === "password_change" ? (
+        <ChangePasswordStep minLength={minLength} onDone={next} />
+      ) : (
+        <EnrollMfaStep onDone={next} />
+      )}
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "./field";
 
 const INCORRECT = "Email or password is incorrect.";
-const CODE_INCORRECT = "That code did not work. Enter the current code from your authenticator app, or a recovery code.";
+const CODE_INCORRECT =
+  "That code did not work. Enter the current code from your authenticator app, or a recovery code.";
 const UNAVAILABLE = "Sign-in could not be completed. Try again.";
 /** next-auth passes the authorize() error message through; the server names this one. */
 const MFA_REQUIRED = "mfa_required";
@@ -39,7 +40,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const [error, setError] = useState(initialError ?? "");
   // Set once the password was accepted and a second factor is needed; kept only in memory.
   const [credentials, setCredentials] = useState<Credentials | null>(null);
-  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noopSubscribe,
+    () => true,
+    () => false,
+  );
 
   async function attempt(fields: Credentials & { code?: string }) {
     const body = { ...fields, redirect: false };
@@ -84,8 +89,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       {credentials ? (
         <>
           <p className="text-sm text-muted">
-            Enter the 6-digit code from your authenticator app for <span className="text-fg">{credentials.email}</span>, or one of
-            your recovery codes.
+            Enter the 6-digit code from your authenticator app for <span className="text-fg">{credentials.email}</span>,
+            or one of your recovery codes.
           </p>
           <Field
             key="code"
@@ -101,8 +106,22 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         </>
       ) : (
         <>
-          <Field id={`${id}-email`} name="email" label="Email" type="email" autoComplete="username" errorId={describedBy} />
-          <Field id={`${id}-password`} name="password" label="Password" type="password" autoComplete="current-password" errorId={describedBy} />
+          <Field
+            id={`${id}-email`}
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="username"
+            errorId={describedBy}
+          />
+          <Field
+            id={`${id}-password`}
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            errorId={describedBy}
+          />
         </>
       )}
       <div id={errorId} role="alert" className="-my-2 min-h-5 text-sm text-danger">

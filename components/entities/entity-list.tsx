@@ -20,7 +20,12 @@ export function EntityList() {
   const router = useRouter();
   const [type, setType] = useState<(typeof TYPES)[number]["value"]>("ip");
   const [lookup, setLookup] = useState("");
-  const list = useQuery({ queryKey: ["entities", type], queryFn: () => requestJson<{ items: { value: string; score: number }[] }>("GET", `/api/v1/entities?type=${type}`), refetchInterval: 15_000, retry: retryServerErrors });
+  const list = useQuery({
+    queryKey: ["entities", type],
+    queryFn: () => requestJson<{ items: { value: string; score: number }[] }>("GET", `/api/v1/entities?type=${type}`),
+    refetchInterval: 15_000,
+    retry: retryServerErrors,
+  });
   return (
     <div className="flex flex-col gap-4">
       <form
@@ -32,12 +37,24 @@ export function EntityList() {
       >
         <div role="group" aria-label="Entity type" className="flex gap-1">
           {TYPES.map((t) => (
-            <button key={t.value} type="button" aria-pressed={type === t.value} onClick={() => setType(t.value)} className={`h-9 rounded-md px-3 text-sm ${type === t.value ? "bg-accent text-accent-fg" : "border border-border text-muted"}`}>
+            <button
+              key={t.value}
+              type="button"
+              aria-pressed={type === t.value}
+              onClick={() => setType(t.value)}
+              className={`h-9 rounded-md px-3 text-sm ${type === t.value ? "bg-accent text-accent-fg" : "border border-border text-muted"}`}
+            >
               {t.label}
             </button>
           ))}
         </div>
-        <input aria-label="Open an entity" className={INPUT_CLASSES} value={lookup} onChange={(e) => setLookup(e.target.value)} placeholder={type === "ip" ? "203.0.113.7" : "name"} />
+        <input
+          aria-label="Open an entity"
+          className={INPUT_CLASSES}
+          value={lookup}
+          onChange={(e) => setLookup(e.target.value)}
+          placeholder={type === "ip" ? "203.0.113.7" : "name"}
+        />
         <Button type="submit" variant="secondary">
           Open
         </Button>
@@ -45,14 +62,19 @@ export function EntityList() {
       {list.isError && <FormError error={list.error} />}
       <ol className="rounded-xl border border-border bg-surface">
         {(list.data?.items ?? []).map((e) => (
-          <li key={e.value} className="flex items-center justify-between border-b border-border px-4 py-2 text-sm last:border-0">
+          <li
+            key={e.value}
+            className="flex items-center justify-between border-b border-border px-4 py-2 text-sm last:border-0"
+          >
             <Link className="font-mono hover:underline" href={`/entities/${type}/${encodeURIComponent(e.value)}`}>
               {e.value}
             </Link>
             <span className="font-mono text-xs">risk {e.score}</span>
           </li>
         ))}
-        {list.data?.items.length === 0 && <li className="px-4 py-8 text-center text-sm text-muted">No entity carries risk right now.</li>}
+        {list.data?.items.length === 0 && (
+          <li className="px-4 py-8 text-center text-sm text-muted">No entity carries risk right now.</li>
+        )}
       </ol>
     </div>
   );

@@ -25,12 +25,23 @@ export function EntityView({ type, value }: { type: string; value: string }) {
   if (query.isPending) return <p className="text-sm text-muted">Loading…</p>;
   if (query.isError) return <FormError error={query.error} />;
   const p = query.data;
-  const history = p.history.map((h) => ({ ...h, label: new Date(h.at).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) }));
+  const history = p.history.map((h) => ({
+    ...h,
+    label: new Date(h.at).toLocaleString(undefined, {
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    }),
+  }));
 
   return (
     <div className="flex flex-col gap-5">
       <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
-        <section aria-label="Risk now" className="flex flex-col justify-between rounded-xl border border-border bg-surface p-4">
+        <section
+          aria-label="Risk now"
+          className="flex flex-col justify-between rounded-xl border border-border bg-surface p-4"
+        >
           <span className="text-xs text-muted">Risk score now</span>
           <span className="font-mono text-4xl font-semibold" data-testid="risk-score">
             {p.risk.score}
@@ -59,7 +70,13 @@ export function EntityView({ type, value }: { type: string; value: string }) {
                 <CartesianGrid stroke="var(--color-border)" vertical={false} />
                 <XAxis dataKey="label" tick={tick} minTickGap={32} />
                 <YAxis domain={[0, 100]} tick={tick} />
-                <Tooltip contentStyle={{ background: "var(--color-surface-2)", border: "1px solid var(--color-border)", fontSize: 12 }} />
+                <Tooltip
+                  contentStyle={{
+                    background: "var(--color-surface-2)",
+                    border: "1px solid var(--color-border)",
+                    fontSize: 12,
+                  }}
+                />
                 <Line dataKey="score" stroke="var(--color-sev-high)" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
@@ -87,7 +104,8 @@ export function EntityView({ type, value }: { type: string; value: string }) {
         <ul className="mt-2 flex flex-col font-mono text-xs">
           {p.events.map((e) => (
             <li key={e.id} className="truncate border-t border-border py-1">
-              <span className="text-muted">{formatDateTime(e.timestamp)}</span> {e.module ?? ""} {e.action ?? ""} {e.outcome ?? ""} {e.message ?? e.url ?? ""}
+              <span className="text-muted">{formatDateTime(e.timestamp)}</span> {e.module ?? ""} {e.action ?? ""}{" "}
+              {e.outcome ?? ""} {e.message ?? e.url ?? ""}
             </li>
           ))}
           {p.events.length === 0 && <li className="py-4 text-sm text-muted">No events.</li>}

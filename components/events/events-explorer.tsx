@@ -34,7 +34,9 @@ export function EventsExplorer() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries([...FIELDS.map((f) => [f.key, params.get(f.key) ?? ""]), ["range", params.get("range") ?? ""]]));
+  const [draft, setDraft] = useState<Record<string, string>>(() =>
+    Object.fromEntries([...FIELDS.map((f) => [f.key, params.get(f.key) ?? ""]), ["range", params.get("range") ?? ""]]),
+  );
   const applied = new URLSearchParams(params.toString());
   const range = RANGES.find((r) => r.value === applied.get("range"));
   const api = new URLSearchParams([...applied].filter(([k, v]) => k !== "range" && v));
@@ -45,7 +47,10 @@ export function EventsExplorer() {
     queryFn: ({ pageParam }) => {
       // The range is relative to when the search runs (a cursor keeps later pages consistent).
       const since = range?.ms ? `&since=${encodeURIComponent(new Date(Date.now() - range.ms).toISOString())}` : "";
-      return requestJson<{ items: EventItem[]; nextCursor: string | null }>("GET", `/api/v1/events?${qs}${since}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`);
+      return requestJson<{ items: EventItem[]; nextCursor: string | null }>(
+        "GET",
+        `/api/v1/events?${qs}${since}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+      );
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -68,12 +73,20 @@ export function EventsExplorer() {
         {FIELDS.map((f) => (
           <label key={f.key} className="flex flex-col gap-1 text-sm">
             <span className="font-medium">{f.label}</span>
-            <input className={`${INPUT_CLASSES} w-36`} value={draft[f.key]} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />
+            <input
+              className={`${INPUT_CLASSES} w-36`}
+              value={draft[f.key]}
+              onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+            />
           </label>
         ))}
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Time</span>
-          <select className={INPUT_CLASSES} value={draft.range} onChange={(e) => setDraft({ ...draft, range: e.target.value })}>
+          <select
+            className={INPUT_CLASSES}
+            value={draft.range}
+            onChange={(e) => setDraft({ ...draft, range: e.target.value })}
+          >
             {RANGES.map((r) => (
               <option key={r.value} value={r.value}>
                 {r.label}
@@ -107,8 +120,12 @@ export function EventsExplorer() {
                 <td className="px-3 py-1.5">{e.hostName ?? "–"}</td>
                 <td className="max-w-xl px-3 py-1.5 break-all">
                   <details>
-                    <summary className="cursor-pointer">{e.message ?? (e.url ? `${e.method ?? ""} ${e.url} ${e.status ?? ""}` : e.id)}</summary>
-                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-bg p-2">{JSON.stringify(e.doc, null, 2)}</pre>
+                    <summary className="cursor-pointer">
+                      {e.message ?? (e.url ? `${e.method ?? ""} ${e.url} ${e.status ?? ""}` : e.id)}
+                    </summary>
+                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-bg p-2">
+                      {JSON.stringify(e.doc, null, 2)}
+                    </pre>
                   </details>
                 </td>
               </tr>

@@ -29,7 +29,11 @@ function describe(action: string, detail: Record<string, unknown>) {
 /** One incident: its alerts, owner, status, severity, summary, notes and timeline. */
 export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ["incident", id], queryFn: () => requestJson<Detail>("GET", `/api/v1/incidents/${id}`), retry: retryServerErrors });
+  const query = useQuery({
+    queryKey: ["incident", id],
+    queryFn: () => requestJson<Detail>("GET", `/api/v1/incidents/${id}`),
+    retry: retryServerErrors,
+  });
   const update = useMutation({
     mutationFn: (body: Record<string, unknown>) => requestJson<Detail>("PATCH", `/api/v1/incidents/${id}`, body),
     onSuccess: (data) => queryClient.setQueryData(["incident", id], data),
@@ -58,7 +62,10 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
           </ul>
         </section>
         {incident.summary && (
-          <section aria-label="Summary" className="rounded-xl border border-border bg-surface p-4 text-sm whitespace-pre-wrap">
+          <section
+            aria-label="Summary"
+            className="rounded-xl border border-border bg-surface p-4 text-sm whitespace-pre-wrap"
+          >
             {incident.summary}
           </section>
         )}
@@ -67,7 +74,8 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
           <ol className="mt-2 flex flex-col gap-1.5 text-sm">
             {incident.timeline.map((t, i) => (
               <li key={i}>
-                <span className="text-muted">{formatDateTime(t.at)}</span> · {t.actor ?? "system"}: {describe(t.action, t.detail as Record<string, unknown>)}
+                <span className="text-muted">{formatDateTime(t.at)}</span> · {t.actor ?? "system"}:{" "}
+                {describe(t.action, t.detail as Record<string, unknown>)}
               </li>
             ))}
           </ol>
@@ -83,7 +91,11 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
           <>
             <label className="flex flex-col gap-1">
               Status
-              <select className={INPUT_CLASSES} value={incident.status} onChange={(e) => update.mutate({ status: e.target.value })}>
+              <select
+                className={INPUT_CLASSES}
+                value={incident.status}
+                onChange={(e) => update.mutate({ status: e.target.value })}
+              >
                 {STATUSES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
@@ -91,16 +103,31 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
             </label>
             <label className="flex flex-col gap-1">
               Severity
-              <select className={INPUT_CLASSES} value={incident.severity} onChange={(e) => update.mutate({ severity: e.target.value })}>
+              <select
+                className={INPUT_CLASSES}
+                value={incident.severity}
+                onChange={(e) => update.mutate({ severity: e.target.value })}
+              >
                 {["low", "medium", "high", "critical"].map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </select>
             </label>
-            <form className="flex flex-col gap-1" onSubmit={(e) => (e.preventDefault(), update.mutate({ owner: (owner ?? incident.owner ?? "").trim() || null }))}>
+            <form
+              className="flex flex-col gap-1"
+              onSubmit={(e) => (
+                e.preventDefault(),
+                update.mutate({ owner: (owner ?? incident.owner ?? "").trim() || null })
+              )}
+            >
               <label className="flex flex-col gap-1">
                 Owner
-                <input className={INPUT_CLASSES} value={owner ?? incident.owner ?? ""} onChange={(e) => setOwner(e.target.value)} placeholder="email" />
+                <input
+                  className={INPUT_CLASSES}
+                  value={owner ?? incident.owner ?? ""}
+                  onChange={(e) => setOwner(e.target.value)}
+                  placeholder="email"
+                />
               </label>
               {messagesFor(update.error, "owner").map((m) => (
                 <span key={m} className="text-xs text-danger">
@@ -111,10 +138,18 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
                 Set owner
               </Button>
             </form>
-            <form className="flex flex-col gap-1" onSubmit={(e) => (e.preventDefault(), update.mutate({ note }, { onSuccess: () => setNote("") }))}>
+            <form
+              className="flex flex-col gap-1"
+              onSubmit={(e) => (e.preventDefault(), update.mutate({ note }, { onSuccess: () => setNote("") }))}
+            >
               <label className="flex flex-col gap-1">
                 Note
-                <textarea className={`${INPUT_CLASSES} h-24 py-2`} value={note} onChange={(e) => setNote(e.target.value)} required />
+                <textarea
+                  className={`${INPUT_CLASSES} h-24 py-2`}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  required
+                />
               </label>
               <Button type="submit">Add note</Button>
             </form>

@@ -13,7 +13,12 @@ type Item = Awaited<ReturnType<typeof listIncidents>>[number];
 
 /** Cases, most recently active first. Alerts are escalated into them from the alert page. */
 export function IncidentsList() {
-  const query = useQuery({ queryKey: ["incidents"], queryFn: () => requestJson<{ items: Item[] }>("GET", "/api/v1/incidents"), retry: retryServerErrors, refetchInterval: 15_000 });
+  const query = useQuery({
+    queryKey: ["incidents"],
+    queryFn: () => requestJson<{ items: Item[] }>("GET", "/api/v1/incidents"),
+    retry: retryServerErrors,
+    refetchInterval: 15_000,
+  });
   if (query.isError) return <FormError error={query.error} />;
   const items = query.data?.items ?? [];
   return (

@@ -37,7 +37,10 @@ async function fetchChangedSince(since: string): Promise<AlertSummary[]> {
   let cursor: string | null = null;
   do {
     const params = new URLSearchParams({ changedSince: since, limit: "500", ...(cursor ? { cursor } : {}) });
-    const response = await fetch(`/api/v1/alerts?${params}`, { cache: "no-store", headers: { accept: "application/json" } });
+    const response = await fetch(`/api/v1/alerts?${params}`, {
+      cache: "no-store",
+      headers: { accept: "application/json" },
+    });
     if (!response.ok) throw new Error(`catch-up failed: ${response.status}`);
     const page = (await response.json()) as { items: AlertSummary[]; nextCursor: string | null };
     all.push(...page.items);
@@ -83,12 +86,17 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
         if (!known) arrived.add(alert.id);
         if (!lastChange.current || alert.updatedAt > lastChange.current) lastChange.current = alert.updatedAt;
       }
-      const sorted = [...store.current.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+      const sorted = [...store.current.values()].sort((a, b) =>
+        a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1,
+      );
       for (const dropped of sorted.slice(MAX_ALERTS)) store.current.delete(dropped.id);
       setAlerts(sorted.slice(0, MAX_ALERTS));
       if (arrived.size) {
         setFresh(arrived);
-        overviewTimer ??= setTimeout(refreshOverview, Math.max(0, OVERVIEW_REFRESH_MS - (performance.now() - lastOverviewRefresh)));
+        overviewTimer ??= setTimeout(
+          refreshOverview,
+          Math.max(0, OVERVIEW_REFRESH_MS - (performance.now() - lastOverviewRefresh)),
+        );
       }
       void queryClient.invalidateQueries({ queryKey: ["alerts"], refetchType: "none" });
     };
@@ -106,7 +114,10 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
       if (!everConnected) {
         everConnected = true;
         setStatus("live");
-        const recent = await fetch("/api/v1/alerts?limit=200", { cache: "no-store", headers: { accept: "application/json" } }).catch(() => null);
+        const recent = await fetch("/api/v1/alerts?limit=200", {
+          cache: "no-store",
+          headers: { accept: "application/json" },
+        }).catch(() => null);
         if (recent?.ok) for (const alert of ((await recent.json()) as { items: AlertSummary[] }).items) receive(alert);
         return;
       }
@@ -156,13 +167,23 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
   );
 }
 
-const LABEL: Record<FeedStatus, string> = { connecting: "Connecting…", live: "Live", "catching-up": "Catching up…", offline: "Offline – reconnecting" };
+const LABEL: Record<FeedStatus, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  "catching-up": "Catching up…",
+  offline: "Offline – reconnecting",
+};
 
 export function FeedStatusBadge() {
   const status = useFeedStatus();
   const tone = status === "live" ? "bg-success" : status === "offline" ? "bg-danger" : "bg-sev-medium";
   return (
-    <span role="status" aria-live="polite" data-feed-status={status} className="inline-flex items-center gap-1.5 rounded-full border border-border px-2.5 py-0.5 text-xs text-muted">
+    <span
+      role="status"
+      aria-live="polite"
+      data-feed-status={status}
+      className="inline-flex items-center gap-1.5 rounded-full border border-border px-2.5 py-0.5 text-xs text-muted"
+    >
       <span aria-hidden className={`size-2 rounded-full ${tone} ${status === "live" ? "animate-pulse" : ""}`} />
       {LABEL[status]}
     </span>

@@ -4,11 +4,21 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Too
 import { SEVERITY_COLORS, type Overview } from "./overview-api";
 
 const tick = { fill: "var(--color-muted)", fontSize: 11 };
-const tooltip = { contentStyle: { background: "var(--color-surface-2)", border: "1px solid var(--color-border)", borderRadius: 8, fontSize: 12 }, labelStyle: { color: "var(--color-fg)" } };
+const tooltip = {
+  contentStyle: {
+    background: "var(--color-surface-2)",
+    border: "1px solid var(--color-border)",
+    borderRadius: 8,
+    fontSize: 12,
+  },
+  labelStyle: { color: "var(--color-fg)" },
+};
 
 function label(iso: string, bucketSeconds: number) {
   const d = new Date(iso);
-  return bucketSeconds >= 3600 * 4 ? d.toLocaleString(undefined, { weekday: "short", hour: "2-digit" }) : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return bucketSeconds >= 3600 * 4
+    ? d.toLocaleString(undefined, { weekday: "short", hour: "2-digit" })
+    : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 }
 
 export function AlertsOverTime({ data }: { data: Overview }) {
@@ -37,14 +47,25 @@ export function EventsOverTime({ data }: { data: Overview }) {
         <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={24} />
         <YAxis tick={tick} allowDecimals={false} />
         <Tooltip {...tooltip} />
-        <Area dataKey="count" name="events" stroke="var(--color-accent)" fill="var(--color-accent)" fillOpacity={0.2} isAnimationActive={false} />
+        <Area
+          dataKey="count"
+          name="events"
+          stroke="var(--color-accent)"
+          fill="var(--color-accent)"
+          fillOpacity={0.2}
+          isAnimationActive={false}
+        />
       </AreaChart>
     </ResponsiveContainer>
   );
 }
 
 export function OpenBySeverity({ data }: { data: Overview }) {
-  const rows = (["critical", "high", "medium", "low"] as const).map((s) => ({ severity: s, count: data.openAlerts.bySeverity[s] ?? 0, fill: SEVERITY_COLORS[s] }));
+  const rows = (["critical", "high", "medium", "low"] as const).map((s) => ({
+    severity: s,
+    count: data.openAlerts.bySeverity[s] ?? 0,
+    fill: SEVERITY_COLORS[s],
+  }));
   return (
     <ResponsiveContainer width="100%" height={220}>
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>

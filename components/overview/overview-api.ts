@@ -6,9 +6,15 @@ export type Overview = Awaited<ReturnType<typeof overview>>;
 export type { StatsWindow };
 
 export const overviewKey = (window: StatsWindow) => ["overview", window] as const;
-export const fetchOverview = (window: StatsWindow) => requestJson<Overview>("GET", `/api/v1/stats/overview?window=${window}`);
+export const fetchOverview = (window: StatsWindow) =>
+  requestJson<Overview>("GET", `/api/v1/stats/overview?window=${window}`);
 
-export const SEVERITY_COLORS = { low: "var(--color-sev-low)", medium: "var(--color-sev-medium)", high: "var(--color-sev-high)", critical: "var(--color-sev-critical)" } as const;
+export const SEVERITY_COLORS = {
+  low: "var(--color-sev-low)",
+  medium: "var(--color-sev-medium)",
+  high: "var(--color-sev-high)",
+  critical: "var(--color-sev-critical)",
+} as const;
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "–";

@@ -30,7 +30,10 @@ function RankList({ items, empty }: { items: { key: string; label: ReactNode; va
   return (
     <ol className="flex flex-col">
       {items.map((item) => (
-        <li key={item.key} className="flex h-8 items-center justify-between gap-3 border-b border-border text-sm last:border-0">
+        <li
+          key={item.key}
+          className="flex h-8 items-center justify-between gap-3 border-b border-border text-sm last:border-0"
+        >
           <span className="min-w-0 truncate">{item.label}</span>
           <span className="shrink-0 font-mono text-xs whitespace-nowrap tabular-nums text-muted">{item.value}</span>
         </li>
@@ -49,7 +52,13 @@ const entityLink = (type: string, value: string) => (
 export function OverviewDashboard() {
   const [window, setWindow] = useState<StatsWindow>("24h");
   const stats = useLiveStats();
-  const query = useQuery({ queryKey: overviewKey(window), queryFn: () => fetchOverview(window), refetchInterval: 15_000, retry: retryServerErrors, placeholderData: (previous) => previous });
+  const query = useQuery({
+    queryKey: overviewKey(window),
+    queryFn: () => fetchOverview(window),
+    refetchInterval: 15_000,
+    retry: retryServerErrors,
+    placeholderData: (previous) => previous,
+  });
   const data: Overview | undefined = query.data;
 
   return (
@@ -73,35 +82,78 @@ export function OverviewDashboard() {
         <KpiCard label="Critical open" value={data?.openAlerts.bySeverity.critical ?? "…"} />
         <KpiCard label="Events / min" value={stats?.eventsPerMinute ?? data?.eventsPerMinute ?? "…"} />
         <KpiCard label="Failed sign-ins (1h)" value={data?.failedSignInsLastHour ?? "…"} />
-        <KpiCard label="MTTA" value={data ? formatDuration(data.mttaSeconds) : "…"} hint={`mean to acknowledge · ${window}`} />
-        <KpiCard label="MTTR" value={data ? formatDuration(data.mttrSeconds) : "…"} hint={`mean to resolve · ${window}`} />
+        <KpiCard
+          label="MTTA"
+          value={data ? formatDuration(data.mttaSeconds) : "…"}
+          hint={`mean to acknowledge · ${window}`}
+        />
+        <KpiCard
+          label="MTTR"
+          value={data ? formatDuration(data.mttrSeconds) : "…"}
+          hint={`mean to resolve · ${window}`}
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Card title="Live alerts" action={<Link className="text-xs text-accent hover:underline" href="/alerts">All alerts</Link>}>
+          <Card
+            title="Live alerts"
+            action={
+              <Link className="text-xs text-accent hover:underline" href="/alerts">
+                All alerts
+              </Link>
+            }
+          >
             <AlertFeed height={440} />
           </Card>
         </div>
-        <Card title="Open alerts by severity">{data ? <OpenBySeverity data={data} /> : <div className="h-[220px]" />}</Card>
+        <Card title="Open alerts by severity">
+          {data ? <OpenBySeverity data={data} /> : <div className="h-[220px]" />}
+        </Card>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title={`Alerts raised (${window})`}>{data ? <AlertsOverTime data={data} /> : <div className="h-[220px]" />}</Card>
-        <Card title={`Events received (${window})`}>{data ? <EventsOverTime data={data} /> : <div className="h-[220px]" />}</Card>
+        <Card title={`Alerts raised (${window})`}>
+          {data ? <AlertsOverTime data={data} /> : <div className="h-[220px]" />}
+        </Card>
+        <Card title={`Events received (${window})`}>
+          {data ? <EventsOverTime data={data} /> : <div className="h-[220px]" />}
+        </Card>
       </div>
       <div className="grid gap-4 md:grid-cols-3">
         <Card title="Riskiest source IPs">
-          <RankList items={(data?.topIps ?? []).map((e) => ({ key: e.value, label: entityLink("ip", e.value), value: `risk ${e.score}` }))} empty="No risky addresses." />
+          <RankList
+            items={(data?.topIps ?? []).map((e) => ({
+              key: e.value,
+              label: entityLink("ip", e.value),
+              value: `risk ${e.score}`,
+            }))}
+            empty="No risky addresses."
+          />
         </Card>
         <Card title="Riskiest users">
-          <RankList items={(data?.topUsers ?? []).map((e) => ({ key: e.value, label: entityLink("user", e.value), value: `risk ${e.score}` }))} empty="No risky users." />
+          <RankList
+            items={(data?.topUsers ?? []).map((e) => ({
+              key: e.value,
+              label: entityLink("user", e.value),
+              value: `risk ${e.score}`,
+            }))}
+            empty="No risky users."
+          />
         </Card>
         <Card title={`Top rules (${window})`}>
           <RankList
-            items={(data?.topRules ?? []).map((r) => ({ key: r.ruleId, label: (
-                <Link className={r.title ? "hover:underline" : "font-mono text-xs hover:underline"} title={r.ruleId} href={`/alerts?rule=${encodeURIComponent(r.ruleId)}`}>
+            items={(data?.topRules ?? []).map((r) => ({
+              key: r.ruleId,
+              label: (
+                <Link
+                  className={r.title ? "hover:underline" : "font-mono text-xs hover:underline"}
+                  title={r.ruleId}
+                  href={`/alerts?rule=${encodeURIComponent(r.ruleId)}`}
+                >
                   {r.title ?? r.ruleId}
                 </Link>
-              ), value: `${r.alerts} alerts · ${r.events} events` }))}
+              ),
+              value: `${r.alerts} alerts · ${r.events} events`,
+            }))}
             empty="No rule fired."
           />
         </Card>

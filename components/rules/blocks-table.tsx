@@ -7,7 +7,15 @@ import { Button } from "@/components/ui/button";
 import { liftBlock, type BlockItem } from "./rules-api";
 
 /** Source IPs blocked now; with settings:write a block can be lifted early. */
-export function BlocksTable({ blocks, canWrite, onChanged }: { blocks: BlockItem[]; canWrite: boolean; onChanged: () => Promise<unknown> }) {
+export function BlocksTable({
+  blocks,
+  canWrite,
+  onChanged,
+}: {
+  blocks: BlockItem[];
+  canWrite: boolean;
+  onChanged: () => Promise<unknown>;
+}) {
   const lift = useMutation({ mutationFn: liftBlock, onSuccess: onChanged });
   if (blocks.length === 0) return <p className="text-sm text-muted">No address is blocked.</p>;
   return (
@@ -21,7 +29,11 @@ export function BlocksTable({ blocks, canWrite, onChanged }: { blocks: BlockItem
                 {h}
               </th>
             ))}
-            {canWrite && <th scope="col" className="sr-only">Actions</th>}
+            {canWrite && (
+              <th scope="col" className="sr-only">
+                Actions
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -37,7 +49,12 @@ export function BlocksTable({ blocks, canWrite, onChanged }: { blocks: BlockItem
               <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(b.expiresAt)}</td>
               {canWrite && (
                 <td className="py-2 text-right">
-                  <Button variant="secondary" aria-label={`Lift the block on ${b.ip}`} disabled={lift.isPending} onClick={() => lift.mutate(b.id)}>
+                  <Button
+                    variant="secondary"
+                    aria-label={`Lift the block on ${b.ip}`}
+                    disabled={lift.isPending}
+                    onClick={() => lift.mutate(b.id)}
+                  >
                     Lift
                   </Button>
                 </td>

@@ -42,7 +42,9 @@ export function LogTestPanel() {
         <Button onClick={run} disabled={test.isPending}>
           {test.isPending ? "Scoring…" : "Test"}
         </Button>
-        <span className="text-xs text-muted">Uses the org&apos;s current rules and settings; nothing is stored and no alert is raised.</span>
+        <span className="text-xs text-muted">
+          Uses the org&apos;s current rules and settings; nothing is stored and no alert is raised.
+        </span>
       </div>
       {parseError && (
         <p role="alert" className="text-sm text-danger">
@@ -117,7 +119,9 @@ function Verdict({ result }: { result: LogTestResult }) {
       )}
       <details className="mt-2">
         <summary className="cursor-pointer text-xs text-muted">Parsed ECS fields</summary>
-        <pre className="mt-1 max-h-64 overflow-auto rounded bg-bg p-2 font-mono text-xs">{JSON.stringify(result.event, null, 2)}</pre>
+        <pre className="mt-1 max-h-64 overflow-auto rounded bg-bg p-2 font-mono text-xs">
+          {JSON.stringify(result.event, null, 2)}
+        </pre>
       </details>
     </li>
   );

@@ -11,34 +11,86 @@ import { fetchBlocks, fetchRules, fetchSettings, rulesKeys } from "./rules-api";
 import { RulesTable } from "./rules-table";
 import { UploadRuleForm } from "./upload-rule-form";
 
-const Loading = ({ what }: { what: string }) => <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">Loading {what}…</p>;
+const Loading = ({ what }: { what: string }) => (
+  <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">
+    Loading {what}…
+  </p>
+);
 
 /** The rules page: test an event, the rule catalogue, uploads, detection settings and blocks. */
-export function RulesAdmin({ canWriteRules, canWriteSettings, canSeeBlocks }: { canWriteRules: boolean; canWriteSettings: boolean; canSeeBlocks: boolean }) {
+export function RulesAdmin({
+  canWriteRules,
+  canWriteSettings,
+  canSeeBlocks,
+}: {
+  canWriteRules: boolean;
+  canWriteSettings: boolean;
+  canSeeBlocks: boolean;
+}) {
   const queryClient = useQueryClient();
   const rules = useQuery({ queryKey: rulesKeys.list, queryFn: fetchRules, retry: retryServerErrors });
   const settings = useQuery({ queryKey: rulesKeys.settings, queryFn: fetchSettings, retry: retryServerErrors });
-  const blocks = useQuery({ queryKey: rulesKeys.blocks, queryFn: fetchBlocks, retry: retryServerErrors, enabled: canSeeBlocks, refetchInterval: 15_000 });
+  const blocks = useQuery({
+    queryKey: rulesKeys.blocks,
+    queryFn: fetchBlocks,
+    retry: retryServerErrors,
+    enabled: canSeeBlocks,
+    refetchInterval: 15_000,
+  });
   // Returned, so a mutation stays pending until the list it changed has been read again.
   const refresh = (key: readonly string[]) => () => queryClient.invalidateQueries({ queryKey: key });
 
   return (
     <div className="flex flex-col gap-6">
-      <Panel title="Test an event" description="The log test: paste events or log lines and see every detection, its points and why.">
+      <Panel
+        title="Test an event"
+        description="The log test: paste events or log lines and see every detection, its points and why."
+      >
         <LogTestPanel />
       </Panel>
-      {rules.isPending ? <Loading what="rules" /> : rules.isError ? <FormError error={rules.error} /> : <RulesTable rules={rules.data} canWrite={canWriteRules} onChanged={refresh(rulesKeys.list)} />}
+      {rules.isPending ? (
+        <Loading what="rules" />
+      ) : rules.isError ? (
+        <FormError error={rules.error} />
+      ) : (
+        <RulesTable rules={rules.data} canWrite={canWriteRules} onChanged={refresh(rulesKeys.list)} />
+      )}
       {canWriteRules && (
-        <Panel title="Add a Sigma rule" description="Rules in the Sigma format for webserver, proxy and linux logs. A rule that does not load is refused with the reason.">
+        <Panel
+          title="Add a Sigma rule"
+          description="Rules in the Sigma format for webserver, proxy and linux logs. A rule that does not load is refused with the reason."
+        >
           <UploadRuleForm onAdded={refresh(rulesKeys.list)} />
         </Panel>
       )}
-      <Panel title="Detection and response" description="How events are scored, how entity risk fades, and what happens to the worst sources.">
-        {settings.isPending ? <Loading what="settings" /> : settings.isError ? <FormError error={settings.error} /> : <DetectionSettingsForm settings={settings.data} canWrite={canWriteSettings} onSaved={refresh(rulesKeys.settings)} />}
+      <Panel
+        title="Detection and response"
+        description="How events are scored, how entity risk fades, and what happens to the worst sources."
+      >
+        {settings.isPending ? (
+          <Loading what="settings" />
+        ) : settings.isError ? (
+          <FormError error={settings.error} />
+        ) : (
+          <DetectionSettingsForm
+            settings={settings.data}
+            canWrite={canWriteSettings}
+            onSaved={refresh(rulesKeys.settings)}
+          />
+        )}
       </Panel>
       {canSeeBlocks && (
-        <Panel title="Blocked addresses" description="Automatic blocks (and their expiry). Sign-in and ingest from these addresses are recorded in the audit log.">
-          {blocks.isPending ? <Loading what="blocks" /> : blocks.isError ? <FormError error={blocks.error} /> : <BlocksTable blocks={blocks.data} canWrite={canWriteSettings} onChanged={refresh(rulesKeys.blocks)} />}
+        <Panel
+          title="Blocked addresses"
+          description="Automatic blocks (and their expiry). Sign-in and ingest from these addresses are recorded in the audit log."
+        >
+          {blocks.isPending ? (
+            <Loading what="blocks" />
+          ) : blocks.isError ? (
+            <FormError error={blocks.error} />
+          ) : (
+            <BlocksTable blocks={blocks.data} canWrite={canWriteSettings} onChanged={refresh(rulesKeys.blocks)} />
+          )}
         </Panel>
       )}
     </div>

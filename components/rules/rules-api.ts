@@ -16,16 +16,25 @@ export interface BlockItem {
   expiresAt: string;
 }
 
-export const rulesKeys = { list: ["rules"] as const, settings: ["detection-settings"] as const, blocks: ["ip-blocks"] as const };
+export const rulesKeys = {
+  list: ["rules"] as const,
+  settings: ["detection-settings"] as const,
+  blocks: ["ip-blocks"] as const,
+};
 
 export const fetchRules = () => requestJson<{ items: RuleEntry[] }>("GET", "/api/v1/rules").then((r) => r.items);
-export const patchRule = (id: string, body: { enabled?: boolean; threshold?: number | null; windowSeconds?: number | null }) =>
-  requestJson<unknown>("PATCH", `/api/v1/rules/${encodeURIComponent(id)}`, body);
-export const uploadRule = (yaml: string) => requestJson<{ id: string; title: string }>("POST", "/api/v1/rules", { yaml });
+export const patchRule = (
+  id: string,
+  body: { enabled?: boolean; threshold?: number | null; windowSeconds?: number | null },
+) => requestJson<unknown>("PATCH", `/api/v1/rules/${encodeURIComponent(id)}`, body);
+export const uploadRule = (yaml: string) =>
+  requestJson<{ id: string; title: string }>("POST", "/api/v1/rules", { yaml });
 export const deleteRule = (id: string) => requestJson<void>("DELETE", `/api/v1/rules/${encodeURIComponent(id)}`);
-export const scoreEvents = (events: unknown[]) => requestJson<{ results: LogTestResult[] }>("POST", "/api/v1/score", events).then((r) => r.results);
+export const scoreEvents = (events: unknown[]) =>
+  requestJson<{ results: LogTestResult[] }>("POST", "/api/v1/score", events).then((r) => r.results);
 export const fetchSettings = () => requestJson<Settings>("GET", "/api/v1/settings/detection");
-export const patchSettings = (body: Partial<Settings>) => requestJson<Settings>("PATCH", "/api/v1/settings/detection", body);
+export const patchSettings = (body: Partial<Settings>) =>
+  requestJson<Settings>("PATCH", "/api/v1/settings/detection", body);
 export const fetchBlocks = () => requestJson<{ items: BlockItem[] }>("GET", "/api/v1/blocks").then((r) => r.items);
 export const liftBlock = (id: string) => requestJson<void>("DELETE", `/api/v1/blocks/${id}`);
 
@@ -38,8 +47,14 @@ export function parseTestInput(text: string): unknown[] {
     try {
       return [JSON.parse(trimmed)];
     } catch {
-      return trimmed.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+      return trimmed
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as unknown);
     }
   }
-  return trimmed.split(/\r?\n/).filter((l) => l.trim()).map((message) => ({ message }));
+  return trimmed
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((message) => ({ message }));
 }

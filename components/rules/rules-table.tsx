@@ -20,16 +20,31 @@ const KINDS: { value: RuleEntry["kind"] | "all"; label: string }[] = [
 ];
 
 /** Every rule with its hits; with rules:write, switch rules on and off and tune thresholds. */
-export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[]; canWrite: boolean; onChanged: () => Promise<unknown> }) {
+export function RulesTable({
+  rules,
+  canWrite,
+  onChanged,
+}: {
+  rules: RuleEntry[];
+  canWrite: boolean;
+  onChanged: () => Promise<unknown>;
+}) {
   const now = useNow();
   const [kind, setKind] = useState<(typeof KINDS)[number]["value"]>("all");
   const [q, setQ] = useState("");
   const [open, setOpen] = useState<string | null>(null);
-  const change = useMutation({ mutationFn: ({ id, body }: { id: string; body: Parameters<typeof patchRule>[1] }) => patchRule(id, body), onSuccess: onChanged });
+  const change = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Parameters<typeof patchRule>[1] }) => patchRule(id, body),
+    onSuccess: onChanged,
+  });
   const remove = useMutation({ mutationFn: deleteRule, onSuccess: onChanged });
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return rules.filter((r) => (kind === "all" || r.kind === kind) && (!needle || `${r.id} ${r.title} ${r.category} ${r.technique ?? ""}`.toLowerCase().includes(needle)));
+    return rules.filter(
+      (r) =>
+        (kind === "all" || r.kind === kind) &&
+        (!needle || `${r.id} ${r.title} ${r.category} ${r.technique ?? ""}`.toLowerCase().includes(needle)),
+    );
   }, [rules, kind, q]);
 
   return (
@@ -47,7 +62,13 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Search</span>
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="id, title, category, technique" className={INPUT_CLASSES} />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="id, title, category, technique"
+            className={INPUT_CLASSES}
+          />
         </label>
         <p className="pb-2 text-sm text-muted">
           {shown.length} of {rules.length} rules
@@ -70,14 +91,21 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
               <Fragment key={rule.id}>
                 <tr className="border-b border-border align-top last:border-0">
                   <td className="max-w-md px-3 py-2">
-                    <button type="button" className="text-left font-medium hover:underline" aria-expanded={open === rule.id} onClick={() => setOpen(open === rule.id ? null : rule.id)}>
+                    <button
+                      type="button"
+                      className="text-left font-medium hover:underline"
+                      aria-expanded={open === rule.id}
+                      onClick={() => setOpen(open === rule.id ? null : rule.id)}
+                    >
                       {rule.title}
                     </button>
                     <div className="font-mono text-xs text-muted">{rule.id}</div>
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     <Badge>{rule.kind}</Badge>
-                    {rule.paranoia && rule.paranoia > 1 && <span className="ml-1 text-xs text-muted">PL{rule.paranoia}</span>}
+                    {rule.paranoia && rule.paranoia > 1 && (
+                      <span className="ml-1 text-xs text-muted">PL{rule.paranoia}</span>
+                    )}
                   </td>
                   <td className="px-3 py-2">{rule.category}</td>
                   <td className="px-3 py-2 font-mono">{rule.points}</td>
@@ -94,7 +122,9 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
                     )}
                   </td>
                   <td className="px-3 py-2 font-mono">{rule.hits.toLocaleString()}</td>
-                  <td className="px-3 py-2 whitespace-nowrap text-muted">{rule.lastHitAt && now ? formatRelative(rule.lastHitAt, now) : "never"}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-muted">
+                    {rule.lastHitAt && now ? formatRelative(rule.lastHitAt, now) : "never"}
+                  </td>
                   <td className="px-3 py-2">
                     <EnabledSwitch
                       key={`${rule.id}:${rule.enabled}`}
@@ -109,7 +139,9 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
                     <td colSpan={9} className="px-3 py-3 text-sm">
                       {rule.description && <p className="mb-2 text-muted">{rule.description}</p>}
                       {rule.source && <p className="mb-2 text-xs text-muted">Source: {rule.source}</p>}
-                      {rule.yaml && <pre className="max-h-80 overflow-auto rounded bg-bg p-3 font-mono text-xs">{rule.yaml}</pre>}
+                      {rule.yaml && (
+                        <pre className="max-h-80 overflow-auto rounded bg-bg p-3 font-mono text-xs">{rule.yaml}</pre>
+                      )}
                       {rule.kind === "custom" && canWrite && (
                         <Button variant="secondary" className="mt-2" onClick={() => remove.mutate(rule.id)}>
                           Delete uploaded rule
@@ -128,7 +160,15 @@ export function RulesTable({ rules, canWrite, onChanged }: { rules: RuleEntry[];
 }
 
 /** Shows the click at once (the saved state arrives with the refetch, which remounts it by key). */
-function EnabledSwitch({ rule, disabled, onToggle }: { rule: RuleEntry; disabled: boolean; onToggle: (enabled: boolean, undo: () => void) => void }) {
+function EnabledSwitch({
+  rule,
+  disabled,
+  onToggle,
+}: {
+  rule: RuleEntry;
+  disabled: boolean;
+  onToggle: (enabled: boolean, undo: () => void) => void;
+}) {
   const [enabled, setEnabled] = useState(rule.enabled);
   return (
     <input
@@ -145,7 +185,13 @@ function EnabledSwitch({ rule, disabled, onToggle }: { rule: RuleEntry; disabled
   );
 }
 
-function ThresholdEditor({ rule, onSave }: { rule: RuleEntry; onSave: (body: { threshold: number; windowSeconds: number }) => void }) {
+function ThresholdEditor({
+  rule,
+  onSave,
+}: {
+  rule: RuleEntry;
+  onSave: (body: { threshold: number; windowSeconds: number }) => void;
+}) {
   const [threshold, setThreshold] = useState(String(rule.threshold));
   const [windowSeconds, setWindowSeconds] = useState(String(rule.windowSeconds));
   const dirty = threshold !== String(rule.threshold) || windowSeconds !== String(rule.windowSeconds);
@@ -157,9 +203,23 @@ function ThresholdEditor({ rule, onSave }: { rule: RuleEntry; onSave: (body: { t
         onSave({ threshold: Number(threshold), windowSeconds: Number(windowSeconds) });
       }}
     >
-      <input aria-label={`${rule.title} threshold`} type="number" min={1} value={threshold} onChange={(e) => setThreshold(e.target.value)} className={`${INPUT_CLASSES} h-8 w-16`} />
+      <input
+        aria-label={`${rule.title} threshold`}
+        type="number"
+        min={1}
+        value={threshold}
+        onChange={(e) => setThreshold(e.target.value)}
+        className={`${INPUT_CLASSES} h-8 w-16`}
+      />
       <span className="text-xs text-muted">in</span>
-      <input aria-label={`${rule.title} window in seconds`} type="number" min={1} value={windowSeconds} onChange={(e) => setWindowSeconds(e.target.value)} className={`${INPUT_CLASSES} h-8 w-20`} />
+      <input
+        aria-label={`${rule.title} window in seconds`}
+        type="number"
+        min={1}
+        value={windowSeconds}
+        onChange={(e) => setWindowSeconds(e.target.value)}
+        className={`${INPUT_CLASSES} h-8 w-20`}
+      />
       <span className="text-xs text-muted">s</span>
       {dirty && (
         <Button type="submit" variant="secondary" className="h-8 px-2">

@@ -41,7 +41,9 @@ export function UploadRuleForm({ onAdded }: { onAdded: () => Promise<unknown> })
         required
         aria-invalid={errors.length ? true : undefined}
         aria-describedby={errors.length ? `${id}-error` : undefined}
-        placeholder={"title: …\nid: <uuid>\nlogsource:\n  category: webserver\ndetection:\n  selection:\n    cs-uri-query|contains: …\n  condition: selection\nlevel: high"}
+        placeholder={
+          "title: …\nid: <uuid>\nlogsource:\n  category: webserver\ndetection:\n  selection:\n    cs-uri-query|contains: …\n  condition: selection\nlevel: high"
+        }
         className="rounded-md border border-border-strong bg-bg p-3 font-mono text-xs text-fg focus-visible:border-accent aria-invalid:border-danger"
       />
       <FieldMessages id={`${id}-error`} messages={errors} />

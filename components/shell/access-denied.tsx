@@ -5,7 +5,15 @@ import type { Permission } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
 
 /** A 403 panel naming what the page needs: a section's permissions (href), or a sub-page's own (needs). */
-export function AccessDenied({ principal, href, needs: own }: { principal: Principal; href?: NavHref; needs?: readonly Permission[] }) {
+export function AccessDenied({
+  principal,
+  href,
+  needs: own,
+}: {
+  principal: Principal;
+  href?: NavHref;
+  needs?: readonly Permission[];
+}) {
   const needs = own ?? NAV_ITEMS.find((item) => item.href === href)?.anyOf ?? [];
   const elsewhere = navItemsFor(principal)[0];
   return (

@@ -27,7 +27,9 @@ export function SidebarNav({ items }: { items: readonly NavItem[] }) {
                   active ? "bg-accent/15 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
                 ].join(" ")}
               >
-                {active && <span aria-hidden="true" className="absolute inset-y-2 left-0 w-0.5 rounded-full bg-accent" />}
+                {active && (
+                  <span aria-hidden="true" className="absolute inset-y-2 left-0 w-0.5 rounded-full bg-accent" />
+                )}
                 <NavIcon name={item.icon} className={active ? "size-5 text-accent" : "size-5"} />
                 <span className="sr-only xl:not-sr-only">{item.label}</span>
               </Link>

@@ -22,7 +22,10 @@ export function TopBar({ principal }: { principal: Principal }) {
               <li className="text-xs text-muted">No roles</li>
             ) : (
               principal.roles.map((role) => (
-                <li key={role} className="rounded border border-border px-1.5 font-mono text-[11px] leading-4 text-muted">
+                <li
+                  key={role}
+                  className="rounded border border-border px-1.5 font-mono text-[11px] leading-4 text-muted"
+                >
                   {role}
                 </li>
               ))

@@ -15,7 +15,10 @@ export function EmptyState({
   return (
     <section className="flex flex-col items-center rounded-xl border border-dashed border-border-strong bg-surface px-6 py-14 text-center">
       {icon && (
-        <div aria-hidden="true" className="mb-4 flex size-12 items-center justify-center rounded-full bg-surface-2 text-muted">
+        <div
+          aria-hidden="true"
+          className="mb-4 flex size-12 items-center justify-center rounded-full bg-surface-2 text-muted"
+        >
           {icon}
         </div>
       )}

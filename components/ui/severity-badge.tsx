@@ -9,7 +9,9 @@ const STYLES: Record<Severity, string> = {
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
-    <span className={`inline-flex items-center rounded border px-1.5 font-mono text-xs leading-5 capitalize ${STYLES[severity]}`}>
+    <span
+      className={`inline-flex items-center rounded border px-1.5 font-mono text-xs leading-5 capitalize ${STYLES[severity]}`}
+    >
       {severity}
     </span>
   );

@@ -63,7 +63,11 @@ export class HttpSession {
   }
 
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.fetch(path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await this.fetch(path, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
@@ -78,7 +82,8 @@ export class HttpSession {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form,
     });
-    const location = response.headers.get("location") ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? "";
+    const location =
+      response.headers.get("location") ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? "";
     const error = new URL(location, this.baseURL).searchParams.get("error");
     if (error === "mfa_required") return "mfa_required";
     return error || ![...this.cookies.keys()].some((n) => n.endsWith("next-auth.session-token")) ? "failed" : "ok";
@@ -88,7 +93,10 @@ export class HttpSession {
   async completeSetup(email: string, oneTimePassword: string): Promise<Account> {
     if ((await this.signIn(email, oneTimePassword)) !== "ok") throw new Error(`first sign-in failed for ${email}`);
     const account: Account = { email, password: strongPassword() };
-    await this.json("POST", "/api/v1/account/password", { currentPassword: oneTimePassword, newPassword: account.password });
+    await this.json("POST", "/api/v1/account/password", {
+      currentPassword: oneTimePassword,
+      newPassword: account.password,
+    });
     account.totpSecret = (await this.json<{ secret: string }>("POST", "/api/v1/account/mfa/enrollment")).secret;
     await this.json("POST", "/api/v1/account/mfa/enrollment/confirm", { code: await nextTotp(account) });
     return account;
@@ -98,14 +106,27 @@ export class HttpSession {
   storageState() {
     const { hostname } = new URL(this.baseURL);
     return {
-      cookies: [...this.cookies].map(([name, value]) => ({ name, value, domain: hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" as const })),
+      cookies: [...this.cookies].map(([name, value]) => ({
+        name,
+        value,
+        domain: hostname,
+        path: "/",
+        expires: -1,
+        httpOnly: true,
+        secure: false,
+        sameSite: "Lax" as const,
+      })),
       origins: [],
     };
   }
 }
 
 /** An admin-created user who has finished setup (own password, TOTP), signed out. */
-export async function provisionUser(admin: HttpSession, roles: string[] = ["analyst"], prefix = "user"): Promise<Account> {
+export async function provisionUser(
+  admin: HttpSession,
+  roles: string[] = ["analyst"],
+  prefix = "user",
+): Promise<Account> {
   const email = uniqueEmail(prefix);
   const created = await admin.json<{ oneTimePassword: string }>("POST", "/api/v1/users", { email, roles });
   return new HttpSession(admin.baseURL).completeSetup(email, created.oneTimePassword);

@@ -4,7 +4,12 @@ import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { HttpSession, uniqueEmail } from "./accounts";
 
-export async function signedInContext(browser: Browser, admin: HttpSession, roles: string[], prefix: string): Promise<{ context: BrowserContext; email: string; api: HttpSession }> {
+export async function signedInContext(
+  browser: Browser,
+  admin: HttpSession,
+  roles: string[],
+  prefix: string,
+): Promise<{ context: BrowserContext; email: string; api: HttpSession }> {
   const email = uniqueEmail(prefix);
   const created = await admin.json<{ oneTimePassword: string }>("POST", "/api/v1/users", { email, roles });
   const api = new HttpSession(admin.baseURL);
@@ -14,7 +19,12 @@ export async function signedInContext(browser: Browser, admin: HttpSession, role
 }
 
 export async function sensorKey(admin: HttpSession): Promise<string> {
-  const key = await admin.json<{ token: string }>("POST", "/api/v1/apikeys", { name: `sensor-${randomBytes(3).toString("hex")}`, scopes: ["events:write"], expiresAt: null, rateLimitPerMinute: 100_000 });
+  const key = await admin.json<{ token: string }>("POST", "/api/v1/apikeys", {
+    name: `sensor-${randomBytes(3).toString("hex")}`,
+    scopes: ["events:write"],
+    expiresAt: null,
+    rateLimitPerMinute: 100_000,
+  });
   return key.token;
 }
 
@@ -34,11 +44,18 @@ export function uniqueIp(): string {
 /** Five failed SSH logins from one address, for an account of its own: exactly one brute-force alert. */
 export function bruteForce(ip: string, tag = randomBytes(4).toString("hex")) {
   const user = `svc-${ip.replaceAll(".", "-")}`;
-  return Array.from({ length: 5 }, (_, i) => ({ event: { id: `${tag}-${ip}-${i}`, module: "sshd" }, message: `sshd[77]: Failed password for ${user} from ${ip} port ${40000 + i} ssh2` }));
+  return Array.from({ length: 5 }, (_, i) => ({
+    event: { id: `${tag}-${ip}-${i}`, module: "sshd" },
+    message: `sshd[77]: Failed password for ${user} from ${ip} port ${40000 + i} ssh2`,
+  }));
 }
 
 export async function postEvents(baseURL: string, token: string, events: unknown[]) {
-  const response = await fetch(new URL("/api/v1/events", baseURL), { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+  const response = await fetch(new URL("/api/v1/events", baseURL), {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(events),
+  });
   if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { accepted: number; alerts: { id: string; rules: string[] }[] };
 }

@@ -31,14 +31,19 @@ export const test = base.extend<{
   },
   adminPage: async ({ browser }, provide, testInfo) => {
     const target = targetOf(testInfo.project.name);
-    const context = await browser.newContext({ baseURL: target.baseURL, storageState: adminStorageFile(target.database) });
+    const context = await browser.newContext({
+      baseURL: target.baseURL,
+      storageState: adminStorageFile(target.database),
+    });
     await provide(await context.newPage());
     await context.close();
   },
   adminApi: async ({}, provide, testInfo) => {
     const target = targetOf(testInfo.project.name);
     const session = new HttpSession(target.baseURL);
-    const state = JSON.parse(fs.readFileSync(adminStorageFile(target.database), "utf8")) as { cookies: { name: string; value: string }[] };
+    const state = JSON.parse(fs.readFileSync(adminStorageFile(target.database), "utf8")) as {
+      cookies: { name: string; value: string }[];
+    };
     for (const cookie of state.cookies) session.cookies.set(cookie.name, cookie.value);
     await provide(session);
   },

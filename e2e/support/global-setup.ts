@@ -91,7 +91,10 @@ export default async function globalSetup() {
     const target = E2E_TARGETS.find((t) => t.database === kind)!;
     const session = new HttpSession(target.baseURL);
     const printed = state.admins[kind];
-    state.admins[kind] = { ...(await session.completeSetup(printed.email, printed.password)), oneTimePassword: printed.password };
+    state.admins[kind] = {
+      ...(await session.completeSetup(printed.email, printed.password)),
+      oneTimePassword: printed.password,
+    };
     fs.writeFileSync(adminStorageFile(kind), JSON.stringify(session.storageState()));
   }
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));

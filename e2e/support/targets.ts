@@ -13,13 +13,13 @@ const withPostgres = Boolean(process.env.DATABASE_URL);
 
 export const E2E_TARGETS: E2ETarget[] = (
   [
-  { name: "embedded", port: 3211, database: "embedded" },
-  ...(withPostgres
-    ? [
-        { name: "postgres-a", port: 3212, database: "postgres" as const },
-        { name: "postgres-b", port: 3213, database: "postgres" as const },
-      ]
-    : []),
+    { name: "embedded", port: 3211, database: "embedded" },
+    ...(withPostgres
+      ? [
+          { name: "postgres-a", port: 3212, database: "postgres" as const },
+          { name: "postgres-b", port: 3213, database: "postgres" as const },
+        ]
+      : []),
   ] as Omit<E2ETarget, "baseURL">[]
 ).map((t) => ({ ...t, baseURL: `http://localhost:${t.port}` }));
 
@@ -30,7 +30,10 @@ export const adminStorageFile = (kind: "embedded" | "postgres") => path.resolve(
 
 export interface E2EState {
   /** The admin per database kind: printed one-time password, then their own password and TOTP secret. */
-  admins: Record<"embedded" | "postgres", { email: string; password: string; totpSecret?: string; lastStep?: number; oneTimePassword?: string }>;
+  admins: Record<
+    "embedded" | "postgres",
+    { email: string; password: string; totpSecret?: string; lastStep?: number; oneTimePassword?: string }
+  >;
   pids: number[];
   scratchDatabase?: string;
 }

@@ -10,7 +10,10 @@ export async function expireAcknowledgements(db: PrismaClient, now = new Date())
   const due = await db.alert.findMany({ where: { status: "acknowledged", ackExpiresAt: { lte: now } }, take: 500 });
   for (const alert of due) {
     const updated = await db.$transaction(async (tx) => {
-      const claimed = await tx.alert.updateMany({ where: { id: alert.id, status: "acknowledged", ackExpiresAt: { lte: now } }, data: { status: "new", ackExpiresAt: null } });
+      const claimed = await tx.alert.updateMany({
+        where: { id: alert.id, status: "acknowledged", ackExpiresAt: { lte: now } },
+        data: { status: "new", ackExpiresAt: null },
+      });
       if (claimed.count === 0) return null;
       await recordAudit(tx, {
         orgId: alert.orgId,

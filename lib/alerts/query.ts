@@ -60,7 +60,8 @@ function decodeCursor(cursor: string, sort: AlertSort): { value: Date | number; 
   const [raw, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const value = sort === "score" ? Number(raw) : new Date(raw ?? "");
   const bad = typeof value === "number" ? !Number.isInteger(value) : Number.isNaN(value.getTime());
-  if (bad || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
+  if (bad || !/^[0-9a-f-]{36}$/.test(id ?? ""))
+    throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
   return { value, id: id! };
 }
 
@@ -76,12 +77,23 @@ export async function listAlerts(db: PrismaClient, orgId: string, f: AlertFilter
   if (f.rule) and.push({ ruleId: f.rule });
   if (f.entity) and.push({ entityValue: f.entity });
   if (f.assignee) and.push({ assignee: f.assignee === "none" ? null : f.assignee });
-  if (f.q) and.push({ OR: [{ title: { contains: f.q, mode: "insensitive" } }, { entityValue: { contains: f.q, mode: "insensitive" } }, { ruleId: { contains: f.q, mode: "insensitive" } }] });
+  if (f.q)
+    and.push({
+      OR: [
+        { title: { contains: f.q, mode: "insensitive" } },
+        { entityValue: { contains: f.q, mode: "insensitive" } },
+        { ruleId: { contains: f.q, mode: "insensitive" } },
+      ],
+    });
   if (f.cursor) {
     const c = decodeCursor(f.cursor, sort);
     and.push({ OR: [{ [field]: { lt: c.value } }, { [field]: c.value, id: { lt: c.id } }] });
   }
-  const rows = await db.alert.findMany({ where: { AND: and }, orderBy: [{ [field]: "desc" }, { id: "desc" }], take: f.limit + 1 });
+  const rows = await db.alert.findMany({
+    where: { AND: and },
+    orderBy: [{ [field]: "desc" }, { id: "desc" }],
+    take: f.limit + 1,
+  });
   const page = rows.slice(0, f.limit);
   return { items: page.map(alertView), nextCursor: rows.length > f.limit ? encodeCursor(page.at(-1)!, sort) : null };
 }
@@ -89,12 +101,24 @@ export async function listAlerts(db: PrismaClient, orgId: string, f: AlertFilter
 export async function alertDetail(db: PrismaClient, orgId: string, id: string) {
   const alert = await db.alert.findFirst({ where: { id, orgId } });
   if (!alert) throw new AppError("not_found", "No such alert.");
-  const events = await db.event.findMany({ where: { orgId, eventId: { in: alert.eventIds } }, orderBy: { timestamp: "asc" }, take: 100 });
-  const timeline = await db.auditEntry.findMany({ where: { orgId, targetType: "alert", targetId: alert.id }, orderBy: { seq: "asc" } });
+  const events = await db.event.findMany({
+    where: { orgId, eventId: { in: alert.eventIds } },
+    orderBy: { timestamp: "asc" },
+    take: 100,
+  });
+  const timeline = await db.auditEntry.findMany({
+    where: { orgId, targetType: "alert", targetId: alert.id },
+    orderBy: { seq: "asc" },
+  });
   return {
     ...alertView(alert),
     breakdown: alert.breakdown,
     events: events.map((e) => ({ id: e.eventId, timestamp: e.timestamp.toISOString(), doc: e.doc })),
-    timeline: timeline.map((t) => ({ at: t.at.toISOString(), action: t.action, actor: t.actorLabel, detail: t.detail })),
+    timeline: timeline.map((t) => ({
+      at: t.at.toISOString(),
+      action: t.action,
+      actor: t.actorLabel,
+      detail: t.detail,
+    })),
   };
 }

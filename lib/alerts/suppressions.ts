@@ -20,9 +20,17 @@ export interface SuppressionInput {
 /** A suppression without an entity type and value silences its rules for everyone (as activeSuppressions reads it). */
 export const isOrgWide = (entity: SuppressionInput["entity"]) => !entity?.type || !entity.value;
 
-export async function createSuppression(tx: Tx, input: SuppressionInput, by: { actor: Actor; permissions: readonly string[]; context?: RequestContext }, now = new Date()) {
+export async function createSuppression(
+  tx: Tx,
+  input: SuppressionInput,
+  by: { actor: Actor; permissions: readonly string[]; context?: RequestContext },
+  now = new Date(),
+) {
   if (isOrgWide(input.entity)) {
-    assertMayGrant(by, ["rules:write"], { field: "suppress.scope", action: `suppress ${input.ruleIds.join(", ")} for every entity, which switches the rules off` });
+    assertMayGrant(by, ["rules:write"], {
+      field: "suppress.scope",
+      action: `suppress ${input.ruleIds.join(", ")} for every entity, which switches the rules off`,
+    });
   }
   const suppression = await tx.suppression.create({
     data: {
@@ -41,19 +49,42 @@ export async function createSuppression(tx: Tx, input: SuppressionInput, by: { a
     action: "suppression.created",
     actor: by.actor,
     target: input.alertId ? { type: "alert", id: input.alertId } : { type: "suppression", id: suppression.id },
-    detail: { suppression: suppression.id, rules: input.ruleIds, entity: input.entity, reason: input.reason, until: suppression.expiresAt.toISOString() },
+    detail: {
+      suppression: suppression.id,
+      rules: input.ruleIds,
+      entity: input.entity,
+      reason: input.reason,
+      until: suppression.expiresAt.toISOString(),
+    },
     context: by.context,
   });
   return suppression;
 }
 
-export async function activeSuppressions(db: PrismaClient, orgId: string, now = new Date()): Promise<ActiveSuppression[]> {
+export async function activeSuppressions(
+  db: PrismaClient,
+  orgId: string,
+  now = new Date(),
+): Promise<ActiveSuppression[]> {
   const rows = await db.suppression.findMany({ where: { orgId, liftedAt: null, expiresAt: { gt: now } }, take: 1000 });
-  return rows.map((r) => ({ id: r.id, ruleIds: r.ruleIds, entity: r.entityType && r.entityValue ? { type: r.entityType as "ip" | "user" | "host", value: r.entityValue } : null, expiresAt: r.expiresAt }));
+  return rows.map((r) => ({
+    id: r.id,
+    ruleIds: r.ruleIds,
+    entity:
+      r.entityType && r.entityValue ? { type: r.entityType as "ip" | "user" | "host", value: r.entityValue } : null,
+    expiresAt: r.expiresAt,
+  }));
 }
 
 export async function listSuppressions(db: PrismaClient, orgId: string, now = new Date()) {
-  const rows = await db.suppression.findMany({ where: { orgId, OR: [{ liftedAt: null, expiresAt: { gt: now } }, { createdAt: { gt: new Date(now.getTime() - 7 * 86_400_000) } }] }, orderBy: { createdAt: "desc" }, take: 200 });
+  const rows = await db.suppression.findMany({
+    where: {
+      orgId,
+      OR: [{ liftedAt: null, expiresAt: { gt: now } }, { createdAt: { gt: new Date(now.getTime() - 7 * 86_400_000) } }],
+    },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
   return rows.map((r) => ({
     id: r.id,
     ruleIds: r.ruleIds,
@@ -70,17 +101,30 @@ export async function listSuppressions(db: PrismaClient, orgId: string, now = ne
   }));
 }
 
-export async function liftSuppression(db: PrismaClient, id: string, by: { orgId: string; actor: Actor; context?: RequestContext }, now = new Date()) {
+export async function liftSuppression(
+  db: PrismaClient,
+  id: string,
+  by: { orgId: string; actor: Actor; context?: RequestContext },
+  now = new Date(),
+) {
   const row = await db.suppression.findFirst({ where: { id, orgId: by.orgId } });
   if (!row) throw new AppError("not_found", "No suppression has that id.");
   if (row.liftedAt || row.expiresAt <= now) throw new AppError("conflict", "That suppression is no longer active.");
   await withAudit(
     db,
     (tx) => tx.suppression.update({ where: { id }, data: { liftedAt: now } }),
-    () => ({ orgId: by.orgId, action: "suppression.lifted", actor: by.actor, target: { type: "suppression", id }, detail: { rules: row.ruleIds, entity: row.entityValue }, context: by.context }),
+    () => ({
+      orgId: by.orgId,
+      action: "suppression.lifted",
+      actor: by.actor,
+      target: { type: "suppression", id },
+      detail: { rules: row.ruleIds, entity: row.entityValue },
+      context: by.context,
+    }),
   );
 }
 
 export async function countSuppressedHits(db: PrismaClient, hits: Map<string, number>, now = new Date()) {
-  for (const [id, n] of hits) await db.suppression.update({ where: { id }, data: { hits: { increment: n }, lastHitAt: now } });
+  for (const [id, n] of hits)
+    await db.suppression.update({ where: { id }, data: { hits: { increment: n }, lastHitAt: now } });
 }

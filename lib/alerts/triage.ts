@@ -26,16 +26,26 @@ const need = (path: string, message: string) => new AppError("unprocessable", me
 
 function closingDisposition(patch: AlertPatch): Disposition {
   if (patch.status === "false_positive") {
-    if (patch.disposition && patch.disposition !== "false_positive") throw need("disposition", "a false positive's disposition is false_positive");
+    if (patch.disposition && patch.disposition !== "false_positive")
+      throw need("disposition", "a false positive's disposition is false_positive");
     return "false_positive";
   }
-  if (!patch.disposition) throw need("disposition", "closing needs a disposition: true_positive, benign_positive or duplicate");
-  if (patch.disposition === "false_positive") throw need("disposition", "close a false positive with status false_positive");
+  if (!patch.disposition)
+    throw need("disposition", "closing needs a disposition: true_positive, benign_positive or duplicate");
+  if (patch.disposition === "false_positive")
+    throw need("disposition", "close a false positive with status false_positive");
   return patch.disposition;
 }
 
 /** `by.permissions`: what the actor holds (suppressing everywhere needs rules:write too). */
-export async function triageAlert(db: PrismaClient, orgId: string, id: string, patch: AlertPatch, by: { actor: Actor; permissions: readonly string[]; context?: RequestContext }, now = new Date()) {
+export async function triageAlert(
+  db: PrismaClient,
+  orgId: string,
+  id: string,
+  patch: AlertPatch,
+  by: { actor: Actor; permissions: readonly string[]; context?: RequestContext },
+  now = new Date(),
+) {
   const updated = await db.$transaction(async (tx) => {
     const alert = await tx.alert.findFirst({ where: { id, orgId } });
     if (!alert) throw new AppError("not_found", "No such alert.");
@@ -47,11 +57,16 @@ export async function triageAlert(db: PrismaClient, orgId: string, id: string, p
     if (patch.ackExpiresAt && patch.ackExpiresAt <= now) throw need("ackExpiresAt", "must be in the future");
     if (patch.status !== undefined && patch.status !== alert.status) {
       const closing = CLOSED.has(patch.status);
-      if ((patch.status === "acknowledged" || closing) && !reason) throw need("reason", `say why (${patch.status === "acknowledged" ? "acknowledging" : "closing"} needs a reason)`);
+      if ((patch.status === "acknowledged" || closing) && !reason)
+        throw need(
+          "reason",
+          `say why (${patch.status === "acknowledged" ? "acknowledging" : "closing"} needs a reason)`,
+        );
       const disposition = closing ? closingDisposition(patch) : null;
       data.status = patch.status;
       if (patch.status !== "new") data.acknowledgedAt = alert.acknowledgedAt ?? now;
-      if (patch.status === "acknowledged") Object.assign(data, { ackReason: reason, ackExpiresAt: patch.ackExpiresAt ?? null });
+      if (patch.status === "acknowledged")
+        Object.assign(data, { ackReason: reason, ackExpiresAt: patch.ackExpiresAt ?? null });
       Object.assign(data, closing ? { resolvedAt: now, disposition } : { resolvedAt: null, disposition: null });
       await recordAudit(tx, {
         ...base,
@@ -65,19 +80,31 @@ export async function triageAlert(db: PrismaClient, orgId: string, id: string, p
         },
       });
     } else if (patch.disposition || patch.ackExpiresAt) {
-      throw need(patch.disposition ? "disposition" : "ackExpiresAt", patch.disposition ? "a disposition goes with closing the alert" : "an expiry goes with acknowledging the alert");
+      throw need(
+        patch.disposition ? "disposition" : "ackExpiresAt",
+        patch.disposition ? "a disposition goes with closing the alert" : "an expiry goes with acknowledging the alert",
+      );
     }
     if (patch.assignee !== undefined && patch.assignee !== alert.assignee) {
       if (patch.assignee) {
-        const user = await tx.user.findFirst({ where: { orgId, email: patch.assignee.toLowerCase(), disabled: false } });
+        const user = await tx.user.findFirst({
+          where: { orgId, email: patch.assignee.toLowerCase(), disabled: false },
+        });
         if (!user) throw need("assignee", "no enabled user has that email");
       }
       data.assignee = patch.assignee ? patch.assignee.toLowerCase() : null;
-      await recordAudit(tx, { ...base, action: "alert.assigned", detail: { before: { assignee: alert.assignee }, after: { assignee: data.assignee } } });
+      await recordAudit(tx, {
+        ...base,
+        action: "alert.assigned",
+        detail: { before: { assignee: alert.assignee }, after: { assignee: data.assignee } },
+      });
     }
-    if (patch.comment) await recordAudit(tx, { ...base, action: "alert.commented", detail: { comment: patch.comment } });
+    if (patch.comment)
+      await recordAudit(tx, { ...base, action: "alert.commented", detail: { comment: patch.comment } });
     if (patch.suppress) {
-      const ruleIds = [...new Set([alert.ruleId, ...(((alert.breakdown as { rules?: { id: string }[] }).rules ?? []).map((r) => r.id))])];
+      const ruleIds = [
+        ...new Set([alert.ruleId, ...((alert.breakdown as { rules?: { id: string }[] }).rules ?? []).map((r) => r.id)]),
+      ];
       await createSuppression(
         tx,
         {

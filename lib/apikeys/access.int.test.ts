@@ -19,11 +19,22 @@ import * as alertsRoute from "@/app/api/v1/alerts/route.ts";
 import * as alertRoute from "@/app/api/v1/alerts/[id]/route.ts";
 import { createApiKey, revokeApiKey, rotateApiKey } from "./manage.ts";
 
-const patchAlert = (request: Request) => alertRoute.PATCH(request, { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }) });
+const patchAlert = (request: Request) =>
+  alertRoute.PATCH(request, { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }) });
 const listAlerts = alertsRoute.GET;
 
-const call = (handler: (r: Request) => Promise<Response>, token: string, init: RequestInit = {}, url = "http://localhost/api/v1/x") =>
-  handler(new Request(url, { ...init, headers: { authorization: `Bearer ${token}`, "x-securenet-client-ip": "203.0.113.50", ...(init.headers ?? {}) } }));
+const call = (
+  handler: (r: Request) => Promise<Response>,
+  token: string,
+  init: RequestInit = {},
+  url = "http://localhost/api/v1/x",
+) =>
+  handler(
+    new Request(url, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "x-securenet-client-ip": "203.0.113.50", ...(init.headers ?? {}) },
+    }),
+  );
 
 describe.each(backends)("API keys and permissions on %s", (backend) => {
   let db: TestDatabase;
@@ -31,9 +42,17 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
   const people: Record<string, { id: string; permissions: string[] }> = {};
 
   /** A key created by one of the seeded people, as they would through the API. */
-  const keyOf = async (who: "admin" | "analyst" | "viewer", scopes: string[], extra: { expiresAt?: Date; rateLimitPerMinute?: number } = {}) => {
+  const keyOf = async (
+    who: "admin" | "analyst" | "viewer",
+    scopes: string[],
+    extra: { expiresAt?: Date; rateLimitPerMinute?: number } = {},
+  ) => {
     const person = people[who]!;
-    return createApiKey(db.prisma, { orgId, name: `${who}-key`, scopes, ...extra }, { actor: { type: "user", id: person.id, label: who }, userId: person.id, permissions: person.permissions });
+    return createApiKey(
+      db.prisma,
+      { orgId, name: `${who}-key`, scopes, ...extra },
+      { actor: { type: "user", id: person.id, label: who }, userId: person.id, permissions: person.permissions },
+    );
   };
 
   beforeAll(async () => {
@@ -47,7 +66,13 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
       const user =
         role === "admin"
           ? await db.prisma.user.findUniqueOrThrow({ where: { email } })
-          : await createUser(db.prisma, { orgId, email, password: "ochre-lantern-harbour-52", roleNames: [role], mustChangePassword: false });
+          : await createUser(db.prisma, {
+              orgId,
+              email,
+              password: "ochre-lantern-harbour-52",
+              roleNames: [role],
+              mustChangePassword: false,
+            });
       people[role] = { id: user.id, permissions: (await loadPrincipal(db.prisma, user.id))!.permissions };
     }
   });
@@ -62,8 +87,16 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
     expect(denied.status).toBe(403);
     expect(denied.headers.get("content-type")).toContain("application/problem+json");
     expect((await call(listAlerts, token)).status).toBe(200);
-    const entry = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: "access.denied" }, orderBy: { seq: "desc" } });
-    expect(entry).toMatchObject({ actorType: "apikey", outcome: "denied", sourceIp: "203.0.113.50", detail: { permission: "alerts:write" } });
+    const entry = await db.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "access.denied" },
+      orderBy: { seq: "desc" },
+    });
+    expect(entry).toMatchObject({
+      actorType: "apikey",
+      outcome: "denied",
+      sourceIp: "203.0.113.50",
+      detail: { permission: "alerts:write" },
+    });
   });
 
   it("an analyst cannot reach admin APIs", async () => {
@@ -81,11 +114,20 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
   });
 
   it("a key cannot be created with scopes its creator lacks, through the API either", async () => {
-    await expect(keyOf("viewer", ["alerts:read", "alerts:write"])).rejects.toMatchObject({ status: 403, errors: [{ path: "scopes", message: "you lack alerts:write" }] });
+    await expect(keyOf("viewer", ["alerts:read", "alerts:write"])).rejects.toMatchObject({
+      status: 403,
+      errors: [{ path: "scopes", message: "you lack alerts:write" }],
+    });
     const { token } = await keyOf("admin", ["apikeys:write", "alerts:read"]);
-    const escalate = await call(apikeysRoute.POST, token, { method: "POST", body: JSON.stringify({ name: "wider", scopes: ["users:write"] }) });
+    const escalate = await call(apikeysRoute.POST, token, {
+      method: "POST",
+      body: JSON.stringify({ name: "wider", scopes: ["users:write"] }),
+    });
     expect(escalate.status).toBe(403);
-    const ok = await call(apikeysRoute.POST, token, { method: "POST", body: JSON.stringify({ name: "narrower", scopes: ["alerts:read"] }) });
+    const ok = await call(apikeysRoute.POST, token, {
+      method: "POST",
+      body: JSON.stringify({ name: "narrower", scopes: ["alerts:read"] }),
+    });
     expect(ok.status).toBe(201);
     expect((await ok.json()).token).toMatch(/^sn_[a-z2-7]{10}_[\w-]{43}$/);
   });
@@ -93,7 +135,11 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
   it("revoked, expired and disabled-owner keys get 401 on their next request", async () => {
     const revoked = await keyOf("admin", ["users:read"]);
     expect((await call(usersRoute.GET, revoked.token)).status).toBe(200);
-    await revokeApiKey(db.prisma, orgId, revoked.key.id, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    await revokeApiKey(db.prisma, orgId, revoked.key.id, {
+      actor: SYSTEM_ACTOR,
+      userId: null,
+      permissions: PERMISSIONS,
+    });
     expect((await call(usersRoute.GET, revoked.token)).status).toBe(401);
 
     const expiring = await keyOf("admin", ["users:read"], { expiresAt: new Date(Date.now() + 1_500) });
@@ -103,9 +149,19 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
 
     const analystKey = await keyOf("analyst", ["alerts:read"]);
     expect((await call(listAlerts, analystKey.token)).status).toBe(200);
-    await updateUser(db.prisma, people.analyst!.id, { disabled: true }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+    await updateUser(
+      db.prisma,
+      people.analyst!.id,
+      { disabled: true },
+      { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+    );
     expect((await call(listAlerts, analystKey.token)).status).toBe(401);
-    await updateUser(db.prisma, people.analyst!.id, { disabled: false }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+    await updateUser(
+      db.prisma,
+      people.analyst!.id,
+      { disabled: false },
+      { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+    );
 
     expect((await call(usersRoute.GET, "sn_aaaaaaaaaa_" + "x".repeat(43))).status).toBe(401);
     const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: revoked.key.id } });
@@ -114,9 +170,21 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
 
   it("narrows a key when its creator loses a permission", async () => {
     const { token } = await keyOf("admin", ["alerts:read", "users:read"]);
-    const role = await db.prisma.role.create({ data: { orgId, name: "watcher", permissions: ["alerts:read"], mfaRequired: false } });
-    const watcher = await createUser(db.prisma, { orgId, email: "watcher@example.test", password: "ochre-lantern-harbour-52", roleNames: ["watcher"], mustChangePassword: false });
-    const key = await createApiKey(db.prisma, { orgId, name: "watcher-key", scopes: ["alerts:read"] }, { actor: SYSTEM_ACTOR, userId: watcher.id, permissions: ["alerts:read"] });
+    const role = await db.prisma.role.create({
+      data: { orgId, name: "watcher", permissions: ["alerts:read"], mfaRequired: false },
+    });
+    const watcher = await createUser(db.prisma, {
+      orgId,
+      email: "watcher@example.test",
+      password: "ochre-lantern-harbour-52",
+      roleNames: ["watcher"],
+      mustChangePassword: false,
+    });
+    const key = await createApiKey(
+      db.prisma,
+      { orgId, name: "watcher-key", scopes: ["alerts:read"] },
+      { actor: SYSTEM_ACTOR, userId: watcher.id, permissions: ["alerts:read"] },
+    );
     expect((await call(listAlerts, key.token)).status).toBe(200);
     await db.prisma.role.update({ where: { id: role.id }, data: { permissions: [] } });
     expect((await call(listAlerts, key.token)).status).toBe(403);
@@ -125,16 +193,27 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
 
   it("rotation keeps the old secret for the grace period only; a grace of 0 ends it at once", async () => {
     const created = await keyOf("admin", ["users:read"]);
-    const rotated = await rotateApiKey(db.prisma, orgId, created.key.id, 1, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    const rotated = await rotateApiKey(db.prisma, orgId, created.key.id, 1, {
+      actor: SYSTEM_ACTOR,
+      userId: null,
+      permissions: PERMISSIONS,
+    });
     expect(rotated.token).not.toBe(created.token);
     expect(rotated.token.startsWith(`sn_${created.key.prefix}_`)).toBe(true);
     expect((await call(usersRoute.GET, created.token)).status).toBe(200);
     expect((await call(usersRoute.GET, rotated.token)).status).toBe(200);
-    const again = await rotateApiKey(db.prisma, orgId, created.key.id, 0, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    const again = await rotateApiKey(db.prisma, orgId, created.key.id, 0, {
+      actor: SYSTEM_ACTOR,
+      userId: null,
+      permissions: PERMISSIONS,
+    });
     expect((await call(usersRoute.GET, rotated.token)).status).toBe(401);
     expect((await call(usersRoute.GET, created.token)).status).toBe(401);
     expect((await call(usersRoute.GET, again.token)).status).toBe(200);
-    const audit = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: "apikey.rotated" }, orderBy: { seq: "desc" } });
+    const audit = await db.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "apikey.rotated" },
+      orderBy: { seq: "desc" },
+    });
     expect(audit.detail).toMatchObject({ after: { graceHours: 0 } });
   });
 
@@ -151,6 +230,8 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
   it("records the key's last use and source address", async () => {
     const { token, key } = await keyOf("admin", ["users:read"]);
     await call(usersRoute.GET, token);
-    expect(await db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ lastUsedIp: "203.0.113.50" });
+    expect(await db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({
+      lastUsedIp: "203.0.113.50",
+    });
   });
 });

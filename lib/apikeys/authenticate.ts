@@ -16,14 +16,23 @@ export interface KeyPrincipal extends Principal {
   rateLimitPerMinute: number | null;
 }
 
-export async function authenticateApiKey(db: PrismaClient, token: string, sourceIp: string | null | undefined, now = new Date()): Promise<KeyPrincipal | null> {
+export async function authenticateApiKey(
+  db: PrismaClient,
+  token: string,
+  sourceIp: string | null | undefined,
+  now = new Date(),
+): Promise<KeyPrincipal | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
   const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
   if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
   const hashKey = apiKeyHashKey();
   const current = secretMatches(parsed.secret, key.secretHash, hashKey);
-  const previous = !current && key.previousValidUntil && key.previousValidUntil > now && secretMatches(parsed.secret, key.previousSecretHash, hashKey);
+  const previous =
+    !current &&
+    key.previousValidUntil &&
+    key.previousValidUntil > now &&
+    secretMatches(parsed.secret, key.previousSecretHash, hashKey);
   if (!current && !previous) return null;
 
   const ancestors = await keyAncestors(db, key, now);
@@ -34,7 +43,11 @@ export async function authenticateApiKey(db: PrismaClient, token: string, source
     if (!owner) return null;
     permissions = permissions.filter((scope) => owner.permissions.includes(scope));
   }
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS || key.lastUsedIp !== (sourceIp ?? null)) {
+  if (
+    !key.lastUsedAt ||
+    now.getTime() - key.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS ||
+    key.lastUsedIp !== (sourceIp ?? null)
+  ) {
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now, lastUsedIp: sourceIp ?? null } });
   }
   return {

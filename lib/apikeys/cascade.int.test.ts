@@ -19,8 +19,18 @@ type Listed = { id: string; revokedAt: string | null; stoppedBy: string | null }
 describe.each(backends)("stopping a key stops, visibly, the keys it made, on %s", (backend) => {
   const api = apiTestOrg(backend);
 
-  const as = async (token: string, handler: Handler, method: string, body?: unknown, params: Record<string, string> = {}) => {
-    const request = new Request("http://localhost/api/v1/apikeys", { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const as = async (
+    token: string,
+    handler: Handler,
+    method: string,
+    body?: unknown,
+    params: Record<string, string> = {},
+  ) => {
+    const request = new Request("http://localhost/api/v1/apikeys", {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const response = await handler(request, { params: Promise.resolve(params) } as never);
     return { status: response.status, body: await response.json() };
   };
@@ -34,11 +44,19 @@ describe.each(backends)("stopping a key stops, visibly, the keys it made, on %s"
     const parent = await api.call(apikeysRoute.POST, "POST", "/api/v1/apikeys", { name: "parent", ...maker });
     expect(parent.status).toBe(201);
     const child = await as(parent.body.token, apikeysRoute.POST, "POST", { name: "child", ...maker });
-    const grandchild = await as(child.body.token, apikeysRoute.POST, "POST", { name: "grandchild", scopes: ["alerts:read"] });
-    const sibling = await api.call(apikeysRoute.POST, "POST", "/api/v1/apikeys", { name: "sibling", scopes: ["alerts:read"] });
+    const grandchild = await as(child.body.token, apikeysRoute.POST, "POST", {
+      name: "grandchild",
+      scopes: ["alerts:read"],
+    });
+    const sibling = await api.call(apikeysRoute.POST, "POST", "/api/v1/apikeys", {
+      name: "sibling",
+      scopes: ["alerts:read"],
+    });
     expect([child.status, grandchild.status, sibling.status]).toEqual([201, 201, 201]);
 
-    const revoked = await api.call(apikeyRoute.DELETE, "DELETE", `/api/v1/apikeys/${parent.body.id}`, undefined, { id: parent.body.id });
+    const revoked = await api.call(apikeyRoute.DELETE, "DELETE", `/api/v1/apikeys/${parent.body.id}`, undefined, {
+      id: parent.body.id,
+    });
     expect(revoked.status).toBe(200);
 
     const [p, c, g, s] = await listed([parent.body.id, child.body.id, grandchild.body.id, sibling.body.id]);
@@ -49,11 +67,18 @@ describe.each(backends)("stopping a key stops, visibly, the keys it made, on %s"
     expect((await as(grandchild.body.token, alertsRoute.GET, "GET")).status).toBe(401);
     expect((await as(sibling.body.token, alertsRoute.GET, "GET")).status).toBe(200);
 
-    const entries = await api.db.prisma.auditEntry.findMany({ where: { orgId: api.orgId, action: "apikey.revoked" }, orderBy: { seq: "asc" } });
+    const entries = await api.db.prisma.auditEntry.findMany({
+      where: { orgId: api.orgId, action: "apikey.revoked" },
+      orderBy: { seq: "asc" },
+    });
     expect(entries.map((e) => e.targetId)).toEqual([parent.body.id, child.body.id, grandchild.body.id]);
     expect(entries.map((e) => Number(e.seq) - Number(entries[0]!.seq))).toEqual([0, 1, 2]);
     expect(entries[0]!.detail).toMatchObject({ alsoRevoked: [child.body.id, grandchild.body.id] });
-    expect(entries[2]!.detail).toMatchObject({ reason: "parent_key_revoked", revokedWith: parent.body.id, parentKeyId: child.body.id });
+    expect(entries[2]!.detail).toMatchObject({
+      reason: "parent_key_revoked",
+      revokedWith: parent.body.id,
+      parentKeyId: child.body.id,
+    });
 
     // Revoking it again finds nothing more to do and records nothing.
     expect((await api.call(apikeyRoute.DELETE, "DELETE", "x", undefined, { id: parent.body.id })).status).toBe(200);
@@ -61,9 +86,21 @@ describe.each(backends)("stopping a key stops, visibly, the keys it made, on %s"
   });
 
   it("keys whose owner is disabled, or whose parent key expired, are listed as stopped until the owner is back", async () => {
-    await api.db.prisma.role.create({ data: { orgId: api.orgId, name: "keymaker", permissions: maker.scopes, mfaRequired: false } });
-    const owner = await createUser(api.db.prisma, { orgId: api.orgId, email: "owner@example.test", password: "ochre-lantern-harbour-52", roleNames: ["keymaker"], mustChangePassword: false });
-    const own = await createApiKey(api.db.prisma, { orgId: api.orgId, name: "owned", ...maker }, { actor: { type: "user", id: owner.id, label: owner.email }, userId: owner.id, permissions: maker.scopes });
+    await api.db.prisma.role.create({
+      data: { orgId: api.orgId, name: "keymaker", permissions: maker.scopes, mfaRequired: false },
+    });
+    const owner = await createUser(api.db.prisma, {
+      orgId: api.orgId,
+      email: "owner@example.test",
+      password: "ochre-lantern-harbour-52",
+      roleNames: ["keymaker"],
+      mustChangePassword: false,
+    });
+    const own = await createApiKey(
+      api.db.prisma,
+      { orgId: api.orgId, name: "owned", ...maker },
+      { actor: { type: "user", id: owner.id, label: owner.email }, userId: owner.id, permissions: maker.scopes },
+    );
     const made = await as(own.token, apikeysRoute.POST, "POST", { name: "made by owned", scopes: ["alerts:read"] });
     expect(made.status).toBe(201);
     const admin = { orgId: api.orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS };
@@ -75,10 +112,15 @@ describe.each(backends)("stopping a key stops, visibly, the keys it made, on %s"
       expect.objectContaining({ revokedAt: null, stoppedBy: "owner_disabled" }),
     ]);
     await updateUser(api.db.prisma, owner.id, { disabled: false }, admin);
-    expect(await listed([own.key.id, made.body.id])).toEqual([expect.objectContaining({ stoppedBy: null }), expect.objectContaining({ stoppedBy: null })]);
+    expect(await listed([own.key.id, made.body.id])).toEqual([
+      expect.objectContaining({ stoppedBy: null }),
+      expect.objectContaining({ stoppedBy: null }),
+    ]);
 
     await api.db.prisma.apiKey.update({ where: { id: own.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await as(made.body.token, alertsRoute.GET, "GET")).status).toBe(401);
-    expect(await listed([made.body.id])).toEqual([expect.objectContaining({ revokedAt: null, stoppedBy: "parent_key" })]);
+    expect(await listed([made.body.id])).toEqual([
+      expect.objectContaining({ revokedAt: null, stoppedBy: "parent_key" }),
+    ]);
   });
 });

@@ -15,9 +15,13 @@ export function keyIsLive(key: Pick<ApiKey, "revokedAt" | "expiresAt">, now = ne
 }
 
 /** The keys above `key`, nearest first; null when one of them is revoked, expired or gone, or there are more than MAX_KEY_CHAIN. */
-export async function keyAncestors(db: PrismaClient, key: Pick<ApiKey, "parentKeyId">, now = new Date()): Promise<ApiKey[] | null> {
+export async function keyAncestors(
+  db: PrismaClient,
+  key: Pick<ApiKey, "parentKeyId">,
+  now = new Date(),
+): Promise<ApiKey[] | null> {
   const ancestors: ApiKey[] = [];
-  for (let parentId = key.parentKeyId; parentId; ) {
+  for (let parentId = key.parentKeyId; parentId;) {
     if (ancestors.length >= MAX_KEY_CHAIN) return null;
     const parent = await db.apiKey.findUnique({ where: { id: parentId } });
     if (!parent || !keyIsLive(parent, now)) return null;
@@ -36,7 +40,12 @@ export function narrowByAncestors(scopes: readonly string[], ancestors: readonly
 export type KeyStop = "owner_disabled" | "parent_key" | null;
 
 /** A key's stop from what is above it, given every key of its org by id (no queries: for lists). */
-export function keyStopAbove(key: Pick<ApiKey, "parentKeyId">, ownerDisabled: boolean, keysById: ReadonlyMap<string, ApiKey>, now = new Date()): KeyStop {
+export function keyStopAbove(
+  key: Pick<ApiKey, "parentKeyId">,
+  ownerDisabled: boolean,
+  keysById: ReadonlyMap<string, ApiKey>,
+  now = new Date(),
+): KeyStop {
   if (ownerDisabled) return "owner_disabled";
   let depth = 0;
   for (let parentId = key.parentKeyId; parentId; depth++) {

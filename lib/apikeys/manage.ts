@@ -7,7 +7,14 @@
 // a revocation, so the list shows what no longer works. Every change is audited with before/after.
 import type { ApiKey, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { AUDITED_TX_OPTIONS, recordAudit, withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
+import {
+  AUDITED_TX_OPTIONS,
+  recordAudit,
+  withAudit,
+  type Actor,
+  type RequestContext,
+  type Tx,
+} from "@/lib/audit/record.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { env } from "@/lib/env.ts";
 import { AppError } from "@/lib/http/errors.ts";
@@ -76,32 +83,58 @@ export function apiKeyView(key: ListedApiKey) {
 }
 
 /** What the audit log keeps of a key: never a secret or hash. */
-const snapshot = (key: ApiKey) => ({ name: key.name, prefix: key.prefix, scopes: key.scopes, expiresAt: key.expiresAt?.toISOString() ?? null, rateLimitPerMinute: key.rateLimitPerMinute });
+const snapshot = (key: ApiKey) => ({
+  name: key.name,
+  prefix: key.prefix,
+  scopes: key.scopes,
+  expiresAt: key.expiresAt?.toISOString() ?? null,
+  rateLimitPerMinute: key.rateLimitPerMinute,
+});
 
 function assertScopes(scopes: string[], by: KeyActor) {
   const unknown = scopes.filter((s) => !isPermission(s));
-  if (unknown.length) throw new AppError("unprocessable", `Unknown scope: ${unknown.join(", ")}.`, [{ path: "scopes", message: `unknown scope ${unknown[0]}` }]);
+  if (unknown.length)
+    throw new AppError("unprocessable", `Unknown scope: ${unknown.join(", ")}.`, [
+      { path: "scopes", message: `unknown scope ${unknown[0]}` },
+    ]);
   assertMayGrant(by, scopes, { field: "scopes", action: "create a key with these scopes" });
 }
 
 /** The owner and parent of a new key: a key made by a key belongs to that key's owner (or, system-owned, to none) and hangs on it. */
-async function lineageOf(db: PrismaClient, orgId: string, by: KeyActor): Promise<{ createdById: string | null; parentKeyId: string | null }> {
+async function lineageOf(
+  db: PrismaClient,
+  orgId: string,
+  by: KeyActor,
+): Promise<{ createdById: string | null; parentKeyId: string | null }> {
   if (!by.keyId) return { createdById: by.userId, parentKeyId: null };
   const parent = await db.apiKey.findFirst({ where: { id: by.keyId, orgId } });
   if (!parent) throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
   const ancestors = await keyAncestors(db, parent);
   if (!ancestors || ancestors.length + 1 > MAX_KEY_CHAIN) {
-    throw new AppError("unprocessable", `Keys made by keys nest at most ${MAX_KEY_CHAIN} deep: create this key as a person instead.`, [{ path: "(root)", message: "too deeply nested" }]);
+    throw new AppError(
+      "unprocessable",
+      `Keys made by keys nest at most ${MAX_KEY_CHAIN} deep: create this key as a person instead.`,
+      [{ path: "(root)", message: "too deeply nested" }],
+    );
   }
   return { createdById: parent.createdById, parentKeyId: parent.id };
 }
 
-export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, by: KeyActor): Promise<{ key: ApiKey; token: string }> {
+export async function createApiKey(
+  db: PrismaClient,
+  input: CreateApiKeyInput,
+  by: KeyActor,
+): Promise<{ key: ApiKey; token: string }> {
   const scopes = [...new Set(input.scopes)].sort();
-  if (scopes.length === 0) throw new AppError("unprocessable", "A key needs at least one scope.", [{ path: "scopes", message: "at least one scope" }]);
+  if (scopes.length === 0)
+    throw new AppError("unprocessable", "A key needs at least one scope.", [
+      { path: "scopes", message: "at least one scope" },
+    ]);
   assertScopes(scopes, by);
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
-    throw new AppError("unprocessable", "The expiry must be in the future.", [{ path: "expiresAt", message: "must be in the future" }]);
+    throw new AppError("unprocessable", "The expiry must be in the future.", [
+      { path: "expiresAt", message: "must be in the future" },
+    ]);
   }
   const lineage = await lineageOf(db, input.orgId, by);
   const { token, prefix, secret } = generateToken();
@@ -110,8 +143,11 @@ export async function createApiKey(db: PrismaClient, input: CreateApiKeyInput, b
     async (tx) => {
       // A key being revoked at this moment revokes the keys below it: wait for it, and make none.
       if (lineage.parentKeyId) {
-        const [parent] = await tx.$queryRaw<{ revokedAt: Date | null }[]>`SELECT "revokedAt" FROM "ApiKey" WHERE "id" = ${lineage.parentKeyId}::uuid FOR SHARE`;
-        if (!parent || parent.revokedAt) throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
+        const [parent] = await tx.$queryRaw<
+          { revokedAt: Date | null }[]
+        >`SELECT "revokedAt" FROM "ApiKey" WHERE "id" = ${lineage.parentKeyId}::uuid FOR SHARE`;
+        if (!parent || parent.revokedAt)
+          throw new AppError("unauthenticated", "The API key is not valid: unknown, revoked or expired.");
       }
       return tx.apiKey.create({
         data: {
@@ -154,7 +190,9 @@ export async function listApiKeys(db: PrismaClient, orgId: string, now = new Dat
 export async function findApiKey(db: PrismaClient, orgId: string, idOrPrefix: string): Promise<ApiKey> {
   const prefix = /^(?:sn_)?([a-z2-7]{10})(?:_.*)?$/.exec(idOrPrefix)?.[1];
   const isId = /^[0-9a-f-]{36}$/i.test(idOrPrefix);
-  const key = await db.apiKey.findFirst({ where: { orgId, ...(isId ? { id: idOrPrefix } : { prefix: prefix ?? "-" }) } });
+  const key = await db.apiKey.findFirst({
+    where: { orgId, ...(isId ? { id: idOrPrefix } : { prefix: prefix ?? "-" }) },
+  });
   if (!key) throw new AppError("not_found", "No such API key.");
   return key;
 }
@@ -182,7 +220,10 @@ export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: 
   assertMayActOn(by, key.scopes, { field: "id", action: `revoke the key ${keyLabel(key)}` });
   const result = await db.$transaction(async (tx) => {
     const revokedAt = new Date();
-    const [revoked] = await tx.apiKey.updateManyAndReturn({ where: { id: key.id, revokedAt: null }, data: { revokedAt, previousSecretHash: null, previousValidUntil: null } });
+    const [revoked] = await tx.apiKey.updateManyAndReturn({
+      where: { id: key.id, revokedAt: null },
+      data: { revokedAt, previousSecretHash: null, previousValidUntil: null },
+    });
     // Also when the key was revoked already: keys below it left live (before revocation cascaded) are revoked now.
     const below = await revokeKeysBelow(tx, orgId, key.id, revokedAt);
     const entry = { orgId, action: "apikey.revoked" as const, actor: by.actor, context: by.context };
@@ -191,14 +232,24 @@ export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: 
       await recordAudit(tx, {
         ...entry,
         target: { type: "apikey", id: key.id, label: keyLabel(key) },
-        detail: { before: { revokedAt: null }, after, ...(below.length ? { alsoRevoked: below.map((k) => k.id) } : {}) },
+        detail: {
+          before: { revokedAt: null },
+          after,
+          ...(below.length ? { alsoRevoked: below.map((k) => k.id) } : {}),
+        },
       });
     }
     for (const child of below) {
       await recordAudit(tx, {
         ...entry,
         target: { type: "apikey", id: child.id, label: keyLabel(child) },
-        detail: { before: { revokedAt: null }, after, reason: "parent_key_revoked", revokedWith: key.id, parentKeyId: child.parentKeyId },
+        detail: {
+          before: { revokedAt: null },
+          after,
+          reason: "parent_key_revoked",
+          revokedWith: key.id,
+          parentKeyId: child.parentKeyId,
+        },
       });
     }
     return revoked ?? tx.apiKey.findUniqueOrThrow({ where: { id: key.id } });
@@ -212,9 +263,17 @@ export async function revokeApiKey(db: PrismaClient, orgId: string, idOrPrefix: 
  * A new secret for the same key (same prefix, scopes and history). The old secret keeps working
  * for `graceHours` (0 ends it at once) so deployed senders can switch without dropping events.
  */
-export async function rotateApiKey(db: PrismaClient, orgId: string, id: string, graceHours: number, by: KeyActor): Promise<{ key: ApiKey; token: string }> {
+export async function rotateApiKey(
+  db: PrismaClient,
+  orgId: string,
+  id: string,
+  graceHours: number,
+  by: KeyActor,
+): Promise<{ key: ApiKey; token: string }> {
   if (!Number.isInteger(graceHours) || graceHours < 0 || graceHours > MAX_ROTATION_GRACE_HOURS) {
-    throw new AppError("unprocessable", `The grace period must be 0-${MAX_ROTATION_GRACE_HOURS} hours.`, [{ path: "graceHours", message: `must be 0-${MAX_ROTATION_GRACE_HOURS}` }]);
+    throw new AppError("unprocessable", `The grace period must be 0-${MAX_ROTATION_GRACE_HOURS} hours.`, [
+      { path: "graceHours", message: `must be 0-${MAX_ROTATION_GRACE_HOURS}` },
+    ]);
   }
   const key = await findApiKey(db, orgId, id);
   // Whoever rotates a key receives its new secret: they must hold everything it may do.
@@ -228,14 +287,26 @@ export async function rotateApiKey(db: PrismaClient, orgId: string, id: string, 
     (tx) =>
       tx.apiKey.update({
         where: { id: key.id },
-        data: { secretHash: hashSecret(secret, apiKeyHashKey()), previousSecretHash: previousValidUntil ? key.secretHash : null, previousValidUntil, rotatedAt: now },
+        data: {
+          secretHash: hashSecret(secret, apiKeyHashKey()),
+          previousSecretHash: previousValidUntil ? key.secretHash : null,
+          previousValidUntil,
+          rotatedAt: now,
+        },
       }),
     () => ({
       orgId,
       action: "apikey.rotated",
       actor: by.actor,
       target: { type: "apikey", id: key.id, label: `${key.name} (sn_${key.prefix})` },
-      detail: { before: { rotatedAt: key.rotatedAt?.toISOString() ?? null }, after: { rotatedAt: now.toISOString(), previousValidUntil: previousValidUntil?.toISOString() ?? null, graceHours } },
+      detail: {
+        before: { rotatedAt: key.rotatedAt?.toISOString() ?? null },
+        after: {
+          rotatedAt: now.toISOString(),
+          previousValidUntil: previousValidUntil?.toISOString() ?? null,
+          graceHours,
+        },
+      },
       context: by.context,
     }),
   );

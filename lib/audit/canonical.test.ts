@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, checkpointSignatureValid, entryHash, GENESIS_HASH, signCheckpoint, type ChainedFields } from "./canonical.ts";
+import {
+  canonicalJson,
+  checkpointSignatureValid,
+  entryHash,
+  GENESIS_HASH,
+  signCheckpoint,
+  type ChainedFields,
+} from "./canonical.ts";
 import { diffChanges, redactSecrets } from "./redact.ts";
 
 const entry: ChainedFields = {
@@ -23,7 +30,9 @@ const entry: ChainedFields = {
 
 describe("canonical audit form", () => {
   it("serialises objects with sorted keys at every depth", () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: "x" } })).toBe('{"a":{"c":"x","d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: "x" } })).toBe(
+      '{"a":{"c":"x","d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it("hashes the same entry the same way whatever the key order of its detail", () => {
@@ -33,7 +42,14 @@ describe("canonical audit form", () => {
 
   it("changes the hash when any field or the previous hash changes", () => {
     const base = entryHash(entry);
-    for (const change of [{ seq: 2n }, { outcome: "failure" }, { detail: { b: 2 } }, { at: new Date(entry.at.getTime() + 1) }, { prevHash: "f".repeat(64) }, { actorLabel: null }]) {
+    for (const change of [
+      { seq: 2n },
+      { outcome: "failure" },
+      { detail: { b: 2 } },
+      { at: new Date(entry.at.getTime() + 1) },
+      { prevHash: "f".repeat(64) },
+      { actorLabel: null },
+    ]) {
       expect(entryHash({ ...entry, ...change })).not.toBe(base);
     }
   });
@@ -50,7 +66,9 @@ describe("canonical audit form", () => {
 
 describe("secrets never reach the audit log", () => {
   it("redacts secret-named keys at any depth", () => {
-    expect(redactSecrets({ email: "a", password: "p", nested: { apiKey: "k", Authorization: "Bearer x", ok: 1 } })).toEqual({
+    expect(
+      redactSecrets({ email: "a", password: "p", nested: { apiKey: "k", Authorization: "Bearer x", ok: 1 } }),
+    ).toEqual({
       email: "a",
       password: "[redacted]",
       nested: { apiKey: "[redacted]", Authorization: "[redacted]", ok: 1 },
@@ -58,9 +76,8 @@ describe("secrets never reach the audit log", () => {
   });
 
   it("diffs changed fields only, as { old, new }, hiding secret values", () => {
-    expect(diffChanges({ name: "a", roles: ["x"], passwordHash: "h1" }, { name: "b", roles: ["x"], passwordHash: "h2" })).toEqual({
-      name: { old: "a", new: "b" },
-      passwordHash: { old: "[redacted]", new: "[redacted]" },
-    });
+    expect(
+      diffChanges({ name: "a", roles: ["x"], passwordHash: "h1" }, { name: "b", roles: ["x"], passwordHash: "h2" }),
+    ).toEqual({ name: { old: "a", new: "b" }, passwordHash: { old: "[redacted]", new: "[redacted]" } });
   });
 });

@@ -60,10 +60,15 @@ export function entryHash(e: ChainedFields): string {
 
 /** Retention checkpoints are signed so a forged starting point for the chain is detected. */
 export function signCheckpoint(key: Buffer, c: { orgId: string; throughSeq: bigint; lastHash: string }): string {
-  return createHmac("sha256", key).update(`securenet-audit-checkpoint:v1:${c.orgId}:${c.throughSeq}:${c.lastHash}`).digest("hex");
+  return createHmac("sha256", key)
+    .update(`securenet-audit-checkpoint:v1:${c.orgId}:${c.throughSeq}:${c.lastHash}`)
+    .digest("hex");
 }
 
-export function checkpointSignatureValid(key: Buffer, c: { orgId: string; throughSeq: bigint; lastHash: string; signature: string }): boolean {
+export function checkpointSignatureValid(
+  key: Buffer,
+  c: { orgId: string; throughSeq: bigint; lastHash: string; signature: string },
+): boolean {
   const expected = Buffer.from(signCheckpoint(key, c), "hex");
   const given = Buffer.from(c.signature, "hex");
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -27,7 +27,9 @@ const KEY = Buffer.alloc(32, 7);
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
 
-const NOTE = "Reviewed during the quarterly access review; no change to the effective permissions was needed. ".repeat(4);
+const NOTE = "Reviewed during the quarterly access review; no change to the effective permissions was needed. ".repeat(
+  4,
+);
 const FORMULA = '=HYPERLINK("http://evil.test","click")';
 
 /**
@@ -55,9 +57,15 @@ async function writeChain(db: TestDatabase, orgId: string, count: number) {
         targetLabel: `Alert "${seq}", brute force, from 198.51.100.${seq % 250}`,
         outcome: failed ? "failure" : "success",
         sourceIp: `198.51.100.${seq % 250}`,
-        userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+        userAgent:
+          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
         requestId: randomUUID(),
-        detail: { seq, changes: { status: { old: "new", new: "in_progress" }, assignee: { old: null, new: `user-${seq % 17}` } }, note: NOTE, tags: ["a,b", 'quote"d', "line\nbreak"] },
+        detail: {
+          seq,
+          changes: { status: { old: "new", new: "in_progress" }, assignee: { old: null, new: `user-${seq % 17}` } },
+          note: NOTE,
+          tags: ["a,b", 'quote"d', "line\nbreak"],
+        },
         prevHash,
       };
       const hash = entryHash(fields);
@@ -76,7 +84,11 @@ async function writeChain(db: TestDatabase, orgId: string, count: number) {
       [JSON.stringify(batch)],
     );
   }
-  await conn.query(`INSERT INTO "AuditChainHead" ("orgId", "lastSeq", "lastHash") VALUES ($1::uuid, $2, $3)`, [orgId, String(count), prevHash]);
+  await conn.query(`INSERT INTO "AuditChainHead" ("orgId", "lastSeq", "lastHash") VALUES ($1::uuid, $2, $3)`, [
+    orgId,
+    String(count),
+    prevHash,
+  ]);
   // What autovacuum does on PostgreSQL after a bulk load (PGlite has no autovacuum): without
   // statistics the planner sorts instead of walking the (orgId, seq) index.
   await conn.query(`ANALYZE "AuditEntry"`);
@@ -96,7 +108,11 @@ interface Consumed {
 }
 
 /** Reads every line, checking order, and samples the heap every SAMPLE_EVERY lines. */
-async function consume(lines: AsyncIterable<string>, seqOf: (line: string) => number, header?: string): Promise<Consumed> {
+async function consume(
+  lines: AsyncIterable<string>,
+  seqOf: (line: string) => number,
+  header?: string,
+): Promise<Consumed> {
   gc();
   const baseline = process.memoryUsage().heapUsed;
   const started = performance.now();
@@ -136,18 +152,31 @@ describe.each(backends)("exporting 100,000 audit entries on %s", (backend) => {
     orgId = (await db.prisma.org.create({ data: { slug: "export", name: "Export org" } })).id;
     const started = performance.now();
     await writeChain(db, orgId, ENTRIES);
-    console.log(`[audit export ${backend}] wrote ${ENTRIES} chained entries in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
+    console.log(
+      `[audit export ${backend}] wrote ${ENTRIES} chained entries in ${((performance.now() - started) / 1_000).toFixed(1)} s`,
+    );
   }, 120_000);
   afterAll(() => db?.close());
 
   it("the fixture is a real, intact chain", async () => {
     const started = performance.now();
-    expect(await verifyAuditChain(db.prisma, orgId, KEY)).toMatchObject({ ok: true, checked: ENTRIES, firstSeq: "1", lastSeq: String(ENTRIES) });
-    console.log(`[audit export ${backend}] verified the chain in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
+    expect(await verifyAuditChain(db.prisma, orgId, KEY)).toMatchObject({
+      ok: true,
+      checked: ENTRIES,
+      firstSeq: "1",
+      lastSeq: String(ENTRIES),
+    });
+    console.log(
+      `[audit export ${backend}] verified the chain in ${((performance.now() - started) / 1_000).toFixed(1)} s`,
+    );
   }, 120_000);
 
   it("streams CSV line by line with flat memory", async () => {
-    const csv = await consume(exportAuditEntries(db.prisma, orgId, {}, "csv"), (line) => Number(line.slice(0, line.indexOf(","))), csvHeader());
+    const csv = await consume(
+      exportAuditEntries(db.prisma, orgId, {}, "csv"),
+      (line) => Number(line.slice(0, line.indexOf(","))),
+      csvHeader(),
+    );
     report(backend, "csv", csv);
     expect(csv.lines).toBe(ENTRIES + 1);
     expect(csv.bytes).toBeGreaterThan(3 * LIVE_HEAP_BOUND);
@@ -178,9 +207,16 @@ describe.each(backends)("exporting 100,000 audit entries on %s", (backend) => {
   }, 120_000);
 
   it("pages walk an index in seq order instead of sorting what lies below the cursor", async () => {
-    const cases: AuditFilters[] = [{}, { action: ["auth.login.failed"] }, { action: ["auth.*"], outcome: "failure" }, { actor: "analyst-3" }];
+    const cases: AuditFilters[] = [
+      {},
+      { action: ["auth.login.failed"] },
+      { action: ["auth.*"], outcome: "failure" },
+      { actor: "analyst-3" },
+    ];
     for (const filters of cases) {
-      const plan = await db.prisma.$queryRaw<Record<string, string>[]>(Prisma.sql`EXPLAIN ${auditPageSql(orgId, filters, { before: 50_000n, limit: 51 })}`);
+      const plan = await db.prisma.$queryRaw<Record<string, string>[]>(
+        Prisma.sql`EXPLAIN ${auditPageSql(orgId, filters, { before: 50_000n, limit: 51 })}`,
+      );
       const text = plan.map((row) => Object.values(row)[0]).join("\n");
       expect(text, JSON.stringify(filters)).toMatch(/Index (Only )?Scan Backward/);
       expect(text, JSON.stringify(filters)).not.toMatch(/Sort/);
@@ -188,7 +224,9 @@ describe.each(backends)("exporting 100,000 audit entries on %s", (backend) => {
     for (const before of [undefined, 90_000n, 1_000n]) {
       const started = performance.now();
       await findAuditRows(db.prisma, orgId, {}, { before, limit: 51 });
-      console.log(`[audit export ${backend}] a 50-entry page below ${before ?? "the top"} in ${(performance.now() - started).toFixed(1)} ms`);
+      console.log(
+        `[audit export ${backend}] a 50-entry page below ${before ?? "the top"} in ${(performance.now() - started).toFixed(1)} ms`,
+      );
     }
   });
 
@@ -197,7 +235,9 @@ describe.each(backends)("exporting 100,000 audit entries on %s", (backend) => {
     const lines: string[] = [];
     for await (const line of exportAuditEntries(db.prisma, orgId, filters, "ndjson")) lines.push(line);
     // seq % 10 === 0 fails; the IP is 198.51.100.(seq % 250), and "198.51.100.20" also matches .200–.209.
-    const expected = Array.from({ length: ENTRIES }, (_, i) => ENTRIES - i).filter((s) => s % 10 === 0 && String(s % 250).startsWith("20"));
+    const expected = Array.from({ length: ENTRIES }, (_, i) => ENTRIES - i).filter(
+      (s) => s % 10 === 0 && String(s % 250).startsWith("20"),
+    );
     expect(lines.map((l) => (JSON.parse(l) as AuditEntryItem).seq)).toEqual(expected.map(String));
   }, 60_000);
 });
@@ -213,7 +253,7 @@ describe("CSV cells", () => {
     expect(csvField("-2")).toBe("'-2");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("\tx")).toBe("'\tx");
-    expect(csvField("\rx")).toBe("\"'\rx\"");
+    expect(csvField("\rx")).toBe('"\'\rx"');
     expect(csvField(FORMULA)).toBe(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
   });
 
@@ -237,7 +277,9 @@ describe("CSV cells", () => {
       prevHash: "0".repeat(64),
       hash: "f".repeat(64),
     };
-    expect(csvHeader()).toBe("seq,at,actorType,actorId,actorLabel,action,outcome,targetType,targetId,targetLabel,sourceIp,userAgent,requestId,detail,prevHash,hash\r\n");
+    expect(csvHeader()).toBe(
+      "seq,at,actorType,actorId,actorLabel,action,outcome,targetType,targetId,targetLabel,sourceIp,userAgent,requestId,detail,prevHash,hash\r\n",
+    );
     expect(csvLine(item)).toBe(
       `7,2026-01-01T00:00:00.000Z,user,u1,a@example.test,role.updated,success,role,r1,analyst,::1,,req,"{""changes"":{""permissions"":{""old"":[""a""],""new"":[""a"",""b""]}}}",${"0".repeat(64)},${"f".repeat(64)}\r\n`,
     );

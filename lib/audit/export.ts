@@ -48,7 +48,9 @@ export function csvHeader(): string {
 }
 
 export function csvLine(item: AuditEntryItem): string {
-  const cells = CSV_COLUMNS.map((column) => csvField(column === "detail" ? JSON.stringify(item.detail ?? {}) : item[column]));
+  const cells = CSV_COLUMNS.map((column) =>
+    csvField(column === "detail" ? JSON.stringify(item.detail ?? {}) : item[column]),
+  );
   return `${cells.join(",")}\r\n`;
 }
 
@@ -79,7 +81,10 @@ export async function* exportAuditEntries(
  * A byte stream of the lines, pulled as the client reads (backpressure): each pull sends up to
  * `chunkBytes` of lines. A client that disconnects stops the export.
  */
-export function linesToStream(lines: AsyncIterable<string>, { chunkBytes = 64 * 1024, onError }: { chunkBytes?: number; onError?: (error: unknown) => void } = {}) {
+export function linesToStream(
+  lines: AsyncIterable<string>,
+  { chunkBytes = 64 * 1024, onError }: { chunkBytes?: number; onError?: (error: unknown) => void } = {},
+) {
   const iterator = lines[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

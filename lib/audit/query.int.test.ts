@@ -20,14 +20,26 @@ describe.each(backends)("searching the audit log on %s", (backend) => {
   let midpoint: Date;
   let total: number;
 
-  const list = (query: Record<string, string> = {}, org = orgId) => listAuditEntries(db.prisma, org, auditListQuery.parse(query));
-  const seqsOf = async (query: Record<string, string>) => (await list({ limit: "200", ...query })).items.map((i) => Number(i.seq));
+  const list = (query: Record<string, string> = {}, org = orgId) =>
+    listAuditEntries(db.prisma, org, auditListQuery.parse(query));
+  const seqsOf = async (query: Record<string, string>) =>
+    (await list({ limit: "200", ...query })).items.map((i) => Number(i.seq));
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
     orgId = (await seed(db.prisma, { adminEmail: "admin@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
     otherOrgId = (await db.prisma.org.create({ data: { slug: "other", name: "Other org" } })).id;
-    const write = (action: AuditAction, actor: Actor, extra: { outcome?: AuditOutcome; detail?: Record<string, unknown>; target?: { type: string; id?: string; label?: string }; org?: string; ip?: string } = {}) =>
+    const write = (
+      action: AuditAction,
+      actor: Actor,
+      extra: {
+        outcome?: AuditOutcome;
+        detail?: Record<string, unknown>;
+        target?: { type: string; id?: string; label?: string };
+        org?: string;
+        ip?: string;
+      } = {},
+    ) =>
       audit(db.prisma, {
         orgId: extra.org ?? orgId,
         action,
@@ -39,34 +51,75 @@ describe.each(backends)("searching the audit log on %s", (backend) => {
       });
 
     // Before the midpoint: sign-ins and a user change.
-    await write("auth.login.failed", { type: "anonymous", label: "mallory@evil.test" }, { outcome: "failure", target: { type: "user", label: "mallory@evil.test" }, detail: { reason: "unknown_user" }, ip: "203.0.113.66" });
-    await write("auth.login.failed", { type: "anonymous", id: alice.id, label: alice.label }, { outcome: "failure", target: { type: "user", id: alice.id!, label: alice.label! }, detail: { reason: "wrong_password" } });
+    await write(
+      "auth.login.failed",
+      { type: "anonymous", label: "mallory@evil.test" },
+      {
+        outcome: "failure",
+        target: { type: "user", label: "mallory@evil.test" },
+        detail: { reason: "unknown_user" },
+        ip: "203.0.113.66",
+      },
+    );
+    await write(
+      "auth.login.failed",
+      { type: "anonymous", id: alice.id, label: alice.label },
+      {
+        outcome: "failure",
+        target: { type: "user", id: alice.id!, label: alice.label! },
+        detail: { reason: "wrong_password" },
+      },
+    );
     await write("auth.login.succeeded", alice, { target: { type: "user", id: alice.id!, label: alice.label! } });
-    await write("user.updated", alice, { target: { type: "user", id: "user-carol", label: "carol@example.test" }, detail: { changes: { name: { old: "C", new: "Carol" } } } });
+    await write("user.updated", alice, {
+      target: { type: "user", id: "user-carol", label: "carol@example.test" },
+      detail: { changes: { name: { old: "C", new: "Carol" } } },
+    });
     await sleep(20);
     midpoint = new Date();
     await sleep(20);
     // After the midpoint: denials, API keys, literal % and _ in details.
-    await write("access.denied", bob, { outcome: "denied", target: { type: "route", id: "GET /api/v1/audit" }, detail: { permission: "audit:read" } });
-    await write("apikey.created", bob, { target: { type: "apikey", id: "key-1", label: "ci" }, detail: { note: "50% off" } });
-    await write("apikey.revoked", alice, { target: { type: "apikey", id: "key-1", label: "ci" }, detail: { note: "5000 off" } });
+    await write("access.denied", bob, {
+      outcome: "denied",
+      target: { type: "route", id: "GET /api/v1/audit" },
+      detail: { permission: "audit:read" },
+    });
+    await write("apikey.created", bob, {
+      target: { type: "apikey", id: "key-1", label: "ci" },
+      detail: { note: "50% off" },
+    });
+    await write("apikey.revoked", alice, {
+      target: { type: "apikey", id: "key-1", label: "ci" },
+      detail: { note: "5000 off" },
+    });
     await write("settings.updated", SYSTEM_ACTOR, { detail: { note: "a_c" } });
     await write("settings.updated", SYSTEM_ACTOR, { detail: { note: "abc" } });
-    for (let i = 0; i < 23; i++) await write("alert.status_changed", bob, { target: { type: "alert", id: `alert-${i}` }, detail: { i } });
+    for (let i = 0; i < 23; i++)
+      await write("alert.status_changed", bob, { target: { type: "alert", id: `alert-${i}` }, detail: { i } });
     // Another org with look-alike entries that must never show up.
     for (let i = 0; i < 5; i++) {
-      await write("auth.login.failed", { type: "anonymous", label: "mallory@evil.test" }, { org: otherOrgId, outcome: "failure", detail: { note: "50% off" } });
+      await write(
+        "auth.login.failed",
+        { type: "anonymous", label: "mallory@evil.test" },
+        { org: otherOrgId, outcome: "failure", detail: { note: "50% off" } },
+      );
     }
     total = await db.prisma.auditEntry.count({ where: { orgId } });
   });
   afterAll(() => db.close());
 
-  const actionsOf = async (query: Record<string, string>) => (await list({ limit: "200", ...query })).items.map((i) => i.action);
+  const actionsOf = async (query: Record<string, string>) =>
+    (await list({ limit: "200", ...query })).items.map((i) => i.action);
 
   it("lists newest first as plain JSON", async () => {
     const { items, nextCursor } = await list({ limit: "3" });
     expect(items.map((i) => Number(i.seq))).toEqual([total, total - 1, total - 2]);
-    expect(items[0]).toMatchObject({ action: "alert.status_changed", actorId: "user-bob", detail: { i: 22 }, outcome: "success" });
+    expect(items[0]).toMatchObject({
+      action: "alert.status_changed",
+      actorId: "user-bob",
+      detail: { i: 22 },
+      outcome: "success",
+    });
     expect(items[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(items[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(typeof nextCursor).toBe("string");
@@ -76,16 +129,34 @@ describe.each(backends)("searching the audit log on %s", (backend) => {
   it("filters by a list of actions and by namespace prefixes", async () => {
     expect(await actionsOf({ action: "auth.login.failed" })).toEqual(["auth.login.failed", "auth.login.failed"]);
     expect(await actionsOf({ action: "apikey.created,access.denied" })).toEqual(["apikey.created", "access.denied"]);
-    expect(await actionsOf({ action: "auth.*" })).toEqual(["auth.login.succeeded", "auth.login.failed", "auth.login.failed"]);
-    expect(await actionsOf({ action: "apikey.*,user.updated" })).toEqual(["apikey.revoked", "apikey.created", "user.updated"]);
+    expect(await actionsOf({ action: "auth.*" })).toEqual([
+      "auth.login.succeeded",
+      "auth.login.failed",
+      "auth.login.failed",
+    ]);
+    expect(await actionsOf({ action: "apikey.*,user.updated" })).toEqual([
+      "apikey.revoked",
+      "apikey.created",
+      "user.updated",
+    ]);
   });
 
   it("filters by outcome, actor, target and target type", async () => {
     expect(await actionsOf({ outcome: "failure" })).toEqual(["auth.login.failed", "auth.login.failed"]);
     expect(await actionsOf({ outcome: "denied" })).toEqual(["access.denied"]);
     // actorId exactly, or the label case-insensitively in part.
-    expect(await actionsOf({ actor: "user-alice" })).toEqual(["apikey.revoked", "user.updated", "auth.login.succeeded", "auth.login.failed"]);
-    expect(await actionsOf({ actor: "ALICE@example" })).toEqual(["apikey.revoked", "user.updated", "auth.login.succeeded", "auth.login.failed"]);
+    expect(await actionsOf({ actor: "user-alice" })).toEqual([
+      "apikey.revoked",
+      "user.updated",
+      "auth.login.succeeded",
+      "auth.login.failed",
+    ]);
+    expect(await actionsOf({ actor: "ALICE@example" })).toEqual([
+      "apikey.revoked",
+      "user.updated",
+      "auth.login.succeeded",
+      "auth.login.failed",
+    ]);
     expect(await actionsOf({ actor: "user-ali" })).toEqual([]);
     expect(await actionsOf({ target: "key-1" })).toEqual(["apikey.revoked", "apikey.created"]);
     expect(await actionsOf({ target: "CAROL" })).toEqual(["user.updated"]);
@@ -109,14 +180,24 @@ describe.each(backends)("searching the audit log on %s", (backend) => {
     const before = await seqsOf({ until: midpoint.toISOString() });
     expect(after.length + before.length).toBe(total);
     expect(Math.min(...after)).toBe(Math.max(...before) + 1);
-    expect(await actionsOf({ until: midpoint.toISOString(), action: "auth.*,user.*" })).toEqual(["user.updated", "auth.login.succeeded", "auth.login.failed", "auth.login.failed", "user.created"]);
+    expect(await actionsOf({ until: midpoint.toISOString(), action: "auth.*,user.*" })).toEqual([
+      "user.updated",
+      "auth.login.succeeded",
+      "auth.login.failed",
+      "auth.login.failed",
+      "user.created",
+    ]);
     const [newest] = (await list({ limit: "1" })).items;
     expect(await seqsOf({ since: newest!.at, until: newest!.at })).toEqual([Number(newest!.seq)]);
     expect(await seqsOf({ since: "2999-01-01" })).toEqual([]);
   });
 
   it("walks every entry exactly once, in order, page by page", async () => {
-    const queries: Record<string, string>[] = [{ limit: "7" }, { limit: "4", actor: "bob" }, { limit: "1", action: "apikey.*" }];
+    const queries: Record<string, string>[] = [
+      { limit: "7" },
+      { limit: "4", actor: "bob" },
+      { limit: "1", action: "apikey.*" },
+    ];
     for (const query of queries) {
       const seen: number[] = [];
       let cursor: string | null = null;
@@ -144,7 +225,9 @@ describe.each(backends)("searching the audit log on %s", (backend) => {
   });
 
   it("never shows another org's entries", async () => {
-    const mine = new Set((await db.prisma.auditEntry.findMany({ where: { orgId }, select: { id: true } })).map((e) => e.id));
+    const mine = new Set(
+      (await db.prisma.auditEntry.findMany({ where: { orgId }, select: { id: true } })).map((e) => e.id),
+    );
     const queries: Record<string, string>[] = [{}, { q: "50%" }, { actor: "mallory" }, { action: "auth.*" }];
     for (const query of queries) {
       const items = (await list({ limit: "200", ...query })).items;
@@ -181,14 +264,22 @@ describe("audit query strings", () => {
     expect(errorsOf(auditListQuery, { limit: "0" })).toHaveProperty("limit");
     expect(errorsOf(auditListQuery, { limit: "ten" })).toHaveProperty("limit");
     expect(errorsOf(auditListQuery, { cursor: Buffer.from("seq:-1").toString("base64url") })).toHaveProperty("cursor");
-    expect(errorsOf(auditListQuery, { since: "2026-02-01", until: "2026-01-01" })).toEqual({ until: "must not be before since" });
+    expect(errorsOf(auditListQuery, { since: "2026-02-01", until: "2026-01-01" })).toEqual({
+      until: "must not be before since",
+    });
     expect(errorsOf(auditExportQuery, { format: "xlsx" })).toHaveProperty("format");
   });
 
   it("treats blank values as absent and normalises the rest", () => {
     expect(auditListQuery.parse({ actor: " ", action: "", limit: "", q: "" })).toEqual({ limit: 50 });
     expect(
-      auditListQuery.parse({ action: "auth.*, auth.login.failed,auth.*", since: "2026-01-01", until: "2026-01-02T03:04:05+01:00", cursor: encodeAuditCursor(42n), q: "  x  " }),
+      auditListQuery.parse({
+        action: "auth.*, auth.login.failed,auth.*",
+        since: "2026-01-01",
+        until: "2026-01-02T03:04:05+01:00",
+        cursor: encodeAuditCursor(42n),
+        q: "  x  ",
+      }),
     ).toEqual({
       action: ["auth.*", "auth.login.failed"],
       since: new Date("2026-01-01T00:00:00Z"),

@@ -49,18 +49,24 @@ function conditions(orgId: string, filters: AuditFilters, before: bigint | undef
   const where: Prisma.Sql[] = [Prisma.sql`"orgId" = ${orgId}::uuid`];
   if (before !== undefined) where.push(Prisma.sql`"seq" < ${before.toString()}::bigint`);
   if (filters.actor) {
-    where.push(Prisma.sql`("actorId" = ${filters.actor} OR "actorLabel" ILIKE ${likePattern(filters.actor)} ESCAPE '\\')`);
+    where.push(
+      Prisma.sql`("actorId" = ${filters.actor} OR "actorLabel" ILIKE ${likePattern(filters.actor)} ESCAPE '\\')`,
+    );
   }
   if (filters.action?.length) {
     const exact = filters.action.filter((a) => !a.endsWith(".*"));
-    const prefixes = filters.action.filter((a) => a.endsWith(".*")).map((a) => likePattern(a.slice(0, -1), { prefix: true }));
+    const prefixes = filters.action
+      .filter((a) => a.endsWith(".*"))
+      .map((a) => likePattern(a.slice(0, -1), { prefix: true }));
     const any: Prisma.Sql[] = [];
     if (exact.length) any.push(Prisma.sql`"action" IN (${Prisma.join(exact)})`);
     for (const pattern of prefixes) any.push(Prisma.sql`"action" LIKE ${pattern} ESCAPE '\\'`);
     where.push(Prisma.sql`(${Prisma.join(any, " OR ")})`);
   }
   if (filters.target) {
-    where.push(Prisma.sql`("targetId" = ${filters.target} OR "targetLabel" ILIKE ${likePattern(filters.target)} ESCAPE '\\')`);
+    where.push(
+      Prisma.sql`("targetId" = ${filters.target} OR "targetLabel" ILIKE ${likePattern(filters.target)} ESCAPE '\\')`,
+    );
   }
   if (filters.targetType) where.push(Prisma.sql`"targetType" = ${filters.targetType}`);
   if (filters.outcome) where.push(Prisma.sql`"outcome" = ${filters.outcome}`);
@@ -77,7 +83,11 @@ function conditions(orgId: string, filters: AuditFilters, before: bigint | undef
 }
 
 /** The query for one page of matching rows below `before` (exclusive), newest first. */
-export function auditPageSql(orgId: string, filters: AuditFilters, page: { before?: bigint; limit: number }): Prisma.Sql {
+export function auditPageSql(
+  orgId: string,
+  filters: AuditFilters,
+  page: { before?: bigint; limit: number },
+): Prisma.Sql {
   return Prisma.sql`
     SELECT "id", "seq", "at", "actorType", "actorId", "actorLabel", "action", "outcome", "targetType", "targetId",
            "targetLabel", "sourceIp", "userAgent", "requestId", "detail", "prevHash", "hash"

@@ -36,11 +36,18 @@ describe.each(backends)("the audit chain on %s", (backend) => {
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
         for (let i = 0; i < 10_000 / writers; i++) {
-          await audit(db.prisma, { orgId, action: "settings.updated", actor: SYSTEM_ACTOR, detail: { writer: w, i, nested: { b: 1, a: [true, null, "x"] } } });
+          await audit(db.prisma, {
+            orgId,
+            action: "settings.updated",
+            actor: SYSTEM_ACTOR,
+            detail: { writer: w, i, nested: { b: 1, a: [true, null, "x"] } },
+          });
         }
       }),
     );
-    const seqs = (await db.prisma.auditEntry.findMany({ where: { orgId }, select: { seq: true }, orderBy: { seq: "asc" } })).map((r) => Number(r.seq));
+    const seqs = (
+      await db.prisma.auditEntry.findMany({ where: { orgId }, select: { seq: true }, orderBy: { seq: "asc" } })
+    ).map((r) => Number(r.seq));
     expect(seqs).toHaveLength(before + 10_000);
     expect(seqs.every((seq, i) => seq === i + 1)).toBe(true);
     const result = await verifyAuditChain(db.prisma, orgId, KEY);
@@ -50,7 +57,8 @@ describe.each(backends)("the audit chain on %s", (backend) => {
   it("verifying while writers append reports an intact chain", async () => {
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; i < 300; i++) await audit(db.prisma, { orgId, action: "settings.updated", actor: SYSTEM_ACTOR, detail: { i } });
+      for (let i = 0; i < 300; i++)
+        await audit(db.prisma, { orgId, action: "settings.updated", actor: SYSTEM_ACTOR, detail: { i } });
       writing = false;
     })();
     const results = [];
@@ -61,9 +69,13 @@ describe.each(backends)("the audit chain on %s", (backend) => {
   }, 300_000);
 
   it("the app's database connection cannot UPDATE, DELETE or TRUNCATE audit rows", async () => {
-    await expect(db.prisma.auditEntry.updateMany({ where: { orgId }, data: { outcome: "success" } })).rejects.toThrow(/append-only/);
+    await expect(db.prisma.auditEntry.updateMany({ where: { orgId }, data: { outcome: "success" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.prisma.auditEntry.deleteMany({ where: { orgId } })).rejects.toThrow(/append-only/);
-    await expect(db.prisma.$executeRawUnsafe(`UPDATE "AuditEntry" SET "detail" = '{}' WHERE seq = 5`)).rejects.toThrow(/append-only/);
+    await expect(db.prisma.$executeRawUnsafe(`UPDATE "AuditEntry" SET "detail" = '{}' WHERE seq = 5`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.prisma.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE seq = 5`)).rejects.toThrow(/append-only/);
     await expect(db.prisma.$executeRawUnsafe(`TRUNCATE "AuditEntry"`)).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain(db.prisma, orgId, KEY)).ok).toBe(true);
@@ -76,27 +88,55 @@ describe.each(backends)("the audit chain on %s", (backend) => {
                CREATE TRIGGER "refuse_audit" BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION "refuse_audit"();`);
     try {
       await expect(
-        createUser(db.prisma, { orgId, email: "new@example.test", password: "granite-violet-ferry-9", roleNames: ["viewer"] }),
+        createUser(db.prisma, {
+          orgId,
+          email: "new@example.test",
+          password: "granite-violet-ferry-9",
+          roleNames: ["viewer"],
+        }),
       ).rejects.toThrow(/audit storage unavailable/);
-      await expect(signIn(db.prisma, { email: "admin@example.test", password: "plum-orbit-candle-41" })).rejects.toThrow(/audit storage unavailable/);
+      await expect(
+        signIn(db.prisma, { email: "admin@example.test", password: "plum-orbit-candle-41" }),
+      ).rejects.toThrow(/audit storage unavailable/);
     } finally {
       await sql(`DROP TRIGGER "refuse_audit" ON "AuditEntry"; DROP FUNCTION "refuse_audit"();`);
     }
     expect(await db.prisma.user.count()).toBe(users);
-    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).lastSignInAt).toEqual(admin.lastSignInAt);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).lastSignInAt).toEqual(
+      admin.lastSignInAt,
+    );
   });
 
   it("records sign-ins, failures and user creation with actor, target and context", async () => {
     const context = { sourceIp: "203.0.113.7", userAgent: "test-agent", requestId: "req-1" };
     await signIn(db.prisma, { email: "admin@example.test", password: "wrong-password-123" }, context);
     await signIn(db.prisma, { email: "ghost@example.test", password: "wrong-password-123" }, context);
-    await createUser(db.prisma, { orgId, email: "analyst@example.test", password: "quartz-meadow-lantern-7", roleNames: ["analyst"] });
+    await createUser(db.prisma, {
+      orgId,
+      email: "analyst@example.test",
+      password: "quartz-meadow-lantern-7",
+      roleNames: ["analyst"],
+    });
     const recent = await db.prisma.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "desc" }, take: 3 });
     const [created, ghost, wrong] = recent;
-    expect(wrong).toMatchObject({ action: "auth.login.failed", outcome: "failure", actorLabel: "admin@example.test", sourceIp: "203.0.113.7", userAgent: "test-agent", requestId: "req-1", detail: { reason: "wrong_password" } });
-    expect(ghost).toMatchObject({ action: "auth.login.failed", targetLabel: "ghost@example.test", detail: { reason: "unknown_user" } });
+    expect(wrong).toMatchObject({
+      action: "auth.login.failed",
+      outcome: "failure",
+      actorLabel: "admin@example.test",
+      sourceIp: "203.0.113.7",
+      userAgent: "test-agent",
+      requestId: "req-1",
+      detail: { reason: "wrong_password" },
+    });
+    expect(ghost).toMatchObject({
+      action: "auth.login.failed",
+      targetLabel: "ghost@example.test",
+      detail: { reason: "unknown_user" },
+    });
     expect(created).toMatchObject({ action: "user.created", actorType: "system", targetLabel: "analyst@example.test" });
-    expect(JSON.stringify(recent, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(/wrong-password-123|quartz-meadow-lantern-7/);
+    expect(JSON.stringify(recent, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(
+      /wrong-password-123|quartz-meadow-lantern-7/,
+    );
   });
 
   it("changing one row directly in the database makes verify fail naming that entry", async () => {
@@ -116,7 +156,9 @@ describe.each(backends)("the audit chain on %s", (backend) => {
   });
 
   it("deleting a row makes verify fail naming the gap", async () => {
-    await sql(`BEGIN; SELECT set_config('securenet.audit_retention', 'on', true); DELETE FROM "AuditEntry" WHERE seq = 777; COMMIT;`);
+    await sql(
+      `BEGIN; SELECT set_config('securenet.audit_retention', 'on', true); DELETE FROM "AuditEntry" WHERE seq = 777; COMMIT;`,
+    );
     const result = await verifyAuditChain(db.prisma, orgId, KEY);
     expect(result.ok).toBe(false);
     expect(result.firstBad).toMatchObject({ seq: "777", problem: "gap" });
@@ -134,7 +176,8 @@ describe.each(backends)("audit retention on %s", (backend) => {
   afterAll(() => db.close());
 
   it("removes old entries, keeps the rest verifiable from a signed checkpoint, and audits itself", async () => {
-    for (let i = 0; i < 5; i++) await audit(db.prisma, { orgId, action: "settings.updated", actor: SYSTEM_ACTOR, detail: { i } });
+    for (let i = 0; i < 5; i++)
+      await audit(db.prisma, { orgId, action: "settings.updated", actor: SYSTEM_ACTOR, detail: { i } });
     const entries = await db.prisma.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } });
     const keepFrom = entries[entries.length - 2]!; // keep the last two
     await new Promise((r) => setTimeout(r, 5));

@@ -68,7 +68,11 @@ export async function recordAudit(tx: Tx, input: AuditInput) {
 }
 
 /** Runs a change and its audit entry in one transaction; `describe` answers null when the change found nothing to do. */
-export function withAudit<T>(db: PrismaClient, change: (tx: Tx) => Promise<T>, describe: (result: T) => AuditInput | null): Promise<T> {
+export function withAudit<T>(
+  db: PrismaClient,
+  change: (tx: Tx) => Promise<T>,
+  describe: (result: T) => AuditInput | null,
+): Promise<T> {
   return db.$transaction(async (tx) => {
     const result = await change(tx);
     const entry = describe(result);

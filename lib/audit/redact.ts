@@ -19,12 +19,17 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
 }
 
 /** `{ field: { old, new } }` for the fields that changed, secrets redacted. */
-export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { old: unknown; new: unknown }> {
+export function diffChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { old: unknown; new: unknown }> {
   const changes: Record<string, { old: unknown; new: unknown }> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const [a, b] = [before[key], after[key]];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = SECRET_KEY.test(key) ? { old: REDACTED, new: REDACTED } : { old: redactSecrets(a), new: redactSecrets(b) };
+    changes[key] = SECRET_KEY.test(key)
+      ? { old: REDACTED, new: REDACTED }
+      : { old: redactSecrets(a), new: redactSecrets(b) };
   }
   return changes;
 }

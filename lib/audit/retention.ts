@@ -32,13 +32,20 @@ export async function applyAuditRetention(
     const { count } = await tx.auditEntry.deleteMany({ where: { orgId: options.orgId, seq: { lte: last.seq } } });
     await tx.$executeRaw`SELECT set_config('securenet.audit_retention', 'off', true)`;
     const checkpoint = { orgId: options.orgId, throughSeq: last.seq, lastHash: last.hash };
-    await tx.auditCheckpoint.create({ data: { ...checkpoint, removed: count, signature: signCheckpoint(options.checkpointKey, checkpoint) } });
+    await tx.auditCheckpoint.create({
+      data: { ...checkpoint, removed: count, signature: signCheckpoint(options.checkpointKey, checkpoint) },
+    });
     await recordAudit(tx, {
       orgId: options.orgId,
       action: "audit.retention_applied",
       actor: SYSTEM_ACTOR,
       target: { type: "audit_log", id: options.orgId },
-      detail: { removed: count, throughSeq: last.seq.toString(), retentionDays: options.retentionDays, cutoff: cutoff.toISOString() },
+      detail: {
+        removed: count,
+        throughSeq: last.seq.toString(),
+        retentionDays: options.retentionDays,
+        cutoff: cutoff.toISOString(),
+      },
     });
     return { removed: count, throughSeq: last.seq.toString() };
   }, AUDITED_TX_OPTIONS);

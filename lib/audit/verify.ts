@@ -22,7 +22,11 @@ export async function verifyAuditChain(db: PrismaClient, orgId: string, checkpoi
   const first = await verifyOnce(db, orgId, checkpointKey);
   // Retention may have cut the start of the chain while we read it: look again from its checkpoint.
   if (first.firstBad?.problem === "gap") {
-    const latest = await db.auditCheckpoint.findFirst({ where: { orgId }, orderBy: { throughSeq: "desc" }, select: { throughSeq: true } });
+    const latest = await db.auditCheckpoint.findFirst({
+      where: { orgId },
+      orderBy: { throughSeq: "desc" },
+      select: { throughSeq: true },
+    });
     if (latest && latest.throughSeq >= BigInt(first.firstBad.seq)) return verifyOnce(db, orgId, checkpointKey);
   }
   return first;
@@ -45,24 +49,48 @@ async function verifyOnce(db: PrismaClient, orgId: string, checkpointKey: Buffer
   const checkpoint = await db.auditCheckpoint.findFirst({ where: { orgId }, orderBy: { throughSeq: "desc" } });
   if (checkpoint) {
     if (!checkpointSignatureValid(checkpointKey, checkpoint)) {
-      return fail(checkpoint.throughSeq, checkpoint.id, "bad_checkpoint", `retention checkpoint through entry ${checkpoint.throughSeq} has an invalid signature`);
+      return fail(
+        checkpoint.throughSeq,
+        checkpoint.id,
+        "bad_checkpoint",
+        `retention checkpoint through entry ${checkpoint.throughSeq} has an invalid signature`,
+      );
     }
     expectedSeq = checkpoint.throughSeq + 1n;
     prevHash = checkpoint.lastHash;
   }
 
   for (;;) {
-    const rows = await db.auditEntry.findMany({ where: { orgId, seq: { gte: expectedSeq, lte: headSeq } }, orderBy: { seq: "asc" }, take: PAGE });
+    const rows = await db.auditEntry.findMany({
+      where: { orgId, seq: { gte: expectedSeq, lte: headSeq } },
+      orderBy: { seq: "asc" },
+      take: PAGE,
+    });
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
         const missing = expectedSeq === row.seq - 1n ? `${expectedSeq}` : `${expectedSeq}–${row.seq - 1n}`;
-        return fail(expectedSeq, null, "gap", `entry ${missing} is missing (deleted?) before entry ${row.seq} (${row.id})`);
+        return fail(
+          expectedSeq,
+          null,
+          "gap",
+          `entry ${missing} is missing (deleted?) before entry ${row.seq} (${row.id})`,
+        );
       }
       if (row.prevHash !== prevHash) {
-        return fail(row.seq, row.id, "broken_link", `entry ${row.seq} (${row.id}) does not link to the previous entry's hash`);
+        return fail(
+          row.seq,
+          row.id,
+          "broken_link",
+          `entry ${row.seq} (${row.id}) does not link to the previous entry's hash`,
+        );
       }
       if (entryHash(row) !== row.hash) {
-        return fail(row.seq, row.id, "hash_mismatch", `entry ${row.seq} (${row.id}) was modified: its content does not match its hash`);
+        return fail(
+          row.seq,
+          row.id,
+          "hash_mismatch",
+          `entry ${row.seq} (${row.id}) was modified: its content does not match its hash`,
+        );
       }
       result.firstSeq ??= row.seq.toString();
       result.lastSeq = row.seq.toString();
@@ -74,7 +102,12 @@ async function verifyOnce(db: PrismaClient, orgId: string, checkpointKey: Buffer
   }
 
   if (headSeq !== expectedSeq - 1n || (headSeq > 0n && head!.lastHash !== prevHash)) {
-    return fail(expectedSeq, null, "head_mismatch", `the chain ends at entry ${expectedSeq - 1n} but ${headSeq} entries were written: the newest entries are missing`);
+    return fail(
+      expectedSeq,
+      null,
+      "head_mismatch",
+      `the chain ends at entry ${expectedSeq - 1n} but ${headSeq} entries were written: the newest entries are missing`,
+    );
   }
   return result;
 }

@@ -33,11 +33,14 @@ describe("callback URLs after sign-in stay on the console's origin", () => {
     expect(safeCallbackUrl(value, ORIGIN)).toBe("/");
   });
 
-  it.each(["%2F%2Fevil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "%2F..%2F%2Fevil.example"])("never lands off-site for the encoded %j, even decoded once more", (value) => {
-    const path = safeCallbackUrl(value, ORIGIN);
-    expect(landing(value).origin).toBe(ORIGIN);
-    expect(new URL(decodeURIComponent(path), ORIGIN).origin).toBe(ORIGIN);
-  });
+  it.each(["%2F%2Fevil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "%2F..%2F%2Fevil.example"])(
+    "never lands off-site for the encoded %j, even decoded once more",
+    (value) => {
+      const path = safeCallbackUrl(value, ORIGIN);
+      expect(landing(value).origin).toBe(ORIGIN);
+      expect(new URL(decodeURIComponent(path), ORIGIN).origin).toBe(ORIGIN);
+    },
+  );
 
   it("keeps same-origin paths with their query and fragment", () => {
     expect(safeCallbackUrl("/alerts?status=new#top", ORIGIN)).toBe("/alerts?status=new#top");
@@ -61,7 +64,15 @@ describe("next-auth's redirect callback", () => {
     expect(authOptions().callbacks?.redirect).toBe(authRedirect);
   });
 
-  it.each(["/..//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/x", "javascript:alert(1)", "%2F%2Fevil.example", "/\t/evil.example"])("sends %j to the console's home page", async (url) => {
+  it.each([
+    "/..//evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/x",
+    "javascript:alert(1)",
+    "%2F%2Fevil.example",
+    "/\t/evil.example",
+  ])("sends %j to the console's home page", async (url) => {
     expect(await redirect(url)).toBe(`${ORIGIN}/`);
   });
 

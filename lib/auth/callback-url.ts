@@ -30,7 +30,8 @@ export function sameOriginPath(value: string | null | undefined, origin: string)
 }
 
 function staysHome(path: string, home: URL): boolean {
-  if (!path.startsWith("/") || path.startsWith("//") || /^\/[\\\u0000-\u0020]/.test(path) || path.includes("\\")) return false;
+  if (!path.startsWith("/") || path.startsWith("//") || /^\/[\\\u0000-\u0020]/.test(path) || path.includes("\\"))
+    return false;
   try {
     return new URL(path, home).origin === home.origin;
   } catch {

@@ -9,8 +9,10 @@ import { env } from "@/lib/env.ts";
 export const DEVICE_COOKIE = "securenet.device";
 export const DEVICE_MAX_AGE_S = 180 * 24 * 3600;
 
-const macKey = () => Buffer.from(hkdfSync("sha256", env().AUTH_SECRET, Buffer.alloc(0), "securenet:known-device:v1", 32));
-const mac = (userId: string, id: string, expires: number) => createHmac("sha256", macKey()).update(`${userId}.${id}.${expires}`).digest("base64url");
+const macKey = () =>
+  Buffer.from(hkdfSync("sha256", env().AUTH_SECRET, Buffer.alloc(0), "securenet:known-device:v1", 32));
+const mac = (userId: string, id: string, expires: number) =>
+  createHmac("sha256", macKey()).update(`${userId}.${id}.${expires}`).digest("base64url");
 
 export function issueDeviceToken(userId: string, now = new Date()): string {
   const id = randomBytes(16).toString("base64url");

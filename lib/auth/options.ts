@@ -38,7 +38,13 @@ async function cookieJar() {
 /** Sent back only to the sign-in endpoints (path /api/auth), never readable by scripts. */
 function rememberDevice(jar: Awaited<ReturnType<typeof cookies>>, token: string) {
   try {
-    jar.set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: env().publicUrl.startsWith("https://"), path: "/api/auth", maxAge: DEVICE_MAX_AGE_S });
+    jar.set(DEVICE_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env().publicUrl.startsWith("https://"),
+      path: "/api/auth",
+      maxAge: DEVICE_MAX_AGE_S,
+    });
   } catch (error) {
     logger().warn({ err: error }, "the known-device cookie could not be set");
   }
@@ -94,7 +100,10 @@ export function authOptions(request: { context?: RequestContext; serverSide?: bo
         return token;
       },
       async session({ session, token }) {
-        const principal = await loadSessionPrincipal(prisma(), { userId: token.sub, sessionId: token.sid as string | undefined });
+        const principal = await loadSessionPrincipal(prisma(), {
+          userId: token.sub,
+          sessionId: token.sid as string | undefined,
+        });
         if (!principal) return { ...session, user: undefined, principal: undefined };
         const user = { name: principal.name, email: principal.email };
         if (request.serverSide) return { ...session, user, principal };
@@ -108,7 +117,11 @@ export function authOptions(request: { context?: RequestContext; serverSide?: bo
         const sessionId = token?.sid as string | undefined;
         if (!userId || !sessionId) return;
         const actor = actorOf({ kind: "user", id: userId, email: token.email ?? userId });
-        await revokeSessions(prisma(), { userId, sessionId }, { actor, context: request.context, reason: "signed_out" });
+        await revokeSessions(
+          prisma(),
+          { userId, sessionId },
+          { actor, context: request.context, reason: "signed_out" },
+        );
       },
     },
     logger: {

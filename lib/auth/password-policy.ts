@@ -41,7 +41,10 @@ export function passwordProblems(password: string, options: PasswordPolicyOption
   if (length > PASSWORD_MAX_LENGTH) {
     problems.push({ code: "too_long", message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
   } else if (isBreachedPassword(password)) {
-    problems.push({ code: "breached", message: "This password appears in a list of breached passwords. Choose another." });
+    problems.push({
+      code: "breached",
+      message: "This password appears in a list of breached passwords. Choose another.",
+    });
   }
   if (options.email && containsEmailName(password, options.email)) {
     problems.push({ code: "contains_email_name", message: "The password must not contain your email name." });
@@ -111,7 +114,10 @@ function readFirstLines(file: string, count: number): string[] {
       position += bytes;
       for (let i = chunk.indexOf(10); i !== -1 && i < bytes; i = chunk.indexOf(10, i + 1)) newlines++;
     }
-    return Buffer.concat(chunks).toString("utf8").split("\n", count).filter((line) => line.length > 0);
+    return Buffer.concat(chunks)
+      .toString("utf8")
+      .split("\n", count)
+      .filter((line) => line.length > 0);
   } finally {
     closeSync(fd);
   }

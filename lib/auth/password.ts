@@ -15,7 +15,11 @@ export function needsRehash(passwordHash: string): boolean {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
   if (!match) return true;
   const [, m, t, p] = match.map(Number);
-  return m !== PASSWORD_HASH_PARAMS.memoryCost || t !== PASSWORD_HASH_PARAMS.timeCost || p !== PASSWORD_HASH_PARAMS.parallelism;
+  return (
+    m !== PASSWORD_HASH_PARAMS.memoryCost ||
+    t !== PASSWORD_HASH_PARAMS.timeCost ||
+    p !== PASSWORD_HASH_PARAMS.parallelism
+  );
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {

@@ -17,11 +17,16 @@ export const SECRET_CHECK_BUDGET: Record<SecretKind, { points: number; durationS
 
 const WHAT: Record<SecretKind, string> = { password: "password", second_factor: "authentication code" };
 
-const limiter = (kind: SecretKind) => limiterFor(`secret-${kind}`, SECRET_CHECK_BUDGET[kind].points, SECRET_CHECK_BUDGET[kind].durationS);
+const limiter = (kind: SecretKind) =>
+  limiterFor(`secret-${kind}`, SECRET_CHECK_BUDGET[kind].points, SECRET_CHECK_BUDGET[kind].durationS);
 
 /** Spends one check of the user's budget; throws 429 with Retry-After when none is left. */
 export async function consumeSecretCheck(kind: SecretKind, userId: string) {
-  await consumeOrThrow(limiter(kind), userId, (seconds) => `Too many wrong attempts at the ${WHAT[kind]}. Retry in ${seconds} s.`);
+  await consumeOrThrow(
+    limiter(kind),
+    userId,
+    (seconds) => `Too many wrong attempts at the ${WHAT[kind]}. Retry in ${seconds} s.`,
+  );
 }
 
 /** As consumeSecretCheck, answering false instead of throwing (sign-in answers every refusal alike). */

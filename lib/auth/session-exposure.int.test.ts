@@ -15,14 +15,25 @@ describe.each(backends)("the browser-visible session on %s", (backend) => {
   beforeAll(async () => {
     useTestEnv();
     setProcessDatabase(org.db);
-    const user = await createUser(org.db.prisma, { orgId: org.orgId, email: "exposure@example.test", password: "quartz-meadow-violin-83", roleNames: ["analyst"], mustChangePassword: false });
+    const user = await createUser(org.db.prisma, {
+      orgId: org.orgId,
+      email: "exposure@example.test",
+      password: "quartz-meadow-violin-83",
+      roleNames: ["analyst"],
+      mustChangePassword: false,
+    });
     userId = user.id;
-    sessionId = (await createSession(org.db.prisma, user, { sourceIp: "192.0.2.9", userAgent: "vitest", requestId: "r1" })).id;
+    sessionId = (
+      await createSession(org.db.prisma, user, { sourceIp: "192.0.2.9", userAgent: "vitest", requestId: "r1" })
+    ).id;
     return () => setProcessDatabase(undefined);
   });
 
   const sessionFor = (options: ReturnType<typeof authOptions>) =>
-    options.callbacks!.session!({ session: { expires: new Date(Date.now() + 3_600_000).toISOString() }, token: { sub: userId, sid: sessionId } } as never);
+    options.callbacks!.session!({
+      session: { expires: new Date(Date.now() + 3_600_000).toISOString() },
+      token: { sub: userId, sid: sessionId },
+    } as never);
 
   it("answered at /api/auth/session, does not carry the registry session id (a non-secret reference instead)", async () => {
     const session = (await sessionFor(authOptions())) as { principal?: { email: string; sessionRef?: string } };

@@ -22,7 +22,13 @@ describe.each(backends)("session registry on %s", (backend) => {
   let n = 0;
 
   const newUser = async () => {
-    const user = await createUser(db.prisma, { orgId, email: `s${++n}@example.test`, password: PASSWORD, roleNames: ["analyst"], mustChangePassword: false });
+    const user = await createUser(db.prisma, {
+      orgId,
+      email: `s${++n}@example.test`,
+      password: PASSWORD,
+      roleNames: ["analyst"],
+      mustChangePassword: false,
+    });
     const who = { userId: user.id, actor: SYSTEM_ACTOR };
     const { secret } = await startEnrollment(db.prisma, who);
     await confirmEnrollment(db.prisma, who, totpCode(secret, Date.now() - 30_000));
@@ -30,15 +36,22 @@ describe.each(backends)("session registry on %s", (backend) => {
     const open = async (at = new Date()) => {
       // The code for the sign-in's own clock (`at`), one step further each time (a code is good once):
       // read from the wall clock, a 30-second boundary passing mid-test made it two steps ahead.
-      const result = await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(secret, at.getTime() + offset) }, context, { now: at, session: policy });
+      const result = await signIn(
+        db.prisma,
+        { email: user.email, password: PASSWORD, code: totpCode(secret, at.getTime() + offset) },
+        context,
+        { now: at, session: policy },
+      );
       offset += 30_000;
       if (result.status !== "signed_in") throw new Error(`sign-in failed: ${result.status}`);
       return result.sessionId;
     };
     return { user, open };
   };
-  const principalOf = (userId: string, sessionId: string, now?: Date) => loadSessionPrincipal(db.prisma, { userId, sessionId }, policy, now);
-  const lastAudit = (action: string) => db.prisma.auditEntry.findFirstOrThrow({ where: { action }, orderBy: { seq: "desc" } });
+  const principalOf = (userId: string, sessionId: string, now?: Date) =>
+    loadSessionPrincipal(db.prisma, { userId, sessionId }, policy, now);
+  const lastAudit = (action: string) =>
+    db.prisma.auditEntry.findFirstOrThrow({ where: { action }, orderBy: { seq: "desc" } });
 
   beforeAll(async () => {
     useTestEnv();
@@ -57,7 +70,13 @@ describe.each(backends)("session registry on %s", (backend) => {
     const notified: string[][] = [];
     const stop = onSessionsRevoked((ids) => notified.push(ids));
     const admin = { type: "user" as const, id: "admin-id", label: "root@example.test" };
-    expect(await revokeSessions(db.prisma, { userId: user.id, sessionId: a }, { actor: admin, context, reason: "revoked_by_user" })).toEqual([a]);
+    expect(
+      await revokeSessions(
+        db.prisma,
+        { userId: user.id, sessionId: a },
+        { actor: admin, context, reason: "revoked_by_user" },
+      ),
+    ).toEqual([a]);
     stop();
     expect(notified).toEqual([[a]]);
     expect(await principalOf(user.id, a)).toBeNull();
@@ -97,15 +116,34 @@ describe.each(backends)("session registry on %s", (backend) => {
     const current = await open();
     const other = await open();
     await expect(
-      changeOwnPassword(db.prisma, { userId: user.id, sessionId: current, actor: { type: "user", id: user.id, label: user.email }, context }, { currentPassword: PASSWORD, newPassword: "password" }),
-    ).rejects.toMatchObject({ status: 422, errors: expect.arrayContaining([{ path: "newPassword", message: expect.stringMatching(/breached/) }]) });
+      changeOwnPassword(
+        db.prisma,
+        { userId: user.id, sessionId: current, actor: { type: "user", id: user.id, label: user.email }, context },
+        { currentPassword: PASSWORD, newPassword: "password" },
+      ),
+    ).rejects.toMatchObject({
+      status: 422,
+      errors: expect.arrayContaining([{ path: "newPassword", message: expect.stringMatching(/breached/) }]),
+    });
     await expect(
-      changeOwnPassword(db.prisma, { userId: user.id, sessionId: current, actor: { type: "user", id: user.id, label: user.email }, context }, { currentPassword: "wrong-wrong-wrong-wrong", newPassword: "brass-otter-sunrise-77" }),
+      changeOwnPassword(
+        db.prisma,
+        { userId: user.id, sessionId: current, actor: { type: "user", id: user.id, label: user.email }, context },
+        { currentPassword: "wrong-wrong-wrong-wrong", newPassword: "brass-otter-sunrise-77" },
+      ),
     ).rejects.toMatchObject({ status: 422, errors: [{ path: "currentPassword" }] });
-    await changeOwnPassword(db.prisma, { userId: user.id, sessionId: current, actor: { type: "user", id: user.id, label: user.email }, context }, { currentPassword: PASSWORD, newPassword: "brass-otter-sunrise-77" });
+    await changeOwnPassword(
+      db.prisma,
+      { userId: user.id, sessionId: current, actor: { type: "user", id: user.id, label: user.email }, context },
+      { currentPassword: PASSWORD, newPassword: "brass-otter-sunrise-77" },
+    );
     expect(await principalOf(user.id, current)).not.toBeNull();
     expect(await principalOf(user.id, other)).toBeNull();
-    expect(await lastAudit("user.password_changed")).toMatchObject({ actorId: user.id, sourceIp: context.sourceIp, outcome: "success" });
+    expect(await lastAudit("user.password_changed")).toMatchObject({
+      actorId: user.id,
+      sourceIp: context.sourceIp,
+      outcome: "success",
+    });
     expect(await lastAudit("session.revoked")).toMatchObject({ detail: { reason: "password_changed" } });
   });
 
@@ -113,14 +151,26 @@ describe.each(backends)("session registry on %s", (backend) => {
     const { user, open } = await newUser();
     const session = await open();
     const admin = { type: "user" as const, id: "admin-id", label: "root@example.test" };
-    const oneTime = await resetPassword(db.prisma, { userId: user.id, orgId, actor: admin, permissions: PERMISSIONS, context });
+    const oneTime = await resetPassword(db.prisma, {
+      userId: user.id,
+      orgId,
+      actor: admin,
+      permissions: PERMISSIONS,
+      context,
+    });
     expect(await principalOf(user.id, session)).toBeNull();
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored).toMatchObject({ mustChangePassword: true });
     expect(stored.mfaEnabledAt).not.toBeNull();
     // The new password alone does not get in: the second factor is still asked for.
-    expect(await signIn(db.prisma, { email: user.email, password: oneTime }, context)).toEqual({ status: "mfa_required" });
-    expect(await lastAudit("user.password_reset")).toMatchObject({ actorLabel: "root@example.test", targetId: user.id, sourceIp: context.sourceIp });
+    expect(await signIn(db.prisma, { email: user.email, password: oneTime }, context)).toEqual({
+      status: "mfa_required",
+    });
+    expect(await lastAudit("user.password_reset")).toMatchObject({
+      actorLabel: "root@example.test",
+      targetId: user.id,
+      sourceIp: context.sourceIp,
+    });
   });
 
   it("an MFA reset ends every session and sends the user back to enrollment", async () => {
@@ -134,6 +184,11 @@ describe.each(backends)("session registry on %s", (backend) => {
     expect(result.status).toBe("signed_in");
     const principal = await principalOf(user.id, result.status === "signed_in" ? result.sessionId : "");
     expect(principal).toMatchObject({ setup: ["mfa_enrollment"], permissions: [] });
-    expect(await lastAudit("auth.mfa.reset")).toMatchObject({ actorLabel: "root@example.test", targetId: user.id, outcome: "success", sourceIp: context.sourceIp });
+    expect(await lastAudit("auth.mfa.reset")).toMatchObject({
+      actorLabel: "root@example.test",
+      targetId: user.id,
+      outcome: "success",
+      sourceIp: context.sourceIp,
+    });
   });
 });

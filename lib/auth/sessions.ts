@@ -12,7 +12,10 @@ export interface SessionPolicy {
 
 export function sessionPolicy(): SessionPolicy {
   const { SESSION_IDLE_TIMEOUT_MINUTES, SESSION_MAX_LIFETIME_HOURS } = env();
-  return { idleTimeoutMs: SESSION_IDLE_TIMEOUT_MINUTES * 60_000, maxLifetimeMs: SESSION_MAX_LIFETIME_HOURS * 3_600_000 };
+  return {
+    idleTimeoutMs: SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
+    maxLifetimeMs: SESSION_MAX_LIFETIME_HOURS * 3_600_000,
+  };
 }
 
 /**
@@ -26,7 +29,14 @@ export function sessionRef(sessionId: string): string {
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 30_000;
 
-export type RevokeReason = "signed_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed" | "password_reset" | "mfa_reset" | "user_disabled";
+export type RevokeReason =
+  | "signed_out"
+  | "revoked_by_user"
+  | "revoked_by_admin"
+  | "password_changed"
+  | "password_reset"
+  | "mfa_reset"
+  | "user_disabled";
 
 export async function createSession(
   db: Tx,
@@ -48,12 +58,24 @@ export async function createSession(
   });
 }
 
-export function isSessionAlive(session: Pick<UserSession, "revokedAt" | "expiresAt" | "lastSeenAt">, policy: SessionPolicy, now = new Date()): boolean {
-  return !session.revokedAt && session.expiresAt > now && now.getTime() - session.lastSeenAt.getTime() < policy.idleTimeoutMs;
+export function isSessionAlive(
+  session: Pick<UserSession, "revokedAt" | "expiresAt" | "lastSeenAt">,
+  policy: SessionPolicy,
+  now = new Date(),
+): boolean {
+  return (
+    !session.revokedAt && session.expiresAt > now && now.getTime() - session.lastSeenAt.getTime() < policy.idleTimeoutMs
+  );
 }
 
 /** The live session with this id for this user, touched as used; null when revoked, expired or idle. */
-export async function touchSession(db: PrismaClient, sessionId: string, userId: string, policy = sessionPolicy(), now = new Date()) {
+export async function touchSession(
+  db: PrismaClient,
+  sessionId: string,
+  userId: string,
+  policy = sessionPolicy(),
+  now = new Date(),
+) {
   const session = await db.userSession.findFirst({ where: { id: sessionId, userId } });
   if (!session || !isSessionAlive(session, policy, now)) return null;
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
@@ -64,14 +86,24 @@ export async function touchSession(db: PrismaClient, sessionId: string, userId: 
 
 export async function listActiveSessions(db: PrismaClient, userId: string, policy = sessionPolicy(), now = new Date()) {
   const sessions = await db.userSession.findMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - policy.idleTimeoutMs) } },
+    where: {
+      userId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      lastSeenAt: { gt: new Date(now.getTime() - policy.idleTimeoutMs) },
+    },
     orderBy: { lastSeenAt: "desc" },
   });
   return sessions;
 }
 
 /** Of the given session ids, those no longer alive (for disconnecting their sockets). */
-export async function deadSessionIds(db: PrismaClient, sessionIds: string[], policy = sessionPolicy(), now = new Date()): Promise<string[]> {
+export async function deadSessionIds(
+  db: PrismaClient,
+  sessionIds: string[],
+  policy = sessionPolicy(),
+  now = new Date(),
+): Promise<string[]> {
   if (sessionIds.length === 0) return [];
   const alive = await db.userSession.findMany({
     where: {

@@ -22,24 +22,46 @@ describe("one attempt against a counter", () => {
   const ago = (ms: number) => new Date(now.getTime() - ms);
 
   it("is refused while the counter waits, and counted otherwise", () => {
-    expect(decideAttempt({ failures: 7, lastFailureAt: ago(500), lockedUntil: new Date(now.getTime() + 1) }, ACCOUNT_POLICY, now)).toEqual({ allowed: false, until: new Date(now.getTime() + 1) });
-    expect(decideAttempt(null, ACCOUNT_POLICY, now)).toEqual({ allowed: true, failures: 1, lockedUntil: null, locks: false });
-    expect(decideAttempt({ failures: 5, lastFailureAt: ago(2_000), lockedUntil: ago(1_000) }, ACCOUNT_POLICY, now)).toEqual({
+    expect(
+      decideAttempt(
+        { failures: 7, lastFailureAt: ago(500), lockedUntil: new Date(now.getTime() + 1) },
+        ACCOUNT_POLICY,
+        now,
+      ),
+    ).toEqual({ allowed: false, until: new Date(now.getTime() + 1) });
+    expect(decideAttempt(null, ACCOUNT_POLICY, now)).toEqual({
       allowed: true,
-      failures: 6,
-      lockedUntil: new Date(now.getTime() + 1_000),
+      failures: 1,
+      lockedUntil: null,
       locks: false,
     });
+    expect(
+      decideAttempt({ failures: 5, lastFailureAt: ago(2_000), lockedUntil: ago(1_000) }, ACCOUNT_POLICY, now),
+    ).toEqual({ allowed: true, failures: 6, lockedUntil: new Date(now.getTime() + 1_000), locks: false });
   });
 
   it("says when it locks, and starts again after a quiet period", () => {
-    expect(decideAttempt({ failures: 29, lastFailureAt: ago(61_000), lockedUntil: ago(1_000) }, ACCOUNT_POLICY, now)).toMatchObject({ failures: 30, locks: true });
-    expect(decideAttempt({ failures: 29, lastFailureAt: ago(ACCOUNT_POLICY.resetAfterMs + 1), lockedUntil: null }, ACCOUNT_POLICY, now)).toMatchObject({ failures: 1, lockedUntil: null });
+    expect(
+      decideAttempt({ failures: 29, lastFailureAt: ago(61_000), lockedUntil: ago(1_000) }, ACCOUNT_POLICY, now),
+    ).toMatchObject({ failures: 30, locks: true });
+    expect(
+      decideAttempt(
+        { failures: 29, lastFailureAt: ago(ACCOUNT_POLICY.resetAfterMs + 1), lockedUntil: null },
+        ACCOUNT_POLICY,
+        now,
+      ),
+    ).toMatchObject({ failures: 1, lockedUntil: null });
   });
 
   it("from everywhere for one account, only slows: never a lock, never more than 30 s", () => {
     expect(waitAfter(100, ACCOUNT_GLOBAL_POLICY)).toBe(0);
     expect(Math.max(...Array.from({ length: 10_000 }, (_, i) => waitAfter(i + 1, ACCOUNT_GLOBAL_POLICY)))).toBe(30_000);
-    expect(decideAttempt({ failures: 9_999, lastFailureAt: ago(40_000), lockedUntil: ago(10_000) }, ACCOUNT_GLOBAL_POLICY, now)).toMatchObject({ locks: false });
+    expect(
+      decideAttempt(
+        { failures: 9_999, lastFailureAt: ago(40_000), lockedUntil: ago(10_000) },
+        ACCOUNT_GLOBAL_POLICY,
+        now,
+      ),
+    ).toMatchObject({ locks: false });
   });
 });

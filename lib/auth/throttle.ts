@@ -38,10 +38,20 @@ export const ACCOUNT_POLICY: ThrottlePolicy = {
 };
 
 /** Per account from every unknown source together: much higher, and it only slows, never locks. */
-export const ACCOUNT_GLOBAL_POLICY: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 100, delayMaxMs: 30_000, lockAfter: Number.POSITIVE_INFINITY };
+export const ACCOUNT_GLOBAL_POLICY: ThrottlePolicy = {
+  ...ACCOUNT_POLICY,
+  freeFailures: 100,
+  delayMaxMs: 30_000,
+  lockAfter: Number.POSITIVE_INFINITY,
+};
 
 /** Looser, since many people can share an address, but it catches spraying across accounts. */
-export const IP_POLICY: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 20, lockAfter: 100, resetAfterMs: 60 * MINUTE };
+export const IP_POLICY: ThrottlePolicy = {
+  ...ACCOUNT_POLICY,
+  freeFailures: 20,
+  lockAfter: 100,
+  resetAfterMs: 60 * MINUTE,
+};
 
 export const accountKey = (email: string) => `account:${email}`;
 export const accountSourceKey = (email: string, ip: string | null | undefined) => `account:${email}|ip:${ip ?? "-"}`;
@@ -50,8 +60,10 @@ export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 
 /** How long after the n-th consecutive attempt the next one is refused. */
 export function waitAfter(failures: number, policy: ThrottlePolicy): number {
-  if (failures >= policy.lockAfter) return Math.min(policy.lockBaseMs * 2 ** (failures - policy.lockAfter), policy.lockMaxMs);
-  if (failures > policy.freeFailures) return Math.min(policy.delayBaseMs * 2 ** (failures - policy.freeFailures - 1), policy.delayMaxMs);
+  if (failures >= policy.lockAfter)
+    return Math.min(policy.lockBaseMs * 2 ** (failures - policy.lockAfter), policy.lockMaxMs);
+  if (failures > policy.freeFailures)
+    return Math.min(policy.delayBaseMs * 2 ** (failures - policy.freeFailures - 1), policy.delayMaxMs);
   return 0;
 }
 
@@ -61,7 +73,8 @@ export interface CounterState {
   lockedUntil: Date | null;
 }
 
-export type Decision = { allowed: false; until: Date } | { allowed: true; failures: number; lockedUntil: Date | null; locks: boolean };
+export type Decision =
+  { allowed: false; until: Date } | { allowed: true; failures: number; lockedUntil: Date | null; locks: boolean };
 
 /** One attempt against one counter: refused while it waits, else counted. */
 export function decideAttempt(state: CounterState | null, policy: ThrottlePolicy, now: Date): Decision {
@@ -69,7 +82,12 @@ export function decideAttempt(state: CounterState | null, policy: ThrottlePolicy
   const quiet = !state || state.lastFailureAt.getTime() < now.getTime() - policy.resetAfterMs;
   const failures = (quiet ? 0 : state.failures) + 1;
   const wait = waitAfter(failures, policy);
-  return { allowed: true, failures, lockedUntil: wait > 0 ? new Date(now.getTime() + wait) : null, locks: failures === policy.lockAfter };
+  return {
+    allowed: true,
+    failures,
+    lockedUntil: wait > 0 ? new Date(now.getTime() + wait) : null,
+    locks: failures === policy.lockAfter,
+  };
 }
 
 export interface ThrottleKey {
@@ -97,14 +115,21 @@ export async function consumeAttempt(db: PrismaClient, keys: ThrottleKey[], now 
       const rows = await tx.$queryRaw<(CounterState & { key: string })[]>`
         SELECT "key", "failures", "lastFailureAt", "lockedUntil" FROM "SignInThrottle" WHERE "key" = ANY(${names}::text[]) ORDER BY "key" FOR UPDATE`;
       const state = new Map(rows.map((r) => [r.key, { ...r, failures: Number(r.failures) }]));
-      const decisions = sorted.map((k) => ({ key: k.key, decision: decideAttempt(state.get(k.key) ?? null, k.policy, now) }));
+      const decisions = sorted.map((k) => ({
+        key: k.key,
+        decision: decideAttempt(state.get(k.key) ?? null, k.policy, now),
+      }));
       const refused = decisions.find((d) => !d.decision.allowed);
       if (refused) return { allowed: false, blockedKey: refused.key };
       const lockouts: { key: string; failures: number; until: Date }[] = [];
       for (const { key, decision } of decisions) {
         if (!decision.allowed) continue;
-        await tx.signInThrottle.update({ where: { key }, data: { failures: decision.failures, lastFailureAt: now, lockedUntil: decision.lockedUntil } });
-        if (decision.locks && decision.lockedUntil) lockouts.push({ key, failures: decision.failures, until: decision.lockedUntil });
+        await tx.signInThrottle.update({
+          where: { key },
+          data: { failures: decision.failures, lastFailureAt: now, lockedUntil: decision.lockedUntil },
+        });
+        if (decision.locks && decision.lockedUntil)
+          lockouts.push({ key, failures: decision.failures, until: decision.lockedUntil });
       }
       return { allowed: true, lockouts };
     },

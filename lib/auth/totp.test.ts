@@ -16,7 +16,10 @@ describe("totp", () => {
 
   it("accepts the current code and returns its step", () => {
     expect(checkTotp(RFC_SECRET, codeAt(0), { now })).toEqual({ ok: true, step });
-    expect(checkTotp(RFC_SECRET, ` ${codeAt(0).slice(0, 3)} ${codeAt(0).slice(3)} `, { now })).toEqual({ ok: true, step });
+    expect(checkTotp(RFC_SECRET, ` ${codeAt(0).slice(0, 3)} ${codeAt(0).slice(3)} `, { now })).toEqual({
+      ok: true,
+      step,
+    });
   });
 
   it("tolerates one step of clock drift either way, and no more", () => {
@@ -31,7 +34,10 @@ describe("totp", () => {
 
   it("refuses a replay of the last used step and any older step", () => {
     expect(checkTotp(RFC_SECRET, codeAt(0), { now, lastUsedStep: step })).toEqual({ ok: false, reason: "replayed" });
-    expect(checkTotp(RFC_SECRET, codeAt(-30_000), { now, lastUsedStep: step })).toEqual({ ok: false, reason: "replayed" });
+    expect(checkTotp(RFC_SECRET, codeAt(-30_000), { now, lastUsedStep: step })).toEqual({
+      ok: false,
+      reason: "replayed",
+    });
     expect(checkTotp(RFC_SECRET, codeAt(30_000), { now, lastUsedStep: step })).toEqual({ ok: true, step: step + 1 });
     expect(checkTotp(RFC_SECRET, codeAt(0), { now, lastUsedStep: null })).toEqual({ ok: true, step });
   });
@@ -49,7 +55,13 @@ describe("totp", () => {
     const uri = totpUri({ secret, account: "ana@example.test", issuer: "SecureNet" });
     const url = new URL(uri);
     expect(uri.startsWith("otpauth://totp/SecureNet:ana%40example.test?")).toBe(true);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ issuer: "SecureNet", secret, algorithm: "SHA1", digits: "6", period: "30" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      issuer: "SecureNet",
+      secret,
+      algorithm: "SHA1",
+      digits: "6",
+      period: "30",
+    });
     expect(await qrCodeSvg(uri)).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 });

@@ -11,7 +11,14 @@ export function generateTotpSecret(): string {
 }
 
 function totp(secret: string, label = "", issuer = "") {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: DIGITS, period: TOTP_PERIOD_SECONDS, label, issuer });
+  return new TOTP({
+    secret: Secret.fromBase32(secret),
+    algorithm: "SHA1",
+    digits: DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+    label,
+    issuer,
+  });
 }
 
 export function totpUri(input: { secret: string; account: string; issuer: string }): string {
@@ -24,7 +31,11 @@ export function totpStep(now: number): number {
 
 export type TotpCheck = { ok: true; step: number } | { ok: false; reason: "invalid" | "replayed" };
 
-export function checkTotp(secret: string, code: string, options: { now?: number; lastUsedStep?: number | null } = {}): TotpCheck {
+export function checkTotp(
+  secret: string,
+  code: string,
+  options: { now?: number; lastUsedStep?: number | null } = {},
+): TotpCheck {
   const token = code.replace(/\s+/g, "");
   if (!new RegExp(`^\\d{${DIGITS}}$`).test(token)) return { ok: false, reason: "invalid" };
   const now = options.now ?? Date.now();

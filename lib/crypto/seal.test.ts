@@ -42,7 +42,13 @@ describe("sealSecret / openSecret", () => {
     expect(() => openSecret(withPart(sealed, 3, flipFirstBit), key, aad)).toThrow("sealed secret cannot be opened");
     expect(() => openSecret(withPart(sealed, 2, flipFirstBit), key, aad)).toThrow("sealed secret cannot be opened");
     expect(() => openSecret(withPart(sealed, 1, flipFirstBit), key, aad)).toThrow("sealed secret cannot be opened");
-    expect(() => openSecret(withPart(sealed, 2, (tag) => tag.subarray(0, 4)), key, aad)).toThrow("sealed secret cannot be opened");
+    expect(() =>
+      openSecret(
+        withPart(sealed, 2, (tag) => tag.subarray(0, 4)),
+        key,
+        aad,
+      ),
+    ).toThrow("sealed secret cannot be opened");
   });
 
   it("refuses malformed input and other versions", () => {

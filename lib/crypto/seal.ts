@@ -16,13 +16,16 @@ export function sealSecret(plaintext: string, key: Buffer, aad: string): string 
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return [VERSION, iv, cipher.getAuthTag(), ciphertext]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 export function openSecret(sealed: string, key: Buffer, aad: string): string {
   checkKey(key);
   const [version, iv, tag, ciphertext, ...rest] = sealed.split(".");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined || rest.length) throw new Error("sealed secret cannot be opened");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined || rest.length)
+    throw new Error("sealed secret cannot be opened");
   try {
     const ivBytes = Buffer.from(iv, "base64url");
     if (ivBytes.length !== IV_BYTES) throw new Error("bad iv");

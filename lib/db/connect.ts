@@ -34,7 +34,11 @@ const JSONB_VERSION = Buffer.from([1]);
 const RAW_OPTIONS = {
   serializers: {
     [JSONB_OID]: ((value: unknown) =>
-      typeof value !== "string" ? JSON.stringify(value) : value.length < LARGE_PARAMETER ? value : Buffer.concat([JSONB_VERSION, Buffer.from(value, "utf8")])) as (value: unknown) => string,
+      typeof value !== "string"
+        ? JSON.stringify(value)
+        : value.length < LARGE_PARAMETER
+          ? value
+          : Buffer.concat([JSONB_VERSION, Buffer.from(value, "utf8")])) as (value: unknown) => string,
   },
 };
 
@@ -59,7 +63,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     registerRawExecutor(
       prisma,
       async (sql, params) => (await pglite.query<never>(sql, params, RAW_OPTIONS)).rows,
-      (work) => pglite.transaction((tx) => work(async (sql, params) => (await tx.query<never>(sql, params, RAW_OPTIONS)).rows)),
+      (work) =>
+        pglite.transaction((tx) => work(async (sql, params) => (await tx.query<never>(sql, params, RAW_OPTIONS)).rows)),
     );
     return {
       prisma,

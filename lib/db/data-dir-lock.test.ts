@@ -17,7 +17,8 @@ afterEach(() => {
 });
 
 /** The pid of a process that has exited. */
-const deadPid = () => spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout.trim();
+const deadPid = () =>
+  spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout.trim();
 
 describe("the data folder lock", () => {
   it("lets one holder in at a time and names it to the next", () => {

@@ -10,7 +10,8 @@ export function setProcessDatabase(db: Database | undefined) {
 }
 
 export function processDatabase(): Database {
-  if (!store.__securenetDb) throw new Error("The database is not open in this process (start SecureNet with `npm start`).");
+  if (!store.__securenetDb)
+    throw new Error("The database is not open in this process (start SecureNet with `npm start`).");
   return store.__securenetDb;
 }
 

@@ -17,7 +17,12 @@ function copyMigrations(): string {
 async function appliedRows(db: Database) {
   const conn = await db.openSqlConnection();
   try {
-    return await conn.query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number }>(
+    return await conn.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
   } finally {
@@ -42,7 +47,9 @@ describe.each(backends)("migrations on %s", (backend) => {
     await conn.close();
     const rows = await appliedRows(db);
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
-    expect(rows.every((r, i) => r.checksum === files[i]!.checksum && r.finished_at && r.applied_steps_count === 1)).toBe(true);
+    expect(
+      rows.every((r, i) => r.checksum === files[i]!.checksum && r.finished_at && r.applied_steps_count === 1),
+    ).toBe(true);
     expect(await db.prisma.org.count()).toBe(0);
   });
 
@@ -64,10 +71,17 @@ describe.each(backends)("migrations on %s", (backend) => {
     const dir = copyMigrations();
     const broken = path.join(dir, "99990101000000_broken");
     fs.mkdirSync(broken);
-    fs.writeFileSync(path.join(broken, "migration.sql"), `CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n`);
+    fs.writeFileSync(
+      path.join(broken, "migration.sql"),
+      `CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n`,
+    );
     const conn = await db.openSqlConnection();
-    await expect(applyMigrations(conn, readMigrations(dir))).rejects.toThrow(/99990101000000_broken failed and was rolled back/);
-    const [{ exists }] = await conn.query<{ exists: boolean }>(`SELECT to_regclass('"half_done"') IS NOT NULL AS "exists"`);
+    await expect(applyMigrations(conn, readMigrations(dir))).rejects.toThrow(
+      /99990101000000_broken failed and was rolled back/,
+    );
+    const [{ exists }] = await conn.query<{ exists: boolean }>(
+      `SELECT to_regclass('"half_done"') IS NOT NULL AS "exists"`,
+    );
     expect(exists).toBe(false);
     await conn.close();
     expect((await appliedRows(db)).map((r) => r.migration_name)).not.toContain("99990101000000_broken");

@@ -42,17 +42,31 @@ describe.each(backends)("raw queries on %s", (backend) => {
           throw new Error("changed my mind");
         }),
       ).rejects.toThrow("changed my mind");
-      const rows = await rawQuery<{ k: string; n: number }>(client, `SELECT k, n FROM raw_probe WHERE k LIKE $1 ORDER BY k`, [`${via}-%`]);
+      const rows = await rawQuery<{ k: string; n: number }>(
+        client,
+        `SELECT k, n FROM raw_probe WHERE k LIKE $1 ORDER BY k`,
+        [`${via}-%`],
+      );
       expect(rows, via).toEqual([{ k: `${via}-kept`, n: 2 }]);
     }
   });
 
   it("passes large JSON parameters whole, non-ASCII text included, in and out of transactions", async () => {
-    const rows = Array.from({ length: 400 }, (_, i) => ({ id: `e-${i}`, doc: { message: `Привет ${"é".repeat(30)} 你好 ${"x".repeat(60)} ${i}`, n: i } }));
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      id: `e-${i}`,
+      doc: { message: `Привет ${"é".repeat(30)} 你好 ${"x".repeat(60)} ${i}`, n: i },
+    }));
     const json = JSON.stringify(rows);
     expect(json.length).toBeGreaterThan(20_000);
     const sql = `SELECT count(*)::int AS n, max(r.doc ->> 'message') AS last, sum((r.doc ->> 'n')::int)::int AS total FROM jsonb_to_recordset($1::jsonb) AS r(id text, doc jsonb)`;
-    const want = { n: 400, last: rows.map((r) => r.doc.message).sort().at(-1), total: (399 * 400) / 2 };
+    const want = {
+      n: 400,
+      last: rows
+        .map((r) => r.doc.message)
+        .sort()
+        .at(-1),
+      total: (399 * 400) / 2,
+    };
     for (const [via, client] of clients()) {
       expect((await rawQuery(client, sql, [json]))[0], via).toEqual(want);
       expect((await rawTransaction(client, (query) => query(sql, [json])))[0], via).toEqual(want);

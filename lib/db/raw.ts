@@ -10,7 +10,9 @@ export type RawTransactionRunner = <T>(work: (query: RawExecutor) => Promise<T>)
 
 // On globalThis: the server registers its client from its own module graph, and route handlers
 // bundled by Next (a second copy of this module) must find it.
-const registry = globalThis as typeof globalThis & { __securenetRawExecutors?: WeakMap<object, { query: RawExecutor; transaction: RawTransactionRunner }> };
+const registry = globalThis as typeof globalThis & {
+  __securenetRawExecutors?: WeakMap<object, { query: RawExecutor; transaction: RawTransactionRunner }>;
+};
 const executors = (registry.__securenetRawExecutors ??= new WeakMap());
 
 export function registerRawExecutor(prisma: PrismaClient, query: RawExecutor, transaction: RawTransactionRunner) {
@@ -27,5 +29,8 @@ export function rawQuery<T>(prisma: PrismaClient, sql: string, params: unknown[]
 export function rawTransaction<T>(prisma: PrismaClient, work: (query: RawExecutor) => Promise<T>): Promise<T> {
   const executor = executors.get(prisma);
   if (executor) return executor.transaction(work);
-  return prisma.$transaction((tx) => work(<R>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<R[]>(sql, ...params)), { maxWait: 30_000, timeout: 60_000 });
+  return prisma.$transaction(
+    (tx) => work(<R>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<R[]>(sql, ...params)),
+    { maxWait: 30_000, timeout: 60_000 },
+  );
 }

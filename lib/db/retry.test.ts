@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { isRetryableConflict, retryOnConflict } from "./retry.ts";
 
 const deadlock = Object.assign(new Error("deadlock detected"), { code: "40P01" });
-const viaPrisma = Object.assign(new Error("Raw query failed"), { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "40001" } } } });
+const viaPrisma = Object.assign(new Error("Raw query failed"), {
+  code: "P2010",
+  meta: { driverAdapterError: { cause: { originalCode: "40001" } } },
+});
 
 describe("retryOnConflict", () => {
   it("knows deadlocks and serialization failures from pg and from Prisma", () => {

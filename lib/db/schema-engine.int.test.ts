@@ -60,19 +60,30 @@ describe("committed migrations vs schema.prisma", { timeout: 120_000 }, () => {
         const schema = readSchema(schemaPath);
         const liveToSchema = { from: { tag: "schemaDatasource" as const, files: [schema], configDir: root } };
         await withSchemaEngine({ schema, database: live }, async (engine) => {
-            const migrationsList = readMigrationList(migrationsDir);
-            // Same history and checksums as Prisma would have recorded, nothing failed.
-            expect(
-              await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: true, filters }),
-            ).toMatchObject({ history: null, editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: true });
+          const migrationsList = readMigrationList(migrationsDir);
+          // Same history and checksums as Prisma would have recorded, nothing failed.
+          expect(
+            await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: true, filters }),
+          ).toMatchObject({
+            history: null,
+            editedMigrationNames: [],
+            failedMigrationNames: [],
+            hasMigrationsTable: true,
+          });
 
-            const diff = () =>
-              engine.diff({ ...liveToSchema, to: { tag: "schemaDatamodel", files: [schema] }, script: true, exitCode: true, filters });
-            expect((await diff()).exitCode).toBe(0);
+          const diff = () =>
+            engine.diff({
+              ...liveToSchema,
+              to: { tag: "schemaDatamodel", files: [schema] },
+              script: true,
+              exitCode: true,
+              filters,
+            });
+          expect((await diff()).exitCode).toBe(0);
 
-            // The live comparison is real: drift in the database shows up.
-            await live.exec('ALTER TABLE "User" ADD COLUMN "drift" INTEGER');
-            expect((await diff()).stdout).toContain('DROP COLUMN "drift"');
+          // The live comparison is real: drift in the database shows up.
+          await live.exec('ALTER TABLE "User" ADD COLUMN "drift" INTEGER');
+          expect((await diff()).stdout).toContain('DROP COLUMN "drift"');
         });
       } finally {
         await live.close();

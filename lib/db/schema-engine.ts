@@ -130,9 +130,7 @@ function engineError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-type Glue = typeof glue & {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
-};
+type Glue = typeof glue & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
 
 let loaded: Promise<typeof glue> | undefined;
 

@@ -36,7 +36,9 @@ describe.each(backends)("first-run seed and sign-in on %s", (backend) => {
   it("signs in with the printed password and answers alike for wrong password and unknown user", async () => {
     const result = await signIn(db.prisma, { email: "admin@example.test", password });
     expect(result).toMatchObject({ status: "signed_in", user: { email: "admin@example.test" } });
-    expect(await signIn(db.prisma, { email: "admin@example.test", password: password + "x" })).toEqual({ status: "failed" });
+    expect(await signIn(db.prisma, { email: "admin@example.test", password: password + "x" })).toEqual({
+      status: "failed",
+    });
     expect(await signIn(db.prisma, { email: "nobody@example.test", password })).toEqual({ status: "failed" });
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
@@ -45,24 +47,41 @@ describe.each(backends)("first-run seed and sign-in on %s", (backend) => {
 
   it("gives a principal its roles' permissions, and none once disabled", async () => {
     const orgId = (await db.prisma.org.findFirstOrThrow()).id;
-    const viewer = await createUser(db.prisma, { orgId, email: "viewer@example.test", password: "saffron-kettle-drum-88", roleNames: ["viewer"], mustChangePassword: false });
+    const viewer = await createUser(db.prisma, {
+      orgId,
+      email: "viewer@example.test",
+      password: "saffron-kettle-drum-88",
+      roleNames: ["viewer"],
+      mustChangePassword: false,
+    });
     // Until the viewer enrolls in MFA (required for every role by default) the principal has no permissions.
     expect(await loadPrincipal(db.prisma, viewer.id)).toMatchObject({ setup: ["mfa_enrollment"], permissions: [] });
     await db.prisma.role.updateMany({ where: { orgId, name: "viewer" }, data: { mfaRequired: false } });
     expect((await loadPrincipal(db.prisma, viewer.id))?.permissions).toEqual(["alerts:read"]);
     await db.prisma.user.update({ where: { id: viewer.id }, data: { disabled: true } });
     expect(await loadPrincipal(db.prisma, viewer.id)).toBeNull();
-    expect(await signIn(db.prisma, { email: "viewer@example.test", password: "saffron-kettle-drum-88" })).toEqual({ status: "failed" });
+    expect(await signIn(db.prisma, { email: "viewer@example.test", password: "saffron-kettle-drum-88" })).toEqual({
+      status: "failed",
+    });
   });
 
   it("rejects unknown roles and duplicate emails with the field named", async () => {
     const orgId = (await db.prisma.org.findFirstOrThrow()).id;
-    await expect(createUser(db.prisma, { orgId, email: "x@example.test", password: "saffron-kettle-drum-88", roleNames: ["root"] })).rejects.toMatchObject({
-      status: 422,
-      errors: [{ path: "roles" }],
-    });
-    await expect(createUser(db.prisma, { orgId, email: "ADMIN@example.test", password: "saffron-kettle-drum-88", roleNames: ["viewer"] })).rejects.toMatchObject({
-      status: 409,
-    });
+    await expect(
+      createUser(db.prisma, {
+        orgId,
+        email: "x@example.test",
+        password: "saffron-kettle-drum-88",
+        roleNames: ["root"],
+      }),
+    ).rejects.toMatchObject({ status: 422, errors: [{ path: "roles" }] });
+    await expect(
+      createUser(db.prisma, {
+        orgId,
+        email: "ADMIN@example.test",
+        password: "saffron-kettle-drum-88",
+        roleNames: ["viewer"],
+      }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -18,7 +18,10 @@ describe.each(backends)("raising alerts on %s", (backend) => {
     entity: { type: "ip", value: "203.0.113.9" },
     entities: [{ type: "ip", value: "203.0.113.9" }],
     techniques: ["T1190"],
-    events: Array.from({ length: count }, (_, i) => ({ eventId: `e-${from + i}`, timestamp: new Date(start + (from + i) * 10) })),
+    events: Array.from({ length: count }, (_, i) => ({
+      eventId: `e-${from + i}`,
+      timestamp: new Date(start + (from + i) * 10),
+    })),
     rules: [{ id: "sn-sqli-union", title: "SQL injection", category: "sqli", points: 5, hits: count }],
     baseScore: 50,
     growth: "count",
@@ -31,7 +34,9 @@ describe.each(backends)("raising alerts on %s", (backend) => {
     expect(first).toMatchObject({ created: true, rules: ["sn-sqli-union"] });
     const [second] = await raiseAlerts(db.prisma, orgId, [candidate(70, 20)]);
     expect(second).toMatchObject({ id: first!.id, created: false });
-    expect((await db.prisma.alert.findUniqueOrThrow({ where: { id: first!.id } })).eventIds).toEqual(Array.from({ length: 90 }, (_, i) => `e-${i}`));
+    expect((await db.prisma.alert.findUniqueOrThrow({ where: { id: first!.id } })).eventIds).toEqual(
+      Array.from({ length: 90 }, (_, i) => `e-${i}`),
+    );
     const [third] = await raiseAlerts(db.prisma, orgId, [candidate(90, 45)]);
     expect(third).toMatchObject({ id: first!.id, created: false, score: 100 });
     const alert = await db.prisma.alert.findUniqueOrThrow({ where: { id: first!.id } });

@@ -76,14 +76,22 @@ function mergeRules(before: RuleContribution[], added: RuleContribution[]): Rule
   return [...byId.values()].sort((a, b) => b.points - a.points || a.id.localeCompare(b.id));
 }
 
-export function escalatedScore(candidate: AlertCandidate, previous: { score: number; baseScore: number } | null, count: number): number {
+export function escalatedScore(
+  candidate: AlertCandidate,
+  previous: { score: number; baseScore: number } | null,
+  count: number,
+): number {
   const base = Math.max(previous?.baseScore ?? 0, candidate.baseScore);
   if (candidate.growth === "max") return Math.min(100, Math.max(previous?.score ?? 0, base));
   return Math.min(100, base + 2 * Math.max(0, count - 1));
 }
 
 /** A new alert's event ids: the lead-in and the hits, in time order. */
-function withLeadIn(leadIn: { eventId: string; timestamp: Date }[], events: { eventId: string; timestamp: Date }[], eventIds: string[]): string[] {
+function withLeadIn(
+  leadIn: { eventId: string; timestamp: Date }[],
+  events: { eventId: string; timestamp: Date }[],
+  eventIds: string[],
+): string[] {
   if (leadIn.length === 0) return eventIds;
   return [...leadIn, ...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime()).map((e) => e.eventId);
 }
@@ -96,7 +104,11 @@ interface Prepared {
 }
 
 /** All candidates of a batch in one transaction (raw SQL: this runs for every ingest batch): group locks taken in key order (no deadlocks). */
-export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: AlertCandidate[]): Promise<AlertSummary[]> {
+export async function raiseAlerts(
+  db: PrismaClient,
+  orgId: string,
+  candidates: AlertCandidate[],
+): Promise<AlertSummary[]> {
   if (candidates.length === 0) return [];
   const byKey = new Map<string, Prepared>();
   for (const candidate of candidates) {
@@ -116,18 +128,46 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
       for (const key of keys) {
         const { candidate, first, last, eventIds } = byKey.get(key)!;
         const candidateOpen = openByKey.get(key);
-        const open = candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS ? candidateOpen : undefined;
+        const open =
+          candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS
+            ? candidateOpen
+            : undefined;
         const before = (open?.breakdown ?? {}) as StoredBreakdown;
         const leadIn = open ? [] : (candidate.leadIn ?? []);
         const leadInCount = open ? (before.leadIn ?? 0) : leadIn.length;
         const count = (open?.count ?? 0) + leadIn.length + Math.max(1, candidate.events.length);
         const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
-        const score = escalatedScore(candidate, open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null, count - leadInCount);
-        const entities = [...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
-        const breakdown = { score, baseScore, rules: mergeRules(before.rules ?? [], candidate.rules), entity: candidate.entity, entities, matchedEvents: count, ...(leadInCount ? { leadIn: leadInCount } : {}), scoring: candidate.scoring, ...candidate.detail };
+        const score = escalatedScore(
+          candidate,
+          open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null,
+          count - leadInCount,
+        );
+        const entities = [
+          ...new Map(
+            [...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e]),
+          ).values(),
+        ].slice(0, 20);
+        const breakdown = {
+          score,
+          baseScore,
+          rules: mergeRules(before.rules ?? [], candidate.rules),
+          entity: candidate.entity,
+          entities,
+          matchedEvents: count,
+          ...(leadInCount ? { leadIn: leadInCount } : {}),
+          scoring: candidate.scoring,
+          ...candidate.detail,
+        };
         const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
         const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
-        const row = { severity: severityOf(score), score, count, lastSeenAt: lastSeenAt.toISOString(), breakdown, techniques };
+        const row = {
+          severity: severityOf(score),
+          score,
+          count,
+          lastSeenAt: lastSeenAt.toISOString(),
+          breakdown,
+          techniques,
+        };
         if (open) updates.push({ ...row, id: open.id, eventIds: eventIds.slice(-MAX_EVENT_IDS) });
         else {
           creates.push({
@@ -146,7 +186,10 @@ export async function raiseAlerts(db: PrismaClient, orgId: string, candidates: A
       // Two statements for the whole batch, whatever its size (one round trip each).
       const updated = updates.length ? await query<AlertRow>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
       const created = creates.length ? await query<AlertRow>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
-      return [...updated.map((alert) => ({ alert, created: false })), ...created.map((alert) => ({ alert, created: true }))];
+      return [
+        ...updated.map((alert) => ({ alert, created: false })),
+        ...created.map((alert) => ({ alert, created: true })),
+      ];
     }),
   );
   return results.map(({ alert, created }) => ({

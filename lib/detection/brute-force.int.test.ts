@@ -20,7 +20,15 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
   let token: string;
   const attacker = `198.51.100.${Math.floor(Math.random() * 200) + 20}`;
   const post = async (events: unknown[]) =>
-    (await eventsRoute.POST(new Request("http://localhost/api/v1/events", { method: "POST", body: JSON.stringify(events), headers: { authorization: `Bearer ${token}` } }))).json();
+    (
+      await eventsRoute.POST(
+        new Request("http://localhost/api/v1/events", {
+          method: "POST",
+          body: JSON.stringify(events),
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      )
+    ).json();
 
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "1000" });
@@ -28,7 +36,13 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
     db = await createTestDatabase(backend);
     setProcessDatabase(db);
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
-    token = (await createApiKey(db.prisma, { orgId, name: "sensor", scopes: ["events:write", "alerts:read", "alerts:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+    token = (
+      await createApiKey(
+        db.prisma,
+        { orgId, name: "sensor", scopes: ["events:write", "alerts:read", "alerts:write"] },
+        { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS },
+      )
+    ).token;
   });
   afterAll(async () => {
     setProcessDatabase(undefined);
@@ -49,7 +63,12 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
       expect(answer.alerts).toHaveLength(1);
       const alert = await db.prisma.alert.findUniqueOrThrow({ where: { id: answer.alerts[0].id } });
       seen.push({ id: alert.id, score: alert.score, count: alert.count });
-      expect(answer.alerts[0]).toEqual({ id: alert.id, severity: alert.severity, score: alert.score, rules: ["sn-brute-force-ip"] });
+      expect(answer.alerts[0]).toEqual({
+        id: alert.id,
+        severity: alert.severity,
+        score: alert.score,
+        rules: ["sn-brute-force-ip"],
+      });
     }
     expect(new Set(seen.map((s) => s.id)).size).toBe(1);
     // The alert counts the four attempts that led up to the threshold too, but they do not score.
@@ -61,8 +80,17 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
     const alerts = await db.prisma.alert.findMany({ where: { orgId, entityValue: attacker } });
     expect(alerts).toHaveLength(1);
     const [alert] = alerts;
-    expect(alert).toMatchObject({ ruleId: "sn-brute-force-ip", entityType: "ip", category: "brute_force", techniques: ["T1110.001"], severity: "high" });
-    expect(alert!.breakdown).toMatchObject({ rules: [{ id: "sn-brute-force-ip", points: 5, threshold: 5 }], entity: { type: "ip", value: attacker } });
+    expect(alert).toMatchObject({
+      ruleId: "sn-brute-force-ip",
+      entityType: "ip",
+      category: "brute_force",
+      techniques: ["T1110.001"],
+      severity: "high",
+    });
+    expect(alert!.breakdown).toMatchObject({
+      rules: [{ id: "sn-brute-force-ip", points: 5, threshold: 5 }],
+      entity: { type: "ip", value: attacker },
+    });
     // Every attempt, the four before the threshold included, in order; first seen is the first attempt.
     expect(alert!.eventIds).toEqual(Array.from({ length: 20 }, (_, i) => `bf-${backend}-${i}`));
     expect(alert!.firstSeenAt.getTime()).toBe(start);
@@ -70,22 +98,44 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
 
     // The analyst's view through the API: the list, the detail with its events, and triage.
     const auth = { authorization: `Bearer ${token}` };
-    const list = await (await alertsRoute.GET(new Request(`http://localhost/api/v1/alerts?severity=high&entity=${attacker}`, { headers: auth }))).json();
+    const list = await (
+      await alertsRoute.GET(
+        new Request(`http://localhost/api/v1/alerts?severity=high&entity=${attacker}`, { headers: auth }),
+      )
+    ).json();
     expect(list.items.map((a: { id: string }) => a.id)).toEqual([alert!.id]);
     const ctx = { params: Promise.resolve({ id: alert!.id }) };
-    const detail = await (await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), ctx)).json();
+    const detail = await (
+      await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), ctx)
+    ).json();
     expect(detail.events).toHaveLength(20);
     expect(detail.events[0].doc.source.ip).toBe(attacker);
     const patched = await alertRoute.PATCH(
-      new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ status: "acknowledged", comment: "blocking at the edge" }) }),
+      new Request(`http://localhost/api/v1/alerts/${alert!.id}`, {
+        method: "PATCH",
+        headers: auth,
+        body: JSON.stringify({ status: "acknowledged", comment: "blocking at the edge" }),
+      }),
       { params: Promise.resolve({ id: alert!.id }) },
     );
     expect(await patched.json()).toMatchObject({ status: "acknowledged" });
-    const after = await (await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), { params: Promise.resolve({ id: alert!.id }) })).json();
-    expect(after.timeline.map((t: { action: string }) => t.action)).toEqual(["alert.status_changed", "alert.commented"]);
-    const bad = await alertRoute.PATCH(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ status: "closed" }) }), {
-      params: Promise.resolve({ id: alert!.id }),
-    });
+    const after = await (
+      await alertRoute.GET(new Request(`http://localhost/api/v1/alerts/${alert!.id}`, { headers: auth }), {
+        params: Promise.resolve({ id: alert!.id }),
+      })
+    ).json();
+    expect(after.timeline.map((t: { action: string }) => t.action)).toEqual([
+      "alert.status_changed",
+      "alert.commented",
+    ]);
+    const bad = await alertRoute.PATCH(
+      new Request(`http://localhost/api/v1/alerts/${alert!.id}`, {
+        method: "PATCH",
+        headers: auth,
+        body: JSON.stringify({ status: "closed" }),
+      }),
+      { params: Promise.resolve({ id: alert!.id }) },
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors[0].path).toBe("status");
   });

@@ -56,12 +56,18 @@ export function entitiesOf(event: EventFields): Entity[] {
   return entities;
 }
 
-const uniqueEntities = (list: Entity[]) => [...new Map(list.map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
+const uniqueEntities = (list: Entity[]) =>
+  [...new Map(list.map((e) => [`${e.type}:${e.value}`, e])).values()].slice(0, 20);
 
 /** The group's lead-in events that are not hits themselves, once each, in time order. */
 function leadInOf(group: ThresholdHit[]) {
   const hits = new Set(group.map((h) => h.event.eventId));
-  const byId = new Map(group.flatMap((h) => h.leadIn).filter((e) => !hits.has(e.eventId)).map((e) => [e.eventId, e]));
+  const byId = new Map(
+    group
+      .flatMap((h) => h.leadIn)
+      .filter((e) => !hits.has(e.eventId))
+      .map((e) => [e.eventId, e]),
+  );
   return [...byId.values()].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
 }
 
@@ -83,7 +89,18 @@ export function thresholdCandidates(hits: ThresholdHit[]): AlertCandidate[] {
       techniques: [rule.technique],
       events: group.map((h) => ({ eventId: h.event.eventId, timestamp: h.event.timestamp })),
       leadIn: leadInOf(group),
-      rules: [{ id: rule.id, title: rule.title, category: rule.category, points: rule.points, technique: rule.technique, hits: group.length, threshold: rule.threshold, windowSeconds: rule.windowMs / 1000 }],
+      rules: [
+        {
+          id: rule.id,
+          title: rule.title,
+          category: rule.category,
+          points: rule.points,
+          technique: rule.technique,
+          hits: group.length,
+          threshold: rule.threshold,
+          windowSeconds: rule.windowMs / 1000,
+        },
+      ],
       baseScore: Math.min(100, rule.points * 10),
       growth: "count",
       scoring: `${rule.points} points x 10 at the threshold of ${rule.threshold} in ${rule.windowMs / 1000} s, +2 for each further matching event (max 100)`,
@@ -97,14 +114,31 @@ function contributions(detections: Detection[][]): RuleContribution[] {
   for (const detection of detections.flat()) {
     const seen = byId.get(detection.id);
     if (seen) seen.hits += 1;
-    else byId.set(detection.id, { id: detection.id, title: detection.title, category: detection.category, points: detection.points, technique: detection.technique, hits: 1, field: detection.field, reason: detection.reason });
+    else
+      byId.set(detection.id, {
+        id: detection.id,
+        title: detection.title,
+        category: detection.category,
+        points: detection.points,
+        technique: detection.technique,
+        hits: 1,
+        field: detection.field,
+        reason: detection.reason,
+      });
   }
   return [...byId.values()].sort((a, b) => b.points - a.points || a.id.localeCompare(b.id));
 }
 
 /** Events whose own anomaly points reach the inbound threshold, grouped by attack class and entity. */
-export function eventCandidates(events: EventFields[], verdicts: Verdict[], inboundThreshold: number): AlertCandidate[] {
-  const groups = new Map<string, { entity: Entity; category: string; items: { event: EventFields; verdict: Verdict }[] }>();
+export function eventCandidates(
+  events: EventFields[],
+  verdicts: Verdict[],
+  inboundThreshold: number,
+): AlertCandidate[] {
+  const groups = new Map<
+    string,
+    { entity: Entity; category: string; items: { event: EventFields; verdict: Verdict }[] }
+  >();
   events.forEach((event, i) => {
     const verdict = verdicts[i]!;
     if (verdict.points < inboundThreshold || verdict.detections.length === 0) return;
@@ -135,7 +169,14 @@ export function eventCandidates(events: EventFields[], verdicts: Verdict[], inbo
   });
 }
 
-export function riskCandidate(entity: Entity, score: number, points: number, categories: string[], threshold: number, at: Date): AlertCandidate {
+export function riskCandidate(
+  entity: Entity,
+  score: number,
+  points: number,
+  categories: string[],
+  threshold: number,
+  at: Date,
+): AlertCandidate {
   return {
     groupKey: `risk:${entity.type}:${entity.value}`,
     ruleId: "sn-entity-risk",
@@ -146,7 +187,16 @@ export function riskCandidate(entity: Entity, score: number, points: number, cat
     techniques: [],
     events: [],
     seenAt: at,
-    rules: [{ id: "sn-entity-risk", title: "Entity risk above the threshold", category: "anomaly", points: 0, hits: 1, reason: `risk ${score} >= ${threshold} from ${categories.join(", ")}` }],
+    rules: [
+      {
+        id: "sn-entity-risk",
+        title: "Entity risk above the threshold",
+        category: "anomaly",
+        points: 0,
+        hits: 1,
+        reason: `risk ${score} >= ${threshold} from ${categories.join(", ")}`,
+      },
+    ],
     baseScore: score,
     growth: "max",
     scoring: `the entity's risk score: 100 x (1 - e^(-points/25)) of its decayed detection points (${points.toFixed(1)} now), raised when >= ${threshold} with harm of two or more kinds`,

@@ -15,7 +15,12 @@ import * as ruleRoute from "@/app/api/v1/rules/[id]/route.ts";
 import { POOL_MIN_BATCH, setProcessVerdictPool } from "./verdict-pool.ts";
 import { startVerdictPool } from "./verdict-workers.ts";
 
-const sqli = (id: string, ip: string) => ({ event: { id }, source: { ip }, url: { original: "/items?id=1%27%20UNION%20SELECT%20name,password%20FROM%20users--" }, http: { request: { method: "GET" } } });
+const sqli = (id: string, ip: string) => ({
+  event: { id },
+  source: { ip },
+  url: { original: "/items?id=1%27%20UNION%20SELECT%20name,password%20FROM%20users--" },
+  http: { request: { method: "GET" } },
+});
 
 describe.each(backends)("the detection engine through the API on %s", (backend) => {
   const org = apiTestOrg(backend);
@@ -51,22 +56,45 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     const alert = await org.db.prisma.alert.findUniqueOrThrow({ where: { id: first.body.alerts[0].id } });
     expect(alert).toMatchObject({ category: "sqli", entityType: "ip", entityValue: ip, count: 3 });
     expect(alert.techniques).toContain("T1190");
-    const profile = await call(entityRoute.GET, "GET", `/api/v1/entities/ip/${ip}`, undefined, { type: "ip", value: ip });
+    const profile = await call(entityRoute.GET, "GET", `/api/v1/entities/ip/${ip}`, undefined, {
+      type: "ip",
+      value: ip,
+    });
     expect(profile.status).toBe(200);
     expect(profile.body.risk.score).toBeGreaterThan(0);
     expect(profile.body.history.length).toBeGreaterThanOrEqual(2);
     expect(profile.body.alerts.map((a: { id: string }) => a.id)).toContain(alert.id);
     expect(profile.body.events).toHaveLength(3);
-    const bad = await call(entityRoute.GET, "GET", "/api/v1/entities/ip/not-an-ip", undefined, { type: "ip", value: "not-an-ip" });
+    const bad = await call(entityRoute.GET, "GET", "/api/v1/entities/ip/not-an-ip", undefined, {
+      type: "ip",
+      value: "not-an-ip",
+    });
     expect(bad.status).toBe(400);
   });
 
   it("raises a risk alert for an entity doing harm of several kinds", async () => {
     const ip = "203.0.113.22";
-    const xss = (id: string) => ({ event: { id }, source: { ip }, url: { original: "/p?name=%3Cscript%3Ealert(document.cookie)%3C/script%3E" } });
-    const traversal = (id: string) => ({ event: { id }, source: { ip }, url: { original: "/download?file=../../../../etc/passwd" } });
-    await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("r1", ip), xss("r2"), traversal("r3"), sqli("r4", ip), xss("r5"), traversal("r6")]);
-    const risk = await org.db.prisma.alert.findFirst({ where: { orgId: org.orgId, ruleId: "sn-entity-risk", entityValue: ip } });
+    const xss = (id: string) => ({
+      event: { id },
+      source: { ip },
+      url: { original: "/p?name=%3Cscript%3Ealert(document.cookie)%3C/script%3E" },
+    });
+    const traversal = (id: string) => ({
+      event: { id },
+      source: { ip },
+      url: { original: "/download?file=../../../../etc/passwd" },
+    });
+    await call(eventsRoute.POST, "POST", "/api/v1/events", [
+      sqli("r1", ip),
+      xss("r2"),
+      traversal("r3"),
+      sqli("r4", ip),
+      xss("r5"),
+      traversal("r6"),
+    ]);
+    const risk = await org.db.prisma.alert.findFirst({
+      where: { orgId: org.orgId, ruleId: "sn-entity-risk", entityValue: ip },
+    });
     expect(risk).not.toBeNull();
     expect(risk!.score).toBeGreaterThanOrEqual(70);
     expect((risk!.breakdown as { risk: { categories: string[] } }).risk.categories.length).toBeGreaterThanOrEqual(2);
@@ -76,26 +104,47 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     const invalid = await call(settingsRoute.PATCH, "PATCH", "/api/v1/settings/detection", { autoBlockScore: 0 });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors[0].path).toBe("autoBlockScore");
-    const saved = await call(settingsRoute.PATCH, "PATCH", "/api/v1/settings/detection", { autoBlockEnabled: true, autoBlockScore: 50, autoBlockMinutes: 30, blockedIpAction: "reject" });
+    const saved = await call(settingsRoute.PATCH, "PATCH", "/api/v1/settings/detection", {
+      autoBlockEnabled: true,
+      autoBlockScore: 50,
+      autoBlockMinutes: 30,
+      blockedIpAction: "reject",
+    });
     expect(saved.body).toMatchObject({ autoBlockEnabled: true, autoBlockScore: 50 });
     const attacker = "203.0.113.23";
     await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("b1", attacker)]);
     const block = await org.db.prisma.ipBlock.findFirst({ where: { orgId: org.orgId, ip: attacker } });
     expect(block).toMatchObject({ createdBy: "system" });
-    expect(await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: "ip.blocked", targetId: attacker } })).toBe(1);
-    const refused = await call(eventsRoute.POST, "POST", "/api/v1/events", [{ message: "hello" }], undefined, { [CLIENT_IP_HEADER]: attacker });
+    expect(
+      await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: "ip.blocked", targetId: attacker } }),
+    ).toBe(1);
+    const refused = await call(eventsRoute.POST, "POST", "/api/v1/events", [{ message: "hello" }], undefined, {
+      [CLIENT_IP_HEADER]: attacker,
+    });
     expect(refused.status).toBe(403);
-    expect(await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: "ip.block_enforced", targetId: attacker } })).toBe(1);
+    expect(
+      await org.db.prisma.auditEntry.count({
+        where: { orgId: org.orgId, action: "ip.block_enforced", targetId: attacker },
+      }),
+    ).toBe(1);
   });
 
   it("switches a rule off and takes uploaded Sigma rules, refusing broken ones with the reason", async () => {
-    const off = await call(ruleRoute.PATCH, "PATCH", "/api/v1/rules/sn-brute-force-ip", { threshold: 8, windowSeconds: 120 }, { id: "sn-brute-force-ip" });
+    const off = await call(
+      ruleRoute.PATCH,
+      "PATCH",
+      "/api/v1/rules/sn-brute-force-ip",
+      { threshold: 8, windowSeconds: 120 },
+      { id: "sn-brute-force-ip" },
+    );
     expect(off.body).toMatchObject({ threshold: 8, windowSeconds: 120, enabled: true });
     const list = await call(rulesRoute.GET, "GET", "/api/v1/rules");
     const bf = list.body.items.find((r: { id: string }) => r.id === "sn-brute-force-ip");
     expect(bf).toMatchObject({ kind: "threshold", threshold: 8, windowSeconds: 120, defaultThreshold: 5 });
     expect(list.body.items.filter((r: { kind: string }) => r.kind === "sigma").length).toBeGreaterThanOrEqual(30);
-    const broken = await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml: "title: x\nid: 3f1c2d4e-0000-4000-8000-000000000001\nlogsource: {category: webserver}\ndetection:\n  sel:\n    cs-uri-query|frobnicate: a\n  condition: sel\nlevel: high\n" });
+    const broken = await call(rulesRoute.POST, "POST", "/api/v1/rules", {
+      yaml: "title: x\nid: 3f1c2d4e-0000-4000-8000-000000000001\nlogsource: {category: webserver}\ndetection:\n  sel:\n    cs-uri-query|frobnicate: a\n  condition: sel\nlevel: high\n",
+    });
     expect(broken.status).toBe(422);
     expect(broken.body.errors[0]).toMatchObject({ path: "yaml" });
     expect(broken.body.errors[0].message).toContain("frobnicate");
@@ -110,23 +159,64 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
       "level: critical",
     ].join("\n");
     expect((await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml })).status).toBe(201);
-    const scored = await call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/canary-token-7d1/x" }, source: { ip: "192.0.2.7" } }]);
-    expect(scored.body.results[0].detections.map((d: { id: string }) => d.id)).toContain("3f1c2d4e-0000-4000-8000-000000000002");
-    await call(ruleRoute.PATCH, "PATCH", "/api/v1/rules/3f1c2d4e-0000-4000-8000-000000000002", { enabled: false }, { id: "3f1c2d4e-0000-4000-8000-000000000002" });
-    const silenced = await call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/canary-token-7d1/x" }, source: { ip: "192.0.2.7" } }]);
+    const scored = await call(scoreRoute.POST, "POST", "/api/v1/score", [
+      { url: { original: "/canary-token-7d1/x" }, source: { ip: "192.0.2.7" } },
+    ]);
+    expect(scored.body.results[0].detections.map((d: { id: string }) => d.id)).toContain(
+      "3f1c2d4e-0000-4000-8000-000000000002",
+    );
+    await call(
+      ruleRoute.PATCH,
+      "PATCH",
+      "/api/v1/rules/3f1c2d4e-0000-4000-8000-000000000002",
+      { enabled: false },
+      { id: "3f1c2d4e-0000-4000-8000-000000000002" },
+    );
+    const silenced = await call(scoreRoute.POST, "POST", "/api/v1/score", [
+      { url: { original: "/canary-token-7d1/x" }, source: { ip: "192.0.2.7" } },
+    ]);
     expect(silenced.body.results[0].detections).toEqual([]);
-    expect(await org.db.prisma.auditEntry.count({ where: { orgId: org.orgId, action: { in: ["rule.created", "rule.updated"] } } })).toBe(3);
+    expect(
+      await org.db.prisma.auditEntry.count({
+        where: { orgId: org.orgId, action: { in: ["rule.created", "rule.updated"] } },
+      }),
+    ).toBe(3);
   });
 
   it("scores a big batch in the verdict pool's workers as inline: uploaded rules, overrides and all", async () => {
     const pool = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation" });
     let scoredInWorkers = 0;
-    setProcessVerdictPool({ ...pool, fired: (...args) => pool.fired(...args).then((scores) => (scoredInWorkers += scores.fired.length, scores)) });
+    setProcessVerdictPool({
+      ...pool,
+      fired: (...args) => pool.fired(...args).then((scores) => ((scoredInWorkers += scores.fired.length), scores)),
+    });
     try {
-      const yaml = ["title: Pool probe", "id: 3f1c2d4e-0000-4000-8000-000000000003", "logsource: {category: webserver}", "detection:", "  sel:", "    cs-uri-stem|startswith: /pool-probe-5c2", "  condition: sel", "level: critical"].join("\n");
+      const yaml = [
+        "title: Pool probe",
+        "id: 3f1c2d4e-0000-4000-8000-000000000003",
+        "logsource: {category: webserver}",
+        "detection:",
+        "  sel:",
+        "    cs-uri-stem|startswith: /pool-probe-5c2",
+        "  condition: sel",
+        "level: critical",
+      ].join("\n");
       expect((await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml })).status).toBe(201);
-      const benign = Array.from({ length: POOL_MIN_BATCH }, (_, i) => ({ event: { id: `pool-b${i}` }, source: { ip: "198.51.100.77" }, url: { original: `/docs/page-${i}` }, http: { request: { method: "GET" } } }));
-      const attacks = [sqli("pool-a1", "203.0.113.88"), { event: { id: "pool-a2" }, source: { ip: "203.0.113.89" }, url: { original: "/pool-probe-5c2/x" }, http: { request: { method: "GET" } } }];
+      const benign = Array.from({ length: POOL_MIN_BATCH }, (_, i) => ({
+        event: { id: `pool-b${i}` },
+        source: { ip: "198.51.100.77" },
+        url: { original: `/docs/page-${i}` },
+        http: { request: { method: "GET" } },
+      }));
+      const attacks = [
+        sqli("pool-a1", "203.0.113.88"),
+        {
+          event: { id: "pool-a2" },
+          source: { ip: "203.0.113.89" },
+          url: { original: "/pool-probe-5c2/x" },
+          http: { request: { method: "GET" } },
+        },
+      ];
       const { status, body } = await call(eventsRoute.POST, "POST", "/api/v1/events", [...benign, ...attacks]);
       expect(status).toBe(202);
       expect(body.accepted).toBe(POOL_MIN_BATCH + 2);
@@ -134,7 +224,9 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
       const rules = body.alerts.flatMap((a: { rules: string[] }) => a.rules);
       expect(rules).toEqual(expect.arrayContaining(["3f1c2d4e-0000-4000-8000-000000000003"]));
       expect(rules.some((id: string) => id.startsWith("sn-sqli-"))).toBe(true);
-      const alerted = await org.db.prisma.alert.findMany({ where: { orgId: org.orgId, entityValue: { in: ["203.0.113.88", "203.0.113.89", "198.51.100.77"] } } });
+      const alerted = await org.db.prisma.alert.findMany({
+        where: { orgId: org.orgId, entityValue: { in: ["203.0.113.88", "203.0.113.89", "198.51.100.77"] } },
+      });
       expect(new Set(alerted.map((a) => a.entityValue))).toEqual(new Set(["203.0.113.88", "203.0.113.89"]));
     } finally {
       setProcessVerdictPool(undefined);

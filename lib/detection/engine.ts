@@ -32,7 +32,9 @@ const store = globalThis as typeof globalThis & { __securenetWindowStore?: Windo
 export function windowStore(): WindowStore {
   if (!store.__securenetWindowStore) {
     const url = env().REDIS_URL;
-    store.__securenetWindowStore = url ? new RedisWindowStore(new Redis(url, { maxRetriesPerRequest: 2 })) : new MemoryWindowStore();
+    store.__securenetWindowStore = url
+      ? new RedisWindowStore(new Redis(url, { maxRetriesPerRequest: 2 }))
+      : new MemoryWindowStore();
   }
   return store.__securenetWindowStore;
 }
@@ -41,7 +43,8 @@ export function windowStore(): WindowStore {
 export const RISK_ALERT_MIN_CATEGORIES = 2;
 
 /** Kinds of harm for risk alerts: guessing passwords one way or another is one kind. */
-const kindOf = (category: string) => (category === "brute_force" || category === "credential_stuffing" ? "credential_access" : category);
+const kindOf = (category: string) =>
+  category === "brute_force" || category === "credential_stuffing" ? "credential_access" : category;
 
 function riskContributions(events: EventFields[], verdicts: Verdict[], hits: ThresholdHit[]): RiskContribution[] {
   const fromEvents = events.flatMap((event, i) => {
@@ -53,7 +56,11 @@ function riskContributions(events: EventFields[], verdicts: Verdict[], hits: Thr
     const entities = entitiesOf(event).filter((e) => e.type !== "host" || event.urlOriginal === null);
     return entities.map((entity) => ({ entity, points: verdict.points, categories }));
   });
-  const fromHits = hits.map((hit) => ({ entity: hit.entity, points: hit.rule.points, categories: [kindOf(hit.rule.category)] }));
+  const fromHits = hits.map((hit) => ({
+    entity: hit.entity,
+    points: hit.rule.points,
+    categories: [kindOf(hit.rule.category)],
+  }));
   return [...fromEvents, ...fromHits];
 }
 
@@ -70,29 +77,51 @@ function hitCounts(verdicts: Verdict[], hits: ThresholdHit[]): Map<string, numbe
  * else here; within the batch's time budget either way. A batch its worker got stuck on is not
  * scored again here (it would get this thread stuck): all of it is left unscored.
  */
-export async function firedOn(events: NormalizedEvent[], ruleset: Ruleset, custom: readonly SigmaRule[], minBatch = POOL_MIN_BATCH): Promise<BudgetedScores & { reason: IncompleteScoring }> {
+export async function firedOn(
+  events: NormalizedEvent[],
+  ruleset: Ruleset,
+  custom: readonly SigmaRule[],
+  minBatch = POOL_MIN_BATCH,
+): Promise<BudgetedScores & { reason: IncompleteScoring }> {
   const pool = processVerdictPool();
   if (pool?.available() && events.length >= minBatch) {
     try {
       return { ...(await pool.fired(events, ruleset.paranoia, custom)), reason: "time_budget" };
     } catch (error) {
-      if (error instanceof WatchdogError) return { fired: events.map(() => []), unscored: events.map((_, i) => i), reason: "watchdog" };
+      if (error instanceof WatchdogError)
+        return { fired: events.map(() => []), unscored: events.map((_, i) => i), reason: "watchdog" };
       logger().warn({ err: error }, "verdict worker failed; scoring this batch inline");
     }
   }
   return { ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)), reason: "time_budget" };
 }
 
-export async function detect(db: PrismaClient, orgId: string, events: NormalizedEvent[], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
+export async function detect(
+  db: PrismaClient,
+  orgId: string,
+  events: NormalizedEvent[],
+  windows: WindowStore = windowStore(),
+): Promise<AlertSummary[]> {
   if (events.length === 0) return [];
   const { ruleset, custom } = await orgRuleset(db, orgId);
   const { fired, unscored, reason } = await firedOn(events, ruleset, custom);
-  await markScoringIncomplete(db, orgId, unscored.map((i) => events[i]!.eventId), reason);
+  await markScoringIncomplete(
+    db,
+    orgId,
+    unscored.map((i) => events[i]!.eventId),
+    reason,
+  );
   return detectFired(db, orgId, events, fired, windows);
 }
 
 /** The rest of the pipeline, for events whose detectors have already run (`fired`, in the same order). */
-export async function detectFired(db: PrismaClient, orgId: string, events: EventFields[], fired: Detection[][], windows: WindowStore = windowStore()): Promise<AlertSummary[]> {
+export async function detectFired(
+  db: PrismaClient,
+  orgId: string,
+  events: EventFields[],
+  fired: Detection[][],
+  windows: WindowStore = windowStore(),
+): Promise<AlertSummary[]> {
   if (events.length === 0) return [];
   const now = new Date();
   const { settings, ruleset, thresholdRules } = await orgRuleset(db, orgId);
@@ -108,8 +137,14 @@ export async function detectFired(db: PrismaClient, orgId: string, events: Event
   const candidates = [...thresholdCandidates(hits), ...eventCandidates(events, verdicts, settings.inboundThreshold)];
   const risks = await addRisk(db, orgId, riskContributions(events, verdicts, hits), settings.riskHalfLifeMinutes, now);
   for (const risk of risks) {
-    if (risk.score >= settings.riskAlertThreshold && risk.categories.length >= RISK_ALERT_MIN_CATEGORIES && !suppressionFor(ruleset.suppressions, "sn-entity-risk", [risk.entity], now)) {
-      candidates.push(riskCandidate(risk.entity, risk.score, risk.points, risk.categories, settings.riskAlertThreshold, now));
+    if (
+      risk.score >= settings.riskAlertThreshold &&
+      risk.categories.length >= RISK_ALERT_MIN_CATEGORIES &&
+      !suppressionFor(ruleset.suppressions, "sn-entity-risk", [risk.entity], now)
+    ) {
+      candidates.push(
+        riskCandidate(risk.entity, risk.score, risk.points, risk.categories, settings.riskAlertThreshold, now),
+      );
     }
   }
   const alerts = await raiseAlerts(db, orgId, candidates);
@@ -119,7 +154,17 @@ export async function detectFired(db: PrismaClient, orgId: string, events: Event
   if (settings.autoBlockEnabled) {
     for (const alert of alerts) {
       if (alert.entity.type !== "ip" || alert.score < settings.autoBlockScore) continue;
-      await blockIp(db, { orgId, ip: alert.entity.value, reason: `alert ${alert.id} reached score ${alert.score} (auto-block at ${settings.autoBlockScore})`, minutes: settings.autoBlockMinutes, alertId: alert.id }, now);
+      await blockIp(
+        db,
+        {
+          orgId,
+          ip: alert.entity.value,
+          reason: `alert ${alert.id} reached score ${alert.score} (auto-block at ${settings.autoBlockScore})`,
+          minutes: settings.autoBlockMinutes,
+          alertId: alert.id,
+        },
+        now,
+      );
     }
   }
   return alerts;

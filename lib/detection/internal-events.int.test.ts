@@ -22,7 +22,8 @@ describe.each(backends)("the console's own failed sign-ins are detected on %s", 
 
   it("turns repeated failed sign-ins from one address into a brute-force alert", async () => {
     const context = { sourceIp: "203.0.113.66", userAgent: "hydra", requestId: "r" };
-    for (let i = 0; i < 6; i++) await signIn(db.prisma, { email: "root@example.test", password: `guess-${i}-guess-${i}` }, context);
+    for (let i = 0; i < 6; i++)
+      await signIn(db.prisma, { email: "root@example.test", password: `guess-${i}-guess-${i}` }, context);
     let alert = null;
     for (let tries = 0; tries < 50 && !alert; tries++) {
       alert = await db.prisma.alert.findFirst({ where: { entityValue: "203.0.113.66", ruleId: "sn-brute-force-ip" } });

@@ -10,7 +10,14 @@ import { detect } from "./engine.ts";
 export function securityEventToEcs(event: SecurityEvent): Record<string, unknown> {
   const base = {
     "@timestamp": event["@timestamp"],
-    event: { kind: "event", module: "securenet", dataset: "securenet.security", action: event.kind, outcome: "failure", category: ["authentication"] },
+    event: {
+      kind: "event",
+      module: "securenet",
+      dataset: "securenet.security",
+      action: event.kind,
+      outcome: "failure",
+      category: ["authentication"],
+    },
     ...(event["source.ip"] ? { source: { ip: event["source.ip"] } } : {}),
     ...(event["user_agent.original"] ? { user_agent: { original: event["user_agent.original"] } } : {}),
   };
@@ -19,9 +26,18 @@ export function securityEventToEcs(event: SecurityEvent): Record<string, unknown
       return { ...base, user: { name: event["user.name"] }, labels: { reason: event.reason } };
     case "auth.lockout":
       // The consequence of failures already counted, not another failure.
-      return { ...base, event: { ...base.event, outcome: "unknown" }, labels: { scope: event.scope, failures: String(event.failures), until: event.until } };
+      return {
+        ...base,
+        event: { ...base.event, outcome: "unknown" },
+        labels: { scope: event.scope, failures: String(event.failures), until: event.until },
+      };
     case "access.denied":
-      return { ...base, event: { ...base.event, category: ["iam"] }, user: { name: event["user.name"] }, labels: { permission: event.permission, route: event.route } };
+      return {
+        ...base,
+        event: { ...base.event, category: ["iam"] },
+        user: { name: event["user.name"] },
+        labels: { permission: event.permission, route: event.route },
+      };
   }
 }
 

@@ -13,15 +13,34 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 import { MemoryWindowStore } from "./window-store.ts";
 
 export type LogTestResult =
-  | { index: number; score: number; severity: Severity; points: number; detections: Detection[]; event: Record<string, unknown>; incomplete?: IncompleteScoring }
+  | {
+      index: number;
+      score: number;
+      severity: Severity;
+      points: number;
+      detections: Detection[];
+      event: Record<string, unknown>;
+      incomplete?: IncompleteScoring;
+    }
   | { index: number; errors: FieldError[] };
 
 type Fire = (events: NormalizedEvent[]) => Promise<BudgetedScores & { reason: IncompleteScoring }>;
 
 /** Inline, within the batch's time budget; the route scores in the verdict pool instead (engine.ts firedOn). */
-const fireInline = (ruleset: Ruleset): Fire => async (events) => ({ ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)), reason: "time_budget" });
+const fireInline =
+  (ruleset: Ruleset): Fire =>
+  async (events) => ({
+    ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)),
+    reason: "time_budget",
+  });
 
-export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules: ThresholdRule[], now = new Date(), fire: Fire = fireInline(ruleset)): Promise<LogTestResult[]> {
+export async function logTest(
+  items: RawItem[],
+  ruleset: Ruleset,
+  thresholdRules: ThresholdRule[],
+  now = new Date(),
+  fire: Fire = fireInline(ruleset),
+): Promise<LogTestResult[]> {
   const validated = items.map((item) => validateEvent(item, now));
   const events = validated.flatMap((v) => ("event" in v && Object.hasOwn(v, "event") ? [v.event] : []));
   const hits = await evaluateThresholds(events, new MemoryWindowStore(), "log-test", thresholdRules);
@@ -50,6 +69,14 @@ export async function logTest(items: RawItem[], ruleset: Ruleset, thresholdRules
     const detections = [...verdict.detections, ...(thresholdDetections.get(v.event.eventId) ?? [])];
     const points = detections.reduce((sum, d) => sum + d.points, 0);
     const score = scoreOfPoints(points);
-    return { index, score, severity: severityOf(score), points, detections, event: v.event.doc, ...(left.has(v.event) ? { incomplete: reason } : {}) };
+    return {
+      index,
+      score,
+      severity: severityOf(score),
+      points,
+      detections,
+      event: v.event.doc,
+      ...(left.has(v.event) ? { incomplete: reason } : {}),
+    };
   });
 }

@@ -45,7 +45,9 @@ describe.skipIf(!url)("Redis window store", () => {
     await a!.add("spray", t + 60_001, 60_000, "dave", "e4");
     expect((await b!.recent("spray", t + 1, 10)).map((e) => e.eventId)).toEqual(["e3", "e4"]);
     for (let i = 0; i < 150; i++) await a!.add("many", t + i, 60_000, undefined, `e${i}`);
-    expect((await b!.recent("many", t - 60_000, 500)).map((e) => e.eventId)).toEqual(Array.from({ length: RECENT_EVENTS_KEPT }, (_, i) => `e${i + 50}`));
+    expect((await b!.recent("many", t - 60_000, 500)).map((e) => e.eventId)).toEqual(
+      Array.from({ length: RECENT_EVENTS_KEPT }, (_, i) => `e${i + 50}`),
+    );
   });
 
   it("counts exactly as the in-memory store on an out-of-order stream, plain and distinct", async () => {

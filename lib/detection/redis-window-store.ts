@@ -27,14 +27,33 @@ export class RedisWindowStore implements WindowStore {
   }
 
   async add(key: string, at: number, windowMs: number, member?: string, eventId?: string): Promise<number> {
-    const command = (this.client as unknown as { securenetWindowAdd(...args: (string | number)[]): Promise<number> }).securenetWindowAdd;
+    const command = (this.client as unknown as { securenetWindowAdd(...args: (string | number)[]): Promise<number> })
+      .securenetWindowAdd;
     const hit = member === undefined ? `${at}:${randomUUID()}` : `m:${member}`;
-    const count = await command.call(this.client, `${this.prefix}${key}`, this.eventsKey(key), at, at - windowMs, hit, windowMs * 2, eventId ?? "", RECENT_EVENTS_KEPT);
+    const count = await command.call(
+      this.client,
+      `${this.prefix}${key}`,
+      this.eventsKey(key),
+      at,
+      at - windowMs,
+      hit,
+      windowMs * 2,
+      eventId ?? "",
+      RECENT_EVENTS_KEPT,
+    );
     return Number(count);
   }
 
   async recent(key: string, since: number, limit: number): Promise<RecentEvent[]> {
-    const flat = await this.client.zrevrangebyscore(this.eventsKey(key), "+inf", `(${since}`, "WITHSCORES", "LIMIT", 0, Math.min(limit, RECENT_EVENTS_KEPT));
+    const flat = await this.client.zrevrangebyscore(
+      this.eventsKey(key),
+      "+inf",
+      `(${since}`,
+      "WITHSCORES",
+      "LIMIT",
+      0,
+      Math.min(limit, RECENT_EVENTS_KEPT),
+    );
     const found: RecentEvent[] = [];
     for (let i = flat.length - 2; i >= 0; i -= 2) found.push({ eventId: flat[i]!, at: Number(flat[i + 1]) });
     return found;

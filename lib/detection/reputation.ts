@@ -24,7 +24,9 @@ export interface ListError {
 const RECENT_LIMIT = 65_536;
 
 function normalize(address: ipaddr.IPv4 | ipaddr.IPv6) {
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
 }
 
 export function parseReputationList(name: string, text: string): { list: ReputationList; errors: ListError[] } {
@@ -42,7 +44,11 @@ export function parseReputationList(name: string, text: string): { list: Reputat
         exact.add(normalize(ipaddr.parse(entry)).toNormalizedString());
       }
     } catch {
-      errors.push({ list: name, line: index + 1, reason: `"${entry.slice(0, 60)}" is not an IP address or CIDR range` });
+      errors.push({
+        list: name,
+        line: index + 1,
+        reason: `"${entry.slice(0, 60)}" is not an IP address or CIDR range`,
+      });
     }
   });
   const lookup = (ip: string) => {
@@ -71,7 +77,9 @@ export function parseReputationList(name: string, text: string): { list: Reputat
 export function loadReputationDirectory(dir: string): { lists: ReputationList[]; errors: ListError[] } {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".txt"))
+      .sort();
   } catch {
     return { lists: [], errors: [] };
   }
@@ -87,7 +95,10 @@ export function loadReputationDirectory(dir: string): { lists: ReputationList[];
 
 export function reputationDetections(lists: ReputationList[], event: NormalizedEvent): Detection[] {
   const detections: Detection[] = [];
-  for (const [field, ip] of [["source.ip", event.sourceIp], ["destination.ip", event.destinationIp]] as const) {
+  for (const [field, ip] of [
+    ["source.ip", event.sourceIp],
+    ["destination.ip", event.destinationIp],
+  ] as const) {
     if (!ip) continue;
     for (const list of lists) {
       if (!list.contains(ip)) continue;

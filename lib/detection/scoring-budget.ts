@@ -22,7 +22,12 @@ export interface BudgetedScores {
 }
 
 /** Scores events in order until `budgetMs` has passed, checked before each event. */
-export function scoreWithinBudget<E>(events: readonly E[], score: (event: E) => Detection[], budgetMs = BATCH_SCORING_BUDGET_MS, clock: () => number = performance.now.bind(performance)): BudgetedScores {
+export function scoreWithinBudget<E>(
+  events: readonly E[],
+  score: (event: E) => Detection[],
+  budgetMs = BATCH_SCORING_BUDGET_MS,
+  clock: () => number = performance.now.bind(performance),
+): BudgetedScores {
   const started = clock();
   const fired: Detection[][] = [];
   const unscored: number[] = [];

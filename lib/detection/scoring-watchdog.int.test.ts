@@ -17,14 +17,27 @@ const WATCHDOG_MS = 1_500;
 const SLACK_MS = 6_000;
 
 const events = (prefix: string, n: number, message: (i: number) => string, pad = 0) =>
-  Array.from({ length: n }, (_, i) => ({ event: { id: `${prefix}-${i}` }, message: message(i), source: { ip: "198.51.100.60" }, labels: { pad: "p".repeat(pad) } }));
+  Array.from({ length: n }, (_, i) => ({
+    event: { id: `${prefix}-${i}` },
+    message: message(i),
+    source: { ip: "198.51.100.60" },
+    labels: { pad: "p".repeat(pad) },
+  }));
 
 describe.each(backends)("the scoring worker's time budget and watchdog on %s", (backend) => {
   const org = apiTestOrg(backend);
   let pool: ReturnType<typeof startVerdictPool>;
   const errors: Error[] = [];
   beforeAll(() => {
-    pool = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation", entry: "lib/detection/__fixtures__/slow-verdict-worker.ts", budgetMs: BUDGET_MS, watchdogMs: WATCHDOG_MS, onError: (e) => errors.push(e) });
+    pool = startVerdictPool({
+      size: 1,
+      rulesDir: "rules",
+      reputationDir: "rules/reputation",
+      entry: "lib/detection/__fixtures__/slow-verdict-worker.ts",
+      budgetMs: BUDGET_MS,
+      watchdogMs: WATCHDOG_MS,
+      onError: (e) => errors.push(e),
+    });
     setProcessVerdictPool(pool);
   });
   afterAll(async () => {
@@ -39,7 +52,11 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
     return { ...response, ms: Date.now() - started, bytes: body.length };
   };
   const marks = async (prefix: string) => {
-    const rows = await org.db.prisma.event.groupBy({ by: ["scoringIncomplete"], where: { orgId: org.orgId, eventId: { startsWith: `${prefix}-` } }, _count: true });
+    const rows = await org.db.prisma.event.groupBy({
+      by: ["scoringIncomplete"],
+      where: { orgId: org.orgId, eventId: { startsWith: `${prefix}-` } },
+      _count: true,
+    });
     return Object.fromEntries(rows.map((r) => [String(r.scoringIncomplete), r._count]));
   };
 
@@ -66,7 +83,10 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
     expect(await marks("stuck")).toEqual({ watchdog: 150 });
     expect(errors.map((e) => e.name)).toContain("WatchdogError");
     expect(pool.available()).toBe(true);
-    const next = await ingest([...events("after", 150, (i) => `normal ${i}`, 300), { event: { id: "after-sqli" }, url: { original: "/?id=1' or '1'='1" } }]);
+    const next = await ingest([
+      ...events("after", 150, (i) => `normal ${i}`, 300),
+      { event: { id: "after-sqli" }, url: { original: "/?id=1' or '1'='1" } },
+    ]);
     expect(next).toMatchObject({ status: 202, body: { accepted: 151 } });
     expect(await marks("after")).toEqual({ null: 151 });
   }, 30_000);
@@ -83,12 +103,17 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
     const listed = await org.call(eventsRoute.GET, "GET", `/api/v1/events?limit=${POOL_MIN_BATCH}`);
     const small = listed.body.items.filter((e: { id: string }) => e.id.startsWith("small-"));
     expect(small.length).toBeGreaterThan(0);
-    expect(new Set(small.map((e: { scoringIncomplete: string | null }) => e.scoringIncomplete))).toEqual(new Set(["watchdog"]));
+    expect(new Set(small.map((e: { scoringIncomplete: string | null }) => e.scoringIncomplete))).toEqual(
+      new Set(["watchdog"]),
+    );
   }, 30_000);
 
   it("the log test of a pasted event the detectors get stuck on answers, unscored and saying so, within the watchdog's time plus slack", async () => {
     const started = Date.now();
-    const { status, body } = await org.call(scoreRoute.POST, "POST", "/api/v1/score", [{ url: { original: "/?id=1' or '1'='1" } }, { message: "STUCK-FOREVER" }]);
+    const { status, body } = await org.call(scoreRoute.POST, "POST", "/api/v1/score", [
+      { url: { original: "/?id=1' or '1'='1" } },
+      { message: "STUCK-FOREVER" },
+    ]);
     expect(Date.now() - started).toBeLessThan(WATCHDOG_MS + SLACK_MS);
     expect(status).toBe(200);
     expect(body.results.map((r: { incomplete?: string }) => r.incomplete)).toEqual(["watchdog", "watchdog"]);

@@ -9,7 +9,12 @@ export interface ActiveSuppression {
   expiresAt: Date;
 }
 
-export function suppressionFor(suppressions: readonly ActiveSuppression[], ruleId: string, entities: readonly Entity[], at = new Date()): ActiveSuppression | null {
+export function suppressionFor(
+  suppressions: readonly ActiveSuppression[],
+  ruleId: string,
+  entities: readonly Entity[],
+  at = new Date(),
+): ActiveSuppression | null {
   for (const s of suppressions) {
     if (s.expiresAt <= at || !s.ruleIds.includes(ruleId)) continue;
     if (!s.entity || entities.some((e) => e.type === s.entity!.type && e.value === s.entity!.value)) return s;

@@ -109,8 +109,17 @@ export async function evaluateThresholds(
       const at = event.timestamp.getTime();
       const count = await store.add(key, at, rule.windowMs, member, event.eventId);
       if (count < rule.threshold) continue;
-      const leadIn = count === rule.threshold ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter((e) => e.eventId !== event.eventId) : [];
-      hits.push({ rule, entity: { type: rule.entity, value }, event, count, leadIn: leadIn.map((e) => ({ eventId: e.eventId, timestamp: new Date(e.at) })) });
+      const leadIn =
+        count === rule.threshold
+          ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter((e) => e.eventId !== event.eventId)
+          : [];
+      hits.push({
+        rule,
+        entity: { type: rule.entity, value },
+        event,
+        count,
+        leadIn: leadIn.map((e) => ({ eventId: e.eventId, timestamp: new Date(e.at) })),
+      });
     }
   }
   return hits;

@@ -27,7 +27,13 @@ export interface VerdictPool {
    * insert, the events without their documents, and what fired on each. Rejects with the AppError
    * a body that cannot be read deserves (400, 413), or with a plain Error when the worker failed.
    */
-  prepare(text: string, contentType: string, now: Date, paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<ScoredBatch>;
+  prepare(
+    text: string,
+    contentType: string,
+    now: Date,
+    paranoia: ParanoiaLevel,
+    custom: readonly SigmaRule[],
+  ): Promise<ScoredBatch>;
   close(): Promise<void>;
 }
 

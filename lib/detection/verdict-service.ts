@@ -24,7 +24,8 @@ interface Request {
   custom: { source: string; text: string }[];
 }
 
-export type VerdictRequest = (Request & { docs: string }) | (Request & { body: { text: string; contentType: string; now: number } });
+export type VerdictRequest =
+  (Request & { docs: string }) | (Request & { body: { text: string; contentType: string; now: number } });
 
 export type VerdictReply =
   | { id: 0; ready: true }
@@ -33,11 +34,18 @@ export type VerdictReply =
   | { id: number; error: string }
   | { id: number; refused: { code: AppErrorCode; message: string; errors?: FieldError[] } };
 
-export type Scorer = (event: NormalizedEvent, ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">) => Detection[];
+export type Scorer = (
+  event: NormalizedEvent,
+  ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">,
+) => Detection[];
 
 /** Answers the pool's requests on this thread's port; `score` is firedDetections but in tests. */
 export function serveVerdicts(score: Scorer = firedDetections) {
-  const { rulesDir, reputationDir, budgetMs = BATCH_SCORING_BUDGET_MS } = workerData as { rulesDir: string; reputationDir: string; budgetMs?: number };
+  const {
+    rulesDir,
+    reputationDir,
+    budgetMs = BATCH_SCORING_BUDGET_MS,
+  } = workerData as { rulesDir: string; reputationDir: string; budgetMs?: number };
   const shippedSigma = loadSigmaDirectory(rulesDir).rules;
   const reputation = loadReputationDirectory(reputationDir).lists;
   const compiled = new Map<string, SigmaRule | null>();
@@ -54,10 +62,18 @@ export function serveVerdicts(score: Scorer = firedDetections) {
   parentPort!.on("message", (request: VerdictRequest) => {
     let reply: VerdictReply;
     try {
-      const ruleset = { paranoia: request.paranoia, sigma: [...shippedSigma, ...request.custom.map(customRule).filter((r): r is SigmaRule => r !== null)], reputation };
+      const ruleset = {
+        paranoia: request.paranoia,
+        sigma: [...shippedSigma, ...request.custom.map(customRule).filter((r): r is SigmaRule => r !== null)],
+        reputation,
+      };
       if ("docs" in request && Object.hasOwn(request, "docs")) {
         const docs = JSON.parse(request.docs) as NormalizedDoc[];
-        const { fired, unscored } = scoreWithinBudget(docs.map(wrapNormalizedDoc), (event) => score(event, ruleset), budgetMs);
+        const { fired, unscored } = scoreWithinBudget(
+          docs.map(wrapNormalizedDoc),
+          (event) => score(event, ruleset),
+          budgetMs,
+        );
         reply = { id: request.id, fired, unscored };
       } else {
         const { text, contentType, now } = (request as Extract<VerdictRequest, { body: unknown }>).body;
@@ -65,10 +81,23 @@ export function serveVerdicts(score: Scorer = firedDetections) {
         const { fired, unscored } = scoreWithinBudget(prepared.valid, (event) => score(event, ruleset), budgetMs);
         // The documents stay here: the request thread stores them from `rows`.
         const valid = prepared.valid.map(eventFields);
-        reply = { id: request.id, batch: { valid, indexes: prepared.indexes, rejected: prepared.rejected, rows: prepared.rows, fired, unscored } };
+        reply = {
+          id: request.id,
+          batch: {
+            valid,
+            indexes: prepared.indexes,
+            rejected: prepared.rejected,
+            rows: prepared.rows,
+            fired,
+            unscored,
+          },
+        };
       }
     } catch (error) {
-      reply = error instanceof AppError ? { id: request.id, refused: { code: error.code, message: error.message, errors: error.errors } } : { id: request.id, error: (error as Error).message };
+      reply =
+        error instanceof AppError
+          ? { id: request.id, refused: { code: error.code, message: error.message, errors: error.errors } }
+          : { id: request.id, error: (error as Error).message };
     }
     parentPort!.postMessage(reply);
   });

@@ -33,53 +33,94 @@ const custom = "rule" in uploaded ? [uploaded.rule] : [];
 const STARTUP_MS = 30_000;
 
 describe("verdict pool", () => {
-  it("fires what inline scoring fires, event for event", async () => {
-    const traffic = new TrafficGenerator({ seed: 11, attackShare: 0.3 });
-    const items = [...traffic.batch(400), { "@timestamp": new Date().toISOString(), url: { original: "/search?q=pineapple-probe" }, http: { request: { method: "GET" } }, source: { ip: "192.0.2.201" } }];
-    const { valid } = validateEvents(items.map((value) => ({ value })));
-    const sigma: SigmaRule[] = [...shipped, ...custom];
-    const inline = valid.map((event) => firedDetections(event, { paranoia: 1, sigma, reputation }));
-    const [first, second] = await Promise.all([pool.fired(valid, 1, custom), pool.fired(valid.slice(0, 200), 1, custom)]);
-    expect(first).toEqual({ fired: inline, unscored: [] });
-    expect(second).toEqual({ fired: inline.slice(0, 200), unscored: [] });
-    expect(inline.flat().length).toBeGreaterThan(50);
-    expect(first.fired.at(-1)!.map((d) => d.id)).toEqual(expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]));
-  }, STARTUP_MS);
+  it(
+    "fires what inline scoring fires, event for event",
+    async () => {
+      const traffic = new TrafficGenerator({ seed: 11, attackShare: 0.3 });
+      const items = [
+        ...traffic.batch(400),
+        {
+          "@timestamp": new Date().toISOString(),
+          url: { original: "/search?q=pineapple-probe" },
+          http: { request: { method: "GET" } },
+          source: { ip: "192.0.2.201" },
+        },
+      ];
+      const { valid } = validateEvents(items.map((value) => ({ value })));
+      const sigma: SigmaRule[] = [...shipped, ...custom];
+      const inline = valid.map((event) => firedDetections(event, { paranoia: 1, sigma, reputation }));
+      const [first, second] = await Promise.all([
+        pool.fired(valid, 1, custom),
+        pool.fired(valid.slice(0, 200), 1, custom),
+      ]);
+      expect(first).toEqual({ fired: inline, unscored: [] });
+      expect(second).toEqual({ fired: inline.slice(0, 200), unscored: [] });
+      expect(inline.flat().length).toBeGreaterThan(50);
+      expect(first.fired.at(-1)!.map((d) => d.id)).toEqual(
+        expect.arrayContaining(["6d0c3a52-0f7e-4f0f-9d7a-3c1f7d1e2a10", "sn-reputation-demo-known-bad"]),
+      );
+    },
+    STARTUP_MS,
+  );
 
-  it("reads, validates and scores a whole body as the request thread would", async () => {
-    const traffic = new TrafficGenerator({ seed: 12, attackShare: 0.3 });
-    const text = JSON.stringify([...traffic.batch(300), { event: { outcome: "maybe" } }, "not an event"]);
-    const now = new Date();
-    const inline = prepareEvents(parseEventsText(text, "application/json"), now);
-    const batch = await pool.prepare(text, "application/json", now, 1, custom);
-    expect(batch.rows).toBe(inline.rows);
-    expect(batch.rejected).toEqual(inline.rejected);
-    expect(batch.rejected.map((r) => r.index)).toEqual([300, 301]);
-    expect(batch.valid).toEqual(inline.valid.map(eventFields));
-    expect(batch.unscored).toEqual([]);
-    expect(batch.fired).toEqual(inline.valid.map((event) => firedDetections(event, { paranoia: 1, sigma: [...shipped, ...custom], reputation })));
-    const refused = await pool.prepare("[{", "application/json", now, 1, []).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(AppError);
-    expect(refused).toMatchObject({ status: 400, errors: [{ path: "(root)", message: "invalid JSON" }] });
-  }, STARTUP_MS);
+  it(
+    "reads, validates and scores a whole body as the request thread would",
+    async () => {
+      const traffic = new TrafficGenerator({ seed: 12, attackShare: 0.3 });
+      const text = JSON.stringify([...traffic.batch(300), { event: { outcome: "maybe" } }, "not an event"]);
+      const now = new Date();
+      const inline = prepareEvents(parseEventsText(text, "application/json"), now);
+      const batch = await pool.prepare(text, "application/json", now, 1, custom);
+      expect(batch.rows).toBe(inline.rows);
+      expect(batch.rejected).toEqual(inline.rejected);
+      expect(batch.rejected.map((r) => r.index)).toEqual([300, 301]);
+      expect(batch.valid).toEqual(inline.valid.map(eventFields));
+      expect(batch.unscored).toEqual([]);
+      expect(batch.fired).toEqual(
+        inline.valid.map((event) =>
+          firedDetections(event, { paranoia: 1, sigma: [...shipped, ...custom], reputation }),
+        ),
+      );
+      const refused = await pool.prepare("[{", "application/json", now, 1, []).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ status: 400, errors: [{ path: "(root)", message: "invalid JSON" }] });
+    },
+    STARTUP_MS,
+  );
 
-  it("answers with an error for a request it cannot read, and keeps serving", async () => {
-    const broken = { doc: undefined } as unknown as Parameters<typeof pool.fired>[0][number];
-    await expect(pool.fired([broken], 1, [])).rejects.toThrow();
-    const { valid } = validateEvents([{ value: { url: { original: "/?id=1' or '1'='1" }, http: { request: { method: "GET" } } } }]);
-    expect((await pool.fired(valid, 1, [])).fired[0]!.map((d) => d.category)).toContain("sqli");
-  }, STARTUP_MS);
+  it(
+    "answers with an error for a request it cannot read, and keeps serving",
+    async () => {
+      const broken = { doc: undefined } as unknown as Parameters<typeof pool.fired>[0][number];
+      await expect(pool.fired([broken], 1, [])).rejects.toThrow();
+      const { valid } = validateEvents([
+        { value: { url: { original: "/?id=1' or '1'='1" }, http: { request: { method: "GET" } } } },
+      ]);
+      expect((await pool.fired(valid, 1, [])).fired[0]!.map((d) => d.category)).toContain("sqli");
+    },
+    STARTUP_MS,
+  );
 
-  it("gives up on a worker that keeps dying at start, and says so", async () => {
-    const errors: Error[] = [];
-    const broken = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation", entry: "/nonexistent/verdict-worker.ts", onError: (e) => errors.push(e) });
-    try {
-      const { valid } = validateEvents([{ value: { url: { original: "/" } } }]);
-      await expect.poll(() => broken.available(), { timeout: 20_000 }).toBe(false);
-      expect(errors.length).toBe(3);
-      await expect(broken.fired(valid, 1, [])).rejects.toThrow("no verdict worker");
-    } finally {
-      await broken.close();
-    }
-  }, STARTUP_MS);
+  it(
+    "gives up on a worker that keeps dying at start, and says so",
+    async () => {
+      const errors: Error[] = [];
+      const broken = startVerdictPool({
+        size: 1,
+        rulesDir: "rules",
+        reputationDir: "rules/reputation",
+        entry: "/nonexistent/verdict-worker.ts",
+        onError: (e) => errors.push(e),
+      });
+      try {
+        const { valid } = validateEvents([{ value: { url: { original: "/" } } }]);
+        await expect.poll(() => broken.available(), { timeout: 20_000 }).toBe(false);
+        expect(errors.length).toBe(3);
+        await expect(broken.fired(valid, 1, [])).rejects.toThrow("no verdict worker");
+      } finally {
+        await broken.close();
+      }
+    },
+    STARTUP_MS,
+  );
 });

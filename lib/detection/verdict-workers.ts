@@ -67,7 +67,15 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
   const slots: Slot[] = [];
   const spawn = (index: number, youngDeaths = 0) => {
     const now = Date.now();
-    const slot: Slot = { worker: new Worker(script, { workerData }), pending: new Map(), startedAt: now, progressAt: now, ready: false, youngDeaths, dead: false };
+    const slot: Slot = {
+      worker: new Worker(script, { workerData }),
+      pending: new Map(),
+      startedAt: now,
+      progressAt: now,
+      ready: false,
+      youngDeaths,
+      dead: false,
+    };
     slot.worker.unref();
     slot.worker.on("message", (reply: VerdictReply) => {
       slot.progressAt = Date.now();
@@ -79,8 +87,10 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
       slot.pending.delete(reply.id);
       // Own properties only (`in` alone would also read Object.prototype).
       if ("error" in reply && Object.hasOwn(reply, "error")) waiter?.reject(new Error(reply.error));
-      else if ("refused" in reply && Object.hasOwn(reply, "refused")) waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
-      else if ("fired" in reply && Object.hasOwn(reply, "fired")) waiter?.resolve({ fired: reply.fired, unscored: reply.unscored });
+      else if ("refused" in reply && Object.hasOwn(reply, "refused"))
+        waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
+      else if ("fired" in reply && Object.hasOwn(reply, "fired"))
+        waiter?.resolve({ fired: reply.fired, unscored: reply.unscored });
       else waiter?.resolve((reply as { batch: unknown }).batch);
     });
     let failed = false;
@@ -105,15 +115,18 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => fail(new Error(`verdict worker exited with code ${code}`)));
-    const watchdog = setInterval(() => {
-      if (failed) return clearInterval(watchdog);
-      if (!slot.ready || slot.pending.size === 0 || Date.now() - slot.progressAt <= watchdogMs) return;
-      clearInterval(watchdog);
-      // The first pending batch is the one it is stuck on; those queued behind it were never started.
-      const queued = [...slot.pending.values()].slice(1);
-      fail(new WatchdogError(watchdogMs), queued);
-      void slot.worker.terminate();
-    }, Math.max(25, Math.min(1_000, watchdogMs / 4)));
+    const watchdog = setInterval(
+      () => {
+        if (failed) return clearInterval(watchdog);
+        if (!slot.ready || slot.pending.size === 0 || Date.now() - slot.progressAt <= watchdogMs) return;
+        clearInterval(watchdog);
+        // The first pending batch is the one it is stuck on; those queued behind it were never started.
+        const queued = [...slot.pending.values()].slice(1);
+        fail(new WatchdogError(watchdogMs), queued);
+        void slot.worker.terminate();
+      },
+      Math.max(25, Math.min(1_000, watchdogMs / 4)),
+    );
     watchdog.unref();
     slots[index] = slot;
   };
@@ -129,7 +142,8 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
     slot.pending.set(waiter.request.id, waiter);
     slot.worker.postMessage(waiter.request);
   };
-  const send = <T>(request: VerdictRequest): Promise<T> => new Promise<T>((resolve, reject) => dispatch({ request, resolve: resolve as (answer: unknown) => void, reject }));
+  const send = <T>(request: VerdictRequest): Promise<T> =>
+    new Promise<T>((resolve, reject) => dispatch({ request, resolve: resolve as (answer: unknown) => void, reject }));
   return {
     size: options.size,
     available: () => slots.some((s) => !s.dead),

@@ -20,14 +20,30 @@ const ruleset: Ruleset = {
 const ids = (raw: Record<string, unknown>) => {
   const parsed = ecsEventSchema.safeParse(expandDottedKeys(raw));
   if (!parsed.success) return null;
-  return verdictOf(normalizeEvent(parsed.data, new Date(0)), ruleset).detections.map((d) => d.id).sort();
+  return verdictOf(normalizeEvent(parsed.data, new Date(0)), ruleset)
+    .detections.map((d) => d.id)
+    .sort();
 };
 
-const text = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 80 }), fc.constantFrom("' or 1=1--", "<script>alert(1)</script>", "../../etc/passwd", "${jndi:ldap://x}", "; cat /etc/passwd", "%2e%2e%2f", "&#x3c;svg onload=1&#x3e;"));
+const text = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: "grapheme", maxLength: 80 }),
+  fc.constantFrom(
+    "' or 1=1--",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "${jndi:ldap://x}",
+    "; cat /etc/passwd",
+    "%2e%2e%2f",
+    "&#x3c;svg onload=1&#x3e;",
+  ),
+);
 const event = fc.record(
   {
     url: fc.record({ original: text.map((t) => `/p?a=${t}`) }),
-    http: fc.record({ request: fc.record({ method: fc.constantFrom("GET", "POST"), body: fc.record({ content: text }) }) }),
+    http: fc.record({
+      request: fc.record({ method: fc.constantFrom("GET", "POST"), body: fc.record({ content: text }) }),
+    }),
     user_agent: fc.record({ original: text }),
     message: text,
     labels: fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
@@ -44,11 +60,15 @@ function shuffle(value: unknown, seed: number): unknown {
 }
 
 /** Percent-encodes letters and digits (unreserved: harmless), upper or lower case hex. */
-const encodeUnreserved = (s: string, upper: boolean) => s.replace(/[A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16)[upper ? "toUpperCase" : "toLowerCase"]()}`);
+const encodeUnreserved = (s: string, upper: boolean) =>
+  s.replace(/[A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16)[upper ? "toUpperCase" : "toLowerCase"]()}`);
 
 describe("verdict properties", () => {
   it("never throws, whatever the event", () => {
-    fc.assert(fc.property(event, (raw) => void ids(raw)), { numRuns: 300 });
+    fc.assert(
+      fc.property(event, (raw) => void ids(raw)),
+      { numRuns: 300 },
+    );
   });
 
   it("does not depend on the order of fields", () => {
@@ -61,7 +81,10 @@ describe("verdict properties", () => {
   });
 
   it("does not depend on harmless percent-encoding of query values", () => {
-    const value = fc.oneof(fc.stringMatching(/^[a-z0-9 '<>()=;.\/-]{0,40}$/), fc.constantFrom("1' union select 1--", "<svg onload=alert(1)>", "../../etc/shadow", "x;cat /etc/passwd"));
+    const value = fc.oneof(
+      fc.stringMatching(/^[a-z0-9 '<>()=;.\/-]{0,40}$/),
+      fc.constantFrom("1' union select 1--", "<svg onload=alert(1)>", "../../etc/shadow", "x;cat /etc/passwd"),
+    );
     fc.assert(
       fc.property(value, fc.boolean(), (v, upper) => {
         const plain = encodeURIComponent(v);

@@ -42,11 +42,19 @@ export function scoreOfPoints(points: number): number {
   return Math.min(100, Math.round(100 * (1 - 0.5 ** (points / 5))));
 }
 
-const byStrength = (a: Detection, b: Detection) => b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
+const byStrength = (a: Detection, b: Detection) =>
+  b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
 
 /** Everything that fires on the event, before admins' overrides and suppressions: the costly part, which a worker thread may do (verdict-pool.ts). */
-export function firedDetections(event: NormalizedEvent, ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">): Detection[] {
-  return [...detectPayloads(event, { paranoia: ruleset.paranoia }), ...sigmaDetections(ruleset.sigma, event), ...reputationDetections(ruleset.reputation, event)];
+export function firedDetections(
+  event: NormalizedEvent,
+  ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">,
+): Detection[] {
+  return [
+    ...detectPayloads(event, { paranoia: ruleset.paranoia }),
+    ...sigmaDetections(ruleset.sigma, event),
+    ...reputationDetections(ruleset.reputation, event),
+  ];
 }
 
 export function verdictOf(event: NormalizedEvent, ruleset: Ruleset): Verdict {
@@ -64,7 +72,8 @@ export function verdictFromFired(detected: Detection[], event: EventFields, rule
   });
   // One detector firing on several fields counts once (its strongest), as CRS counts a rule once.
   const strongest = new Map<string, Detection>();
-  for (const detection of all.sort(byStrength)) if (!strongest.has(detection.id)) strongest.set(detection.id, detection);
+  for (const detection of all.sort(byStrength))
+    if (!strongest.has(detection.id)) strongest.set(detection.id, detection);
   const detections = [...strongest.values()];
   const points = detections.reduce((sum, d) => sum + d.points, 0);
   const score = scoreOfPoints(points);

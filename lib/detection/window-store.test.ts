@@ -55,7 +55,9 @@ describe("MemoryWindowStore", () => {
     expect((await store.recent("k", 0, 2)).map((e) => e.eventId)).toEqual(["b", "c"]);
     expect(await store.recent("other", 0, 10)).toEqual([]);
     for (let i = 0; i < 150; i++) await store.add("many", 10_000 + i, MINUTE, `u${i % 3}`, `e${i}`);
-    expect((await store.recent("many", 0, 500)).map((e) => e.eventId)).toEqual(Array.from({ length: RECENT_EVENTS_KEPT }, (_, i) => `e${i + 50}`));
+    expect((await store.recent("many", 0, 500)).map((e) => e.eventId)).toEqual(
+      Array.from({ length: RECENT_EVENTS_KEPT }, (_, i) => `e${i + 50}`),
+    );
   });
 
   it("stays fast with a hundred thousand hits in one window", async () => {

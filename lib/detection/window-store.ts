@@ -68,7 +68,8 @@ export class MemoryWindowStore implements WindowStore {
 
   /** Drops counters whose newest hit is a whole window older than `now`. */
   private sweep(now: number) {
-    for (const [key, w] of this.windows) if ((w.times.at(-1) ?? -Infinity) <= now - w.windowMs) this.windows.delete(key);
+    for (const [key, w] of this.windows)
+      if ((w.times.at(-1) ?? -Infinity) <= now - w.windowMs) this.windows.delete(key);
   }
 }
 

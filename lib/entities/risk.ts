@@ -53,22 +53,34 @@ const ADD_SAMPLES = `
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function addRisk(db: PrismaClient, orgId: string, contributions: RiskContribution[], halfLifeMinutes: number, now = new Date()): Promise<EntityRiskNow[]> {
+export async function addRisk(
+  db: PrismaClient,
+  orgId: string,
+  contributions: RiskContribution[],
+  halfLifeMinutes: number,
+  now = new Date(),
+): Promise<EntityRiskNow[]> {
   // Rows in one fixed order: concurrent batches upserting the same entities then lock them in the
   // same order and wait for each other instead of deadlocking.
-  const summed = sumContributions(contributions).sort((a, b) => compare(a.entity.type, b.entity.type) || compare(a.entity.value, b.entity.value));
+  const summed = sumContributions(contributions).sort(
+    (a, b) => compare(a.entity.type, b.entity.type) || compare(a.entity.value, b.entity.value),
+  );
   if (summed.length === 0) return [];
   const halfLifeMs = halfLifeMinutes * 60_000;
   const rows = await retryOnConflict(() =>
-    rawQuery<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }>(db, ADD_RISK, [
-      orgId,
-      now,
-      summed.map((c) => c.entity.type),
-      summed.map((c) => c.entity.value),
-      summed.map((c) => c.points),
-      summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()])))),
-      halfLifeMs,
-    ]),
+    rawQuery<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }>(
+      db,
+      ADD_RISK,
+      [
+        orgId,
+        now,
+        summed.map((c) => c.entity.type),
+        summed.map((c) => c.entity.value),
+        summed.map((c) => c.points),
+        summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()])))),
+        halfLifeMs,
+      ],
+    ),
   );
   const result = rows.map((row) => ({
     entity: { type: row.entityType as Entity["type"], value: row.entityValue },
@@ -76,16 +88,36 @@ export async function addRisk(db: PrismaClient, orgId: string, contributions: Ri
     score: riskScore(Number(row.points)),
     categories: recentCategories(row.categories, now, halfLifeMs),
   }));
-  await rawQuery(db, ADD_SAMPLES, [orgId, now, result.map((r) => r.entity.type), result.map((r) => r.entity.value), result.map((r) => r.score), result.map((r) => r.points)]);
+  await rawQuery(db, ADD_SAMPLES, [
+    orgId,
+    now,
+    result.map((r) => r.entity.type),
+    result.map((r) => r.entity.value),
+    result.map((r) => r.score),
+    result.map((r) => r.points),
+  ]);
   return result;
 }
 
-export async function currentRisk(db: PrismaClient, orgId: string, entity: Entity, halfLifeMinutes: number, now = new Date()): Promise<EntityRiskNow> {
-  const row = await db.entityRisk.findUnique({ where: { orgId_entityType_entityValue: { orgId, entityType: entity.type, entityValue: entity.value } } });
+export async function currentRisk(
+  db: PrismaClient,
+  orgId: string,
+  entity: Entity,
+  halfLifeMinutes: number,
+  now = new Date(),
+): Promise<EntityRiskNow> {
+  const row = await db.entityRisk.findUnique({
+    where: { orgId_entityType_entityValue: { orgId, entityType: entity.type, entityValue: entity.value } },
+  });
   if (!row) return { entity, points: 0, score: 0, categories: [] };
   const halfLifeMs = halfLifeMinutes * 60_000;
   const points = decayedPoints(row.points, now.getTime() - row.updatedAt.getTime(), halfLifeMs);
-  return { entity, points, score: riskScore(points), categories: recentCategories(row.categories as Record<string, string>, now, halfLifeMs) };
+  return {
+    entity,
+    points,
+    score: riskScore(points),
+    categories: recentCategories(row.categories as Record<string, string>, now, halfLifeMs),
+  };
 }
 
 export async function riskHistory(db: PrismaClient, orgId: string, entity: Entity, since: Date) {
@@ -99,10 +131,25 @@ export async function riskHistory(db: PrismaClient, orgId: string, entity: Entit
 }
 
 /** The riskiest entities now (decayed), for the dashboard. */
-export async function topRiskyEntities(db: PrismaClient, orgId: string, type: Entity["type"], halfLifeMinutes: number, limit = 10, now = new Date()) {
-  const rows = await db.entityRisk.findMany({ where: { orgId, entityType: type, updatedAt: { gte: new Date(now.getTime() - 8 * halfLifeMinutes * 60_000) } }, orderBy: { points: "desc" }, take: limit * 5 });
+export async function topRiskyEntities(
+  db: PrismaClient,
+  orgId: string,
+  type: Entity["type"],
+  halfLifeMinutes: number,
+  limit = 10,
+  now = new Date(),
+) {
+  const rows = await db.entityRisk.findMany({
+    where: { orgId, entityType: type, updatedAt: { gte: new Date(now.getTime() - 8 * halfLifeMinutes * 60_000) } },
+    orderBy: { points: "desc" },
+    take: limit * 5,
+  });
   return rows
-    .map((row) => ({ type, value: row.entityValue, score: riskScore(decayedPoints(row.points, now.getTime() - row.updatedAt.getTime(), halfLifeMinutes * 60_000)) }))
+    .map((row) => ({
+      type,
+      value: row.entityValue,
+      score: riskScore(decayedPoints(row.points, now.getTime() - row.updatedAt.getTime(), halfLifeMinutes * 60_000)),
+    }))
     .filter((e) => e.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);

@@ -18,7 +18,12 @@ export function readCorpus(dir: string): (Labelled & { note: string })[] {
         .map((line, i) => {
           const item = JSON.parse(line) as { class: string; note?: string; event: Record<string, unknown> };
           if (!item.class || !item.event) throw new Error(`${file}:${i + 1}: needs class and event`);
-          return { classes: item.class === "benign" ? ("benign" as const) : [item.class as Category], group: item.class, event: item.event, note: item.note ?? "" };
+          return {
+            classes: item.class === "benign" ? ("benign" as const) : [item.class as Category],
+            group: item.class,
+            event: item.event,
+            note: item.note ?? "",
+          };
         }),
     );
 }

@@ -50,32 +50,85 @@ export function crsEvent(input: Input): Record<string, unknown> {
   const cookie = header(req.headers, "cookie");
   // The site's own name, as a sensor reports it (ECS url.domain): rules about off-site URLs need it.
   const host = header(req.headers, "host")?.replace(/:\d+$/, "");
-  const ROUTINE = new Set(["host", "user-agent", "referer", "cookie", "accept", "accept-encoding", "accept-language", "content-length", "connection", "proxy-connection", "cache-control", "keep-alive"]);
-  const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([name]) => !ROUTINE.has(name.toLowerCase())).map(([name, value]) => [name.toLowerCase(), String(value)]));
+  const ROUTINE = new Set([
+    "host",
+    "user-agent",
+    "referer",
+    "cookie",
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "content-length",
+    "connection",
+    "proxy-connection",
+    "cache-control",
+    "keep-alive",
+  ]);
+  const headers = Object.fromEntries(
+    Object.entries(req.headers ?? {})
+      .filter(([name]) => !ROUTINE.has(name.toLowerCase()))
+      .map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
   return {
     url: { original: req.uri ?? "/", ...(host ? { domain: host } : {}) },
-    http: { request: { method: req.method ?? "GET", ...(body ? { body: { content: body } } : {}), ...(referrer ? { referrer } : {}), ...(cookie ? { cookie } : {}), ...(Object.keys(headers).length ? { headers } : {}) } },
+    http: {
+      request: {
+        method: req.method ?? "GET",
+        ...(body ? { body: { content: body } } : {}),
+        ...(referrer ? { referrer } : {}),
+        ...(cookie ? { cookie } : {}),
+        ...(Object.keys(headers).length ? { headers } : {}),
+      },
+    },
     ...(ua ? { user_agent: { original: ua } } : {}),
   };
 }
 
 export function readCrs(dir: string): CrsCase[] {
   const cases: CrsCase[] = [];
-  for (const folder of fs.readdirSync(dir).filter((f) => f.startsWith("REQUEST-")).sort()) {
-    for (const file of fs.readdirSync(path.join(dir, folder)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-      const doc = parse(fs.readFileSync(path.join(dir, folder, file), "utf8")) as { rule_id?: number; tests?: { test_id?: number | string; stages?: { input?: Input; output?: { log?: { expect_ids?: number[]; no_expect_ids?: number[] } }; stage?: { input?: Input; output?: { log_contains?: string; no_log_contains?: string } } }[] }[] };
+  for (const folder of fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith("REQUEST-"))
+    .sort()) {
+    for (const file of fs
+      .readdirSync(path.join(dir, folder))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()) {
+      const doc = parse(fs.readFileSync(path.join(dir, folder, file), "utf8")) as {
+        rule_id?: number;
+        tests?: {
+          test_id?: number | string;
+          stages?: {
+            input?: Input;
+            output?: { log?: { expect_ids?: number[]; no_expect_ids?: number[] } };
+            stage?: { input?: Input; output?: { log_contains?: string; no_log_contains?: string } };
+          }[];
+        }[];
+      };
       const ruleId = doc.rule_id ?? Number(file.replace(/\D/g, ""));
       for (const test of doc.tests ?? []) {
         for (const stage of test.stages ?? []) {
           const input = stage.input ?? stage.stage?.input;
           if (!input) continue;
           const log = stage.output?.log;
-          const attack = Boolean(log?.expect_ids?.includes(ruleId) || stage.stage?.output?.log_contains?.includes(String(ruleId)));
+          const attack = Boolean(
+            log?.expect_ids?.includes(ruleId) || stage.stage?.output?.log_contains?.includes(String(ruleId)),
+          );
           // A hard negative: the rule must not fire and no other rule is expected to either (a test
           // that only moves an attack to a sibling rule is not benign input).
-          const negative = Boolean((log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId))) && !log?.expect_ids?.length);
+          const negative = Boolean(
+            (log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId))) &&
+            !log?.expect_ids?.length,
+          );
           if (!attack && !negative) continue;
-          cases.push({ ruleId, folder, testId: `${ruleId}-${test.test_id ?? "?"}`, attack, paranoia: CRS_PARANOIA[ruleId] ?? null, event: crsEvent(input) });
+          cases.push({
+            ruleId,
+            folder,
+            testId: `${ruleId}-${test.test_id ?? "?"}`,
+            attack,
+            paranoia: CRS_PARANOIA[ruleId] ?? null,
+            event: crsEvent(input),
+          });
         }
       }
     }

@@ -29,18 +29,42 @@ export interface Row {
   falseAlarms: string[];
 }
 
-export function categoriesFired(event: Record<string, unknown>, sigma: SigmaRule[], paranoia: ParanoiaLevel): Set<string> | null {
+export function categoriesFired(
+  event: Record<string, unknown>,
+  sigma: SigmaRule[],
+  paranoia: ParanoiaLevel,
+): Set<string> | null {
   const parsed = ecsEventSchema.safeParse(expandDottedKeys(event));
   if (!parsed.success) return null;
-  const verdict = verdictOf(normalizeEvent(parsed.data), { paranoia, sigma, reputation: [], disabled: new Set(), suppressions: [] });
+  const verdict = verdictOf(normalizeEvent(parsed.data), {
+    paranoia,
+    sigma,
+    reputation: [],
+    disabled: new Set(),
+    suppressions: [],
+  });
   return new Set(verdict.detections.map((d) => d.category));
 }
 
 /** Attacks and negatives of each group; negatives count as false positives for their group's classes. */
-export function measure(cases: (Labelled & { negativeFor?: Category[] })[], sigma: SigmaRule[], paranoia: ParanoiaLevel, describe: (c: Labelled) => string = () => ""): Row[] {
+export function measure(
+  cases: (Labelled & { negativeFor?: Category[] })[],
+  sigma: SigmaRule[],
+  paranoia: ParanoiaLevel,
+  describe: (c: Labelled) => string = () => "",
+): Row[] {
   const rows = new Map<string, Row>();
   for (const c of cases) {
-    const row = rows.get(c.group) ?? { group: c.group, positives: 0, detected: 0, negatives: 0, falsePositives: 0, anyOnNegatives: 0, misses: [], falseAlarms: [] };
+    const row = rows.get(c.group) ?? {
+      group: c.group,
+      positives: 0,
+      detected: 0,
+      negatives: 0,
+      falsePositives: 0,
+      anyOnNegatives: 0,
+      misses: [],
+      falseAlarms: [],
+    };
     rows.set(c.group, row);
     const fired = categoriesFired(c.event, sigma, paranoia) ?? new Set<string>();
     if (c.classes === "benign") {
@@ -63,13 +87,25 @@ export function measure(cases: (Labelled & { negativeFor?: Category[] })[], sigm
 export const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
 
 export function table(rows: Row[], title: string): string {
-  const total = rows.reduce((t, r) => ({ p: t.p + r.positives, d: t.d + r.detected, n: t.n + r.negatives, f: t.f + r.falsePositives, a: t.a + r.anyOnNegatives }), { p: 0, d: 0, n: 0, f: 0, a: 0 });
+  const total = rows.reduce(
+    (t, r) => ({
+      p: t.p + r.positives,
+      d: t.d + r.detected,
+      n: t.n + r.negatives,
+      f: t.f + r.falsePositives,
+      a: t.a + r.anyOnNegatives,
+    }),
+    { p: 0, d: 0, n: 0, f: 0, a: 0 },
+  );
   return [
     `### ${title}`,
     "",
     "| Class | Attacks | Detected | TP rate | Negatives | False positives | FP rate | Any detection on negatives |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.group} | ${r.positives} | ${r.detected} | ${pct(r.detected, r.positives)} | ${r.negatives} | ${r.falsePositives} | ${pct(r.falsePositives, r.negatives)} | ${pct(r.anyOnNegatives, r.negatives)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.group} | ${r.positives} | ${r.detected} | ${pct(r.detected, r.positives)} | ${r.negatives} | ${r.falsePositives} | ${pct(r.falsePositives, r.negatives)} | ${pct(r.anyOnNegatives, r.negatives)} |`,
+    ),
     `| **all** | ${total.p} | ${total.d} | ${pct(total.d, total.p)} | ${total.n} | ${total.f} | ${pct(total.f, total.n)} | ${pct(total.a, total.n)} |`,
   ].join("\n");
 }

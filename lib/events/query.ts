@@ -41,12 +41,14 @@ export function eventView(event: Event) {
   };
 }
 
-const encodeCursor = (e: Pick<Event, "timestamp" | "id">) => Buffer.from(`${e.timestamp.toISOString()}|${e.id}`).toString("base64url");
+const encodeCursor = (e: Pick<Event, "timestamp" | "id">) =>
+  Buffer.from(`${e.timestamp.toISOString()}|${e.id}`).toString("base64url");
 
 function decodeCursor(cursor: string) {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const timestamp = new Date(at ?? "");
-  if (Number.isNaN(timestamp.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
+  if (Number.isNaN(timestamp.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ""))
+    throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
   return { timestamp, id: id! };
 }
 
@@ -61,12 +63,23 @@ export async function listEvents(db: PrismaClient, orgId: string, f: EventFilter
   if (f.action) and.push({ action: f.action });
   if (f.outcome) and.push({ outcome: f.outcome });
   if (f.status) and.push({ httpStatus: f.status });
-  if (f.q) and.push({ OR: [{ message: { contains: f.q, mode: "insensitive" } }, { urlOriginal: { contains: f.q, mode: "insensitive" } }, { userAgent: { contains: f.q, mode: "insensitive" } }] });
+  if (f.q)
+    and.push({
+      OR: [
+        { message: { contains: f.q, mode: "insensitive" } },
+        { urlOriginal: { contains: f.q, mode: "insensitive" } },
+        { userAgent: { contains: f.q, mode: "insensitive" } },
+      ],
+    });
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     and.push({ OR: [{ timestamp: { lt: c.timestamp } }, { timestamp: c.timestamp, id: { lt: c.id } }] });
   }
-  const rows = await db.event.findMany({ where: { AND: and }, orderBy: [{ timestamp: "desc" }, { id: "desc" }], take: f.limit + 1 });
+  const rows = await db.event.findMany({
+    where: { AND: and },
+    orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+    take: f.limit + 1,
+  });
   const page = rows.slice(0, f.limit);
   return { items: page.map(eventView), nextCursor: rows.length > f.limit ? encodeCursor(page.at(-1)!) : null };
 }

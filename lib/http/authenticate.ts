@@ -14,12 +14,18 @@ import { consumeApiKeyRequest } from "./rate-limit.ts";
 import { assertSameOrigin } from "./same-origin.ts";
 
 /** `sessionOnly`: account endpoints, which act for a person and never for a machine. */
-export async function authenticate(request: Request, context: RequestContext, options: { sessionOnly: boolean }): Promise<Principal> {
+export async function authenticate(
+  request: Request,
+  context: RequestContext,
+  options: { sessionOnly: boolean },
+): Promise<Principal> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const token = bearerToken(authorization);
-    if (!token) throw new AppError("unauthenticated", "Unsupported Authorization header: use `Bearer sn_<prefix>_<secret>`.");
-    if (options.sessionOnly) throw new AppError("unauthenticated", "This endpoint needs a signed-in user, not an API key.");
+    if (!token)
+      throw new AppError("unauthenticated", "Unsupported Authorization header: use `Bearer sn_<prefix>_<secret>`.");
+    if (options.sessionOnly)
+      throw new AppError("unauthenticated", "This endpoint needs a signed-in user, not an API key.");
     const key = await authenticateApiKey(prisma(), token, context.sourceIp);
     if (!key) {
       emitSecurityEvent({

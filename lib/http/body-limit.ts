@@ -6,7 +6,10 @@ import { NextRequest } from "next/server";
 import { readBodyBytes } from "./read-body.ts";
 import { problemResponse } from "./route.ts";
 
-export function withBodyLimit<C>(limit: number, handler: (request: NextRequest, context: C) => Promise<Response> | Response) {
+export function withBodyLimit<C>(
+  limit: number,
+  handler: (request: NextRequest, context: C) => Promise<Response> | Response,
+) {
   return async (request: Request, context: C): Promise<Response> => {
     if (!request.body) return handler(request instanceof NextRequest ? request : new NextRequest(request), context);
     let body: Uint8Array;

@@ -4,14 +4,18 @@ import { AppError, toProblem } from "./errors.ts";
 
 describe("toProblem", () => {
   it("turns zod errors into 400 with field paths", () => {
-    const result = z.object({ limit: z.number().max(10), filter: z.object({ ip: z.string() }) }).safeParse({ limit: 50, filter: {} });
+    const result = z
+      .object({ limit: z.number().max(10), filter: z.object({ ip: z.string() }) })
+      .safeParse({ limit: 50, filter: {} });
     const { problem } = toProblem(result.error);
     expect(problem.status).toBe(400);
     expect(problem.errors?.map((e) => e.path).sort()).toEqual(["filter.ip", "limit"]);
   });
 
   it("keeps an AppError's status, detail and headers", () => {
-    const { problem, headers } = toProblem(new AppError("rate_limited", "Slow down.", undefined, { "retry-after": "5" }));
+    const { problem, headers } = toProblem(
+      new AppError("rate_limited", "Slow down.", undefined, { "retry-after": "5" }),
+    );
     expect(problem).toMatchObject({ status: 429, title: "Too many requests", detail: "Slow down." });
     expect(headers).toEqual({ "retry-after": "5" });
   });

@@ -15,7 +15,9 @@ export function limiterFor(name: string, points: number, durationS: number): Rat
   if (!limiter) {
     const options = { points, duration: durationS, keyPrefix };
     const client = redis();
-    limiter = client ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+    limiter = client
+      ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) })
+      : new RateLimiterMemory(options);
     limiters.set(keyPrefix, limiter);
   }
   return limiter;
@@ -34,5 +36,9 @@ export async function consumeOrThrow(limiter: RateLimiterAbstract, key: string, 
 
 /** Counts one request for the key; throws a 429 with Retry-After when over its limit. */
 export async function consumeApiKeyRequest(keyId: string, perMinute: number) {
-  await consumeOrThrow(limiterFor("apikey", perMinute, 60), keyId, (seconds) => `This API key is limited to ${perMinute} requests a minute. Retry in ${seconds} s.`);
+  await consumeOrThrow(
+    limiterFor("apikey", perMinute, 60),
+    keyId,
+    (seconds) => `This API key is limited to ${perMinute} requests a minute. Retry in ${seconds} s.`,
+  );
 }

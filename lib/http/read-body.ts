@@ -4,7 +4,11 @@
 import { AppError } from "./errors.ts";
 
 /** The body's bytes, at most `limit` of them; 413 (AppError, with `detail` when given) beyond. */
-export async function readBodyBytes(request: Request, limit: number, detail = `The request body is larger than ${limit} bytes.`): Promise<Uint8Array> {
+export async function readBodyBytes(
+  request: Request,
+  limit: number,
+  detail = `The request body is larger than ${limit} bytes.`,
+): Promise<Uint8Array> {
   const tooLarge = () => new AppError("payload_too_large", detail);
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {

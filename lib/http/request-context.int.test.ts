@@ -26,21 +26,38 @@ describe.each(backends)("a blocked client behind one proxy on %s", (backend) => 
 
   beforeAll(async () => {
     const current = env();
-    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000", AUTH_SECRET: current.AUTH_SECRET, SECURENET_ENCRYPTION_KEY: current.SECURENET_ENCRYPTION_KEY, SECURENET_TRUST_PROXY: "1" });
+    useTestEnv({
+      API_KEY_RATE_LIMIT_PER_MINUTE: "10000",
+      AUTH_SECRET: current.AUTH_SECRET,
+      SECURENET_ENCRYPTION_KEY: current.SECURENET_ENCRYPTION_KEY,
+      SECURENET_TRUST_PROXY: "1",
+    });
     await blockIp(org.db.prisma, { orgId: org.orgId, ip: BLOCKED, reason: "test", minutes: 60 });
   });
 
   it("is refused at ingest when it forges the leftmost X-Forwarded-For entry", async () => {
     const body = [{ message: "hello" }];
-    const response = await org.call(events.POST, "POST", "/api/v1/events", body, {}, forwarded(`${FORGED}, ${BLOCKED}`));
+    const response = await org.call(
+      events.POST,
+      "POST",
+      "/api/v1/events",
+      body,
+      {},
+      forwarded(`${FORGED}, ${BLOCKED}`),
+    );
     expect(response.status).toBe(403);
-    const entry = await org.db.prisma.auditEntry.findFirst({ where: { orgId: org.orgId, action: "ip.block_enforced" }, orderBy: { seq: "desc" } });
+    const entry = await org.db.prisma.auditEntry.findFirst({
+      where: { orgId: org.orgId, action: "ip.block_enforced" },
+      orderBy: { seq: "desc" },
+    });
     expect(entry).toMatchObject({ sourceIp: BLOCKED, targetId: BLOCKED });
   });
 
   it("is refused at sign-in when it forges the leftmost X-Forwarded-For entry", async () => {
     const context = requestContext(forwarded(`${FORGED}, ${BLOCKED}`));
     expect(context.sourceIp).toBe(BLOCKED);
-    expect(await signIn(org.db.prisma, { email: "root@example.test", password: "plum-orbit-candle-41" }, context)).toEqual({ status: "failed" });
+    expect(
+      await signIn(org.db.prisma, { email: "root@example.test", password: "plum-orbit-candle-41" }, context),
+    ).toEqual({ status: "failed" });
   });
 });

@@ -3,7 +3,13 @@ import { parseEnv } from "@/lib/env.ts";
 import { clientIp, requestContext, requestIdFrom } from "./request-context.ts";
 
 /** The proxy trust SECURENET_TRUST_PROXY=value configures. */
-const env = (value: string) => parseEnv({ NODE_ENV: "test", AUTH_SECRET: "x".repeat(32), SECURENET_ENCRYPTION_KEY: "0".repeat(64), SECURENET_TRUST_PROXY: value }).SECURENET_TRUST_PROXY;
+const env = (value: string) =>
+  parseEnv({
+    NODE_ENV: "test",
+    AUTH_SECRET: "x".repeat(32),
+    SECURENET_ENCRYPTION_KEY: "0".repeat(64),
+    SECURENET_TRUST_PROXY: value,
+  }).SECURENET_TRUST_PROXY;
 
 describe("request context", () => {
   it("takes the socket address unless a trusted proxy forwards the client's", () => {
@@ -60,6 +66,10 @@ describe("request context", () => {
   it("reads ip, user agent and request id from either header shape", () => {
     const plain = { "x-securenet-client-ip": "198.51.100.2", "user-agent": "ua", "x-request-id": "r1" };
     expect(requestContext(plain)).toEqual({ sourceIp: "198.51.100.2", userAgent: "ua", requestId: "r1" });
-    expect(requestContext(new Headers(plain), "override")).toEqual({ sourceIp: "198.51.100.2", userAgent: "ua", requestId: "override" });
+    expect(requestContext(new Headers(plain), "override")).toEqual({
+      sourceIp: "198.51.100.2",
+      userAgent: "ua",
+      requestId: "override",
+    });
   });
 });

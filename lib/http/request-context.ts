@@ -48,7 +48,11 @@ function trusted(address: string, proxies: Extract<ProxyTrust, { proxies: unknow
  * say); with a list of proxies, the first address from the right that is not one of them. A
  * malformed entry ends the walk at the hop that passed it on.
  */
-export function clientIp(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: ProxyTrust): string | null {
+export function clientIp(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trust: ProxyTrust,
+): string | null {
   const peer = remoteAddress ? canonicalAddress(remoteAddress) : null;
   if (!trust || !peer || !forwardedFor) return peer;
   const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",").reverse();

@@ -11,7 +11,12 @@ const CHUNK = 16 * 1024;
 const echo = route({ public: true, body: z.object({ note: z.string() }) }, async ({ body }) => ({ note: body.note }));
 
 function post(body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}) {
-  return new Request("http://localhost/api/v1/echo", { method: "POST", headers: { "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit);
+  return new Request("http://localhost/api/v1/echo", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 describe("JSON bodies are read with a streaming limit", () => {
@@ -42,7 +47,9 @@ describe("JSON bodies are read with a streaming limit", () => {
   });
 
   it("hands a handler outside route() a fresh request with the bytes read, or answers 413 itself", async () => {
-    const inner = withBodyLimit(LIMIT, async (request) => Response.json({ path: request.nextUrl.pathname, text: await request.text() }));
+    const inner = withBodyLimit(LIMIT, async (request) =>
+      Response.json({ path: request.nextUrl.pathname, text: await request.text() }),
+    );
     const small = await inner(post("email=a%40b.c&password=x"), undefined);
     expect(await small.json()).toEqual({ path: "/api/v1/echo", text: "email=a%40b.c&password=x" });
     const body = lazyBody(300 * MB, { chunkBytes: CHUNK });

@@ -36,7 +36,10 @@ function routeFiles(dir: string): string[] {
 }
 
 function urlPath(appDir: string, file: string): string {
-  const segments = path.relative(appDir, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path
+    .relative(appDir, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 
@@ -46,13 +49,30 @@ export async function routeInventory(appDir: string): Promise<RouteHandlerInfo[]
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const description = headingComment(fs.readFileSync(file, "utf8"));
     for (const method of METHODS) {
-      const handler = mod[method] as { [ROUTE_ACCESS]?: { public?: true; authenticated?: true; permission?: string; query?: z.ZodType; body?: z.ZodType; params?: z.ZodType } } | undefined;
+      const handler = mod[method] as
+        | {
+            [ROUTE_ACCESS]?: {
+              public?: true;
+              authenticated?: true;
+              permission?: string;
+              query?: z.ZodType;
+              body?: z.ZodType;
+              params?: z.ZodType;
+            };
+          }
+        | undefined;
       if (!handler) continue;
       const access = handler[ROUTE_ACCESS];
       found.push({
         path: urlPath(appDir, file),
         method,
-        access: access?.public ? "public" : access?.permission ? `permission:${access.permission}` : access?.authenticated ? "authenticated" : "unguarded",
+        access: access?.public
+          ? "public"
+          : access?.permission
+            ? `permission:${access.permission}`
+            : access?.authenticated
+              ? "authenticated"
+              : "unguarded",
         description,
         schemas: { query: access?.query, body: access?.body, params: access?.params },
       });

@@ -10,7 +10,13 @@ const root = path.resolve(import.meta.dirname, "../..");
 const appDir = path.join(root, "app");
 
 /** The only routes anyone may call; adding one here is a deliberate, reviewed decision. */
-const PUBLIC_ROUTES = ["GET /api/v1/openapi.json", "GET /api/health", "GET /api/ready", "GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"];
+const PUBLIC_ROUTES = [
+  "GET /api/v1/openapi.json",
+  "GET /api/health",
+  "GET /api/ready",
+  "GET /api/auth/[...nextauth]",
+  "POST /api/auth/[...nextauth]",
+];
 /** Pages reachable signed out (they redirect signed-in users onwards themselves). */
 const PUBLIC_PAGES = ["(auth)/sign-in/page.tsx", "(auth)/setup/page.tsx"];
 
@@ -32,7 +38,11 @@ describe("route walk", () => {
       expect(PERMISSIONS).toContain(h.access.slice("permission:".length));
     }
     // Signed-in-only routes act for the person themselves: their own account, their own principal.
-    expect(handlers.filter((h) => h.access === "authenticated").every((h) => h.path.startsWith("/api/v1/account") || h.path === "/api/v1/me")).toBe(true);
+    expect(
+      handlers
+        .filter((h) => h.access === "authenticated")
+        .every((h) => h.path.startsWith("/api/v1/account") || h.path === "/api/v1/me"),
+    ).toBe(true);
   });
 
   it("fails when an unguarded route is added", async () => {

@@ -41,14 +41,24 @@ interface Context<Q, B> {
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
-export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, BS extends z.ZodType = z.ZodType<undefined>>(
+export function route<
+  QS extends z.ZodType = z.ZodType<Record<string, never>>,
+  BS extends z.ZodType = z.ZodType<undefined>,
+>(
   access: Access & { query?: QS; body?: BS; params?: z.ZodType<Record<string, string>> },
   handler: (ctx: Context<z.infer<QS>, z.infer<BS>>) => Promise<Response | unknown>,
 ) {
   const isPublic = Object.hasOwn(access, "public") && (access as { public?: unknown }).public === true;
-  const authenticated = !isPublic && Object.hasOwn(access, "authenticated") && (access as { authenticated?: unknown }).authenticated === true;
-  const permission = !isPublic && !authenticated && Object.hasOwn(access, "permission") ? (access as { permission: Permission }).permission : undefined;
-  if (!isPublic && !authenticated && !permission) throw new Error("route(): access must be public, authenticated or one permission");
+  const authenticated =
+    !isPublic &&
+    Object.hasOwn(access, "authenticated") &&
+    (access as { authenticated?: unknown }).authenticated === true;
+  const permission =
+    !isPublic && !authenticated && Object.hasOwn(access, "permission")
+      ? (access as { permission: Permission }).permission
+      : undefined;
+  if (!isPublic && !authenticated && !permission)
+    throw new Error("route(): access must be public, authenticated or one permission");
   const handle = async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const context = requestContext(request.headers, requestId);
@@ -59,7 +69,10 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
       if (!isPublic) {
         principal = await authenticate(request, context, { sessionOnly: authenticated === true });
         if (permission && principal.setup.length) {
-          throw new AppError("forbidden", "Finish setting up your account first: change your password and enroll two-factor authentication.");
+          throw new AppError(
+            "forbidden",
+            "Finish setting up your account first: change your password and enroll two-factor authentication.",
+          );
         }
         if (permission && !can(principal, permission)) {
           await recordDenial(principal, { permission }, request, context);
@@ -78,12 +91,26 @@ export function route<QS extends z.ZodType = z.ZodType<Record<string, never>>, B
     } catch (error) {
       // A refusal under the grant rule (lib/rbac/grants.ts) is a denial like a missing permission.
       if (error instanceof GrantRefusedError && principal) {
-        await recordDenial(principal, { permission: error.missing[0]!, missing: error.missing, refused: error.action }, request, context);
+        await recordDenial(
+          principal,
+          { permission: error.missing[0]!, missing: error.missing, refused: error.action },
+          request,
+          context,
+        );
       }
       return problemResponse(error, requestId);
     }
   };
-  return Object.assign(handle, { [ROUTE_ACCESS]: { public: isPublic || undefined, authenticated: authenticated || undefined, permission, query: access.query, body: access.body, params: access.params } });
+  return Object.assign(handle, {
+    [ROUTE_ACCESS]: {
+      public: isPublic || undefined,
+      authenticated: authenticated || undefined,
+      permission,
+      query: access.query,
+      body: access.body,
+      params: access.params,
+    },
+  });
 }
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -93,7 +120,9 @@ async function readJson(request: Request): Promise<unknown> {
   try {
     return text ? JSON.parse(text) : {};
   } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.", [{ path: "(root)", message: "invalid JSON" }]);
+    throw new AppError("bad_request", "The request body is not valid JSON.", [
+      { path: "(root)", message: "invalid JSON" },
+    ]);
   }
 }
 
@@ -115,7 +144,12 @@ export function problemResponse(error: unknown, requestId: string): Response {
  * A permission denial is a security event: it is audited (and later scored). `permission` is the
  * one missing (the first, for a grant refused with several; `missing` lists them all).
  */
-async function recordDenial(principal: Principal, denial: { permission: string; missing?: string[]; refused?: string }, request: Request, context: RequestContext) {
+async function recordDenial(
+  principal: Principal,
+  denial: { permission: string; missing?: string[]; refused?: string },
+  request: Request,
+  context: RequestContext,
+) {
   const url = new URL(request.url);
   const { permission } = denial;
   await audit(prisma(), {

@@ -17,9 +17,13 @@ export function assertSameOrigin(request: Request) {
   // Origin when sent ("null" included, which is never ours), else the Referer's, else Sec-Fetch-Site alone.
   const claimedBy = request.headers.get("origin") ?? request.headers.get("referer");
   const claimed = originOf(claimedBy);
-  const sameOrigin = claimedBy !== null ? claimed !== null && requestAppOrigins(request).has(claimed) : fetchSite === "same-origin";
+  const sameOrigin =
+    claimedBy !== null ? claimed !== null && requestAppOrigins(request).has(claimed) : fetchSite === "same-origin";
   if (!sameOrigin || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
-    throw new AppError("forbidden", "Cross-site request refused: state-changing requests must come from the SecureNet origin.");
+    throw new AppError(
+      "forbidden",
+      "Cross-site request refused: state-changing requests must come from the SecureNet origin.",
+    );
   }
 }
 

@@ -6,7 +6,13 @@ import { config as proxyConfig, proxy } from "@/proxy.ts";
 import { API_POLICY } from "./security-headers.ts";
 
 function directives(csp: string | null): Map<string, string[]> {
-  return new Map((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    (csp ?? "")
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 const call = (url: string) => proxy(new NextRequest(url));
@@ -27,16 +33,24 @@ describe("security headers set by the proxy on every page and API answer", () =>
     expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
     expect(csp.get("object-src")).toEqual(["'none'"]);
     // Next reads the nonce from the request's CSP header when it renders the page.
-    expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(response.headers.get("content-security-policy"));
+    expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(
+      response.headers.get("content-security-policy"),
+    );
     expect(response.headers.get("x-middleware-request-x-nonce")).toBe(nonce!.slice(7, -1));
-    expect(directives(call("http://localhost:3000/alerts").headers.get("content-security-policy")).get("script-src")).not.toEqual(scripts);
+    expect(
+      directives(call("http://localhost:3000/alerts").headers.get("content-security-policy")).get("script-src"),
+    ).not.toEqual(scripts);
   });
 
   it("in production allows no eval; outside production React's dev tooling needs it", () => {
     useTestEnv({ NODE_ENV: "production", SECURENET_URL: "http://localhost:3000" });
-    expect(directives(call("http://localhost:3000/").headers.get("content-security-policy")).get("script-src")).not.toContain("'unsafe-eval'");
+    expect(
+      directives(call("http://localhost:3000/").headers.get("content-security-policy")).get("script-src"),
+    ).not.toContain("'unsafe-eval'");
     useTestEnv({ NODE_ENV: "development", SECURENET_URL: "http://localhost:3000" });
-    expect(directives(call("http://localhost:3000/").headers.get("content-security-policy")).get("script-src")).toContain("'unsafe-eval'");
+    expect(
+      directives(call("http://localhost:3000/").headers.get("content-security-policy")).get("script-src"),
+    ).toContain("'unsafe-eval'");
   });
 
   it("gives answers that are not documents (/metrics) a policy that allows nothing, and the same other headers", () => {
@@ -56,11 +70,17 @@ describe("security headers set by the proxy on every page and API answer", () =>
   it("sends HSTS, and upgrades insecure requests, only when the public URL is https", () => {
     useTestEnv({ SECURENET_URL: "https://soc.example" });
     for (const path of ["/", "/metrics"]) {
-      expect(call(`https://soc.example${path}`).headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+      expect(call(`https://soc.example${path}`).headers.get("strict-transport-security"), path).toBe(
+        "max-age=31536000; includeSubDomains",
+      );
     }
-    expect(directives(call("https://soc.example/").headers.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(true);
+    expect(
+      directives(call("https://soc.example/").headers.get("content-security-policy")).has("upgrade-insecure-requests"),
+    ).toBe(true);
     useTestEnv({ SECURENET_URL: "http://soc.example" });
-    expect(directives(call("http://soc.example/").headers.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(false);
+    expect(
+      directives(call("http://soc.example/").headers.get("content-security-policy")).has("upgrade-insecure-requests"),
+    ).toBe(false);
   });
 
   it("leaves /api and the build output to next.config.js, which gives /api the same policy", async () => {
@@ -74,6 +94,10 @@ describe("security headers set by the proxy on every page and API answer", () =>
     const rules = await nextConfig.headers!();
     const api = rules.find((r) => r.source === "/api/:path*")!.headers;
     expect(api.find((h) => h.key === "Content-Security-Policy")?.value).toBe(API_POLICY.join("; "));
-    for (const key of ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy"]) expect(api.some((h) => h.key === key), key).toBe(true);
+    for (const key of ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy"])
+      expect(
+        api.some((h) => h.key === key),
+        key,
+      ).toBe(true);
   });
 });

@@ -39,7 +39,13 @@ function pagePolicy({ nonce, https, dev }: SecurityHeaderOptions): string[] {
 }
 
 /** API answers' policy; also in next.config.js, which sets it for /api without the proxy. */
-export const API_POLICY = ["default-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"];
+export const API_POLICY = [
+  "default-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+];
 
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {

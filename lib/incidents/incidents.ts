@@ -61,31 +61,66 @@ export function incidentView(incident: Incident) {
 async function checkOwner(tx: Tx, orgId: string, owner: string | null | undefined) {
   if (!owner) return;
   if (!(await tx.user.findFirst({ where: { orgId, email: owner.toLowerCase(), disabled: false } }))) {
-    throw new AppError("unprocessable", "No enabled user has that email.", [{ path: "owner", message: "no enabled user has that email" }]);
+    throw new AppError("unprocessable", "No enabled user has that email.", [
+      { path: "owner", message: "no enabled user has that email" },
+    ]);
   }
 }
 
 async function attachAlerts(tx: Tx, incident: Incident, ids: string[], by: By) {
   if (ids.length === 0) return [];
   const alerts = await tx.alert.findMany({ where: { orgId: by.orgId, id: { in: ids } } });
-  if (alerts.length !== new Set(ids).size) throw new AppError("unprocessable", "Some alerts do not exist.", [{ path: "alertIds", message: "unknown alert" }]);
+  if (alerts.length !== new Set(ids).size)
+    throw new AppError("unprocessable", "Some alerts do not exist.", [{ path: "alertIds", message: "unknown alert" }]);
   await tx.alert.updateMany({ where: { id: { in: ids } }, data: { incidentId: incident.id } });
   for (const alert of alerts) {
-    await recordAudit(tx, { orgId: by.orgId, actor: by.actor, context: by.context, action: "alert.escalated", target: { type: "alert", id: alert.id, label: alert.title }, detail: { incident: incident.id, title: incident.title } });
+    await recordAudit(tx, {
+      orgId: by.orgId,
+      actor: by.actor,
+      context: by.context,
+      action: "alert.escalated",
+      target: { type: "alert", id: alert.id, label: alert.title },
+      detail: { incident: incident.id, title: incident.title },
+    });
   }
-  await recordAudit(tx, { orgId: by.orgId, actor: by.actor, context: by.context, action: "incident.alerts_added", target: { type: "incident", id: incident.id, label: incident.title }, detail: { alerts: ids } });
+  await recordAudit(tx, {
+    orgId: by.orgId,
+    actor: by.actor,
+    context: by.context,
+    action: "incident.alerts_added",
+    target: { type: "incident", id: incident.id, label: incident.title },
+    detail: { alerts: ids },
+  });
   return tx.alert.findMany({ where: { id: { in: ids } } });
 }
 
 export async function createIncident(db: PrismaClient, input: z.infer<typeof newIncidentSchema>, by: By) {
   const { incident, alerts } = await db.$transaction(async (tx) => {
     await checkOwner(tx, by.orgId, input.owner);
-    const linked = input.alertIds.length ? await tx.alert.findMany({ where: { orgId: by.orgId, id: { in: input.alertIds } }, select: { severity: true } }) : [];
-    const worst = linked.map((a) => a.severity as keyof typeof SEVERITY_RANK).sort((a, b) => SEVERITY_RANK[b] - SEVERITY_RANK[a])[0];
+    const linked = input.alertIds.length
+      ? await tx.alert.findMany({ where: { orgId: by.orgId, id: { in: input.alertIds } }, select: { severity: true } })
+      : [];
+    const worst = linked
+      .map((a) => a.severity as keyof typeof SEVERITY_RANK)
+      .sort((a, b) => SEVERITY_RANK[b] - SEVERITY_RANK[a])[0];
     const incident = await tx.incident.create({
-      data: { orgId: by.orgId, title: input.title, severity: input.severity ?? worst ?? "medium", owner: input.owner?.toLowerCase() ?? null, summary: input.summary, createdBy: by.actor.label ?? "unknown" },
+      data: {
+        orgId: by.orgId,
+        title: input.title,
+        severity: input.severity ?? worst ?? "medium",
+        owner: input.owner?.toLowerCase() ?? null,
+        summary: input.summary,
+        createdBy: by.actor.label ?? "unknown",
+      },
     });
-    await recordAudit(tx, { orgId: by.orgId, actor: by.actor, context: by.context, action: "incident.created", target: { type: "incident", id: incident.id, label: incident.title }, detail: { severity: incident.severity, owner: incident.owner } });
+    await recordAudit(tx, {
+      orgId: by.orgId,
+      actor: by.actor,
+      context: by.context,
+      action: "incident.created",
+      target: { type: "incident", id: incident.id, label: incident.title },
+      detail: { severity: incident.severity, owner: incident.owner },
+    });
     return { incident, alerts: await attachAlerts(tx, incident, input.alertIds, by) };
   }, AUDITED_TX_OPTIONS);
   publishAlertChanges(alerts.map((a) => ({ orgId: by.orgId, created: false, alert: alertView(a) })));
@@ -97,7 +132,13 @@ export async function updateIncident(db: PrismaClient, id: string, patch: z.infe
     const before = await tx.incident.findFirst({ where: { id, orgId: by.orgId } });
     if (!before) throw new AppError("not_found", "No such incident.");
     if (patch.owner !== undefined) await checkOwner(tx, by.orgId, patch.owner);
-    const fields = { title: patch.title, status: patch.status, severity: patch.severity, owner: patch.owner === undefined ? undefined : (patch.owner?.toLowerCase() ?? null), summary: patch.summary };
+    const fields = {
+      title: patch.title,
+      status: patch.status,
+      severity: patch.severity,
+      owner: patch.owner === undefined ? undefined : (patch.owner?.toLowerCase() ?? null),
+      summary: patch.summary,
+    };
     const changes = Object.fromEntries(
       Object.entries(fields)
         .filter(([key, value]) => value !== undefined && value !== before[key as keyof typeof fields])
@@ -106,10 +147,28 @@ export async function updateIncident(db: PrismaClient, id: string, patch: z.infe
     let incident = before;
     if (Object.keys(changes).length) {
       const closing = patch.status === "closed" || patch.status === "resolved";
-      incident = await tx.incident.update({ where: { id }, data: { ...fields, closedAt: patch.status ? (closing ? (before.closedAt ?? new Date()) : null) : undefined } });
-      await recordAudit(tx, { orgId: by.orgId, actor: by.actor, context: by.context, action: "incident.updated", target: { type: "incident", id, label: incident.title }, detail: { changes } });
+      incident = await tx.incident.update({
+        where: { id },
+        data: { ...fields, closedAt: patch.status ? (closing ? (before.closedAt ?? new Date()) : null) : undefined },
+      });
+      await recordAudit(tx, {
+        orgId: by.orgId,
+        actor: by.actor,
+        context: by.context,
+        action: "incident.updated",
+        target: { type: "incident", id, label: incident.title },
+        detail: { changes },
+      });
     }
-    if (patch.note) await recordAudit(tx, { orgId: by.orgId, actor: by.actor, context: by.context, action: "incident.commented", target: { type: "incident", id, label: incident.title }, detail: { comment: patch.note } });
+    if (patch.note)
+      await recordAudit(tx, {
+        orgId: by.orgId,
+        actor: by.actor,
+        context: by.context,
+        action: "incident.commented",
+        target: { type: "incident", id, label: incident.title },
+        detail: { comment: patch.note },
+      });
     return { incident, alerts: await attachAlerts(tx, incident, patch.addAlerts ?? [], by) };
   }, AUDITED_TX_OPTIONS);
   publishAlertChanges(alerts.map((a) => ({ orgId: by.orgId, created: false, alert: alertView(a) })));
@@ -117,8 +176,16 @@ export async function updateIncident(db: PrismaClient, id: string, patch: z.infe
 }
 
 export async function listIncidents(db: PrismaClient, orgId: string, status?: string[]) {
-  const rows = await db.incident.findMany({ where: { orgId, ...(status?.length ? { status: { in: status } } : {}) }, orderBy: { updatedAt: "desc" }, take: 200 });
-  const counts = await db.alert.groupBy({ by: ["incidentId"], where: { orgId, incidentId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+  const rows = await db.incident.findMany({
+    where: { orgId, ...(status?.length ? { status: { in: status } } : {}) },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+  });
+  const counts = await db.alert.groupBy({
+    by: ["incidentId"],
+    where: { orgId, incidentId: { in: rows.map((r) => r.id) } },
+    _count: { _all: true },
+  });
   const byId = new Map(counts.map((c) => [c.incidentId, c._count._all]));
   return rows.map((r) => ({ ...incidentView(r), alerts: byId.get(r.id) ?? 0 }));
 }
@@ -133,6 +200,11 @@ export async function incidentDetail(db: PrismaClient, orgId: string, id: string
   return {
     ...incidentView(incident),
     alerts: alerts.map(alertView),
-    timeline: timeline.map((t) => ({ at: t.at.toISOString(), action: t.action, actor: t.actorLabel, detail: t.detail })),
+    timeline: timeline.map((t) => ({
+      at: t.at.toISOString(),
+      action: t.action,
+      actor: t.actorLabel,
+      detail: t.detail,
+    })),
   };
 }

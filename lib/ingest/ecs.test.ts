@@ -24,7 +24,12 @@ describe("expandDottedKeys with prototype segments", () => {
   it("leaves Object.prototype untouched, whatever the segment, its position and the depth", () => {
     for (let depth = 0; depth < 6; depth++) {
       for (const segment of SEGMENTS) {
-        for (const key of [`${segment}.polluted${depth}`, `a.${segment}.polluted${depth}`, `${segment}.prototype.polluted${depth}`, `constructor.${segment}.polluted${depth}`]) {
+        for (const key of [
+          `${segment}.polluted${depth}`,
+          `a.${segment}.polluted${depth}`,
+          `${segment}.prototype.polluted${depth}`,
+          `constructor.${segment}.polluted${depth}`,
+        ]) {
           expandDottedKeys(nestAt(depth, key, "1"));
           expandDottedKeys(nestAt(depth, key, { nested: "1", "polluted.x": 1 }));
         }
@@ -37,8 +42,16 @@ describe("expandDottedKeys with prototype segments", () => {
   });
 
   it("keeps a key with a prototype segment whole, as plain data, and expands the rest", () => {
-    const out = expandDottedKeys({ "source.ip": "192.0.2.1", "__proto__.polluted": "1", "http.request.headers": { "constructor.prototype.x": "1", "x-ok": "2" } }) as Record<string, unknown>;
-    expect(out).toEqual({ source: { ip: "192.0.2.1" }, "__proto__.polluted": "1", http: { request: { headers: { "constructor.prototype.x": "1", "x-ok": "2" } } } });
+    const out = expandDottedKeys({
+      "source.ip": "192.0.2.1",
+      "__proto__.polluted": "1",
+      "http.request.headers": { "constructor.prototype.x": "1", "x-ok": "2" },
+    }) as Record<string, unknown>;
+    expect(out).toEqual({
+      source: { ip: "192.0.2.1" },
+      "__proto__.polluted": "1",
+      http: { request: { headers: { "constructor.prototype.x": "1", "x-ok": "2" } } },
+    });
     expect(Object.getPrototypeOf(out)).toBe(null);
     expect(JSON.stringify(out)).toContain('"__proto__.polluted":"1"');
   });

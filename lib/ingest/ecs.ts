@@ -7,7 +7,11 @@ import { isPrototypeKey, timestampInRange, TIMESTAMP_RANGE_MESSAGE } from "./hos
 
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 const ip = z.string().refine((v) => isIP(v) !== 0, "must be an IPv4 or IPv6 address");
-const port = z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535");
+const port = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(0, "must be 0-65535")
+  .max(65535, "must be 0-65535");
 const endpoint = z.looseObject({ ip: ip.optional(), port: port.optional() });
 
 export const ecsEventSchema = z.looseObject({
@@ -33,8 +37,22 @@ export const ecsEventSchema = z.looseObject({
   url: z.looseObject({ original: text(8192).optional() }).optional(),
   http: z
     .looseObject({
-      request: z.looseObject({ method: text(16).optional(), body: z.looseObject({ content: text(65_536).optional() }).optional() }).optional(),
-      response: z.looseObject({ status_code: z.number().int("must be a whole number").min(100, "must be 100-599").max(599, "must be 100-599").optional() }).optional(),
+      request: z
+        .looseObject({
+          method: text(16).optional(),
+          body: z.looseObject({ content: text(65_536).optional() }).optional(),
+        })
+        .optional(),
+      response: z
+        .looseObject({
+          status_code: z
+            .number()
+            .int("must be a whole number")
+            .min(100, "must be 100-599")
+            .max(599, "must be 100-599")
+            .optional(),
+        })
+        .optional(),
     })
     .optional(),
   user_agent: z.looseObject({ original: text(2048).optional() }).optional(),
@@ -59,12 +77,14 @@ export function expandDottedKeys(value: unknown): unknown {
 function hasDottedKey(value: unknown): boolean {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
   for (const key of Object.keys(value)) {
-    if ((key.includes(".") && key !== "@timestamp") || hasDottedKey((value as Record<string, unknown>)[key])) return true;
+    if ((key.includes(".") && key !== "@timestamp") || hasDottedKey((value as Record<string, unknown>)[key]))
+      return true;
   }
   return false;
 }
 
-const isPlainRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
 
 /** The dotted key's path, or the key alone when it has no dot or names a prototype on the way. */
 function pathOf(key: string): string[] {
@@ -90,7 +110,8 @@ function expand(value: unknown): unknown {
     }
     const last = path.at(-1)!;
     const existing = own(node, last);
-    node[last] = isPlainRecord(existing) && isPlainRecord(child) ? Object.assign(Object.create(null), existing, child) : child;
+    node[last] =
+      isPlainRecord(existing) && isPlainRecord(child) ? Object.assign(Object.create(null), existing, child) : child;
   }
   return out;
 }

@@ -56,7 +56,8 @@ export function hostileSafe(value: unknown): { value: unknown; dotted: boolean }
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     const top = tops.pop()!;
-    if (depth >= MAX_EVENT_DEPTH) return { errors: [{ path: storableText(top), message: `nested deeper than ${MAX_EVENT_DEPTH} levels` }] };
+    if (depth >= MAX_EVENT_DEPTH)
+      return { errors: [{ path: storableText(top), message: `nested deeper than ${MAX_EVENT_DEPTH} levels` }] };
     if (Array.isArray(node)) {
       for (const item of node) {
         if (typeof item === "string") repair ||= needsRepair(item);

@@ -12,15 +12,23 @@ import { startVerdictPool } from "@/lib/detection/verdict-workers.ts";
 import { validateEvents } from "./ingest.ts";
 import { POOL_MIN_BYTES } from "./receive.ts";
 
-const SSHD = (i: number) => `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
-const ACCESS = (i: number) => `203.0.113.${i % 250} - - [23/Nov/2026:10:00:00 +0000] "GET /products?id=${i} HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
+const SSHD = (i: number) =>
+  `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
+const ACCESS = (i: number) =>
+  `203.0.113.${i % 250} - - [23/Nov/2026:10:00:00 +0000] "GET /products?id=${i} HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
 
 function mixedBatch(n: number, prefix: string) {
   return Array.from({ length: n }, (_, i) => {
     const id = `${prefix}-${i}`;
     if (i % 3 === 0) return { event: { id, module: "sshd" }, message: SSHD(i) };
     if (i % 3 === 1) return { event: { id, module: "nginx" }, message: ACCESS(i) };
-    return { "@timestamp": "2026-11-23T10:00:00Z", "event.id": id, "event.category": ["process"], "host.name": "web-1", custom: { nested: i } };
+    return {
+      "@timestamp": "2026-11-23T10:00:00Z",
+      "event.id": id,
+      "event.category": ["process"],
+      "host.name": "web-1",
+      custom: { nested: i },
+    };
   });
 }
 
@@ -37,16 +45,33 @@ describe.each(modes)("event ingest on %s, %s", (backend, mode) => {
   let pool: ReturnType<typeof startVerdictPool> | undefined;
   let inWorker = 0;
   const post = (body: string, contentType = "application/json") =>
-    eventsRoute.POST(new Request("http://localhost/api/v1/events", { method: "POST", body, headers: { authorization: `Bearer ${token}`, "content-type": contentType } }));
+    eventsRoute.POST(
+      new Request("http://localhost/api/v1/events", {
+        method: "POST",
+        body,
+        headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+      }),
+    );
 
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "1000" });
     db = await createTestDatabase(backend);
     setProcessDatabase(db);
     const { orgId } = await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" });
-    token = (await createApiKey(db.prisma, { orgId, name: "shipper", scopes: ["events:write"] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+    token = (
+      await createApiKey(
+        db.prisma,
+        { orgId, name: "shipper", scopes: ["events:write"] },
+        { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS },
+      )
+    ).token;
     if (mode === "worker") {
-      pool = startVerdictPool({ size: 1, rulesDir: "rules", reputationDir: "rules/reputation", onError: (error) => console.error(error) });
+      pool = startVerdictPool({
+        size: 1,
+        rulesDir: "rules",
+        reputationDir: "rules/reputation",
+        onError: (error) => console.error(error),
+      });
       const started = pool;
       setProcessVerdictPool({ ...started, prepare: (...args) => (inWorker++, started.prepare(...args)) });
     }
@@ -96,36 +121,92 @@ describe.each(modes)("event ingest on %s, %s", (backend, mode) => {
     const response = await post(JSON.stringify({ events }));
     const body = await response.json();
     expect(body.accepted).toBe(2);
-    expect(body.rejected).toEqual([{ index: 1, errors: expect.arrayContaining([expect.objectContaining({ path: "event.outcome" }), expect.objectContaining({ path: "source.ip" }), expect.objectContaining({ path: "source.port" })]) }]);
+    expect(body.rejected).toEqual([
+      {
+        index: 1,
+        errors: expect.arrayContaining([
+          expect.objectContaining({ path: "event.outcome" }),
+          expect.objectContaining({ path: "source.ip" }),
+          expect.objectContaining({ path: "source.port" }),
+        ]),
+      },
+    ]);
     expect(await db.prisma.event.count({ where: { eventId: { in: ["mix-0", "mix-1", "mix-2"] } } })).toBe(2);
   });
 
   it("reads NDJSON, keeps unknown fields, and parses sshd and access-log lines into ECS fields", async () => {
     const lines = [
-      JSON.stringify({ event: { id: "nd-1" }, message: "Nov 23 10:00:01 bastion sshd[1]: Accepted publickey for alice from 192.0.2.7 port 51000 ssh2", vendor: { x: 1 } }),
+      JSON.stringify({
+        event: { id: "nd-1" },
+        message: "Nov 23 10:00:01 bastion sshd[1]: Accepted publickey for alice from 192.0.2.7 port 51000 ssh2",
+        vendor: { x: 1 },
+      }),
       "{not json",
       JSON.stringify({ event: { id: "nd-2", module: "apache" }, message: ACCESS(7) }),
     ].join("\n");
     const body = await (await post(lines, "application/x-ndjson")).json();
-    expect(body).toMatchObject({ accepted: 2, rejected: [{ index: 1, errors: [{ message: "this line is not valid JSON" }] }] });
+    expect(body).toMatchObject({
+      accepted: 2,
+      rejected: [{ index: 1, errors: [{ message: "this line is not valid JSON" }] }],
+    });
     const ssh = await db.prisma.event.findFirstOrThrow({ where: { eventId: "nd-1" } });
-    expect(ssh).toMatchObject({ module: "sshd", action: "ssh_login", outcome: "success", userName: "alice", sourceIp: "192.0.2.7", sourcePort: 51000, hostName: "bastion", category: ["authentication"] });
+    expect(ssh).toMatchObject({
+      module: "sshd",
+      action: "ssh_login",
+      outcome: "success",
+      userName: "alice",
+      sourceIp: "192.0.2.7",
+      sourcePort: 51000,
+      hostName: "bastion",
+      category: ["authentication"],
+    });
     expect(ssh.doc).toMatchObject({ vendor: { x: 1 } });
     const web = await db.prisma.event.findFirstOrThrow({ where: { eventId: "nd-2" } });
-    expect(web).toMatchObject({ module: "apache", httpMethod: "GET", httpStatus: 200, sourceIp: "203.0.113.7", urlOriginal: "/products?id=7", userAgent: "Mozilla/5.0 (X11; Linux x86_64)" });
+    expect(web).toMatchObject({
+      module: "apache",
+      httpMethod: "GET",
+      httpStatus: 200,
+      sourceIp: "203.0.113.7",
+      urlOriginal: "/products?id=7",
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+    });
     expect(web.timestamp.toISOString()).toBe("2026-11-23T10:00:00.000Z");
   });
 
   it("stores every column exactly as the event was normalised", async () => {
     const events = [
-      { "@timestamp": "2026-11-23T10:00:00.250+01:00", event: { id: "col-1", kind: "event", category: ["network", "web"], action: "request", outcome: "failure", module: "nginx", dataset: "nginx.access" }, source: { ip: "2001:db8::7", port: 443 }, destination: { ip: "10.0.0.5", port: 8443 }, user: { name: "zoë" }, host: { name: "web-2" }, url: { original: "/a?q=it's%20\"quoted\"" }, http: { request: { method: "POST" }, response: { status_code: 503 } }, user_agent: { original: "curl/8.5.0" }, message: "line with 'quotes' and ünïcode" },
+      {
+        "@timestamp": "2026-11-23T10:00:00.250+01:00",
+        event: {
+          id: "col-1",
+          kind: "event",
+          category: ["network", "web"],
+          action: "request",
+          outcome: "failure",
+          module: "nginx",
+          dataset: "nginx.access",
+        },
+        source: { ip: "2001:db8::7", port: 443 },
+        destination: { ip: "10.0.0.5", port: 8443 },
+        user: { name: "zoë" },
+        host: { name: "web-2" },
+        url: { original: '/a?q=it\'s%20"quoted"' },
+        http: { request: { method: "POST" }, response: { status_code: 503 } },
+        user_agent: { original: "curl/8.5.0" },
+        message: "line with 'quotes' and ünïcode",
+      },
       { event: { id: "col-2" }, message: ACCESS(9) },
       { event: { id: "col-3" } },
     ];
     expect((await (await post(JSON.stringify(events))).json()).accepted).toBe(3);
-    const expected = validateEvents(events.map((value) => ({ value })), new Date()).valid;
+    const expected = validateEvents(
+      events.map((value) => ({ value })),
+      new Date(),
+    ).valid;
     for (const want of expected) {
-      const { doc, timestamp, ...stored } = await db.prisma.event.findFirstOrThrow({ where: { eventId: want.eventId } });
+      const { doc, timestamp, ...stored } = await db.prisma.event.findFirstOrThrow({
+        where: { eventId: want.eventId },
+      });
       const { doc: wantDoc, timestamp: wantTime, ...columns } = want;
       expect(stored).toStrictEqual({ ...stored, ...columns });
       if (want.eventId !== "col-3") expect(timestamp.toISOString()).toBe(wantTime.toISOString());

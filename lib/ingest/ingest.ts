@@ -40,7 +40,8 @@ export interface IngestResult {
 export function validateEvent(item: RawItem, now = new Date()): { event: NormalizedEvent } | { errors: FieldError[] } {
   if (Object.hasOwn(item, "error")) return { errors: [{ path: "(root)", message: (item as { error: string }).error }] };
   const { value } = item as { value: unknown };
-  if (!value || typeof value !== "object" || Array.isArray(value)) return { errors: [{ path: "(root)", message: "an event must be a JSON object" }] };
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    return { errors: [{ path: "(root)", message: "an event must be a JSON object" }] };
   const safe = hostileSafe(value);
   if (Object.hasOwn(safe, "errors")) return safe as { errors: FieldError[] };
   const { value: clean, dotted } = safe as { value: unknown; dotted: boolean };
@@ -92,12 +93,25 @@ export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvent
  * insert answers with a count, and with the ids only when some were duplicates: reading back a
  * thousand ids per batch cost more than the rest of the answer.
  */
-export async function storeEvents<E extends EventFields>(db: PrismaClient, orgId: string, batch: PreparedEvents<E>, source: { apiKeyId: string | null }, now = new Date()) {
-  if (batch.valid.length === 0) return { accepted: 0, duplicates: 0, rejected: batch.rejected, stored: [] as E[], storedIndexes: [] as number[] };
+export async function storeEvents<E extends EventFields>(
+  db: PrismaClient,
+  orgId: string,
+  batch: PreparedEvents<E>,
+  source: { apiKeyId: string | null },
+  now = new Date(),
+) {
+  if (batch.valid.length === 0)
+    return { accepted: 0, duplicates: 0, rejected: batch.rejected, stored: [] as E[], storedIndexes: [] as number[] };
   let storedIndexes: number[];
   let rejected = batch.rejected;
   try {
-    const [result] = await rawQuery<{ inserted: number; ids: string[] | null }>(db, INSERT_EVENTS, [orgId, now.toISOString(), batch.rows, source.apiKeyId, batch.valid.length]);
+    const [result] = await rawQuery<{ inserted: number; ids: string[] | null }>(db, INSERT_EVENTS, [
+      orgId,
+      now.toISOString(),
+      batch.rows,
+      source.apiKeyId,
+      batch.valid.length,
+    ]);
     storedIndexes = batch.valid.map((_, i) => i);
     if ((result?.inserted ?? 0) < batch.valid.length) {
       const insertedIds = new Set(result?.ids ?? []);
@@ -114,7 +128,13 @@ export async function storeEvents<E extends EventFields>(db: PrismaClient, orgId
   }
   const stored = storedIndexes.map((i) => batch.valid[i]!);
   const refused = rejected.length - batch.rejected.length;
-  return { accepted: stored.length, duplicates: batch.valid.length - refused - stored.length, rejected, stored, storedIndexes };
+  return {
+    accepted: stored.length,
+    duplicates: batch.valid.length - refused - stored.length,
+    rejected,
+    stored,
+    storedIndexes,
+  };
 }
 
 /**
@@ -123,7 +143,8 @@ export async function storeEvents<E extends EventFields>(db: PrismaClient, orgId
  * the event that caused it. Sanitising on the way in (hostile-input.ts) should leave none.
  */
 function refusesData(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code ?? (error as { meta?: { code?: unknown } } | null)?.meta?.code;
+  const code =
+    (error as { code?: unknown } | null)?.code ?? (error as { meta?: { code?: unknown } } | null)?.meta?.code;
   return typeof code === "string" && /^(22|54)[0-9A-Z]{3}$/.test(code);
 }
 
@@ -131,8 +152,18 @@ function refusesData(error: unknown): boolean {
  * After the batch insert was refused: each event on its own, so the one bad event is rejected with
  * its reason and the rest are stored. Answers which valid events were stored, and the rejections.
  */
-async function storeOneByOne<E extends EventFields>(db: PrismaClient, orgId: string, batch: PreparedEvents<E>, source: { apiKeyId: string | null }, now: Date, cause: unknown) {
-  logger().warn({ err: cause, events: batch.valid.length }, "the database refused an event batch; storing its events one by one");
+async function storeOneByOne<E extends EventFields>(
+  db: PrismaClient,
+  orgId: string,
+  batch: PreparedEvents<E>,
+  source: { apiKeyId: string | null },
+  now: Date,
+  cause: unknown,
+) {
+  logger().warn(
+    { err: cause, events: batch.valid.length },
+    "the database refused an event batch; storing its events one by one",
+  );
   const rows = JSON.parse(batch.rows) as { eventId: string }[];
   // `rows` is in event.id order: each row goes back to its event (the first unused one with that id).
   const byId = new Map<string, number[]>();
@@ -142,12 +173,21 @@ async function storeOneByOne<E extends EventFields>(db: PrismaClient, orgId: str
   for (const row of rows) {
     const validIndex = byId.get(row.eventId)!.shift()!;
     try {
-      const [one] = await rawQuery<{ inserted: number }>(db, INSERT_EVENTS, [orgId, now.toISOString(), JSON.stringify([row]), source.apiKeyId, 1]);
+      const [one] = await rawQuery<{ inserted: number }>(db, INSERT_EVENTS, [
+        orgId,
+        now.toISOString(),
+        JSON.stringify([row]),
+        source.apiKeyId,
+        1,
+      ]);
       if (one?.inserted) storedIndexes.push(validIndex);
     } catch (error) {
       if (!refusesData(error)) throw error;
       logger().warn({ err: error, eventId: row.eventId }, "the database refused an event");
-      rejected.push({ index: batch.indexes[validIndex]!, errors: [{ path: "(root)", message: "the database refused this event's data" }] });
+      rejected.push({
+        index: batch.indexes[validIndex]!,
+        errors: [{ path: "(root)", message: "the database refused this event's data" }],
+      });
     }
   }
   rejected.sort((a, b) => a.index - b.index);
@@ -155,13 +195,34 @@ async function storeOneByOne<E extends EventFields>(db: PrismaClient, orgId: str
 }
 
 /** Marks stored events that not every detector ran on, and why (scoring-budget.ts). */
-export async function markScoringIncomplete(db: PrismaClient, orgId: string, eventIds: string[], reason: IncompleteScoring) {
+export async function markScoringIncomplete(
+  db: PrismaClient,
+  orgId: string,
+  eventIds: string[],
+  reason: IncompleteScoring,
+) {
   if (eventIds.length === 0) return;
   logger().warn({ orgId, events: eventIds.length, reason }, "events stored without every detector having run on them");
-  await rawQuery(db, `UPDATE "Event" SET "scoringIncomplete" = $3 WHERE "orgId" = $1::uuid AND "eventId" = ANY($2::text[])`, [orgId, eventIds, reason]);
+  await rawQuery(
+    db,
+    `UPDATE "Event" SET "scoringIncomplete" = $3 WHERE "orgId" = $1::uuid AND "eventId" = ANY($2::text[])`,
+    [orgId, eventIds, reason],
+  );
 }
 
-export async function ingestEvents(db: PrismaClient, orgId: string, items: RawItem[], source: { apiKeyId: string | null }, now = new Date()): Promise<IngestResult> {
-  const { accepted, duplicates, rejected, stored } = await storeEvents(db, orgId, prepareEvents(items, now), source, now);
+export async function ingestEvents(
+  db: PrismaClient,
+  orgId: string,
+  items: RawItem[],
+  source: { apiKeyId: string | null },
+  now = new Date(),
+): Promise<IngestResult> {
+  const { accepted, duplicates, rejected, stored } = await storeEvents(
+    db,
+    orgId,
+    prepareEvents(items, now),
+    source,
+    now,
+  );
   return { accepted, duplicates, rejected, stored };
 }

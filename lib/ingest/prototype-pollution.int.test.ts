@@ -23,21 +23,33 @@ function cleanPrototype() {
  * would look for a browser session, which needs Next's request scope). A route taken for public
  * skips authentication whatever is sent.
  */
-const unauthenticated = async () => (await usersRoute.GET(new Request("http://localhost/api/v1/users", { headers: { authorization: `Bearer sn_aaaaaaaaaa_${"x".repeat(43)}` } }), { params: Promise.resolve({}) } as never)).status;
+const unauthenticated = async () =>
+  (
+    await usersRoute.GET(
+      new Request("http://localhost/api/v1/users", {
+        headers: { authorization: `Bearer sn_aaaaaaaaaa_${"x".repeat(43)}` },
+      }),
+      { params: Promise.resolve({}) } as never,
+    )
+  ).status;
 
 describe.each(backends)("prototype keys in ingested events on %s", (backend) => {
   const org = apiTestOrg(backend);
   afterEach(() => void cleanPrototype());
 
   it("an event with a __proto__.public header does not make GET /api/v1/users public", async () => {
-    const ingest = await org.call(eventsRoute.POST, "POST", "/api/v1/events", [{ url: { original: "/" }, http: { request: { method: "GET", headers: { "__proto__.public": "1" } } } }]);
+    const ingest = await org.call(eventsRoute.POST, "POST", "/api/v1/events", [
+      { url: { original: "/" }, http: { request: { method: "GET", headers: { "__proto__.public": "1" } } } },
+    ]);
     expect(await unauthenticated()).toBe(401);
     expect(ingest.status).toBe(202);
     expect(cleanPrototype(), "Object.prototype gained own properties").toEqual([]);
   });
 
   it("an event with a __proto__.authenticated header does not lock API keys out", async () => {
-    const ingest = await org.call(eventsRoute.POST, "POST", "/api/v1/events", [{ url: { original: "/" }, http: { request: { method: "GET", headers: { "__proto__.authenticated": "1" } } } }]);
+    const ingest = await org.call(eventsRoute.POST, "POST", "/api/v1/events", [
+      { url: { original: "/" }, http: { request: { method: "GET", headers: { "__proto__.authenticated": "1" } } } },
+    ]);
     expect((await org.call(usersRoute.GET, "GET", "/api/v1/users")).status).toBe(200);
     expect(ingest.status).toBe(202);
     expect(cleanPrototype(), "Object.prototype gained own properties").toEqual([]);

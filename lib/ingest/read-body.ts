@@ -9,7 +9,11 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** The body as text, refused (413) past the byte limit. */
 export function readEventsText(request: Request): Promise<string> {
-  return readBodyText(request, MAX_BODY_BYTES, `The body is larger than ${MAX_BODY_BYTES} bytes; send at most 5 MB a request.`);
+  return readBodyText(
+    request,
+    MAX_BODY_BYTES,
+    `The body is larger than ${MAX_BODY_BYTES} bytes; send at most 5 MB a request.`,
+  );
 }
 
 /** Each item is a parsed value, or the reason its NDJSON line is not JSON. */
@@ -36,21 +40,35 @@ export async function readEventsBody(request: Request): Promise<RawItem[]> {
 export function parseEventsText(text: string, contentType: string): RawItem[] {
   const trimmed = text.trimStart();
   let items: RawItem[];
-  if (contentType.includes("ndjson") || contentType.includes("jsonlines") || (!trimmed.startsWith("[") && trimmed.includes("\n"))) {
+  if (
+    contentType.includes("ndjson") ||
+    contentType.includes("jsonlines") ||
+    (!trimmed.startsWith("[") && trimmed.includes("\n"))
+  ) {
     items = parseNdjson(text);
   } else {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new AppError("bad_request", "The body is neither JSON (an array or {\"events\": [...]}) nor NDJSON.", [{ path: "(root)", message: "invalid JSON" }]);
+      throw new AppError("bad_request", 'The body is neither JSON (an array or {"events": [...]}) nor NDJSON.', [
+        { path: "(root)", message: "invalid JSON" },
+      ]);
     }
-    const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === "object" && Array.isArray((parsed as { events?: unknown }).events) ? (parsed as { events: unknown[] }).events : null;
+    const list = Array.isArray(parsed)
+      ? parsed
+      : parsed && typeof parsed === "object" && Array.isArray((parsed as { events?: unknown }).events)
+        ? (parsed as { events: unknown[] }).events
+        : null;
     items = list ? list.map((value) => ({ value })) : [{ value: parsed }];
   }
-  if (items.length === 0) throw new AppError("bad_request", "The body holds no events.", [{ path: "(root)", message: "no events" }]);
+  if (items.length === 0)
+    throw new AppError("bad_request", "The body holds no events.", [{ path: "(root)", message: "no events" }]);
   if (items.length > MAX_EVENTS_PER_REQUEST) {
-    throw new AppError("payload_too_large", `${items.length} events in one request; send at most ${MAX_EVENTS_PER_REQUEST}.`);
+    throw new AppError(
+      "payload_too_large",
+      `${items.length} events in one request; send at most ${MAX_EVENTS_PER_REQUEST}.`,
+    );
   }
   return items;
 }

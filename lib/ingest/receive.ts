@@ -18,26 +18,68 @@ import { parseEventsText } from "./read-body.ts";
 /** Bodies shorter than this (about a hundred events) are handled here: a worker's queue would only add latency. */
 export const POOL_MIN_BYTES = 48 * 1024;
 
-export async function receiveEvents(db: PrismaClient, orgId: string, body: { text: string; contentType: string }, source: { apiKeyId: string | null }, now = new Date()) {
+export async function receiveEvents(
+  db: PrismaClient,
+  orgId: string,
+  body: { text: string; contentType: string },
+  source: { apiKeyId: string | null },
+  now = new Date(),
+) {
   const scored = await scoreInWorker(db, orgId, body, now);
   if (scored === "stuck") {
     const prepared = prepareEvents(parseEventsText(body.text, body.contentType), now);
     const { accepted, duplicates, rejected, stored } = await storeEvents(db, orgId, prepared, source, now);
-    await markScoringIncomplete(db, orgId, stored.map((e) => e.eventId), "watchdog");
-    return { accepted, duplicates, rejected, alerts: await detectFired(db, orgId, stored, stored.map(() => [])) };
+    await markScoringIncomplete(
+      db,
+      orgId,
+      stored.map((e) => e.eventId),
+      "watchdog",
+    );
+    return {
+      accepted,
+      duplicates,
+      rejected,
+      alerts: await detectFired(
+        db,
+        orgId,
+        stored,
+        stored.map(() => []),
+      ),
+    };
   }
   if (scored) {
     const { accepted, duplicates, rejected, stored, storedIndexes } = await storeEvents(db, orgId, scored, source, now);
     const unscored = new Set(scored.unscored);
-    await markScoringIncomplete(db, orgId, storedIndexes.filter((i) => unscored.has(i)).map((i) => scored.valid[i]!.eventId), "time_budget");
-    const alerts = await detectFired(db, orgId, stored, storedIndexes.map((i) => scored.fired[i]!));
+    await markScoringIncomplete(
+      db,
+      orgId,
+      storedIndexes.filter((i) => unscored.has(i)).map((i) => scored.valid[i]!.eventId),
+      "time_budget",
+    );
+    const alerts = await detectFired(
+      db,
+      orgId,
+      stored,
+      storedIndexes.map((i) => scored.fired[i]!),
+    );
     return { accepted, duplicates, rejected, alerts };
   }
-  const { accepted, duplicates, rejected, stored } = await ingestEvents(db, orgId, parseEventsText(body.text, body.contentType), source, now);
+  const { accepted, duplicates, rejected, stored } = await ingestEvents(
+    db,
+    orgId,
+    parseEventsText(body.text, body.contentType),
+    source,
+    now,
+  );
   return { accepted, duplicates, rejected, alerts: await detect(db, orgId, stored) };
 }
 
-async function scoreInWorker(db: PrismaClient, orgId: string, body: { text: string; contentType: string }, now: Date): Promise<ScoredBatch | "stuck" | null> {
+async function scoreInWorker(
+  db: PrismaClient,
+  orgId: string,
+  body: { text: string; contentType: string },
+  now: Date,
+): Promise<ScoredBatch | "stuck" | null> {
   const pool = processVerdictPool();
   if (!pool?.available() || body.text.length < POOL_MIN_BYTES) return null;
   const { ruleset, custom } = await orgRuleset(db, orgId);

@@ -9,10 +9,27 @@ function create() {
   client.collectDefaultMetrics({ register: registry, prefix: "securenet_" });
   return {
     registry,
-    eventsAccepted: new client.Counter({ name: "securenet_events_accepted_total", help: "Events stored by ingest", registers: [registry] }),
-    eventsDuplicate: new client.Counter({ name: "securenet_events_duplicate_total", help: "Events skipped as replays of a stored event.id", registers: [registry] }),
-    eventsRejected: new client.Counter({ name: "securenet_events_rejected_total", help: "Events refused by validation", registers: [registry] }),
-    alertsRaised: new client.Counter({ name: "securenet_alerts_total", help: "Alerts created or updated by detection", labelNames: ["change"] as const, registers: [registry] }),
+    eventsAccepted: new client.Counter({
+      name: "securenet_events_accepted_total",
+      help: "Events stored by ingest",
+      registers: [registry],
+    }),
+    eventsDuplicate: new client.Counter({
+      name: "securenet_events_duplicate_total",
+      help: "Events skipped as replays of a stored event.id",
+      registers: [registry],
+    }),
+    eventsRejected: new client.Counter({
+      name: "securenet_events_rejected_total",
+      help: "Events refused by validation",
+      registers: [registry],
+    }),
+    alertsRaised: new client.Counter({
+      name: "securenet_alerts_total",
+      help: "Alerts created or updated by detection",
+      labelNames: ["change"] as const,
+      registers: [registry],
+    }),
     ingestSeconds: new client.Histogram({
       name: "securenet_ingest_batch_seconds",
       help: "Time to validate, store and score one ingest request",

@@ -3,7 +3,12 @@ import { parseEnv } from "@/lib/env.ts";
 import { internalRange, NO_ALLOW_LIST, parseAddress, urlHostProblem, type WebhookAllowList } from "./address-policy.ts";
 
 const allowList = (value: string): WebhookAllowList =>
-  parseEnv({ NODE_ENV: "test", AUTH_SECRET: "x".repeat(32), SECURENET_ENCRYPTION_KEY: "0".repeat(64), SECURENET_WEBHOOK_ALLOWED_HOSTS: value }).SECURENET_WEBHOOK_ALLOWED_HOSTS;
+  parseEnv({
+    NODE_ENV: "test",
+    AUTH_SECRET: "x".repeat(32),
+    SECURENET_ENCRYPTION_KEY: "0".repeat(64),
+    SECURENET_WEBHOOK_ALLOWED_HOSTS: value,
+  }).SECURENET_WEBHOOK_ALLOWED_HOSTS;
 
 const range = (address: string) => internalRange(parseAddress(address)!);
 
@@ -42,7 +47,14 @@ describe("webhook address policy", () => {
     expect(range(address)).toBe(expected);
   });
 
-  it.each(["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"])("allows public %s", (address) => {
+  it.each([
+    "93.184.215.14",
+    "8.8.8.8",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+    "2002:808:808::1",
+  ])("allows public %s", (address) => {
     expect(range(address)).toBeNull();
   });
 
@@ -64,7 +76,8 @@ describe("webhook address policy", () => {
   });
 
   it("refuses localhost by name, and lets through other names until they resolve", () => {
-    for (const url of ["http://localhost/", "http://LOCALHOST./", "http://api.localhost/"]) expect(urlHostProblem(new URL(url), NO_ALLOW_LIST)).toMatch(/localhost/);
+    for (const url of ["http://localhost/", "http://LOCALHOST./", "http://api.localhost/"])
+      expect(urlHostProblem(new URL(url), NO_ALLOW_LIST)).toMatch(/localhost/);
     expect(urlHostProblem(new URL("https://hooks.slack.com/services/x"), NO_ALLOW_LIST)).toBeNull();
     expect(urlHostProblem(new URL("https://8.8.8.8/"), NO_ALLOW_LIST)).toBeNull();
   });

@@ -59,7 +59,8 @@ export function parseAddress(value: string): Address | null {
 
 export function inCidrs(address: Address, cidrs: Cidr[]): boolean {
   const forms = [address];
-  if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) forms.push((address as ipaddr.IPv6).toIPv4Address());
+  if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress())
+    forms.push((address as ipaddr.IPv6).toIPv4Address());
   return forms.some((a) => cidrs.some(([range, bits]) => range.kind() === a.kind() && a.match(range, bits)));
 }
 
@@ -73,7 +74,9 @@ const isLocalhostName = (host: string) => host === "localhost" || host.endsWith(
 export function addressProblem(address: Address, hostname: string, allow: WebhookAllowList): string | null {
   if (allow.hosts.includes(normalHost(hostname)) || inCidrs(address, allow.cidrs)) return null;
   const range = internalRange(address);
-  return range ? `points at an internal address (${range}); an admin can allow it in SECURENET_WEBHOOK_ALLOWED_HOSTS` : null;
+  return range
+    ? `points at an internal address (${range}); an admin can allow it in SECURENET_WEBHOOK_ALLOWED_HOSTS`
+    : null;
 }
 
 /**
@@ -84,6 +87,7 @@ export function urlHostProblem(url: URL, allow: WebhookAllowList): string | null
   const host = normalHost(url.hostname);
   const literal = literalAddress(host);
   if (literal) return addressProblem(literal, host, allow);
-  if (isLocalhostName(host) && !allow.hosts.includes(host)) return "points at this machine (localhost); an admin can allow it in SECURENET_WEBHOOK_ALLOWED_HOSTS";
+  if (isLocalhostName(host) && !allow.hosts.includes(host))
+    return "points at this machine (localhost); an admin can allow it in SECURENET_WEBHOOK_ALLOWED_HOSTS";
   return null;
 }

@@ -17,7 +17,11 @@ const CRAFTED = "<https://evil.example|Click here> <!channel>";
 
 function useWebhookAllowList(list?: string) {
   const current = env();
-  useTestEnv({ AUTH_SECRET: current.AUTH_SECRET, SECURENET_ENCRYPTION_KEY: current.SECURENET_ENCRYPTION_KEY, ...(list ? { SECURENET_WEBHOOK_ALLOWED_HOSTS: list } : {}) });
+  useTestEnv({
+    AUTH_SECRET: current.AUTH_SECRET,
+    SECURENET_ENCRYPTION_KEY: current.SECURENET_ENCRYPTION_KEY,
+    ...(list ? { SECURENET_WEBHOOK_ALLOWED_HOSTS: list } : {}),
+  });
 }
 
 describe.each(backends)("notification delivery on %s", (backend) => {
@@ -40,15 +44,34 @@ describe.each(backends)("notification delivery on %s", (backend) => {
 
   async function queue(url: string) {
     const { db, orgId } = org;
-    const destination = await createDestination(db.prisma, { name: url, url, minSeverity: "low", enabled: true }, { orgId, actor: SYSTEM_ACTOR });
+    const destination = await createDestination(
+      db.prisma,
+      { name: url, url, minSeverity: "low", enabled: true },
+      { orgId, actor: SYSTEM_ACTOR },
+    );
     const now = new Date();
     const alert = await db.prisma.alert.create({
       data: {
-        orgId, groupKey: `user:${CRAFTED}:${destination.id}`, ruleId: "sn-brute-force", title: `Brute force: ${CRAFTED}`, category: "brute_force", severity: "high", score: 75,
-        entityType: "user", entityValue: CRAFTED, techniques: [], count: 3, firstSeenAt: now, lastSeenAt: now, breakdown: {}, eventIds: [],
+        orgId,
+        groupKey: `user:${CRAFTED}:${destination.id}`,
+        ruleId: "sn-brute-force",
+        title: `Brute force: ${CRAFTED}`,
+        category: "brute_force",
+        severity: "high",
+        score: 75,
+        entityType: "user",
+        entityValue: CRAFTED,
+        techniques: [],
+        count: 3,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        breakdown: {},
+        eventIds: [],
       },
     });
-    await db.prisma.notificationDelivery.create({ data: { orgId, destinationId: destination.id, alertId: alert.id, nextAttemptAt: new Date(now.getTime() - 1_000) } });
+    await db.prisma.notificationDelivery.create({
+      data: { orgId, destinationId: destination.id, alertId: alert.id, nextAttemptAt: new Date(now.getTime() - 1_000) },
+    });
     return destination.id;
   }
 
@@ -56,7 +79,10 @@ describe.each(backends)("notification delivery on %s", (backend) => {
     useWebhookAllowList("127.0.0.0/8");
     const destinationId = await queue(`http://127.0.0.1:${port}/slack`);
     await deliverDue(org.db.prisma, CONSOLE);
-    expect(await org.db.prisma.notificationDelivery.findFirst({ where: { destinationId } })).toMatchObject({ status: "delivered", responseStatus: 200 });
+    expect(await org.db.prisma.notificationDelivery.findFirst({ where: { destinationId } })).toMatchObject({
+      status: "delivered",
+      responseStatus: 200,
+    });
     const message = bodies.find((b) => b.url === "/slack")!.body;
     for (const text of [message.text, message.blocks[0]!.text.text]) {
       // The one link is the alert's own, in the console.
@@ -71,7 +97,12 @@ describe.each(backends)("notification delivery on %s", (backend) => {
     useWebhookAllowList();
     await deliverDue(org.db.prisma, CONSOLE);
     const delivery = await org.db.prisma.notificationDelivery.findFirstOrThrow({ where: { destinationId } });
-    expect(delivery).toMatchObject({ status: "pending", attempts: 1, responseStatus: null, lastError: expect.stringMatching(/internal address \(loopback\)/) });
+    expect(delivery).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      responseStatus: null,
+      lastError: expect.stringMatching(/internal address \(loopback\)/),
+    });
     expect(bodies.map((b) => b.url)).not.toContain("/rebound");
   });
 });

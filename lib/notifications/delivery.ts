@@ -20,7 +20,11 @@ export async function enqueueForChanges(db: PrismaClient, changes: AlertChange[]
   for (const [orgId, alerts] of byOrg) {
     const destinations = await db.notificationDestination.findMany({ where: { orgId, enabled: true } });
     const rows = destinations.flatMap((d) =>
-      alerts.filter((a) => RANK[a.severity]! >= RANK[d.minSeverity]! && a.status !== "resolved" && a.status !== "false_positive").map((a) => ({ orgId, destinationId: d.id, alertId: a.id, nextAttemptAt: now })),
+      alerts
+        .filter(
+          (a) => RANK[a.severity]! >= RANK[d.minSeverity]! && a.status !== "resolved" && a.status !== "false_positive",
+        )
+        .map((a) => ({ orgId, destinationId: d.id, alertId: a.id, nextAttemptAt: now })),
     );
     if (rows.length) await db.notificationDelivery.createMany({ data: rows, skipDuplicates: true });
   }
@@ -31,7 +35,11 @@ export async function deliverDue(db: PrismaClient, consoleUrl: string, now = new
     const due = await tx.$queryRaw<NotificationDelivery[]>`
       SELECT * FROM "NotificationDelivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     // Claim by pushing the next attempt out; a crash mid-send retries after the timeout.
-    if (due.length) await tx.notificationDelivery.updateMany({ where: { id: { in: due.map((d) => d.id) } }, data: { nextAttemptAt: new Date(now.getTime() + 2 * WEBHOOK_TIMEOUT_MS) } });
+    if (due.length)
+      await tx.notificationDelivery.updateMany({
+        where: { id: { in: due.map((d) => d.id) } },
+        data: { nextAttemptAt: new Date(now.getTime() + 2 * WEBHOOK_TIMEOUT_MS) },
+      });
     return due;
   });
   for (const delivery of claimed) {
@@ -40,19 +48,41 @@ export async function deliverDue(db: PrismaClient, consoleUrl: string, now = new
       db.alert.findUnique({ where: { id: delivery.alertId } }),
     ]);
     if (!destination || !alert) {
-      await db.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: "destination or alert deleted" } });
+      await db.notificationDelivery.update({
+        where: { id: delivery.id },
+        data: { status: "failed", lastError: "destination or alert deleted" },
+      });
       continue;
     }
-    const payload = slackPayload({ ...alert, entity: { type: alert.entityType, value: alert.entityValue } }, consoleUrl);
-    const result = await postWebhook(destinationUrl(destination), payload, { allow: env().SECURENET_WEBHOOK_ALLOWED_HOSTS });
+    const payload = slackPayload(
+      { ...alert, entity: { type: alert.entityType, value: alert.entityValue } },
+      consoleUrl,
+    );
+    const result = await postWebhook(destinationUrl(destination), payload, {
+      allow: env().SECURENET_WEBHOOK_ALLOWED_HOSTS,
+    });
     const attempts = delivery.attempts + 1;
     if (result.ok) {
-      await db.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "delivered", attempts, responseStatus: result.status, lastError: null, deliveredAt: new Date() } });
+      await db.notificationDelivery.update({
+        where: { id: delivery.id },
+        data: {
+          status: "delivered",
+          attempts,
+          responseStatus: result.status,
+          lastError: null,
+          deliveredAt: new Date(),
+        },
+      });
     } else {
       const wait = BACKOFF_SECONDS[attempts - 1];
       await db.notificationDelivery.update({
         where: { id: delivery.id },
-        data: { attempts, responseStatus: result.status, lastError: result.error, ...(wait === undefined ? { status: "failed" } : { nextAttemptAt: new Date(Date.now() + wait * 1000) }) },
+        data: {
+          attempts,
+          responseStatus: result.status,
+          lastError: result.error,
+          ...(wait === undefined ? { status: "failed" } : { nextAttemptAt: new Date(Date.now() + wait * 1000) }),
+        },
       });
     }
   }
@@ -62,11 +92,28 @@ export async function deliverDue(db: PrismaClient, consoleUrl: string, now = new
 export async function sendTest(db: PrismaClient, orgId: string, id: string, consoleUrl: string) {
   const destination = await db.notificationDestination.findFirst({ where: { id, orgId } });
   if (!destination) return null;
-  const sample = { id: "00000000-0000-4000-8000-000000000000", title: "SecureNet test notification", severity: destination.minSeverity, score: 0, entity: { type: "ip", value: "192.0.2.1" }, ruleId: "test", count: 1, status: "new" };
-  return postWebhook(destinationUrl(destination), slackPayload(sample, consoleUrl), { allow: env().SECURENET_WEBHOOK_ALLOWED_HOSTS, slowFailures: true });
+  const sample = {
+    id: "00000000-0000-4000-8000-000000000000",
+    title: "SecureNet test notification",
+    severity: destination.minSeverity,
+    score: 0,
+    entity: { type: "ip", value: "192.0.2.1" },
+    ruleId: "test",
+    count: 1,
+    status: "new",
+  };
+  return postWebhook(destinationUrl(destination), slackPayload(sample, consoleUrl), {
+    allow: env().SECURENET_WEBHOOK_ALLOWED_HOSTS,
+    slowFailures: true,
+  });
 }
 
 export async function listDeliveries(db: PrismaClient, orgId: string) {
   const rows = await db.notificationDelivery.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, take: 100 });
-  return rows.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt.toISOString(), createdAt: r.createdAt.toISOString(), deliveredAt: r.deliveredAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    nextAttemptAt: r.nextAttemptAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    deliveredAt: r.deliveredAt?.toISOString() ?? null,
+  }));
 }

@@ -26,7 +26,9 @@ function useWebhookAllowList(list?: string) {
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port })),
+  );
 }
 
 describe.each(backends)("webhook destinations on %s", (backend) => {
@@ -54,8 +56,10 @@ describe.each(backends)("webhook destinations on %s", (backend) => {
     await Promise.all([receiver.server, silent.server].map((s) => new Promise((resolve) => s.close(resolve))));
   });
 
-  const create = (url: string, name = "hook") => org.call(destinations.POST, "POST", "/api/v1/notifications/destinations", { name, url, minSeverity: "low" });
-  const test = (id: string) => org.call(sendTest.POST, "POST", `/api/v1/notifications/destinations/${id}/test`, undefined, { id });
+  const create = (url: string, name = "hook") =>
+    org.call(destinations.POST, "POST", "/api/v1/notifications/destinations", { name, url, minSeverity: "low" });
+  const test = (id: string) =>
+    org.call(sendTest.POST, "POST", `/api/v1/notifications/destinations/${id}/test`, undefined, { id });
 
   it.each([
     "http://2130706433/",
@@ -91,8 +95,17 @@ describe.each(backends)("webhook destinations on %s", (backend) => {
     useWebhookAllowList();
     const saved = await create("https://hooks.example.invalid/services/x");
     expect(saved.status).toBe(201);
-    const edited = await org.call(destination.PATCH, "PATCH", `/api/v1/notifications/destinations/${saved.body.id}`, { url: "http://[::ffff:169.254.169.254]/" }, { id: saved.body.id });
-    expect(edited).toMatchObject({ status: 422, body: { errors: [{ path: "url", message: expect.stringMatching(/linkLocal/) }] } });
+    const edited = await org.call(
+      destination.PATCH,
+      "PATCH",
+      `/api/v1/notifications/destinations/${saved.body.id}`,
+      { url: "http://[::ffff:169.254.169.254]/" },
+      { id: saved.body.id },
+    );
+    expect(edited).toMatchObject({
+      status: 422,
+      body: { errors: [{ path: "url", message: expect.stringMatching(/linkLocal/) }] },
+    });
   });
 
   it("refuses at delivery a host name that resolves to a loopback address", async () => {
@@ -103,7 +116,11 @@ describe.each(backends)("webhook destinations on %s", (backend) => {
     useWebhookAllowList();
     const before = received.length;
     const result = await test(saved.body.id);
-    expect(result.body).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/internal address \(loopback\)/) });
+    expect(result.body).toMatchObject({
+      ok: false,
+      status: null,
+      error: expect.stringMatching(/internal address \(loopback\)/),
+    });
     expect(received.length).toBe(before);
   });
 
@@ -128,7 +145,10 @@ describe.each(backends)("webhook destinations on %s", (backend) => {
   it("never gives back the credentials in a webhook URL", async () => {
     useWebhookAllowList();
     const secret = "s3cr3t-token-8f2a";
-    const saved = await create(`https://hook-user:${secret}@hooks.example.invalid/services/T0/B0?token=${secret}`, "with credentials");
+    const saved = await create(
+      `https://hook-user:${secret}@hooks.example.invalid/services/T0/B0?token=${secret}`,
+      "with credentials",
+    );
     expect(saved.status).toBe(201);
     const answers = [
       saved.body,
@@ -137,6 +157,9 @@ describe.each(backends)("webhook destinations on %s", (backend) => {
       (await org.call(deliveries.GET, "GET", "/api/v1/notifications/deliveries")).body,
       await org.db.prisma.auditEntry.findMany({ where: { orgId: org.orgId, targetId: saved.body.id } }),
     ];
-    for (const answer of answers) expect(JSON.stringify(answer, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain(secret);
+    for (const answer of answers)
+      expect(
+        JSON.stringify(answer, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value)),
+      ).not.toContain(secret);
   });
 });

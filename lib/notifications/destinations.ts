@@ -43,11 +43,21 @@ const hint = (value: string) => {
 
 function assertAllowedUrl(value: string) {
   const problem = urlHostProblem(new URL(value), env().SECURENET_WEBHOOK_ALLOWED_HOSTS);
-  if (problem) throw new AppError("unprocessable", "This webhook URL is not allowed.", [{ path: "url", message: problem }]);
+  if (problem)
+    throw new AppError("unprocessable", "This webhook URL is not allowed.", [{ path: "url", message: problem }]);
 }
 
 export function destinationView(d: NotificationDestination) {
-  return { id: d.id, name: d.name, urlHint: d.urlHint, minSeverity: d.minSeverity, enabled: d.enabled, createdBy: d.createdBy, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
+  return {
+    id: d.id,
+    name: d.name,
+    urlHint: d.urlHint,
+    minSeverity: d.minSeverity,
+    enabled: d.enabled,
+    createdBy: d.createdBy,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
 }
 
 export function destinationUrl(d: NotificationDestination): string {
@@ -55,7 +65,9 @@ export function destinationUrl(d: NotificationDestination): string {
 }
 
 export async function listDestinations(db: PrismaClient, orgId: string) {
-  return (await db.notificationDestination.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } })).map(destinationView);
+  return (await db.notificationDestination.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } })).map(
+    destinationView,
+  );
 }
 
 export async function createDestination(db: PrismaClient, input: z.infer<typeof destinationSchema>, by: By) {
@@ -65,14 +77,35 @@ export async function createDestination(db: PrismaClient, input: z.infer<typeof 
     db,
     (tx) =>
       tx.notificationDestination.create({
-        data: { id, orgId: by.orgId, name: input.name, urlSealed: sealSecret(input.url, key(), aad(id)), urlHint: hint(input.url), minSeverity: input.minSeverity, enabled: input.enabled, createdBy: by.actor.label ?? "unknown" },
+        data: {
+          id,
+          orgId: by.orgId,
+          name: input.name,
+          urlSealed: sealSecret(input.url, key(), aad(id)),
+          urlHint: hint(input.url),
+          minSeverity: input.minSeverity,
+          enabled: input.enabled,
+          createdBy: by.actor.label ?? "unknown",
+        },
       }),
-    (d) => ({ orgId: by.orgId, action: "notification.destination_created", actor: by.actor, target: { type: "notification_destination", id: d.id, label: d.name }, detail: { urlHint: d.urlHint, minSeverity: d.minSeverity }, context: by.context }),
+    (d) => ({
+      orgId: by.orgId,
+      action: "notification.destination_created",
+      actor: by.actor,
+      target: { type: "notification_destination", id: d.id, label: d.name },
+      detail: { urlHint: d.urlHint, minSeverity: d.minSeverity },
+      context: by.context,
+    }),
   );
   return destinationView(row);
 }
 
-export async function updateDestination(db: PrismaClient, id: string, patch: z.infer<typeof destinationPatchSchema>, by: By) {
+export async function updateDestination(
+  db: PrismaClient,
+  id: string,
+  patch: z.infer<typeof destinationPatchSchema>,
+  by: By,
+) {
   const before = await db.notificationDestination.findFirst({ where: { id, orgId: by.orgId } });
   if (!before) throw new AppError("not_found", "No such destination.");
   if (patch.url) assertAllowedUrl(patch.url);
@@ -92,7 +125,9 @@ export async function updateDestination(db: PrismaClient, id: string, patch: z.i
       target: { type: "notification_destination", id, label: after.name },
       detail: {
         changes: Object.fromEntries(
-          (["name", "minSeverity", "enabled", "urlHint"] as const).filter((k) => before[k] !== after[k]).map((k) => [k, { old: before[k], new: after[k] }]),
+          (["name", "minSeverity", "enabled", "urlHint"] as const)
+            .filter((k) => before[k] !== after[k])
+            .map((k) => [k, { old: before[k], new: after[k] }]),
         ),
       },
       context: by.context,
@@ -110,6 +145,13 @@ export async function deleteDestination(db: PrismaClient, id: string, by: By) {
       await tx.notificationDelivery.deleteMany({ where: { destinationId: id, status: "pending" } });
       return tx.notificationDestination.delete({ where: { id } });
     },
-    () => ({ orgId: by.orgId, action: "notification.destination_deleted", actor: by.actor, target: { type: "notification_destination", id, label: before.name }, detail: { urlHint: before.urlHint }, context: by.context }),
+    () => ({
+      orgId: by.orgId,
+      action: "notification.destination_deleted",
+      actor: by.actor,
+      target: { type: "notification_destination", id, label: before.name },
+      detail: { urlHint: before.urlHint },
+      context: by.context,
+    }),
   );
 }

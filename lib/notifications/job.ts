@@ -8,7 +8,9 @@ import { deliverDue, enqueueForChanges } from "./delivery.ts";
 
 export function startNotifications(db: PrismaClient, consoleUrl: string) {
   const stopListening = onAlertChanges((changes) => {
-    void enqueueForChanges(db, changes).catch((error: unknown) => logger().warn({ err: error }, "notifications not queued"));
+    void enqueueForChanges(db, changes).catch((error: unknown) =>
+      logger().warn({ err: error }, "notifications not queued"),
+    );
   });
   const worker = startPeriodicJob("notification delivery", 2_000, async () => void (await deliverDue(db, consoleUrl)));
   return {

@@ -13,7 +13,10 @@ function resolver(...answers: string[][]) {
   const resolve: WebhookOptions["resolve"] = (hostname, callback) => {
     calls.push(hostname);
     const next = answers[Math.min(calls.length - 1, answers.length - 1)]!;
-    callback(null, next.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })));
+    callback(
+      null,
+      next.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+    );
   };
   return { resolve, calls };
 }
@@ -53,9 +56,16 @@ describe("webhook client", () => {
 
   it("delivers to a name resolving to an allowed internal address, sending the URL's credentials as Basic auth", async () => {
     const { resolve } = resolver(["127.0.0.1"]);
-    const result = await postWebhook(`http://hook:p%40ss@receiver.internal.test:${port}/ok`, { a: 1 }, { allow: loopbackAllowed, resolve });
+    const result = await postWebhook(
+      `http://hook:p%40ss@receiver.internal.test:${port}/ok`,
+      { a: 1 },
+      { allow: loopbackAllowed, resolve },
+    );
     expect(result).toEqual({ ok: true, status: 200, error: null });
-    expect(requests.at(-1)).toEqual({ url: "/ok", authorization: `Basic ${Buffer.from("hook:p@ss").toString("base64")}` });
+    expect(requests.at(-1)).toEqual({
+      url: "/ok",
+      authorization: `Basic ${Buffer.from("hook:p@ss").toString("base64")}`,
+    });
   });
 
   it("does not follow a redirect", async () => {
@@ -69,10 +79,20 @@ describe("webhook client", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const failing = (error: Error): WebhookOptions["resolve"] => (_host, callback) => callback(error, []);
+    const failing =
+      (error: Error): WebhookOptions["resolve"] =>
+      (_host, callback) =>
+        callback(error, []);
     const results = await Promise.all([
       postWebhook(`https://127.0.0.1:${port}/`, {}, { allow: loopbackAllowed }),
-      postWebhook("https://nowhere.example.test/", {}, { allow: NO_ALLOW_LIST, resolve: failing(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" })) }),
+      postWebhook(
+        "https://nowhere.example.test/",
+        {},
+        {
+          allow: NO_ALLOW_LIST,
+          resolve: failing(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" })),
+        },
+      ),
       postWebhook(`http://127.0.0.1:${closedPort}/`, {}, { allow: loopbackAllowed }),
     ]);
     expect(results).toEqual(Array(3).fill({ ok: false, status: null, error: NO_HTTP_ANSWER }));
@@ -80,7 +100,11 @@ describe("webhook client", () => {
 
   it("answers a failure only at the timeout when asked to, so its timing says nothing", async () => {
     const started = Date.now();
-    const result = await postWebhook("http://127.0.0.1:1/", {}, { allow: loopbackAllowed, timeoutMs: 400, slowFailures: true });
+    const result = await postWebhook(
+      "http://127.0.0.1:1/",
+      {},
+      { allow: loopbackAllowed, timeoutMs: 400, slowFailures: true },
+    );
     expect(result.error).toBe(NO_HTTP_ANSWER);
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });

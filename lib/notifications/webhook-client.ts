@@ -12,7 +12,8 @@ import { addressProblem, literalAddress, parseAddress, type WebhookAllowList } f
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-export const NO_HTTP_ANSWER = "no HTTP answer from the destination (it could not be reached, or did not answer in time)";
+export const NO_HTTP_ANSWER =
+  "no HTTP answer from the destination (it could not be reached, or did not answer in time)";
 
 export interface WebhookResult {
   ok: boolean;
@@ -25,7 +26,10 @@ export interface WebhookOptions {
   allow: WebhookAllowList;
   timeoutMs?: number;
   /** dns.lookup's shape; tests pass their own resolver. */
-  resolve?: (hostname: string, callback: (error: Error | null, addresses: { address: string; family: number }[]) => void) => void;
+  resolve?: (
+    hostname: string,
+    callback: (error: Error | null, addresses: { address: string; family: number }[]) => void,
+  ) => void;
   /** Answer a failure only when the timeout has passed, so its timing says nothing either ("Send test"). */
   slowFailures?: boolean;
 }
@@ -46,7 +50,8 @@ function checkedLookup(hostname: string, options: WebhookOptions): LookupFunctio
       });
       const problem = addresses.length === 0 ? "no address" : problems.find((p) => p !== null);
       if (problem) return callback(new RefusedDestination(`refused: the destination ${problem}`), "", 0);
-      if ((lookupOptions as { all?: boolean }).all) return (callback as unknown as (e: null, a: typeof addresses) => void)(null, addresses);
+      if ((lookupOptions as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: typeof addresses) => void)(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
@@ -60,7 +65,10 @@ function post(url: URL, payload: string, options: WebhookOptions, timeoutMs: num
     if (problem) return Promise.resolve({ ok: false, status: null, error: `refused: the destination ${problem}` });
   }
   const client = url.protocol === "https:" ? https : http;
-  const auth = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+  const auth =
+    url.username || url.password
+      ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+      : undefined;
   return new Promise((resolve) => {
     const request = client.request({
       protocol: url.protocol,
@@ -70,7 +78,11 @@ function post(url: URL, payload: string, options: WebhookOptions, timeoutMs: num
       method: "POST",
       auth,
       agent: false,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "user-agent": "SecureNet-Webhook/1" },
+      headers: {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(payload),
+        "user-agent": "SecureNet-Webhook/1",
+      },
       ...(literal ? {} : { lookup: checkedLookup(url.hostname, options) }),
     });
     const timer = setTimeout(() => request.destroy(new Error("timed out")), timeoutMs);
@@ -104,6 +116,7 @@ export async function postWebhook(url: string, body: unknown, options: WebhookOp
   } catch {
     result = { ok: false, status: null, error: NO_HTTP_ANSWER };
   }
-  if (options.slowFailures && result.status === null) await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + timeoutMs - Date.now())));
+  if (options.slowFailures && result.status === null)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + timeoutMs - Date.now())));
   return result;
 }

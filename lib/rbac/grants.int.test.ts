@@ -36,22 +36,39 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
 
   /** A system-owned key with exactly these scopes: the principal holding only part of the admin rights. */
   const keyWith = async (scopes: string[]) =>
-    createApiKey(org.db.prisma, { orgId: org.orgId, name: `holds ${scopes.join(" ")}`, scopes }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    createApiKey(
+      org.db.prisma,
+      { orgId: org.orgId, name: `holds ${scopes.join(" ")}`, scopes },
+      { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS },
+    );
 
-  const call = async (handler: Handler, token: string, method: string, body?: unknown, params: Record<string, string> = {}) => {
-    const request = new Request("http://localhost/api/v1/x", { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const call = async (
+    handler: Handler,
+    token: string,
+    method: string,
+    body?: unknown,
+    params: Record<string, string> = {},
+  ) => {
+    const request = new Request("http://localhost/api/v1/x", {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const response = await handler(request, { params: Promise.resolve(params) } as never);
     return { status: response.status, body: response.status === 204 ? null : await response.json() };
   };
 
-  const lastDenial = () => org.db.prisma.auditEntry.findFirstOrThrow({ where: { action: "access.denied" }, orderBy: { seq: "desc" } });
+  const lastDenial = () =>
+    org.db.prisma.auditEntry.findFirstOrThrow({ where: { action: "access.denied" }, orderBy: { seq: "desc" } });
 
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
     setProcessDatabase(org.db);
     await org.db.prisma.role.updateMany({ where: { orgId: org.orgId }, data: { mfaRequired: false } });
     rootId = (await org.db.prisma.user.findUniqueOrThrow({ where: { email: "root@example.test" } })).id;
-    await org.db.prisma.role.create({ data: { orgId: org.orgId, name: "helpdesk", permissions: ["users:read"], mfaRequired: false } });
+    await org.db.prisma.role.create({
+      data: { orgId: org.orgId, name: "helpdesk", permissions: ["users:read"], mfaRequired: false },
+    });
     return () => setProcessDatabase(undefined);
   });
 
@@ -62,7 +79,12 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect(admin.body).toMatchObject({ errors: [{ path: "roles" }] });
     expect(admin.body.detail).toContain("settings:write");
     expect(await org.db.prisma.user.count({ where: { email: "mallory@example.test" } })).toBe(0);
-    expect(await lastDenial()).toMatchObject({ actorType: "apikey", actorId: key.id, outcome: "denied", detail: { missing: expect.arrayContaining(["settings:write", "roles:write"]) } });
+    expect(await lastDenial()).toMatchObject({
+      actorType: "apikey",
+      actorId: key.id,
+      outcome: "denied",
+      detail: { missing: expect.arrayContaining(["settings:write", "roles:write"]) },
+    });
 
     const helpdesk = await call(usersRoute.POST, token, "POST", { email: "desk@example.test", roles: ["helpdesk"] });
     expect(helpdesk.status).toBe(201);
@@ -78,10 +100,23 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect((await call(userRoute.PATCH, token, "PATCH", { name: "Pwned" }, root)).status).toBe(403);
     expect((await call(userRoute.PATCH, token, "PATCH", { mfaRequired: false }, root)).status).toBe(403);
     const rootNow = await org.db.prisma.user.findUniqueOrThrow({ where: { id: rootId } });
-    expect(rootNow).toMatchObject({ passwordHash: rootBefore.passwordHash, name: rootBefore.name, mfaRequired: rootBefore.mfaRequired });
-    expect(await lastDenial()).toMatchObject({ outcome: "denied", detail: { missing: expect.arrayContaining(["audit:read"]) } });
+    expect(rootNow).toMatchObject({
+      passwordHash: rootBefore.passwordHash,
+      name: rootBefore.name,
+      mfaRequired: rootBefore.mfaRequired,
+    });
+    expect(await lastDenial()).toMatchObject({
+      outcome: "denied",
+      detail: { missing: expect.arrayContaining(["audit:read"]) },
+    });
 
-    const desk = await createUser(org.db.prisma, { orgId: org.orgId, email: "desk2@example.test", password: PASSWORD, roleNames: ["helpdesk"], mustChangePassword: false });
+    const desk = await createUser(org.db.prisma, {
+      orgId: org.orgId,
+      email: "desk2@example.test",
+      password: PASSWORD,
+      roleNames: ["helpdesk"],
+      mustChangePassword: false,
+    });
     const reset = await call(userPasswordRoute.POST, token, "POST", undefined, { id: desk.id });
     expect(reset.status).toBe(200);
     expect(reset.body.oneTimePassword).toEqual(expect.any(String));
@@ -97,42 +132,83 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect(rotate.status).toBe(403);
     expect(rotate.body.token).toBeUndefined();
     expect(rotate.body.detail).toContain("audit:read");
-    expect((await org.db.prisma.apiKey.findUniqueOrThrow({ where: { id: cli.key.id } })).secretHash).toBe(cli.key.secretHash);
+    expect((await org.db.prisma.apiKey.findUniqueOrThrow({ where: { id: cli.key.id } })).secretHash).toBe(
+      cli.key.secretHash,
+    );
     expect((await call(apikeyRoute.DELETE, token, "DELETE", undefined, { id: cli.key.id })).status).toBe(403);
     expect((await call(usersRoute.GET, cli.token, "GET")).status).toBe(200);
 
     const reader = await keyWith(["apikeys:read"]);
-    expect((await call(apikeyRotateRoute.POST, token, "POST", { graceHours: 0 }, { id: reader.key.id })).status).toBe(200);
+    expect((await call(apikeyRotateRoute.POST, token, "POST", { graceHours: 0 }, { id: reader.key.id })).status).toBe(
+      200,
+    );
   });
 
   it("finding 7: a key made by a key is owned by its creator's owner, narrowed by them, and dies with them or with its parent key", async () => {
-    await org.db.prisma.role.create({ data: { orgId: org.orgId, name: "keymaker", permissions: ["apikeys:write", "alerts:read", "users:read"], mfaRequired: false } });
-    const maker = await createUser(org.db.prisma, { orgId: org.orgId, email: "maker@example.test", password: PASSWORD, roleNames: ["keymaker"], mustChangePassword: false });
+    await org.db.prisma.role.create({
+      data: {
+        orgId: org.orgId,
+        name: "keymaker",
+        permissions: ["apikeys:write", "alerts:read", "users:read"],
+        mfaRequired: false,
+      },
+    });
+    const maker = await createUser(org.db.prisma, {
+      orgId: org.orgId,
+      email: "maker@example.test",
+      password: PASSWORD,
+      roleNames: ["keymaker"],
+      mustChangePassword: false,
+    });
     const parent = await createApiKey(
       org.db.prisma,
       { orgId: org.orgId, name: "maker's key", scopes: ["apikeys:write", "alerts:read", "users:read"] },
-      { actor: { type: "user", id: maker.id, label: maker.email }, userId: maker.id, permissions: ["apikeys:write", "alerts:read", "users:read"] },
+      {
+        actor: { type: "user", id: maker.id, label: maker.email },
+        userId: maker.id,
+        permissions: ["apikeys:write", "alerts:read", "users:read"],
+      },
     );
-    const made = await call(apikeysRoute.POST, parent.token, "POST", { name: "child", scopes: ["alerts:read", "users:read"] });
+    const made = await call(apikeysRoute.POST, parent.token, "POST", {
+      name: "child",
+      scopes: ["alerts:read", "users:read"],
+    });
     expect(made.status).toBe(201);
     const child: string = made.body.token;
     expect((await call(usersRoute.GET, child, "GET")).status).toBe(200);
 
     // The owner loses users:read: so does the key made by their key.
-    await org.db.prisma.role.updateMany({ where: { orgId: org.orgId, name: "keymaker" }, data: { permissions: ["apikeys:write", "alerts:read"] } });
+    await org.db.prisma.role.updateMany({
+      where: { orgId: org.orgId, name: "keymaker" },
+      data: { permissions: ["apikeys:write", "alerts:read"] },
+    });
     expect((await call(usersRoute.GET, child, "GET")).status).toBe(403);
     expect((await call(alertsRoute.GET, child, "GET")).status).toBe(200);
     expect(made.body).toMatchObject({ createdById: maker.id, parentKeyId: parent.key.id });
 
     // The owner is disabled: the key made by their key stops.
-    await updateUser(org.db.prisma, maker.id, { disabled: true }, { orgId: org.orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+    await updateUser(
+      org.db.prisma,
+      maker.id,
+      { disabled: true },
+      { orgId: org.orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+    );
     expect((await call(alertsRoute.GET, child, "GET")).status).toBe(401);
-    await updateUser(org.db.prisma, maker.id, { disabled: false }, { orgId: org.orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+    await updateUser(
+      org.db.prisma,
+      maker.id,
+      { disabled: false },
+      { orgId: org.orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+    );
     expect((await call(alertsRoute.GET, child, "GET")).status).toBe(200);
 
     // The parent key is revoked: its child stops too, live sockets included.
     expect(await deadApiKeyIds(org.db.prisma, [made.body.id])).toEqual([]);
-    await revokeApiKey(org.db.prisma, org.orgId, parent.key.id, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    await revokeApiKey(org.db.prisma, org.orgId, parent.key.id, {
+      actor: SYSTEM_ACTOR,
+      userId: null,
+      permissions: PERMISSIONS,
+    });
     expect((await call(alertsRoute.GET, child, "GET")).status).toBe(401);
     expect(await deadApiKeyIds(org.db.prisma, [made.body.id])).toEqual([made.body.id]);
 
@@ -142,7 +218,11 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect(orphan.status).toBe(201);
     expect(orphan.body).toMatchObject({ createdById: null, parentKeyId: system.key.id });
     expect((await call(alertsRoute.GET, orphan.body.token, "GET")).status).toBe(200);
-    await revokeApiKey(org.db.prisma, org.orgId, system.key.id, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS });
+    await revokeApiKey(org.db.prisma, org.orgId, system.key.id, {
+      actor: SYSTEM_ACTOR,
+      userId: null,
+      permissions: PERMISSIONS,
+    });
     expect((await call(alertsRoute.GET, orphan.body.token, "GET")).status).toBe(401);
   });
 
@@ -174,12 +254,32 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toContain("rules:write");
     const noEntity = await alertOf("");
-    expect((await call(alertRoute.PATCH, triager.token, "PATCH", { suppress: { minutes: 60, scope: "entity" }, reason: "noisy" }, { id: noEntity.id })).status).toBe(403);
+    expect(
+      (
+        await call(
+          alertRoute.PATCH,
+          triager.token,
+          "PATCH",
+          { suppress: { minutes: 60, scope: "entity" }, reason: "noisy" },
+          { id: noEntity.id },
+        )
+      ).status,
+    ).toBe(403);
     const bulk = await call(alertsBulkRoute.POST, triager.token, "POST", { ids: [alert.id], patch: everywhere });
     expect(bulk.status).toBe(403);
     expect(await org.db.prisma.suppression.count({ where: { orgId: org.orgId } })).toBe(0);
 
-    expect((await call(alertRoute.PATCH, triager.token, "PATCH", { suppress: { minutes: 60, scope: "entity" }, reason: "noisy" }, { id: alert.id })).status).toBe(200);
+    expect(
+      (
+        await call(
+          alertRoute.PATCH,
+          triager.token,
+          "PATCH",
+          { suppress: { minutes: 60, scope: "entity" }, reason: "noisy" },
+          { id: alert.id },
+        )
+      ).status,
+    ).toBe(200);
     const tuner = await keyWith(["alerts:read", "alerts:write", "rules:write"]);
     expect((await call(alertRoute.PATCH, tuner.token, "PATCH", everywhere, { id: alert.id })).status).toBe(200);
   });
@@ -192,13 +292,19 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
     expect(relax.status).toBe(403);
     expect((await org.db.prisma.role.findUniqueOrThrow({ where: { id: adminRole.id } })).mfaRequired).toBe(true);
 
-    const big = await org.db.prisma.role.create({ data: { orgId: org.orgId, name: "big", permissions: ["audit:read", "users:read"], mfaRequired: true } });
-    expect((await call(roleRoute.PATCH, token, "PATCH", { permissions: ["users:read"] }, { id: big.id })).status).toBe(403);
+    const big = await org.db.prisma.role.create({
+      data: { orgId: org.orgId, name: "big", permissions: ["audit:read", "users:read"], mfaRequired: true },
+    });
+    expect((await call(roleRoute.PATCH, token, "PATCH", { permissions: ["users:read"] }, { id: big.id })).status).toBe(
+      403,
+    );
     expect((await call(roleRoute.PATCH, token, "PATCH", { mfaRequired: false }, { id: big.id })).status).toBe(403);
     expect((await call(roleRoute.DELETE, token, "DELETE", undefined, { id: big.id })).status).toBe(403);
 
     const small = await call(rolesRoute.POST, token, "POST", { name: "small", permissions: ["users:read"] });
     expect(small.status).toBe(201);
-    expect((await call(roleRoute.PATCH, token, "PATCH", { mfaRequired: false }, { id: small.body.id })).status).toBe(200);
+    expect((await call(roleRoute.PATCH, token, "PATCH", { mfaRequired: false }, { id: small.body.id })).status).toBe(
+      200,
+    );
   });
 });

@@ -8,7 +8,10 @@ const what = { field: "roles", action: "create a user with the roles admin" };
 
 describe("the grant rule", () => {
   it("names every permission the actor lacks, in catalogue order, unknown names last", () => {
-    expect(missingPermissions(helpdesk, ["users:write", "audit:read", "alerts:read", "users:read"])).toEqual(["alerts:read", "audit:read"]);
+    expect(missingPermissions(helpdesk, ["users:write", "audit:read", "alerts:read", "users:read"])).toEqual([
+      "alerts:read",
+      "audit:read",
+    ]);
     expect(missingPermissions(helpdesk, ["users:read", "users:read"])).toEqual([]);
     expect(missingPermissions(helpdesk, ["users:delete"])).toEqual(["users:delete"]);
   });
@@ -27,8 +30,13 @@ describe("the grant rule", () => {
     }
     expect(error).toBeInstanceOf(GrantRefusedError);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ status: 403, errors: [{ path: "roles", message: expect.stringContaining("settings:write") }] });
-    expect((error as GrantRefusedError).message).toMatch(/^You cannot create a user with the roles admin: .*roles:write/);
+    expect(error).toMatchObject({
+      status: 403,
+      errors: [{ path: "roles", message: expect.stringContaining("settings:write") }],
+    });
+    expect((error as GrantRefusedError).message).toMatch(
+      /^You cannot create a user with the roles admin: .*roles:write/,
+    );
     expect((error as GrantRefusedError).missing).not.toContain("users:write");
   });
 
@@ -40,6 +48,11 @@ describe("the grant rule", () => {
 
   it("only an actor holding everything acts on an admin", () => {
     const allButOne = { permissions: PERMISSIONS.filter((p) => p !== "metrics:read") };
-    expect(() => assertMayActOn(allButOne, BUILT_IN_ROLES.admin!.permissions, { field: "id", action: "reset the password of root@example.test" })).toThrow(/metrics:read/);
+    expect(() =>
+      assertMayActOn(allButOne, BUILT_IN_ROLES.admin!.permissions, {
+        field: "id",
+        action: "reset the password of root@example.test",
+      }),
+    ).toThrow(/metrics:read/);
   });
 });

@@ -26,7 +26,9 @@ export class GrantRefusedError extends AppError {
     readonly action: string,
     field: string,
   ) {
-    super("forbidden", `You cannot ${action}: that needs permissions you do not hold: ${missing.join(", ")}.`, [{ path: field, message: `you lack ${missing.join(", ")}` }]);
+    super("forbidden", `You cannot ${action}: that needs permissions you do not hold: ${missing.join(", ")}.`, [
+      { path: field, message: `you lack ${missing.join(", ")}` },
+    ]);
   }
 }
 
@@ -40,12 +42,20 @@ export function missingPermissions(actor: Grantor | null | undefined, permission
 }
 
 /** Throws unless the actor holds every permission being granted. */
-export function assertMayGrant(actor: Grantor | null | undefined, permissions: Iterable<string>, what: GrantSubject): void {
+export function assertMayGrant(
+  actor: Grantor | null | undefined,
+  permissions: Iterable<string>,
+  what: GrantSubject,
+): void {
   const missing = missingPermissions(actor, permissions);
   if (missing.length) throw new GrantRefusedError(missing, what.action, what.field);
 }
 
 /** Throws unless the actor holds every permission the target holds (before and, for an edit, after). */
-export function assertMayActOn(actor: Grantor | null | undefined, targetPermissions: Iterable<string>, what: GrantSubject): void {
+export function assertMayActOn(
+  actor: Grantor | null | undefined,
+  targetPermissions: Iterable<string>,
+  what: GrantSubject,
+): void {
   assertMayGrant(actor, targetPermissions, what);
 }

@@ -38,5 +38,7 @@ export async function currentPrincipal(db: PrismaClient, socket: SocketIdentity)
 /** Identity key for sharing one re-check among a principal's sockets. */
 export function identityKey(socket: SocketIdentity): string {
   const { principal } = socket;
-  return principal.kind === "apikey" ? `apikey:${principal.id}:${typeof socket.token === "string" ? socket.token : ""}` : `user:${principal.id}:${principal.sessionId ?? ""}`;
+  return principal.kind === "apikey"
+    ? `apikey:${principal.id}:${typeof socket.token === "string" ? socket.token : ""}`
+    : `user:${principal.id}:${principal.sessionId ?? ""}`;
 }

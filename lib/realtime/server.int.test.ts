@@ -36,7 +36,13 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
 
   /** A viewer with MFA enrolled (so no setup steps remain) and the session cookie of a live session. */
   const viewerCookie = async () => {
-    const user = await createUser(db.prisma, { orgId, email: `watcher${++n}@example.test`, password: "ochre-lantern-harbour-52", roleNames: ["viewer"], mustChangePassword: false });
+    const user = await createUser(db.prisma, {
+      orgId,
+      email: `watcher${++n}@example.test`,
+      password: "ochre-lantern-harbour-52",
+      roleNames: ["viewer"],
+      mustChangePassword: false,
+    });
     const who = { userId: user.id, actor: SYSTEM_ACTOR };
     const { secret } = await startEnrollment(db.prisma, who);
     await confirmEnrollment(db.prisma, who, totpCode(secret));
@@ -46,7 +52,11 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
   };
   const openWithCookie = (cookie: string, origin: string | undefined, at = url) =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = connect(at, { transports: ["websocket"], extraHeaders: { cookie, ...(origin ? { origin } : {}) }, reconnection: false });
+      const socket = connect(at, {
+        transports: ["websocket"],
+        extraHeaders: { cookie, ...(origin ? { origin } : {}) },
+        reconnection: false,
+      });
       sockets.push(socket);
       socket.once("connect", () => resolve(socket));
       socket.once("connect_error", (error) => reject(error));
@@ -87,7 +97,11 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
   });
 
   it("drops a revoked key's socket within the sweep interval", async () => {
-    const { key, token } = await createApiKey(db.prisma, { orgId, name: "soon-revoked", scopes: ["alerts:read"] }, system);
+    const { key, token } = await createApiKey(
+      db.prisma,
+      { orgId, name: "soon-revoked", scopes: ["alerts:read"] },
+      system,
+    );
     const socket = await open(token);
     const dropped = new Promise<number>((resolve) => socket.once("disconnect", () => resolve(Date.now())));
     const revokedAt = Date.now();
@@ -112,8 +126,15 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
     const timer = setInterval(publish, 50);
     try {
       await expect.poll(() => received.length, { timeout: 2_000 }).toBeGreaterThan(0);
-      const auditor = await db.prisma.role.create({ data: { orgId, name: `auditor-${n}`, permissions: ["audit:read"], mfaRequired: true } });
-      await updateUser(db.prisma, user.id, { roles: [auditor.name] }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+      const auditor = await db.prisma.role.create({
+        data: { orgId, name: `auditor-${n}`, permissions: ["audit:read"], mfaRequired: true },
+      });
+      await updateUser(
+        db.prisma,
+        user.id,
+        { roles: [auditor.name] },
+        { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+      );
       await new Promise((resolve) => setTimeout(resolve, SESSION_SWEEP_INTERVAL_MS + 1_000));
       const before = received.length;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -128,9 +149,16 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
     const slow = attachRealtime(quiet, { db, authSecret, secureCookie: false, sweepIntervalMs: 3_600_000 });
     await new Promise<void>((resolve) => quiet.listen(0, "127.0.0.1", resolve));
     const at = `http://127.0.0.1:${(quiet.address() as AddressInfo).port}`;
-    const watchers = await db.prisma.role.create({ data: { orgId, name: `watchers-${n}`, permissions: ["alerts:read"], mfaRequired: true } });
+    const watchers = await db.prisma.role.create({
+      data: { orgId, name: `watchers-${n}`, permissions: ["alerts:read"], mfaRequired: true },
+    });
     const { user, cookie } = await viewerCookie();
-    await updateUser(db.prisma, user.id, { roles: [watchers.name] }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+    await updateUser(
+      db.prisma,
+      user.id,
+      { roles: [watchers.name] },
+      { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+    );
     const socket = await openWithCookie(cookie, at, at);
     const received: string[] = [];
     socket.on("alert:new", (a) => received.push(a.id));
@@ -138,7 +166,12 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
     const timer = setInterval(() => publishAlertChanges([{ orgId, created: true, alert: alert(++i) }]), 50);
     try {
       await expect.poll(() => received.length, { timeout: 2_000 }).toBeGreaterThan(0);
-      await updateRole(db.prisma, watchers.id, { permissions: ["audit:read"] }, { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS });
+      await updateRole(
+        db.prisma,
+        watchers.id,
+        { permissions: ["audit:read"] },
+        { orgId, actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       const before = received.length;
       await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -24,7 +24,12 @@ import { sameOriginHandshake } from "./origin.ts";
 import { currentPrincipal, identityKey } from "./reauthorize.ts";
 import { onLiveFeedRevalidate, type LiveFeedScope } from "./revalidate.ts";
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal; /** The client address, as HTTP requests see it. */ address: string }>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { principal: Principal; /** The client address, as HTTP requests see it. */ address: string }
+>;
 
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const alertsRoom = (orgId: string) => `org:${orgId}:alerts`;
@@ -91,7 +96,11 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
   // The client's address as HTTP requests see it (behind a proxy, not the proxy's own).
   // Kept in socket.data at the handshake, so re-checks on other instances (RemoteSocket) have it too.
   const addressOf = (socket: { request: http.IncomingMessage; handshake: { address: string } }) =>
-    clientIp(socket.request.socket.remoteAddress ?? socket.handshake.address, socket.request.headers["x-forwarded-for"], env().SECURENET_TRUST_PROXY) ?? socket.handshake.address;
+    clientIp(
+      socket.request.socket.remoteAddress ?? socket.handshake.address,
+      socket.request.headers["x-forwarded-for"],
+      env().SECURENET_TRUST_PROXY,
+    ) ?? socket.handshake.address;
 
   io.use(async (socket, next) => {
     try {
@@ -123,7 +132,10 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
         secret: options.authSecret,
         secureCookie: options.secureCookie,
       });
-      const principal = await loadSessionPrincipal(options.db.prisma, { userId: token?.sub, sessionId: token?.sid as string | undefined });
+      const principal = await loadSessionPrincipal(options.db.prisma, {
+        userId: token?.sub,
+        sessionId: token?.sid as string | undefined,
+      });
       if (!principal || principal.setup.length) return next(new Error("unauthorized"));
       socket.data.principal = principal;
       next();
@@ -147,7 +159,8 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
   const stopListening = onSessionsRevoked(disconnectSessions);
   // After commit; through the adapter every instance's sockets in the room receive it.
   const stopAlerts = onAlertChanges((changes) => {
-    for (const change of changes) io.to(alertsRoom(change.orgId)).emit(change.created ? "alert:new" : "alert:update", change.alert);
+    for (const change of changes)
+      io.to(alertsRoom(change.orgId)).emit(change.created ? "alert:new" : "alert:update", change.alert);
   });
 
   /** Re-checks each socket's principal (once per principal) and applies the answer. */
@@ -156,7 +169,11 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
     for (const socket of sockets) {
       const before = socket.data.principal;
       if (!before) continue;
-      const identity = { principal: before, token: socket.handshake.auth?.token, address: socket.data.address ?? socket.handshake.address };
+      const identity = {
+        principal: before,
+        token: socket.handshake.auth?.token,
+        address: socket.data.address ?? socket.handshake.address,
+      };
       const id = identityKey(identity);
       if (!checks.has(id)) checks.set(id, currentPrincipal(options.db.prisma, identity));
       const now = await checks.get(id)!;
@@ -193,7 +210,12 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
 
   // stats:tick for each org with someone watching on this instance.
   const ticker = setInterval(async () => {
-    const orgIds = new Set([...io.of("/").sockets.values()].map((s) => s.data.principal).filter((p) => p && can(p, "alerts:read")).map((p) => p.orgId));
+    const orgIds = new Set(
+      [...io.of("/").sockets.values()]
+        .map((s) => s.data.principal)
+        .filter((p) => p && can(p, "alerts:read"))
+        .map((p) => p.orgId),
+    );
     for (const orgId of orgIds) {
       try {
         const counts = await liveCounts(options.db.prisma, orgId);

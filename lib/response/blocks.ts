@@ -23,7 +23,11 @@ const state = globalThis as typeof globalThis & {
 };
 
 export async function activeBlocks(db: PrismaClient, orgId: string, now = new Date()) {
-  return db.ipBlock.findMany({ where: { orgId, liftedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, take: 500 });
+  return db.ipBlock.findMany({
+    where: { orgId, liftedAt: null, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+  });
 }
 
 function blockedAddresses(db: PrismaClient, orgId: string): Promise<Map<string, ActiveBlock>> {
@@ -36,14 +40,26 @@ function blockedAddresses(db: PrismaClient, orgId: string): Promise<Map<string, 
   return value;
 }
 
-export async function blockFor(db: PrismaClient, orgId: string, ip: string | undefined | null, now = new Date()): Promise<ActiveBlock | null> {
+export async function blockFor(
+  db: PrismaClient,
+  orgId: string,
+  ip: string | undefined | null,
+  now = new Date(),
+): Promise<ActiveBlock | null> {
   if (!ip) return null;
   const block = (await blockedAddresses(db, orgId)).get(ip);
   return block && block.expiresAt > now ? block : null;
 }
 
 /** Records (audited, rate-limited) that a blocked address came back; the caller answers per `action`. */
-export async function recordEnforcement(db: PrismaClient, orgId: string, block: ActiveBlock, where: "sign-in" | "ingest", action: string, context: RequestContext) {
+export async function recordEnforcement(
+  db: PrismaClient,
+  orgId: string,
+  block: ActiveBlock,
+  where: "sign-in" | "ingest",
+  action: string,
+  context: RequestContext,
+) {
   const audits = (state.__securenetBlockAudits ??= new Map());
   const key = `${orgId}:${block.ip}:${where}`;
   if (Date.now() - (audits.get(key) ?? 0) < ENFORCEMENT_AUDIT_EVERY_MS) return;
@@ -61,7 +77,15 @@ export async function recordEnforcement(db: PrismaClient, orgId: string, block: 
 
 export async function blockIp(
   db: PrismaClient,
-  input: { orgId: string; ip: string; reason: string; minutes: number; alertId?: string; actor?: Actor; context?: RequestContext },
+  input: {
+    orgId: string;
+    ip: string;
+    reason: string;
+    minutes: number;
+    alertId?: string;
+    actor?: Actor;
+    context?: RequestContext;
+  },
   now = new Date(),
 ) {
   const active = { orgId: input.orgId, ip: input.ip, liftedAt: null, expiresAt: { gt: now } };
@@ -77,7 +101,14 @@ export async function blockIp(
       const current = await tx.ipBlock.findFirst({ where: active });
       if (current) return { block: current, created: false };
       const block = await tx.ipBlock.create({
-        data: { orgId: input.orgId, ip: input.ip, reason: input.reason, alertId: input.alertId, createdBy: actor.label ?? "system", expiresAt: new Date(now.getTime() + input.minutes * 60_000) },
+        data: {
+          orgId: input.orgId,
+          ip: input.ip,
+          reason: input.reason,
+          alertId: input.alertId,
+          createdBy: actor.label ?? "system",
+          expiresAt: new Date(now.getTime() + input.minutes * 60_000),
+        },
       });
       return { block, created: true };
     },
@@ -88,7 +119,12 @@ export async function blockIp(
             action: "ip.blocked",
             actor,
             target: { type: "ip", id: input.ip },
-            detail: { reason: input.reason, alertId: input.alertId ?? null, minutes: input.minutes, until: block.expiresAt.toISOString() },
+            detail: {
+              reason: input.reason,
+              alertId: input.alertId ?? null,
+              minutes: input.minutes,
+              until: block.expiresAt.toISOString(),
+            },
             context: input.context,
           }
         : null,
@@ -97,14 +133,26 @@ export async function blockIp(
   return result;
 }
 
-export async function liftBlock(db: PrismaClient, id: string, by: { orgId: string; actor: Actor; context?: RequestContext }, now = new Date()) {
+export async function liftBlock(
+  db: PrismaClient,
+  id: string,
+  by: { orgId: string; actor: Actor; context?: RequestContext },
+  now = new Date(),
+) {
   const block = await db.ipBlock.findFirst({ where: { id, orgId: by.orgId } });
   if (!block) throw new AppError("not_found", "No block has that id.");
   if (block.liftedAt || block.expiresAt <= now) throw new AppError("conflict", "That block is no longer active.");
   await withAudit(
     db,
     (tx) => tx.ipBlock.update({ where: { id }, data: { liftedAt: now, liftedBy: by.actor.label } }),
-    () => ({ orgId: by.orgId, action: "ip.unblocked", actor: by.actor, target: { type: "ip", id: block.ip }, detail: { blockId: id, reason: block.reason }, context: by.context }),
+    () => ({
+      orgId: by.orgId,
+      action: "ip.unblocked",
+      actor: by.actor,
+      target: { type: "ip", id: block.ip },
+      detail: { blockId: id, reason: block.reason },
+      context: by.context,
+    }),
   );
   state.__securenetBlocks?.delete(by.orgId);
 }

@@ -35,12 +35,34 @@ export interface RuleEntry {
 
 type Base = Omit<RuleEntry, "enabled" | "hits" | "lastHitAt">;
 
-const blank = { technique: null, level: null, paranoia: null, description: null, threshold: null, windowSeconds: null, defaultThreshold: null, defaultWindowSeconds: null, source: null, yaml: null };
+const blank = {
+  technique: null,
+  level: null,
+  paranoia: null,
+  description: null,
+  threshold: null,
+  windowSeconds: null,
+  defaultThreshold: null,
+  defaultWindowSeconds: null,
+  source: null,
+  yaml: null,
+};
 
 function baseEntries(custom: Awaited<ReturnType<typeof customSigmaRules>>): Base[] {
   const shipped = shippedRules();
   return [
-    ...PAYLOAD_DETECTORS.map((d: { id: string; title: string; category: string; points: number; technique?: string; paranoia: number }) => ({ ...blank, id: d.id, kind: "payload" as const, title: d.title, category: d.category, points: d.points, technique: d.technique ?? null, paranoia: d.paranoia })),
+    ...PAYLOAD_DETECTORS.map(
+      (d: { id: string; title: string; category: string; points: number; technique?: string; paranoia: number }) => ({
+        ...blank,
+        id: d.id,
+        kind: "payload" as const,
+        title: d.title,
+        category: d.category,
+        points: d.points,
+        technique: d.technique ?? null,
+        paranoia: d.paranoia,
+      }),
+    ),
     ...THRESHOLD_RULES.map((r) => ({
       ...blank,
       id: r.id,
@@ -54,7 +76,10 @@ function baseEntries(custom: Awaited<ReturnType<typeof customSigmaRules>>): Base
       defaultThreshold: r.threshold,
       defaultWindowSeconds: r.windowMs / 1000,
     })),
-    ...[...shipped.sigma.map((r) => ({ r, kind: "sigma" as const })), ...custom.map((r) => ({ r, kind: "custom" as const }))].map(({ r, kind }) => ({
+    ...[
+      ...shipped.sigma.map((r) => ({ r, kind: "sigma" as const })),
+      ...custom.map((r) => ({ r, kind: "custom" as const })),
+    ].map(({ r, kind }) => ({
       ...blank,
       id: r.id,
       kind,
@@ -67,8 +92,24 @@ function baseEntries(custom: Awaited<ReturnType<typeof customSigmaRules>>): Base
       source: kind === "sigma" ? r.source.replace(/^.*?(rules\/)/, "$1") : "uploaded",
       yaml: r.text,
     })),
-    ...shipped.reputation.map((l) => ({ ...blank, id: `sn-reputation-${l.name}`, kind: "reputation" as const, title: `Address on the "${l.name}" reputation list (${l.size} entries)`, category: "reputation", points: POINTS.warning })),
-    { ...blank, id: "sn-entity-risk", kind: "risk" as const, title: "Entity risk above the threshold", category: "anomaly", points: 0, description: "Raised when an entity's decayed risk reaches the org's risk alert threshold with harm of two or more kinds." },
+    ...shipped.reputation.map((l) => ({
+      ...blank,
+      id: `sn-reputation-${l.name}`,
+      kind: "reputation" as const,
+      title: `Address on the "${l.name}" reputation list (${l.size} entries)`,
+      category: "reputation",
+      points: POINTS.warning,
+    })),
+    {
+      ...blank,
+      id: "sn-entity-risk",
+      kind: "risk" as const,
+      title: "Entity risk above the threshold",
+      category: "anomaly",
+      points: 0,
+      description:
+        "Raised when an entity's decayed risk reaches the org's risk alert threshold with harm of two or more kinds.",
+    },
   ];
 }
 
@@ -77,7 +118,11 @@ export function shippedRuleIds(): Set<string> {
 }
 
 export async function listRules(db: PrismaClient, orgId: string): Promise<RuleEntry[]> {
-  const [custom, overrides, hits] = await Promise.all([customSigmaRules(db, orgId), ruleOverrides(db, orgId), ruleHits(db, orgId)]);
+  const [custom, overrides, hits] = await Promise.all([
+    customSigmaRules(db, orgId),
+    ruleOverrides(db, orgId),
+    ruleHits(db, orgId),
+  ]);
   return baseEntries(custom).map((rule) => {
     const override = overrides.get(rule.id);
     const stat = hits.get(rule.id);

@@ -14,14 +14,17 @@ interface By {
 export const MAX_RULE_BYTES = 64 * 1024;
 
 export function validateSigma(yaml: string, reservedIds: ReadonlySet<string>): SigmaRule {
-  if (Buffer.byteLength(yaml) > MAX_RULE_BYTES) throw new AppError("unprocessable", "The rule is too large.", [{ path: "yaml", message: "at most 64 KB" }]);
+  if (Buffer.byteLength(yaml) > MAX_RULE_BYTES)
+    throw new AppError("unprocessable", "The rule is too large.", [{ path: "yaml", message: "at most 64 KB" }]);
   const parsed = parseSigmaRule(yaml, "upload");
   if (!("rule" in parsed && Object.hasOwn(parsed, "rule"))) {
     const { reason } = (parsed as { error: { reason: string } }).error;
     throw new AppError("unprocessable", `The rule does not load: ${reason}`, [{ path: "yaml", message: reason }]);
   }
   if (reservedIds.has(parsed.rule.id)) {
-    throw new AppError("conflict", `A shipped rule already has the id ${parsed.rule.id}.`, [{ path: "yaml", message: "id taken by a shipped rule" }]);
+    throw new AppError("conflict", `A shipped rule already has the id ${parsed.rule.id}.`, [
+      { path: "yaml", message: "id taken by a shipped rule" },
+    ]);
   }
   return parsed.rule;
 }
@@ -42,7 +45,9 @@ export async function addCustomRule(db: PrismaClient, yaml: string, reservedIds:
       action: existing ? "rule.updated" : "rule.created",
       actor: by.actor,
       target: { type: "rule", id: rule.id },
-      detail: existing ? { changes: { title: { old: existing.title, new: rule.title }, yaml: { old: existing.yaml, new: yaml } } } : { title: rule.title, level: rule.level },
+      detail: existing
+        ? { changes: { title: { old: existing.title, new: rule.title }, yaml: { old: existing.yaml, new: yaml } } }
+        : { title: rule.title, level: rule.level },
       context: by.context,
     }),
   );
@@ -54,7 +59,14 @@ export async function deleteCustomRule(db: PrismaClient, ruleId: string, by: By)
   await withAudit(
     db,
     (tx) => tx.customRule.delete({ where: { id: existing.id } }),
-    () => ({ orgId: by.orgId, action: "rule.deleted", actor: by.actor, target: { type: "rule", id: ruleId }, detail: { title: existing.title }, context: by.context }),
+    () => ({
+      orgId: by.orgId,
+      action: "rule.deleted",
+      actor: by.actor,
+      target: { type: "rule", id: ruleId },
+      detail: { title: existing.title },
+      context: by.context,
+    }),
   );
 }
 

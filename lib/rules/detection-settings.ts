@@ -41,7 +41,11 @@ export async function detectionSettings(db: PrismaClient, orgId: string): Promis
   return snapshot(await db.detectionSettings.findUniqueOrThrow({ where: { orgId } }));
 }
 
-export async function updateDetectionSettings(db: PrismaClient, input: DetectionSettingsInput, by: { orgId: string; actor: Actor; context?: RequestContext }): Promise<Settings> {
+export async function updateDetectionSettings(
+  db: PrismaClient,
+  input: DetectionSettingsInput,
+  by: { orgId: string; actor: Actor; context?: RequestContext },
+): Promise<Settings> {
   const before = await detectionSettings(db, by.orgId);
   const changes = Object.fromEntries(
     Object.entries(input)
@@ -52,7 +56,14 @@ export async function updateDetectionSettings(db: PrismaClient, input: Detection
   const row = await withAudit(
     db,
     (tx) => tx.detectionSettings.update({ where: { orgId: by.orgId }, data: input }),
-    () => ({ orgId: by.orgId, action: "settings.updated", actor: by.actor, target: { type: "settings", id: "detection" }, detail: { changes }, context: by.context }),
+    () => ({
+      orgId: by.orgId,
+      action: "settings.updated",
+      actor: by.actor,
+      target: { type: "settings", id: "detection" },
+      detail: { changes },
+      context: by.context,
+    }),
   );
   return snapshot(row);
 }

@@ -24,7 +24,9 @@ export interface RuleOverride {
 
 export async function ruleOverrides(db: PrismaClient, orgId: string): Promise<Map<string, RuleOverride>> {
   const rows = await db.ruleSetting.findMany({ where: { orgId } });
-  return new Map(rows.map((r) => [r.ruleId, { enabled: r.enabled, threshold: r.threshold, windowSeconds: r.windowSeconds }]));
+  return new Map(
+    rows.map((r) => [r.ruleId, { enabled: r.enabled, threshold: r.threshold, windowSeconds: r.windowSeconds }]),
+  );
 }
 
 export async function setRuleOverride(
@@ -34,19 +36,39 @@ export async function setRuleOverride(
   by: { orgId: string; actor: Actor; context?: RequestContext },
 ): Promise<RuleOverride> {
   if (rule.kind !== "threshold" && (input.threshold != null || input.windowSeconds != null)) {
-    throw new AppError("unprocessable", "Only threshold rules have a threshold and a window.", [{ path: input.threshold != null ? "threshold" : "windowSeconds", message: "not a threshold rule" }]);
+    throw new AppError("unprocessable", "Only threshold rules have a threshold and a window.", [
+      { path: input.threshold != null ? "threshold" : "windowSeconds", message: "not a threshold rule" },
+    ]);
   }
   const row = await db.ruleSetting.findUnique({ where: { orgId_ruleId: { orgId: by.orgId, ruleId: rule.id } } });
-  const before: RuleOverride = { enabled: row?.enabled ?? true, threshold: row?.threshold ?? null, windowSeconds: row?.windowSeconds ?? null };
+  const before: RuleOverride = {
+    enabled: row?.enabled ?? true,
+    threshold: row?.threshold ?? null,
+    windowSeconds: row?.windowSeconds ?? null,
+  };
   const after: RuleOverride = { ...before, ...input };
   const changes = Object.fromEntries(
-    (Object.keys(after) as (keyof RuleOverride)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { old: before[k], new: after[k] }]),
+    (Object.keys(after) as (keyof RuleOverride)[])
+      .filter((k) => before[k] !== after[k])
+      .map((k) => [k, { old: before[k], new: after[k] }]),
   );
   if (Object.keys(changes).length === 0) return before;
   await withAudit(
     db,
-    (tx) => tx.ruleSetting.upsert({ where: { orgId_ruleId: { orgId: by.orgId, ruleId: rule.id } }, create: { orgId: by.orgId, ruleId: rule.id, ...after }, update: after }),
-    () => ({ orgId: by.orgId, action: "rule.updated", actor: by.actor, target: { type: "rule", id: rule.id }, detail: { changes }, context: by.context }),
+    (tx) =>
+      tx.ruleSetting.upsert({
+        where: { orgId_ruleId: { orgId: by.orgId, ruleId: rule.id } },
+        create: { orgId: by.orgId, ruleId: rule.id, ...after },
+        update: after,
+      }),
+    () => ({
+      orgId: by.orgId,
+      action: "rule.updated",
+      actor: by.actor,
+      target: { type: "rule", id: rule.id },
+      detail: { changes },
+      context: by.context,
+    }),
   );
   return after;
 }

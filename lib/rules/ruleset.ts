@@ -30,13 +30,17 @@ interface Shipped {
   reputation: ReputationList[];
 }
 
-const cache = globalThis as typeof globalThis & { __securenetShipped?: Shipped; __securenetRulesets?: Map<string, { at: number; value: Promise<OrgRuleset> }> };
+const cache = globalThis as typeof globalThis & {
+  __securenetShipped?: Shipped;
+  __securenetRulesets?: Map<string, { at: number; value: Promise<OrgRuleset> }>;
+};
 
 export function shippedRules(): Shipped {
   if (!cache.__securenetShipped) {
     const { rules: sigma, errors: sigmaErrors } = loadSigmaDirectory(path.resolve(env().SECURENET_RULES_DIR));
     const { lists: reputation, errors } = loadReputationDirectory(path.resolve(env().SECURENET_REPUTATION_DIR));
-    for (const error of sigmaErrors) logger().warn({ rule: error.ruleId, source: error.source }, `shipped Sigma rule not loaded: ${error.reason}`);
+    for (const error of sigmaErrors)
+      logger().warn({ rule: error.ruleId, source: error.source }, `shipped Sigma rule not loaded: ${error.reason}`);
     for (const error of errors) logger().warn(error, "reputation list entry skipped");
     cache.__securenetShipped = { sigma, sigmaErrors, reputation };
   }
@@ -47,20 +51,37 @@ export function applyOverrides(rules: ThresholdRule[], overrides: Map<string, Ru
   return rules.flatMap((rule) => {
     const override = overrides.get(rule.id);
     if (override && !override.enabled) return [];
-    return [{ ...rule, threshold: override?.threshold ?? rule.threshold, windowMs: override?.windowSeconds ? override.windowSeconds * 1000 : rule.windowMs }];
+    return [
+      {
+        ...rule,
+        threshold: override?.threshold ?? rule.threshold,
+        windowMs: override?.windowSeconds ? override.windowSeconds * 1000 : rule.windowMs,
+      },
+    ];
   });
 }
 
 async function build(db: PrismaClient, orgId: string): Promise<OrgRuleset> {
   const shipped = shippedRules();
-  const [settings, overrides, custom, suppressions] = await Promise.all([detectionSettings(db, orgId), ruleOverrides(db, orgId), customSigmaRules(db, orgId), activeSuppressions(db, orgId)]);
+  const [settings, overrides, custom, suppressions] = await Promise.all([
+    detectionSettings(db, orgId),
+    ruleOverrides(db, orgId),
+    customSigmaRules(db, orgId),
+    activeSuppressions(db, orgId),
+  ]);
   const disabled = new Set([...overrides].filter(([, o]) => !o.enabled).map(([id]) => id));
   return {
     settings,
     overrides,
     custom,
     thresholdRules: applyOverrides(THRESHOLD_RULES, overrides),
-    ruleset: { paranoia: settings.paranoiaLevel as ParanoiaLevel, sigma: [...shipped.sigma, ...custom], reputation: shipped.reputation, disabled, suppressions },
+    ruleset: {
+      paranoia: settings.paranoiaLevel as ParanoiaLevel,
+      sigma: [...shipped.sigma, ...custom],
+      reputation: shipped.reputation,
+      disabled,
+      suppressions,
+    },
   };
 }
 

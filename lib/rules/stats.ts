@@ -15,7 +15,10 @@ export async function recordRuleHits(db: PrismaClient, orgId: string, hits: Map<
   await retryOnConflict(() => rawQuery(db, RECORD_HITS, [orgId, now, ids, ids.map((id) => hits.get(id)!)]));
 }
 
-export async function ruleHits(db: PrismaClient, orgId: string): Promise<Map<string, { hits: number; lastHitAt: Date }>> {
+export async function ruleHits(
+  db: PrismaClient,
+  orgId: string,
+): Promise<Map<string, { hits: number; lastHitAt: Date }>> {
   const rows = await db.ruleStat.findMany({ where: { orgId } });
   return new Map(rows.map((r) => [r.ruleId, { hits: Number(r.hits), lastHitAt: r.lastHitAt }]));
 }

@@ -15,9 +15,16 @@ export type SecurityEvent =
   | (SecurityEventBase & {
       kind: "auth.failure";
       "user.name": string;
-      reason: "unknown_user" | "wrong_password" | "disabled" | "locked" | "blocked_ip" | "wrong_mfa_code" | "invalid_api_key";
+      reason:
+        "unknown_user" | "wrong_password" | "disabled" | "locked" | "blocked_ip" | "wrong_mfa_code" | "invalid_api_key";
     })
-  | (SecurityEventBase & { kind: "auth.lockout"; scope: "account" | "ip"; key: string; failures: number; until: string })
+  | (SecurityEventBase & {
+      kind: "auth.lockout";
+      scope: "account" | "ip";
+      key: string;
+      failures: number;
+      until: string;
+    })
   | (SecurityEventBase & { kind: "access.denied"; "user.name": string; permission: string; route: string });
 
 type Listener = (event: SecurityEvent) => void;

@@ -10,7 +10,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 function runFrozen(code: string) {
   const script = `import { freezeIntrinsics } from ${JSON.stringify(path.join(root, "lib/security/freeze-intrinsics.ts"))};\nfreezeIntrinsics();\n${code}`;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: result.status, out: result.stdout.trim(), err: result.stderr.trim() };
 }
 

@@ -15,12 +15,41 @@
 // V8 runs exec, replace, match and split on its fast path only while RegExp.prototype keeps its
 // initial shape; frozen, every regex in the detectors ran 12-16x slower.
 const INTRINSICS: { prototype: object }[] = [
-  Object, Function, Array, String, Number, Boolean, Symbol, BigInt,
-  Promise, Map, Set, WeakMap, WeakSet, ArrayBuffer, DataView, Object.getPrototypeOf(Uint8Array) as { prototype: object },
+  Object,
+  Function,
+  Array,
+  String,
+  Number,
+  Boolean,
+  Symbol,
+  BigInt,
+  Promise,
+  Map,
+  Set,
+  WeakMap,
+  WeakSet,
+  ArrayBuffer,
+  DataView,
+  Object.getPrototypeOf(Uint8Array) as { prototype: object },
 ];
 
 /** Names libraries assign on their own objects and prototypes (SES's "moderate" override taming, trimmed). */
-const OVERRIDABLE = ["constructor", "toString", "valueOf", "toLocaleString", "toJSON", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "name", "message", "stack", "then", "catch", "finally"];
+const OVERRIDABLE = [
+  "constructor",
+  "toString",
+  "valueOf",
+  "toLocaleString",
+  "toJSON",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "name",
+  "message",
+  "stack",
+  "then",
+  "catch",
+  "finally",
+];
 
 /** Makes a data property a non-configurable accessor: reads give the value, assigning on an inheriting object defines its own property, assigning on `target` itself fails. */
 function tameProperty(target: object, name: string) {
@@ -56,14 +85,18 @@ function lockObjectPrototype() {
   for (const name of Object.getOwnPropertyNames(target)) {
     tameProperty(target, name);
     // Accessors such as __proto__ stay as they are, but can no longer be redefined or deleted.
-    if (Object.getOwnPropertyDescriptor(target, name)!.configurable) Object.defineProperty(target, name, { configurable: false });
+    if (Object.getOwnPropertyDescriptor(target, name)!.configurable)
+      Object.defineProperty(target, name, { configurable: false });
   }
   Object.preventExtensions(target);
 }
 
 /** Object.prototype as lockObjectPrototype leaves it: nothing can be added, replaced or deleted. */
 export function isLocked(target: object): boolean {
-  return !Object.isExtensible(target) && Object.getOwnPropertyNames(target).every((name) => !Object.getOwnPropertyDescriptor(target, name)!.configurable);
+  return (
+    !Object.isExtensible(target) &&
+    Object.getOwnPropertyNames(target).every((name) => !Object.getOwnPropertyDescriptor(target, name)!.configurable)
+  );
 }
 
 let frozen = false;

@@ -23,12 +23,16 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 /** Announces `declared` bytes and sends `sent` of them. */
 function post(declared: number | null, sent: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = declared === null ? { "transfer-encoding": "chunked" } : { "content-length": String(declared) };
-    const request = http.request({ host: "127.0.0.1", port, method: "POST", path: "/api/auth/callback/credentials", headers }, (response) => {
-      let body = "";
-      response.on("data", (chunk) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, body }));
-    });
+    const headers: Record<string, string> =
+      declared === null ? { "transfer-encoding": "chunked" } : { "content-length": String(declared) };
+    const request = http.request(
+      { host: "127.0.0.1", port, method: "POST", path: "/api/auth/callback/credentials", headers },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body }));
+      },
+    );
     request.setTimeout(3_000, () => request.destroy(new Error("no answer within 3 s")));
     request.on("error", reject);
     request.write("x".repeat(sent));

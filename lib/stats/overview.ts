@@ -6,7 +6,11 @@ import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { ruleTitles } from "@/lib/rules/catalogue.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 
-export const WINDOWS = { "1h": { ms: 3_600_000, bucketMs: 60_000 }, "24h": { ms: 86_400_000, bucketMs: 1_800_000 }, "7d": { ms: 7 * 86_400_000, bucketMs: 4 * 3_600_000 } } as const;
+export const WINDOWS = {
+  "1h": { ms: 3_600_000, bucketMs: 60_000 },
+  "24h": { ms: 86_400_000, bucketMs: 1_800_000 },
+  "7d": { ms: 7 * 86_400_000, bucketMs: 4 * 3_600_000 },
+} as const;
 export type StatsWindow = keyof typeof WINDOWS;
 
 const SEVERITIES = ["low", "medium", "high", "critical"] as const;
@@ -31,15 +35,33 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
   const interval = `${bucketMs / 1000} seconds`;
   const [settings, titles] = await Promise.all([detectionSettings(db, orgId), ruleTitles(db, orgId)]);
   const [open, eventRows, alertRows, topRules, failedSignIns, times, topIps, topUsers, live] = await Promise.all([
-    db.alert.groupBy({ by: ["severity"], where: { orgId, status: { notIn: CLOSED_STATUSES } }, _count: { _all: true } }),
+    db.alert.groupBy({
+      by: ["severity"],
+      where: { orgId, status: { notIn: CLOSED_STATUSES } },
+      _count: { _all: true },
+    }),
     db.$queryRaw<{ bucket: Date; n: bigint }[]>`
       SELECT date_bin(${interval}::interval, "timestamp", ${origin}::timestamptz) AS bucket, count(*) AS n
       FROM "Event" WHERE "orgId" = ${orgId}::uuid AND "timestamp" >= ${since} AND "timestamp" <= ${now} GROUP BY 1`,
     db.$queryRaw<{ bucket: Date; severity: string; n: bigint }[]>`
       SELECT date_bin(${interval}::interval, "createdAt", ${origin}::timestamptz) AS bucket, severity, count(*) AS n
       FROM "Alert" WHERE "orgId" = ${orgId}::uuid AND "createdAt" >= ${since} GROUP BY 1, 2`,
-    db.alert.groupBy({ by: ["ruleId"], where: { orgId, lastSeenAt: { gte: since } }, _count: { _all: true }, _sum: { count: true }, orderBy: { _count: { ruleId: "desc" } }, take: 8 }),
-    db.event.count({ where: { orgId, module: "securenet", action: "auth.failure", timestamp: { gte: new Date(now.getTime() - 3_600_000) } } }),
+    db.alert.groupBy({
+      by: ["ruleId"],
+      where: { orgId, lastSeenAt: { gte: since } },
+      _count: { _all: true },
+      _sum: { count: true },
+      orderBy: { _count: { ruleId: "desc" } },
+      take: 8,
+    }),
+    db.event.count({
+      where: {
+        orgId,
+        module: "securenet",
+        action: "auth.failure",
+        timestamp: { gte: new Date(now.getTime() - 3_600_000) },
+      },
+    }),
     db.$queryRaw<{ mtta: number | null; mttr: number | null }[]>`
       SELECT avg(extract(epoch FROM ("acknowledgedAt" - "createdAt")))::float8 AS mtta, avg(extract(epoch FROM ("resolvedAt" - "createdAt")))::float8 AS mttr
       FROM "Alert" WHERE "orgId" = ${orgId}::uuid AND "createdAt" >= ${since}`,
@@ -58,13 +80,24 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
     window,
     generatedAt: now.toISOString(),
     bucketSeconds: bucketMs / 1000,
-    openAlerts: { total: open.reduce((s, r) => s + r._count._all, 0), bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, open.find((r) => r.severity === s)?._count._all ?? 0])) },
+    openAlerts: {
+      total: open.reduce((s, r) => s + r._count._all, 0),
+      bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, open.find((r) => r.severity === s)?._count._all ?? 0])),
+    },
     eventsPerMinute: live.eventsPerMinute,
     events: axis.map((at) => ({ at: new Date(at).toISOString(), count: eventsBy.get(at) ?? 0 })),
-    alerts: axis.map((at) => ({ at: new Date(at).toISOString(), ...Object.fromEntries(SEVERITIES.map((s) => [s, alertsBy.get(at)?.[s] ?? 0])) })),
+    alerts: axis.map((at) => ({
+      at: new Date(at).toISOString(),
+      ...Object.fromEntries(SEVERITIES.map((s) => [s, alertsBy.get(at)?.[s] ?? 0])),
+    })),
     topIps,
     topUsers,
-    topRules: topRules.map((r) => ({ ruleId: r.ruleId, title: titles.get(r.ruleId) ?? null, alerts: r._count._all, events: r._sum.count ?? 0 })),
+    topRules: topRules.map((r) => ({
+      ruleId: r.ruleId,
+      title: titles.get(r.ruleId) ?? null,
+      alerts: r._count._all,
+      events: r._sum.count ?? 0,
+    })),
     failedSignInsLastHour: failedSignIns,
     mttaSeconds: times[0]?.mtta == null ? null : Math.round(times[0].mtta),
     mttrSeconds: times[0]?.mttr == null ? null : Math.round(times[0].mttr),

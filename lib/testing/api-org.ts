@@ -42,7 +42,13 @@ export function apiTestOrg(backend: Backend) {
     (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
     setProcessDatabase(org.db);
     invalidateRuleset(org.orgId);
-    token = (await createApiKey(org.db.prisma, { orgId: org.orgId, name: "sensor", scopes: [...PERMISSIONS] }, { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS })).token;
+    token = (
+      await createApiKey(
+        org.db.prisma,
+        { orgId: org.orgId, name: "sensor", scopes: [...PERMISSIONS] },
+        { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS },
+      )
+    ).token;
   });
   afterAll(() => setProcessDatabase(undefined));
   return {
@@ -56,8 +62,19 @@ export function apiTestOrg(backend: Backend) {
     get authorization() {
       return `Bearer ${token}`;
     },
-    async call(handler: Handler, method: string, url: string, body?: unknown, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
-      const request = new Request(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    async call(
+      handler: Handler,
+      method: string,
+      url: string,
+      body?: unknown,
+      params: Record<string, string> = {},
+      headers: Record<string, string> = {},
+    ) {
+      const request = new Request(`http://localhost${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const response = await handler(request, { params: Promise.resolve(params) } as never);
       return { status: response.status, body: response.status === 204 ? null : await response.json() };
     },

@@ -30,7 +30,10 @@ export interface UserAdminActor {
 const ADMIN_ROLE = "admin";
 
 async function enabledAdmins(tx: Tx, orgId: string): Promise<string[]> {
-  const rows = await tx.user.findMany({ where: { orgId, disabled: false, roles: { some: { role: { name: ADMIN_ROLE, builtIn: true } } } }, select: { id: true } });
+  const rows = await tx.user.findMany({
+    where: { orgId, disabled: false, roles: { some: { role: { name: ADMIN_ROLE, builtIn: true } } } },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -43,10 +46,20 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
     const names = [...new Set(patch.roles)];
     const roles = await db.role.findMany({ where: { orgId: by.orgId, name: { in: names } } });
     const missing = names.filter((n) => !roles.some((r) => r.name === n));
-    if (missing.length) throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}.`, [{ path: "roles", message: `unknown role ${missing[0]}` }]);
-    if (roles.length === 0) throw new AppError("unprocessable", "A user needs at least one role.", [{ path: "roles", message: "at least one role" }]);
+    if (missing.length)
+      throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}.`, [
+        { path: "roles", message: `unknown role ${missing[0]}` },
+      ]);
+    if (roles.length === 0)
+      throw new AppError("unprocessable", "A user needs at least one role.", [
+        { path: "roles", message: "at least one role" },
+      ]);
     // Assigning roles grants their permissions: only by those who hold them all.
-    assertMayGrant(by, roles.flatMap((r) => r.permissions), { field: "roles", action: `give ${user.email} the roles ${[...names].sort().join(", ")}` });
+    assertMayGrant(
+      by,
+      roles.flatMap((r) => r.permissions),
+      { field: "roles", action: `give ${user.email} the roles ${[...names].sort().join(", ")}` },
+    );
     roleIds = roles.map((r) => r.id);
   }
 
@@ -58,8 +71,14 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
       // role being given may have gained permissions, since they were first made.
       await lockUserToActOn(tx, by, user.id, "change the user");
       if (roleIds) {
-        const granted = await tx.$queryRaw<{ permissions: string[] }[]>`SELECT "permissions" FROM "Role" WHERE "id" = ANY(${roleIds}::uuid[]) FOR SHARE`;
-        assertMayGrant(by, granted.flatMap((r) => r.permissions), { field: "roles", action: `give ${user.email} the roles ${[...new Set(patch.roles)].sort().join(", ")}` });
+        const granted = await tx.$queryRaw<
+          { permissions: string[] }[]
+        >`SELECT "permissions" FROM "Role" WHERE "id" = ANY(${roleIds}::uuid[]) FOR SHARE`;
+        assertMayGrant(
+          by,
+          granted.flatMap((r) => r.permissions),
+          { field: "roles", action: `give ${user.email} the roles ${[...new Set(patch.roles)].sort().join(", ")}` },
+        );
       }
       const admins = await enabledAdmins(tx, by.orgId);
       if (roleIds) {
@@ -73,7 +92,9 @@ export async function updateUser(db: PrismaClient, userId: string, patch: UserPa
       });
       const stillAdmins = await enabledAdmins(tx, by.orgId);
       if (admins.length > 0 && stillAdmins.length === 0) {
-        throw new AppError("conflict", "This is the last enabled admin: make someone else an admin first.", [{ path: patch.disabled ? "disabled" : "roles", message: "last admin" }]);
+        throw new AppError("conflict", "This is the last enabled admin: make someone else an admin first.", [
+          { path: patch.disabled ? "disabled" : "roles", message: "last admin" },
+        ]);
       }
       return changed;
     },

@@ -21,17 +21,34 @@ export interface CreateUserInput {
 export async function createUser(
   db: PrismaClient,
   input: CreateUserInput,
-  by: { actor: Actor; permissions: readonly string[]; context?: RequestContext } = { actor: SYSTEM_ACTOR, permissions: PERMISSIONS },
+  by: { actor: Actor; permissions: readonly string[]; context?: RequestContext } = {
+    actor: SYSTEM_ACTOR,
+    permissions: PERMISSIONS,
+  },
 ) {
   const email = normalizeEmail(input.email);
   const roles = await db.role.findMany({ where: { orgId: input.orgId, name: { in: input.roleNames } } });
   const missing = input.roleNames.filter((name) => !roles.some((r) => r.name === name));
   if (missing.length) {
-    throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}`, [{ path: "roles", message: `unknown role ${missing[0]}` }]);
+    throw new AppError("unprocessable", `Unknown role: ${missing.join(", ")}`, [
+      { path: "roles", message: `unknown role ${missing[0]}` },
+    ]);
   }
-  assertMayGrant(by, roles.flatMap((r) => r.permissions), { field: "roles", action: `create a user with the roles ${roles.map((r) => r.name).sort().join(", ")}` });
+  assertMayGrant(
+    by,
+    roles.flatMap((r) => r.permissions),
+    {
+      field: "roles",
+      action: `create a user with the roles ${roles
+        .map((r) => r.name)
+        .sort()
+        .join(", ")}`,
+    },
+  );
   if (await db.user.findUnique({ where: { email } })) {
-    throw new AppError("conflict", `A user with email ${email} already exists.`, [{ path: "email", message: "already exists" }]);
+    throw new AppError("conflict", `A user with email ${email} already exists.`, [
+      { path: "email", message: "already exists" },
+    ]);
   }
   const org = await db.org.findUniqueOrThrow({ where: { id: input.orgId } });
   assertPasswordAcceptable(input.password, { minLength: org.passwordMinLength, email });
@@ -54,7 +71,9 @@ export async function createUser(
       action: "user.created",
       actor: by.actor,
       target: { type: "user", id: user.id, label: user.email },
-      detail: { changes: { email: { old: null, new: user.email }, roles: { old: [], new: roles.map((r) => r.name).sort() } } },
+      detail: {
+        changes: { email: { old: null, new: user.email }, roles: { old: [], new: roles.map((r) => r.name).sort() } },
+      },
       context: by.context,
     }),
   );

@@ -43,8 +43,18 @@ export async function startEnrollment(db: PrismaClient, who: Who): Promise<Enrol
   const secret = generateTotpSecret();
   await withAudit(
     db,
-    (tx) => tx.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealSecret(secret, sealKey(), totpAad(user.id)), totpLastStep: null } }),
-    () => ({ orgId: user.orgId, action: "auth.mfa.enrollment_started", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, context: who.context }),
+    (tx) =>
+      tx.user.update({
+        where: { id: user.id },
+        data: { totpSecretSealed: sealSecret(secret, sealKey(), totpAad(user.id)), totpLastStep: null },
+      }),
+    () => ({
+      orgId: user.orgId,
+      action: "auth.mfa.enrollment_started",
+      actor: who.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      context: who.context,
+    }),
   );
   const uri = totpUri({ secret, account: user.email, issuer: TOTP_ISSUER });
   return { secret, uri, qrSvg: await qrCodeSvg(uri) };
@@ -57,17 +67,32 @@ export async function confirmEnrollment(db: PrismaClient, who: Who, code: string
   if (!user.totpSecretSealed) throw new AppError("conflict", "Start enrollment first.");
   await consumeSecretCheck("second_factor", user.id);
   const check = checkTotp(openSecret(user.totpSecretSealed, sealKey(), totpAad(user.id)), code, { now });
-  if (!check.ok) throw new AppError("unprocessable", "That code is not valid. Check your device's clock and try the current code.", [{ path: "code", message: "invalid code" }]);
+  if (!check.ok)
+    throw new AppError("unprocessable", "That code is not valid. Check your device's clock and try the current code.", [
+      { path: "code", message: "invalid code" },
+    ]);
   await secretCheckPassed("second_factor", user.id);
   const codes = generateRecoveryCodes();
   await withAudit(
     db,
     async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { mfaEnabledAt: new Date(now), totpLastStep: BigInt(check.step) } });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { mfaEnabledAt: new Date(now), totpLastStep: BigInt(check.step) },
+      });
       await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-      await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c, recoveryKey()) })) });
+      await tx.recoveryCode.createMany({
+        data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c, recoveryKey()) })),
+      });
     },
-    () => ({ orgId: user.orgId, action: "auth.mfa.enrolled", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, detail: { method: "totp" }, context: who.context }),
+    () => ({
+      orgId: user.orgId,
+      action: "auth.mfa.enrolled",
+      actor: who.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      detail: { method: "totp" },
+      context: who.context,
+    }),
   );
   return codes;
 }
@@ -75,7 +100,12 @@ export async function confirmEnrollment(db: PrismaClient, who: Who, code: string
 export type SecondFactor = { ok: true; method: "totp" | "recovery_code"; recoveryCodesLeft?: number } | { ok: false };
 
 /** Checks a TOTP or recovery code for an enrolled user and consumes it, atomically (no replay). */
-export async function verifySecondFactor(db: PrismaClient, user: User, code: string, now = Date.now()): Promise<SecondFactor> {
+export async function verifySecondFactor(
+  db: PrismaClient,
+  user: User,
+  code: string,
+  now = Date.now(),
+): Promise<SecondFactor> {
   if (!user.mfaEnabledAt || !user.totpSecretSealed) return { ok: false };
   if (looksLikeRecoveryCode(code)) {
     const used = await db.recoveryCode.updateMany({
@@ -111,9 +141,17 @@ export async function regenerateRecoveryCodes(db: PrismaClient, who: Who, code: 
     db,
     async (tx) => {
       await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-      await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c, recoveryKey()) })) });
+      await tx.recoveryCode.createMany({
+        data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c, recoveryKey()) })),
+      });
     },
-    () => ({ orgId: user.orgId, action: "auth.mfa.recovery_codes_regenerated", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, context: who.context }),
+    () => ({
+      orgId: user.orgId,
+      action: "auth.mfa.recovery_codes_regenerated",
+      actor: who.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      context: who.context,
+    }),
   );
   return codes;
 }
@@ -132,10 +170,19 @@ export async function resetMfa(db: PrismaClient, who: Who & { orgId: string; per
     db,
     async (tx) => {
       await lockUserToActOn(tx, who, user.id, "reset two-factor authentication of");
-      await tx.user.update({ where: { id: user.id }, data: { mfaEnabledAt: null, totpSecretSealed: null, totpLastStep: null } });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { mfaEnabledAt: null, totpSecretSealed: null, totpLastStep: null },
+      });
       await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     },
-    () => ({ orgId: user.orgId, action: "auth.mfa.reset", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, context: who.context }),
+    () => ({
+      orgId: user.orgId,
+      action: "auth.mfa.reset",
+      actor: who.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      context: who.context,
+    }),
   );
   await revokeSessions(db, { userId: user.id }, { actor: who.actor, context: who.context, reason: "mfa_reset" });
 }

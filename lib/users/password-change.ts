@@ -18,17 +18,29 @@ export async function changeOwnPassword(
   // Throttled per user, so a session left open is not an oracle for the password.
   await consumeSecretCheck("password", user.id);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("unprocessable", "The current password is not correct.", [{ path: "currentPassword", message: "incorrect" }]);
+    throw new AppError("unprocessable", "The current password is not correct.", [
+      { path: "currentPassword", message: "incorrect" },
+    ]);
   }
   await secretCheckPassed("password", user.id);
   if (input.newPassword === input.currentPassword) {
-    throw new AppError("unprocessable", "Choose a password different from the current one.", [{ path: "newPassword", message: "same as the current password" }]);
+    throw new AppError("unprocessable", "Choose a password different from the current one.", [
+      { path: "newPassword", message: "same as the current password" },
+    ]);
   }
-  assertPasswordAcceptable(input.newPassword, { minLength: user.org.passwordMinLength, email: user.email }, "newPassword");
+  assertPasswordAcceptable(
+    input.newPassword,
+    { minLength: user.org.passwordMinLength, email: user.email },
+    "newPassword",
+  );
   const passwordHash = await hashPassword(input.newPassword);
   await withAudit(
     db,
-    (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } }),
+    (tx) =>
+      tx.user.update({
+        where: { id: user.id },
+        data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
+      }),
     () => ({
       orgId: user.orgId,
       action: "user.password_changed",
@@ -38,7 +50,11 @@ export async function changeOwnPassword(
       context: who.context,
     }),
   );
-  await revokeSessions(db, { userId: user.id, exceptSessionId: who.sessionId }, { actor: who.actor, context: who.context, reason: "password_changed" });
+  await revokeSessions(
+    db,
+    { userId: user.id, exceptSessionId: who.sessionId },
+    { actor: who.actor, context: who.context, reason: "password_changed" },
+  );
 }
 
 /**
@@ -57,9 +73,18 @@ export async function resetPassword(
     async (tx) => {
       // The user may have been promoted while the password was hashed: check again, under lock.
       await lockUserToActOn(tx, who, user.id, "reset the password of");
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() },
+      });
     },
-    () => ({ orgId: user.orgId, action: "user.password_reset", actor: who.actor, target: { type: "user", id: user.id, label: user.email }, context: who.context }),
+    () => ({
+      orgId: user.orgId,
+      action: "user.password_reset",
+      actor: who.actor,
+      target: { type: "user", id: user.id, label: user.email },
+      context: who.context,
+    }),
   );
   await revokeSessions(db, { userId: user.id }, { actor: who.actor, context: who.context, reason: "password_reset" });
   return oneTimePassword;

@@ -28,10 +28,7 @@ export interface Principal {
 }
 
 export async function loadPrincipal(db: PrismaClient, userId: string): Promise<Principal | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: { roles: { include: { role: true } } },
-  });
+  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: { include: { role: true } } } });
   if (!user || user.disabled) return null;
   const roles = user.roles.map((ur) => ur.role);
   const setup: SetupStep[] = [];

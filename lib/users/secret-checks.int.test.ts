@@ -18,7 +18,11 @@ const PASSWORD = "ochre-lantern-harbour-52";
 const roomy: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 1_000, lockAfter: 10_000 };
 
 /** The AppError an attempt failed with, or "ok". */
-const outcome = (attempt: () => Promise<unknown>) => attempt().then(() => "ok" as const, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+const outcome = (attempt: () => Promise<unknown>) =>
+  attempt().then(
+    () => "ok" as const,
+    (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)),
+  );
 
 /** 30 wrong guesses: at most a handful are checked (422), the rest refused with 429 and Retry-After. */
 async function expectThrottled(guess: (i: number) => Promise<unknown>) {
@@ -36,7 +40,13 @@ describe.each(backends)("secret checks are throttled per user on %s", (backend) 
   let orgId: string;
   let n = 0;
   const newUser = async () => {
-    const user = await createUser(db.prisma, { orgId, email: `guessed${++n}@example.test`, password: PASSWORD, roleNames: ["analyst"], mustChangePassword: false });
+    const user = await createUser(db.prisma, {
+      orgId,
+      email: `guessed${++n}@example.test`,
+      password: PASSWORD,
+      roleNames: ["analyst"],
+      mustChangePassword: false,
+    });
     return { ...user, who: { userId: user.id, actor: SYSTEM_ACTOR } };
   };
   const enrolled = async () => {
@@ -57,22 +67,33 @@ describe.each(backends)("secret checks are throttled per user on %s", (backend) 
 
   it("password change: 30 current-password guesses from one session are cut off, and then even the right one waits", async () => {
     const user = await newUser();
-    await expectThrottled((i) => changeOwnPassword(db.prisma, user.who, { currentPassword: `guess-${i}-guess-guess`, newPassword: "fresh-meadow-violin-77" }));
-    const right = await outcome(() => changeOwnPassword(db.prisma, user.who, { currentPassword: PASSWORD, newPassword: "fresh-meadow-violin-77" }));
+    await expectThrottled((i) =>
+      changeOwnPassword(db.prisma, user.who, {
+        currentPassword: `guess-${i}-guess-guess`,
+        newPassword: "fresh-meadow-violin-77",
+      }),
+    );
+    const right = await outcome(() =>
+      changeOwnPassword(db.prisma, user.who, { currentPassword: PASSWORD, newPassword: "fresh-meadow-violin-77" }),
+    );
     expect(right).toMatchObject({ status: 429 });
   });
 
   it("recovery-code regeneration: TOTP guesses are cut off, and then even the current code waits", async () => {
     const user = await enrolled();
     await expectThrottled((i) => regenerateRecoveryCodes(db.prisma, user.who, wrongCode(user.secret, i)));
-    expect(await outcome(() => regenerateRecoveryCodes(db.prisma, user.who, totpCode(user.secret)))).toMatchObject({ status: 429 });
+    expect(await outcome(() => regenerateRecoveryCodes(db.prisma, user.who, totpCode(user.secret)))).toMatchObject({
+      status: 429,
+    });
   });
 
   it("enrollment confirm: TOTP guesses are cut off, and then even the current code waits", async () => {
     const user = await newUser();
     const { secret } = await startEnrollment(db.prisma, user.who);
     await expectThrottled((i) => confirmEnrollment(db.prisma, user.who, wrongCode(secret, i)));
-    expect(await outcome(() => confirmEnrollment(db.prisma, user.who, totpCode(secret)))).toMatchObject({ status: 429 });
+    expect(await outcome(() => confirmEnrollment(db.prisma, user.who, totpCode(secret)))).toMatchObject({
+      status: 429,
+    });
   });
 
   it("sign-in's TOTP step: with the password known, guesses from many addresses are cut off per user", async () => {
@@ -80,11 +101,25 @@ describe.each(backends)("secret checks are throttled per user on %s", (backend) 
     const options = { throttle: { account: roomy, ip: roomy } };
     for (let i = 0; i < 30; i++) {
       const from = { sourceIp: `192.0.2.${i + 1}`, userAgent: "vitest" };
-      expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code: wrongCode(user.secret, i) }, from, options)).toEqual({ status: "failed" });
+      expect(
+        await signIn(
+          db.prisma,
+          { email: user.email, password: PASSWORD, code: wrongCode(user.secret, i) },
+          from,
+          options,
+        ),
+      ).toEqual({ status: "failed" });
     }
-    const checked = await db.prisma.auditEntry.count({ where: { action: "auth.login.failed", targetId: user.id, detail: { equals: { reason: "wrong_mfa_code" } } } });
+    const checked = await db.prisma.auditEntry.count({
+      where: { action: "auth.login.failed", targetId: user.id, detail: { equals: { reason: "wrong_mfa_code" } } },
+    });
     expect(checked, "codes checked").toBeLessThanOrEqual(10);
-    const right = await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(user.secret) }, { sourceIp: "192.0.2.200" }, options);
+    const right = await signIn(
+      db.prisma,
+      { email: user.email, password: PASSWORD, code: totpCode(user.secret) },
+      { sourceIp: "192.0.2.200" },
+      options,
+    );
     expect(right).toEqual({ status: "failed" });
   });
 });

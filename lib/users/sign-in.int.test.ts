@@ -14,7 +14,14 @@ import { signIn, type SignInOptions } from "./sign-in.ts";
 const PASSWORD = "ochre-lantern-harbour-52";
 const context = { sourceIp: "198.51.100.10", userAgent: "vitest", requestId: "req-identity" };
 // Small numbers so a test can walk through a whole lock cycle.
-const small: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 2, delayBaseMs: 1_000, lockAfter: 4, lockBaseMs: 60_000, lockMaxMs: 240_000 };
+const small: ThrottlePolicy = {
+  ...ACCOUNT_POLICY,
+  freeFailures: 2,
+  delayBaseMs: 1_000,
+  lockAfter: 4,
+  lockBaseMs: 60_000,
+  lockMaxMs: 240_000,
+};
 const roomy: ThrottlePolicy = { ...ACCOUNT_POLICY, freeFailures: 1_000, lockAfter: 10_000 };
 
 describe.each(backends)("sign-in on %s", (backend) => {
@@ -23,7 +30,13 @@ describe.each(backends)("sign-in on %s", (backend) => {
   let n = 0;
   const newUser = async (overrides: { mfa?: boolean } = {}) => {
     const email = `user${++n}@example.test`;
-    const user = await createUser(db.prisma, { orgId, email, password: PASSWORD, roleNames: ["analyst"], mustChangePassword: false });
+    const user = await createUser(db.prisma, {
+      orgId,
+      email,
+      password: PASSWORD,
+      roleNames: ["analyst"],
+      mustChangePassword: false,
+    });
     let secret: string | undefined;
     if (overrides.mfa) {
       const who = { userId: user.id, actor: SYSTEM_ACTOR };
@@ -33,7 +46,8 @@ describe.each(backends)("sign-in on %s", (backend) => {
     }
     return { ...user, secret };
   };
-  const lastAudit = (action: string) => db.prisma.auditEntry.findFirstOrThrow({ where: { action }, orderBy: { seq: "desc" } });
+  const lastAudit = (action: string) =>
+    db.prisma.auditEntry.findFirstOrThrow({ where: { action }, orderBy: { seq: "desc" } });
 
   beforeAll(async () => {
     useTestEnv();
@@ -52,7 +66,11 @@ describe.each(backends)("sign-in on %s", (backend) => {
     expect((await lastAudit("auth.login.failed")).detail).toEqual({ reason: "wrong_password" });
     // The account is now locked: even the right password gets the same answer.
     const locked = await signIn(db.prisma, { email: user.email, password: PASSWORD }, context, options);
-    expect(await lastAudit("auth.login.failed")).toMatchObject({ detail: { reason: "locked" }, sourceIp: context.sourceIp, outcome: "failure" });
+    expect(await lastAudit("auth.login.failed")).toMatchObject({
+      detail: { reason: "locked" },
+      sourceIp: context.sourceIp,
+      outcome: "failure",
+    });
     expect(unknown).toEqual({ status: "failed" });
     expect(wrong).toEqual(unknown);
     expect(locked).toEqual(unknown);
@@ -64,7 +82,8 @@ describe.each(backends)("sign-in on %s", (backend) => {
     const stop = onSecurityEvent((e) => events.push(e));
     const t0 = Date.parse("2026-11-23T10:00:00Z");
     const at = (ms: number): SignInOptions => ({ now: new Date(t0 + ms), throttle: { account: small, ip: roomy } });
-    const attempt = (password: string, ms: number) => signIn(db.prisma, { email: user.email, password }, context, at(ms));
+    const attempt = (password: string, ms: number) =>
+      signIn(db.prisma, { email: user.email, password }, context, at(ms));
 
     await attempt("wrong-1-wrong-1-wrong", 0);
     await attempt("wrong-2-wrong-2-wrong", 100);
@@ -72,13 +91,20 @@ describe.each(backends)("sign-in on %s", (backend) => {
     expect(await attempt(PASSWORD, 500)).toEqual({ status: "failed" }); // refused unchecked during the wait
     await attempt("wrong-4-wrong-4-wrong", 1_300); // fourth failure: locked for a minute
     const lockout = await lastAudit("auth.lockout");
-    expect(lockout).toMatchObject({ outcome: "failure", sourceIp: context.sourceIp, targetLabel: user.email, detail: { scope: "account", failures: 4 } });
+    expect(lockout).toMatchObject({
+      outcome: "failure",
+      sourceIp: context.sourceIp,
+      targetLabel: user.email,
+      detail: { scope: "account", failures: 4 },
+    });
     expect(events.map((e) => e.kind)).toContain("auth.lockout");
 
     expect(await attempt(PASSWORD, 1_300 + 59_000)).toEqual({ status: "failed" });
     expect(await attempt(PASSWORD, 1_300 + 61_000)).toMatchObject({ status: "signed_in" });
     // A success clears the account's counter.
-    expect(await db.prisma.signInThrottle.findUnique({ where: { key: accountSourceKey(user.email, context.sourceIp) } })).toBeNull();
+    expect(
+      await db.prisma.signInThrottle.findUnique({ where: { key: accountSourceKey(user.email, context.sourceIp) } }),
+    ).toBeNull();
     stop();
   });
 
@@ -86,21 +112,47 @@ describe.each(backends)("sign-in on %s", (backend) => {
     const ipPolicy: ThrottlePolicy = { ...small, freeFailures: 100, lockAfter: 5 };
     const options: SignInOptions = { throttle: { account: roomy, ip: ipPolicy } };
     const victim = await newUser();
-    for (let i = 0; i < 5; i++) await signIn(db.prisma, { email: `sprayed${i}@example.test`, password: "Summer2026!Summer2026!" }, context, options);
-    expect(await lastAudit("auth.lockout")).toMatchObject({ targetType: "ip", targetId: context.sourceIp, detail: { scope: "ip" } });
-    expect(await signIn(db.prisma, { email: victim.email, password: PASSWORD }, context, options)).toEqual({ status: "failed" });
-    expect(await signIn(db.prisma, { email: victim.email, password: PASSWORD }, { ...context, sourceIp: "198.51.100.99" }, options)).toMatchObject({ status: "signed_in" });
+    for (let i = 0; i < 5; i++)
+      await signIn(
+        db.prisma,
+        { email: `sprayed${i}@example.test`, password: "Summer2026!Summer2026!" },
+        context,
+        options,
+      );
+    expect(await lastAudit("auth.lockout")).toMatchObject({
+      targetType: "ip",
+      targetId: context.sourceIp,
+      detail: { scope: "ip" },
+    });
+    expect(await signIn(db.prisma, { email: victim.email, password: PASSWORD }, context, options)).toEqual({
+      status: "failed",
+    });
+    expect(
+      await signIn(
+        db.prisma,
+        { email: victim.email, password: PASSWORD },
+        { ...context, sourceIp: "198.51.100.99" },
+        options,
+      ),
+    ).toMatchObject({ status: "signed_in" });
   });
 
   it("checks at most the throttle's budget of 40 concurrent wrong passwords for one account; the rest are refused unchecked", async () => {
     const user = await newUser();
     // Three free attempts, then a minute's wait: at most 4 passwords may be checked.
-    const options: SignInOptions = { throttle: { account: { ...small, freeFailures: 3, delayBaseMs: 60_000, lockAfter: 100 }, ip: roomy } };
+    const options: SignInOptions = {
+      throttle: { account: { ...small, freeFailures: 3, delayBaseMs: 60_000, lockAfter: 100 }, ip: roomy },
+    };
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => signIn(db.prisma, { email: user.email, password: `wrong-guess-${i}-wrong-guess` }, context, options)),
+      Array.from({ length: 40 }, (_, i) =>
+        signIn(db.prisma, { email: user.email, password: `wrong-guess-${i}-wrong-guess` }, context, options),
+      ),
     );
     expect(results.every((r) => r.status === "failed")).toBe(true);
-    const reasons = await db.prisma.auditEntry.findMany({ where: { action: "auth.login.failed", targetId: user.id }, select: { detail: true } });
+    const reasons = await db.prisma.auditEntry.findMany({
+      where: { action: "auth.login.failed", targetId: user.id },
+      select: { detail: true },
+    });
     const checked = reasons.filter((r) => (r.detail as { reason: string }).reason === "wrong_password").length;
     expect(checked, "passwords checked").toBeLessThanOrEqual(4);
     expect(reasons.length - checked, "refused as throttled").toBeGreaterThanOrEqual(36);
@@ -111,46 +163,77 @@ describe.each(backends)("sign-in on %s", (backend) => {
     await createUser(db.prisma, { orgId, email, password: PASSWORD, roleNames: ["admin"], mustChangePassword: false });
     const t0 = Date.now();
     const at = (ms: number): SignInOptions => ({ now: new Date(t0 + ms) });
-    const earlier = await signIn(db.prisma, { email, password: PASSWORD }, { ...context, sourceIp: "203.0.113.7" }, at(0));
+    const earlier = await signIn(
+      db.prisma,
+      { email, password: PASSWORD },
+      { ...context, sourceIp: "203.0.113.7" },
+      at(0),
+    );
     expect(earlier).toMatchObject({ status: "signed_in" });
 
     // Each guess waits out the previous one's delay, so all 50 count (default policies).
     const attacker = { ...context, sourceIp: "192.0.2.66" };
     let t = 1_000;
-    for (let i = 0; i < 50; i++, t += 61_000) expect(await signIn(db.prisma, { email, password: `stranger-guess-${i}-guess` }, attacker, at(t))).toEqual({ status: "failed" });
-    expect(await signIn(db.prisma, { email, password: PASSWORD }, attacker, at(t)), "the stranger's source is locked").toEqual({ status: "failed" });
+    for (let i = 0; i < 50; i++, t += 61_000)
+      expect(await signIn(db.prisma, { email, password: `stranger-guess-${i}-guess` }, attacker, at(t))).toEqual({
+        status: "failed",
+      });
+    expect(
+      await signIn(db.prisma, { email, password: PASSWORD }, attacker, at(t)),
+      "the stranger's source is locked",
+    ).toEqual({ status: "failed" });
 
-    expect(await signIn(db.prisma, { email, password: PASSWORD }, { ...context, sourceIp: "198.51.100.200" }, at(t + 1_000))).toMatchObject({ status: "signed_in" });
+    expect(
+      await signIn(db.prisma, { email, password: PASSWORD }, { ...context, sourceIp: "198.51.100.200" }, at(t + 1_000)),
+    ).toMatchObject({ status: "signed_in" });
     const device = (earlier as { device?: string }).device;
     expect(device, "the device cookie of the earlier sign-in").toEqual(expect.any(String));
-    expect(await signIn(db.prisma, { email, password: PASSWORD, device }, attacker, at(t + 2_000))).toMatchObject({ status: "signed_in" });
+    expect(await signIn(db.prisma, { email, password: PASSWORD, device }, attacker, at(t + 2_000))).toMatchObject({
+      status: "signed_in",
+    });
     // A device cookie is bound to its user: another account's sign-in from there gets no budget from it.
-    expect(await signIn(db.prisma, { email: "ghost@example.test", password: PASSWORD, device }, attacker, at(t + 3_000))).toEqual({ status: "failed" });
+    expect(
+      await signIn(db.prisma, { email: "ghost@example.test", password: PASSWORD, device }, attacker, at(t + 3_000)),
+    ).toEqual({ status: "failed" });
   });
 
   it("upgrades an Argon2id hash made with older parameters at the next successful sign-in", async () => {
     const user = await newUser();
     const weak = await hash(PASSWORD, { algorithm: 2, memoryCost: 8_192, timeCost: 1, parallelism: 1 });
     await db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: weak } });
-    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD }, context)).toMatchObject({ status: "signed_in" });
+    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD }, context)).toMatchObject({
+      status: "signed_in",
+    });
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD }, context)).toMatchObject({ status: "signed_in" });
+    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD }, context)).toMatchObject({
+      status: "signed_in",
+    });
     expect((await lastAudit("auth.login.succeeded")).detail).not.toHaveProperty("passwordRehashed");
   });
 
   it("never gives a session for the password alone when MFA is on; a TOTP code works once", async () => {
     const user = await newUser({ mfa: true });
     const sessions = () => db.prisma.userSession.count({ where: { userId: user.id } });
-    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD }, context)).toEqual({ status: "mfa_required" });
-    expect(await signIn(db.prisma, { email: user.email, password: "not-it-not-it-not-it", code: totpCode(user.secret!) }, context)).toEqual({ status: "failed" });
+    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD }, context)).toEqual({
+      status: "mfa_required",
+    });
+    expect(
+      await signIn(
+        db.prisma,
+        { email: user.email, password: "not-it-not-it-not-it", code: totpCode(user.secret!) },
+        context,
+      ),
+    ).toEqual({ status: "failed" });
     expect(await sessions()).toBe(0);
 
     const code = totpCode(user.secret!);
     const first = await signIn(db.prisma, { email: user.email, password: PASSWORD, code }, context);
     expect(first).toMatchObject({ status: "signed_in" });
     expect((await lastAudit("auth.login.succeeded")).detail).toMatchObject({ mfa: "totp" });
-    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code }, context)).toEqual({ status: "failed" });
+    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code }, context)).toEqual({
+      status: "failed",
+    });
     expect((await lastAudit("auth.login.failed")).detail).toEqual({ reason: "wrong_mfa_code" });
     expect(await sessions()).toBe(1);
   });
@@ -162,13 +245,23 @@ describe.each(backends)("sign-in on %s", (backend) => {
     const tooNew = totpCode(user.secret!, now + 90_000);
     for (const code of [tooOld, tooNew, "000000", "12345"]) {
       if (code === totpCode(user.secret!, now)) continue;
-      expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code }, context)).toEqual({ status: "failed" });
+      expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code }, context)).toEqual({
+        status: "failed",
+      });
     }
-    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(user.secret!, now + 30_000) }, context)).toMatchObject({ status: "signed_in" });
+    expect(
+      await signIn(
+        db.prisma,
+        { email: user.email, password: PASSWORD, code: totpCode(user.secret!, now + 30_000) },
+        context,
+      ),
+    ).toMatchObject({ status: "signed_in" });
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(Number(stored.totpLastStep)).toBe(totpStep(now) + 1);
     // Steps at or before the last one used are refused, even inside the window.
-    expect(await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(user.secret!, now) }, context)).toEqual({ status: "failed" });
+    expect(
+      await signIn(db.prisma, { email: user.email, password: PASSWORD, code: totpCode(user.secret!, now) }, context),
+    ).toEqual({ status: "failed" });
   });
 
   it("takes a recovery code once, and audits its use", async () => {
@@ -183,7 +276,11 @@ describe.each(backends)("sign-in on %s", (backend) => {
 
     const withCode = { email: user.email, password: PASSWORD, code: codes[3]!.toUpperCase() };
     expect(await signIn(db.prisma, withCode, context)).toMatchObject({ status: "signed_in" });
-    expect(await lastAudit("auth.mfa.recovery_code_used")).toMatchObject({ targetLabel: user.email, sourceIp: context.sourceIp, detail: { remaining: 9 } });
+    expect(await lastAudit("auth.mfa.recovery_code_used")).toMatchObject({
+      targetLabel: user.email,
+      sourceIp: context.sourceIp,
+      detail: { remaining: 9 },
+    });
     expect(await signIn(db.prisma, withCode, context)).toEqual({ status: "failed" });
     expect(await signIn(db.prisma, { ...withCode, code: codes[4]! }, context)).toMatchObject({ status: "signed_in" });
   });
@@ -193,7 +290,14 @@ describe.each(backends)("sign-in on %s", (backend) => {
     const result = await signIn(db.prisma, { email: user.email, password: PASSWORD }, context);
     expect(result.status).toBe("signed_in");
     const entry = await lastAudit("auth.login.succeeded");
-    expect(entry).toMatchObject({ actorType: "user", actorId: user.id, outcome: "success", sourceIp: context.sourceIp, userAgent: "vitest", requestId: context.requestId });
+    expect(entry).toMatchObject({
+      actorType: "user",
+      actorId: user.id,
+      outcome: "success",
+      sourceIp: context.sourceIp,
+      userAgent: "vitest",
+      requestId: context.requestId,
+    });
     expect((entry.detail as { session: string }).session).toMatch(/^[0-9a-f]{12}$/);
     expect(JSON.stringify(entry.detail)).not.toContain(result.status === "signed_in" ? result.sessionId : "-");
   });

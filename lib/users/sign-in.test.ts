@@ -26,6 +26,8 @@ describe("the counters a sign-in attempt spends", () => {
   });
 
   it("are a known device's own budget only, so no one else's failures count against it", () => {
-    expect(throttleKeysFor("a@example.test", "192.0.2.1", "dev1", policies)).toEqual([{ key: "device:dev1", policy: ACCOUNT_POLICY }]);
+    expect(throttleKeysFor("a@example.test", "192.0.2.1", "dev1", policies)).toEqual([
+      { key: "device:dev1", policy: ACCOUNT_POLICY },
+    ]);
   });
 });

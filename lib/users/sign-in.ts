@@ -78,12 +78,20 @@ export function normalizeEmail(email: string): string {
  * The one hash a sign-in verifies: the user's own, or the decoy when there is no one to sign in
  * (unknown, disabled) or the attempt was refused unchecked, so every path costs the same.
  */
-export function passwordHashToVerify(user: Pick<User, "disabled" | "passwordHash"> | null, throttled = false): { decoy: true } | { decoy: false; hash: string } {
+export function passwordHashToVerify(
+  user: Pick<User, "disabled" | "passwordHash"> | null,
+  throttled = false,
+): { decoy: true } | { decoy: false; hash: string } {
   return !user || user.disabled || throttled ? { decoy: true } : { decoy: false, hash: user.passwordHash };
 }
 
 /** The counters an attempt spends: a known device's own, else the account's from this source, the account's from everywhere and the address's. */
-export function throttleKeysFor(email: string, sourceIp: string | undefined | null, deviceId: string | null, policies: SignInPolicies): ThrottleKey[] {
+export function throttleKeysFor(
+  email: string,
+  sourceIp: string | undefined | null,
+  deviceId: string | null,
+  policies: SignInPolicies,
+): ThrottleKey[] {
   if (deviceId) return [{ key: deviceKey(deviceId), policy: policies.account }];
   const keys: ThrottleKey[] = [
     { key: accountSourceKey(email, sourceIp), policy: policies.account },
@@ -93,7 +101,12 @@ export function throttleKeysFor(email: string, sourceIp: string | undefined | nu
   return keys;
 }
 
-export async function signIn(db: PrismaClient, attempt: SignInAttempt, context: RequestContext = {}, options: SignInOptions = {}): Promise<SignInResult> {
+export async function signIn(
+  db: PrismaClient,
+  attempt: SignInAttempt,
+  context: RequestContext = {},
+  options: SignInOptions = {},
+): Promise<SignInResult> {
   const now = options.now ?? new Date();
   const email = normalizeEmail(attempt.email);
   const decoy = await decoyPasswordHash();
@@ -101,7 +114,12 @@ export async function signIn(db: PrismaClient, attempt: SignInAttempt, context: 
   const [user, fallbackOrgId] = await Promise.all([db.user.findUnique({ where: { email } }), defaultOrgId(db)]);
   const orgId = user?.orgId ?? fallbackOrgId;
   const deviceId = user ? knownDeviceId(attempt.device, user.id, now) : null;
-  const keys = throttleKeysFor(email, context.sourceIp, deviceId, options.throttle ?? { account: ACCOUNT_POLICY, ip: IP_POLICY });
+  const keys = throttleKeysFor(
+    email,
+    context.sourceIp,
+    deviceId,
+    options.throttle ?? { account: ACCOUNT_POLICY, ip: IP_POLICY },
+  );
 
   const consumed = await consumeAttempt(db, keys, now);
   const plan = passwordHashToVerify(user, !consumed.allowed);
@@ -144,7 +162,10 @@ export async function signIn(db: PrismaClient, attempt: SignInAttempt, context: 
   const session = await withAudit(
     db,
     async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now, ...(rehashed ? { passwordHash: rehashed } : {}) } });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { lastSignInAt: now, ...(rehashed ? { passwordHash: rehashed } : {}) },
+      });
       return createSession(tx, user, context, options.session ?? sessionPolicy(), now);
     },
     (created) => ({
@@ -152,7 +173,11 @@ export async function signIn(db: PrismaClient, attempt: SignInAttempt, context: 
       action: "auth.login.succeeded",
       actor: { type: "user", id: user.id, label: user.email },
       target: { type: "user", id: user.id, label: user.email },
-      detail: { session: sessionRef(created.id), mfa: mfa?.ok ? mfa.method : "none", ...(rehashed ? { passwordRehashed: true } : {}) },
+      detail: {
+        session: sessionRef(created.id),
+        mfa: mfa?.ok ? mfa.method : "none",
+        ...(rehashed ? { passwordRehashed: true } : {}),
+      },
       context,
     }),
   );
@@ -187,7 +212,12 @@ interface FailureInput {
 
 async function recordSignInFailure(db: PrismaClient, input: FailureInput) {
   const { email, orgId, user, reason, context, now } = input;
-  const base = { "@timestamp": now.toISOString(), orgId, "source.ip": context.sourceIp ?? null, "user_agent.original": context.userAgent ?? null };
+  const base = {
+    "@timestamp": now.toISOString(),
+    orgId,
+    "source.ip": context.sourceIp ?? null,
+    "user_agent.original": context.userAgent ?? null,
+  };
   const label = email.slice(0, 320);
 
   await audit(db, {
@@ -209,7 +239,8 @@ async function recordSignInFailure(db: PrismaClient, input: FailureInput) {
       action: "auth.lockout",
       outcome: "failure",
       actor: { type: "anonymous", id: user?.id ?? null, label },
-      target: scope === "ip" ? { type: "ip", id: context.sourceIp ?? null } : { type: "user", id: user?.id ?? null, label },
+      target:
+        scope === "ip" ? { type: "ip", id: context.sourceIp ?? null } : { type: "user", id: user?.id ?? null, label },
       detail: { scope, failures: lockout.failures, until },
       context,
     });

@@ -21,7 +21,10 @@ export function rolePermissions(user: { roles: { role: { permissions: string[] }
 
 /** The user of the actor's org, refused (403, naming what is missing) unless the actor holds every permission the user holds. */
 export async function userToActOn(db: PrismaClient, by: UserActor, userId: string, action: string) {
-  const user = await db.user.findFirst({ where: { id: userId, orgId: by.orgId }, include: { roles: { include: { role: true } } } });
+  const user = await db.user.findFirst({
+    where: { id: userId, orgId: by.orgId },
+    include: { roles: { include: { role: true } } },
+  });
   if (!user) throw new AppError("not_found", "No such user.");
   assertMayActOn(by, rolePermissions(user), { field: "id", action: `${action} ${user.email}` });
   return user;
@@ -33,7 +36,9 @@ export async function userToActOn(db: PrismaClient, by: UserActor, userId: strin
  * the grant rule against what the user holds now.
  */
 export async function lockUserToActOn(tx: Tx, by: UserActor, userId: string, action: string): Promise<void> {
-  const [user] = await tx.$queryRaw<{ email: string }[]>`SELECT "email" FROM "User" WHERE "id" = ${userId}::uuid AND "orgId" = ${by.orgId}::uuid FOR UPDATE`;
+  const [user] = await tx.$queryRaw<
+    { email: string }[]
+  >`SELECT "email" FROM "User" WHERE "id" = ${userId}::uuid AND "orgId" = ${by.orgId}::uuid FOR UPDATE`;
   if (!user) throw new AppError("not_found", "No such user.");
   const roles = await tx.$queryRaw<{ permissions: string[] }[]>`
     SELECT r."permissions" FROM "UserRole" ur JOIN "Role" r ON r."id" = ur."roleId" WHERE ur."userId" = ${userId}::uuid FOR SHARE OF r`;

@@ -9,7 +9,11 @@ export const triageSchema = z
     assignee: z.string().trim().max(320, "at most 320 characters").nullable().optional(),
     comment: z.string().trim().min(1, "must not be empty").max(5_000, "at most 5000 characters").optional(),
     reason: z.string().trim().min(1, "must not be empty").max(1_000, "at most 1000 characters").optional(),
-    ackExpiresAt: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).nullable().optional(),
+    ackExpiresAt: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .transform((v) => new Date(v))
+      .nullable()
+      .optional(),
     disposition: z.enum(DISPOSITIONS, { error: `must be one of ${DISPOSITIONS.join(", ")}` }).optional(),
     suppress: z
       .object({
@@ -20,6 +24,8 @@ export const triageSchema = z
       .optional(),
   })
   .strict()
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "give status, assignee, comment or suppress" });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "give status, assignee, comment or suppress",
+  });
 
 export type TriageInput = z.infer<typeof triageSchema>;

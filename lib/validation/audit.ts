@@ -38,9 +38,17 @@ const actionList = z
   .string()
   .max(2_000, "is too long")
   .transform((value, ctx) => {
-    const tokens = [...new Set(value.split(",").map((token) => token.trim()).filter(Boolean))];
+    const tokens = [
+      ...new Set(
+        value
+          .split(",")
+          .map((token) => token.trim())
+          .filter(Boolean),
+      ),
+    ];
     const unknown = tokens.filter(
-      (token) => !isAuditAction(token) && !(token.endsWith(".*") && AUDIT_ACTION_NAMESPACES.includes(token.slice(0, -2))),
+      (token) =>
+        !isAuditAction(token) && !(token.endsWith(".*") && AUDIT_ACTION_NAMESPACES.includes(token.slice(0, -2))),
     );
     if (unknown.length > 0) {
       ctx.addIssue({

@@ -9,7 +9,11 @@ import { prisma } from "@/lib/db/index.ts";
 
 export const metadata: Metadata = { title: "Finish account setup" };
 
-export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SetupPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   const principal = await getPrincipal();
   if (!principal) redirect("/sign-in");
@@ -25,7 +29,12 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-muted">Signed in as {principal.email}</p>
         </div>
         <div className="rounded-xl border border-border bg-surface p-6 shadow-lg shadow-black/30">
-          <SetupFlow key={principal.setup.join()} steps={principal.setup} minLength={org.passwordMinLength} callbackUrl={callbackUrl} />
+          <SetupFlow
+            key={principal.setup.join()}
+            steps={principal.setup}
+            minLength={org.passwordMinLength}
+            callbackUrl={callbackUrl}
+          />
         </div>
         <div className="mt-4 flex justify-center">
           <SignOutButton />

@@ -15,7 +15,8 @@ export default async function SignInPage({
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const principal = await getPrincipal();
-  if (principal) redirect(principal.setup.length ? `/setup?callbackUrl=${encodeURIComponent(callbackUrl)}` : callbackUrl);
+  if (principal)
+    redirect(principal.setup.length ? `/setup?callbackUrl=${encodeURIComponent(callbackUrl)}` : callbackUrl);
 
   return (
     <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-12">
@@ -26,7 +27,10 @@ export default async function SignInPage({
           <p className="text-sm text-muted">Security operations console</p>
         </div>
         <div className="rounded-xl border border-border bg-surface p-6 shadow-lg shadow-black/30">
-          <SignInForm callbackUrl={callbackUrl} initialError={params.error ? signInErrorMessage(params.error) : undefined} />
+          <SignInForm
+            callbackUrl={callbackUrl}
+            initialError={params.error ? signInErrorMessage(params.error) : undefined}
+          />
         </div>
       </div>
     </main>

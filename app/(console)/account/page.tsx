@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: "Account security" };
 
 export default async function AccountSecurityPage() {
   const principal = await requirePrincipal();
-  const org = await prisma().org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { passwordMinLength: true } });
+  const org = await prisma().org.findUniqueOrThrow({
+    where: { id: principal.orgId },
+    select: { passwordMinLength: true },
+  });
 
   return (
     <>
@@ -29,7 +32,10 @@ export default async function AccountSecurityPage() {
         >
           <MfaSection />
         </Panel>
-        <Panel title="Sessions" description="Browsers signed in to your account. Revoke any you do not recognise, then change your password.">
+        <Panel
+          title="Sessions"
+          description="Browsers signed in to your account. Revoke any you do not recognise, then change your password."
+        >
           <SessionsSection />
         </Panel>
       </div>

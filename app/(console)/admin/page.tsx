@@ -21,7 +21,8 @@ export default async function AdminPage() {
         <div className="flex min-w-0 flex-col gap-6">
           {can(principal, "users:read") && (
             <AdminLink href="/admin/users" title="Users">
-              Who can sign in and with which roles: add users, reset passwords and two-factor authentication, end sessions.
+              Who can sign in and with which roles: add users, reset passwords and two-factor authentication, end
+              sessions.
             </AdminLink>
           )}
           {can(principal, "users:read") && (

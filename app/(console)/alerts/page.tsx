@@ -15,7 +15,10 @@ export default async function AlertsPage() {
 
   return (
     <>
-      <PageHeader title="Alerts" description="Every alert, filterable and shareable by link; select several to acknowledge, assign or close them at once." />
+      <PageHeader
+        title="Alerts"
+        description="Every alert, filterable and shareable by link; select several to acknowledge, assign or close them at once."
+      />
       <Suspense>
         <AlertsTable canTriage={can(principal, "alerts:write")} canReadRules={can(principal, "rules:read")} />
       </Suspense>

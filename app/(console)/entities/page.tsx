@@ -13,7 +13,10 @@ export default async function EntitiesPage() {
 
   return (
     <>
-      <PageHeader title="Entities" description="Source IPs, users and hosts named by detections, riskiest first; risk fades with the configured half-life." />
+      <PageHeader
+        title="Entities"
+        description="Source IPs, users and hosts named by detections, riskiest first; risk fades with the configured half-life."
+      />
       <EntityList />
     </>
   );

@@ -14,7 +14,10 @@ export default async function EventsPage() {
 
   return (
     <>
-      <PageHeader title="Events" description="Stored events by field and time range, as sensors sent them and as SecureNet parsed them." />
+      <PageHeader
+        title="Events"
+        description="Stored events by field and time range, as sensors sent them and as SecureNet parsed them."
+      />
       <Suspense>
         <EventsExplorer />
       </Suspense>

@@ -13,7 +13,10 @@ export default async function IncidentsPage() {
 
   return (
     <>
-      <PageHeader title="Incidents" description="Alerts escalated into cases, with an owner, a status and a timeline." />
+      <PageHeader
+        title="Incidents"
+        description="Alerts escalated into cases, with an owner, a status and a timeline."
+      />
       <IncidentsList />
     </>
   );

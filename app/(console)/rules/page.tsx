@@ -18,7 +18,11 @@ export default async function RulesPage() {
         title="Rules"
         description="Payload detectors, threshold rules, Sigma rules and reputation lists that score incoming events, with the points each one contributes."
       />
-      <RulesAdmin canWriteRules={can(principal, "rules:write")} canWriteSettings={can(principal, "settings:write")} canSeeBlocks={can(principal, "alerts:read")} />
+      <RulesAdmin
+        canWriteRules={can(principal, "rules:write")}
+        canWriteSettings={can(principal, "settings:write")}
+        canSeeBlocks={can(principal, "alerts:read")}
+      />
     </>
   );
 }

@@ -9,7 +9,10 @@ export const dynamic = "force-dynamic";
 export const GET = route({ public: true }, async () => {
   const readiness = await checkReadiness(processDatabase());
   if (!readiness.ready) {
-    throw new AppError("unavailable", readiness.problem ?? `Pending migrations: ${readiness.pendingMigrations.join(", ")}`);
+    throw new AppError(
+      "unavailable",
+      readiness.problem ?? `Pending migrations: ${readiness.pendingMigrations.join(", ")}`,
+    );
   }
   return { status: "ready", database: readiness.database };
 });

@@ -23,14 +23,19 @@ export function ApiKeysAdmin({ canWrite, myPermissions }: { canWrite: boolean; m
     <div className="flex flex-col gap-6">
       {revealed && <TokenReveal name={revealed.name} token={revealed.token} onDone={() => setRevealed(null)} />}
       {list.isPending ? (
-        <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">Loading API keys…</p>
+        <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">
+          Loading API keys…
+        </p>
       ) : list.isError ? (
         <FormError error={new Error(`The API keys could not be loaded: ${list.error.message}`)} />
       ) : (
         <KeysTable keys={list.data} canWrite={canWrite} onAction={(kind, key) => setAction({ kind, key })} />
       )}
       {canWrite && (
-        <Panel title="New API key" description="For sensors, log shippers and scripts. The key is shown once; only a hash of it is stored.">
+        <Panel
+          title="New API key"
+          description="For sensors, log shippers and scripts. The key is shown once; only a hash of it is stored."
+        >
           <NewKeyForm myPermissions={myPermissions} onCreated={(key) => (setRevealed(key), refresh())} />
         </Panel>
       )}

@@ -9,12 +9,17 @@ export const apiKeyKeys = { list: ["apikeys"] as const };
 
 export const fetchApiKeys = () => requestJson<{ keys: ApiKeyItem[] }>("GET", "/api/v1/apikeys").then((r) => r.keys);
 
-export const createApiKey = (body: { name: string; scopes: string[]; expiresAt: string | null; rateLimitPerMinute: number | null }) =>
-  requestJson<NewApiKey>("POST", "/api/v1/apikeys", body);
+export const createApiKey = (body: {
+  name: string;
+  scopes: string[];
+  expiresAt: string | null;
+  rateLimitPerMinute: number | null;
+}) => requestJson<NewApiKey>("POST", "/api/v1/apikeys", body);
 
 export const revokeApiKey = (id: string) => requestJson<ApiKeyItem>("DELETE", `/api/v1/apikeys/${id}`);
 
-export const rotateApiKey = (id: string, graceHours: number) => requestJson<NewApiKey>("POST", `/api/v1/apikeys/${id}/rotate`, { graceHours });
+export const rotateApiKey = (id: string, graceHours: number) =>
+  requestJson<NewApiKey>("POST", `/api/v1/apikeys/${id}/rotate`, { graceHours });
 
 export type KeyStatus = { label: string; tone: "success" | "warning" | "danger" | "neutral" };
 

@@ -22,7 +22,10 @@ export function KeyActionDialog({
   const id = useId();
   const [grace, setGrace] = useState("24");
   const run = useMutation({
-    mutationFn: async () => (action!.kind === "revoke" ? (await revokeApiKey(action!.key.id), undefined) : rotateApiKey(action!.key.id, Number(grace))),
+    mutationFn: async () =>
+      action!.kind === "revoke"
+        ? (await revokeApiKey(action!.key.id), undefined)
+        : rotateApiKey(action!.key.id, Number(grace)),
     onSuccess: (rotated) => onDone(rotated),
   });
   const key = action?.key;

@@ -8,9 +8,22 @@ import { keyStatus, type ApiKeyItem } from "./api-keys-api";
 export type KeyAction = "revoke" | "rotate";
 
 /** Every key of the org, newest first, revoked ones last; actions only for apikeys:write. */
-export function KeysTable({ keys, canWrite, onAction }: { keys: ApiKeyItem[]; canWrite: boolean; onAction: (action: KeyAction, key: ApiKeyItem) => void }) {
+export function KeysTable({
+  keys,
+  canWrite,
+  onAction,
+}: {
+  keys: ApiKeyItem[];
+  canWrite: boolean;
+  onAction: (action: KeyAction, key: ApiKeyItem) => void;
+}) {
   const now = useNow();
-  if (keys.length === 0) return <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">No API keys yet.</p>;
+  if (keys.length === 0)
+    return (
+      <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">
+        No API keys yet.
+      </p>
+    );
   return (
     <div className="overflow-x-auto rounded-xl border border-border bg-surface">
       <table aria-label="API keys" className="w-full text-left text-sm">
@@ -21,7 +34,11 @@ export function KeysTable({ keys, canWrite, onAction }: { keys: ApiKeyItem[]; ca
                 {h}
               </th>
             ))}
-            {canWrite && <th scope="col" className="sr-only">Actions</th>}
+            {canWrite && (
+              <th scope="col" className="sr-only">
+                Actions
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -41,7 +58,11 @@ export function KeysTable({ keys, canWrite, onAction }: { keys: ApiKeyItem[]; ca
                 <td className="px-4 py-3 whitespace-nowrap">{formatDate(key.createdAt)}</td>
                 <td className="px-4 py-3 whitespace-nowrap">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
                 <td className="px-4 py-3 whitespace-nowrap">
-                  {key.lastUsedAt && now ? formatRelative(key.lastUsedAt, now) : key.lastUsedAt ? formatDate(key.lastUsedAt) : "Never"}
+                  {key.lastUsedAt && now
+                    ? formatRelative(key.lastUsedAt, now)
+                    : key.lastUsedAt
+                      ? formatDate(key.lastUsedAt)
+                      : "Never"}
                   {key.lastUsedIp && <div className="font-mono text-xs text-muted">{key.lastUsedIp}</div>}
                 </td>
                 <td className="px-4 py-3">
@@ -54,10 +75,18 @@ export function KeysTable({ keys, canWrite, onAction }: { keys: ApiKeyItem[]; ca
                   <td className="px-4 py-3">
                     {!key.revokedAt && (
                       <div className="flex justify-end gap-2">
-                        <Button variant="secondary" aria-label={`Rotate key ${key.name}`} onClick={() => onAction("rotate", key)}>
+                        <Button
+                          variant="secondary"
+                          aria-label={`Rotate key ${key.name}`}
+                          onClick={() => onAction("rotate", key)}
+                        >
                           Rotate
                         </Button>
-                        <Button variant="secondary" aria-label={`Revoke key ${key.name}`} onClick={() => onAction("revoke", key)}>
+                        <Button
+                          variant="secondary"
+                          aria-label={`Revoke key ${key.name}`}
+                          onClick={() => onAction("revoke", key)}
+                        >
                           Revoke
                         </Button>
                       </div>

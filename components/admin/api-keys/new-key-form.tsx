@@ -19,7 +19,13 @@ const EXPIRY = [
 ] as const;
 
 /** A new key: name, scopes (only the permissions I hold), expiry and an optional rate limit. */
-export function NewKeyForm({ myPermissions, onCreated }: { myPermissions: string[]; onCreated: (key: NewApiKey) => void }) {
+export function NewKeyForm({
+  myPermissions,
+  onCreated,
+}: {
+  myPermissions: string[];
+  onCreated: (key: NewApiKey) => void;
+}) {
   const id = useId();
   const [scopes, setScopes] = useState<string[]>([]);
   const create = useMutation({ mutationFn: createApiKey, onSuccess: onCreated });
@@ -31,7 +37,12 @@ export function NewKeyForm({ myPermissions, onCreated }: { myPermissions: string
     const days = Number(data.get("expiry"));
     const limit = String(data.get("rateLimit") ?? "").trim();
     create.mutate(
-      { name: String(data.get("name") ?? ""), scopes, expiresAt: days ? new Date(Date.now() + days * DAY).toISOString() : null, rateLimitPerMinute: limit ? Number(limit) : null },
+      {
+        name: String(data.get("name") ?? ""),
+        scopes,
+        expiresAt: days ? new Date(Date.now() + days * DAY).toISOString() : null,
+        rateLimitPerMinute: limit ? Number(limit) : null,
+      },
       { onSuccess: () => (form.reset(), setScopes([])) },
     );
   }
@@ -40,7 +51,15 @@ export function NewKeyForm({ myPermissions, onCreated }: { myPermissions: string
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField id={`${id}-name`} name="name" label="Key name" placeholder="e.g. nginx-shipper-eu1" required maxLength={100} errors={messagesFor(create.error, "name")} />
+        <TextField
+          id={`${id}-name`}
+          name="name"
+          label="Key name"
+          placeholder="e.g. nginx-shipper-eu1"
+          required
+          maxLength={100}
+          errors={messagesFor(create.error, "name")}
+        />
         <div className="flex flex-col gap-1.5">
           <label htmlFor={`${id}-expiry`} className="text-sm font-medium">
             Expires
@@ -63,7 +82,9 @@ export function NewKeyForm({ myPermissions, onCreated }: { myPermissions: string
               <input
                 type="checkbox"
                 checked={scopes.includes(permission)}
-                onChange={(e) => setScopes((s) => (e.target.checked ? [...s, permission] : s.filter((p) => p !== permission)))}
+                onChange={(e) =>
+                  setScopes((s) => (e.target.checked ? [...s, permission] : s.filter((p) => p !== permission)))
+                }
               />
               {permission}
             </label>
@@ -80,7 +101,9 @@ export function NewKeyForm({ myPermissions, onCreated }: { myPermissions: string
         hint="Empty uses the server default."
         errors={messagesFor(create.error, "rateLimitPerMinute")}
       />
-      {create.isError && <FormError error={create.error} fields={["name", "scopes", "rateLimitPerMinute", "expiresAt"]} />}
+      {create.isError && (
+        <FormError error={create.error} fields={["name", "scopes", "rateLimitPerMinute", "expiresAt"]} />
+      )}
       <div>
         <Button type="submit" disabled={create.isPending || scopes.length === 0} aria-busy={create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}

@@ -10,13 +10,25 @@ import { createRole, updateRole, type RoleItem } from "./roles-api";
 import { PermissionPicker } from "./permission-picker";
 
 /** Create a custom role, or edit one (`role` given). */
-export function RoleForm({ role, grantable, onSaved, onCancel }: { role?: RoleItem; grantable: string[]; onSaved: () => void; onCancel?: () => void }) {
+export function RoleForm({
+  role,
+  grantable,
+  onSaved,
+  onCancel,
+}: {
+  role?: RoleItem;
+  grantable: string[];
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
   const id = useId();
   const [permissions, setPermissions] = useState<string[]>(role?.permissions ?? []);
   const [mfaRequired, setMfaRequired] = useState(role?.mfaRequired ?? true);
   const save = useMutation({
     mutationFn: (body: { name: string; description: string | null }) =>
-      role ? updateRole(role.id, { ...body, permissions, mfaRequired }) : createRole({ ...body, permissions, mfaRequired }),
+      role
+        ? updateRole(role.id, { ...body, permissions, mfaRequired })
+        : createRole({ ...body, permissions, mfaRequired }),
     onSuccess: onSaved,
   });
 
@@ -34,8 +46,23 @@ export function RoleForm({ role, grantable, onSaved, onCancel }: { role?: RoleIt
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField id={`${id}-name`} name="name" label="Role name" defaultValue={role?.name} required maxLength={40} hint="Lowercase letters, digits, - and _." errors={messagesFor(save.error, "name")} />
-        <TextField id={`${id}-description`} name="description" label="Description (optional)" defaultValue={role?.description ?? ""} maxLength={200} />
+        <TextField
+          id={`${id}-name`}
+          name="name"
+          label="Role name"
+          defaultValue={role?.name}
+          required
+          maxLength={40}
+          hint="Lowercase letters, digits, - and _."
+          errors={messagesFor(save.error, "name")}
+        />
+        <TextField
+          id={`${id}-description`}
+          name="description"
+          label="Description (optional)"
+          defaultValue={role?.description ?? ""}
+          maxLength={200}
+        />
       </div>
       <div className="flex flex-col gap-1.5">
         <span className="text-sm font-medium">Permissions</span>

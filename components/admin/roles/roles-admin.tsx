@@ -18,26 +18,51 @@ export function RolesAdmin({ canWrite, myPermissions }: { canWrite: boolean; myP
   const [editing, setEditing] = useState<RoleItem | null>(null);
   const [deleting, setDeleting] = useState<RoleItem | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: roleKeys.list });
-  const remove = useMutation({ mutationFn: (role: RoleItem) => deleteRole(role.id), onSuccess: () => (setDeleting(null), refresh()) });
+  const remove = useMutation({
+    mutationFn: (role: RoleItem) => deleteRole(role.id),
+    onSuccess: () => (setDeleting(null), refresh()),
+  });
 
   return (
     <div className="flex flex-col gap-6">
       {list.isPending ? (
-        <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">Loading roles…</p>
+        <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">
+          Loading roles…
+        </p>
       ) : list.isError ? (
         <FormError error={new Error(`The roles could not be loaded: ${list.error.message}`)} />
       ) : (
-        <RolesTable roles={list.data} canWrite={canWrite} onEdit={setEditing} onDelete={(role) => (remove.reset(), setDeleting(role))} />
+        <RolesTable
+          roles={list.data}
+          canWrite={canWrite}
+          onEdit={setEditing}
+          onDelete={(role) => (remove.reset(), setDeleting(role))}
+        />
       )}
       {canWrite && (
-        <Panel title="New role" description="Pick permissions from the catalogue. Changes apply to every holder on their next request.">
+        <Panel
+          title="New role"
+          description="Pick permissions from the catalogue. Changes apply to every holder on their next request."
+        >
           <RoleForm grantable={myPermissions} onSaved={refresh} />
         </Panel>
       )}
       <ModalDialog open={editing !== null} title={`Edit role ${editing?.name ?? ""}`} onClose={() => setEditing(null)}>
-        {editing && <RoleForm key={editing.id} role={editing} grantable={myPermissions} onSaved={() => (setEditing(null), refresh())} onCancel={() => setEditing(null)} />}
+        {editing && (
+          <RoleForm
+            key={editing.id}
+            role={editing}
+            grantable={myPermissions}
+            onSaved={() => (setEditing(null), refresh())}
+            onCancel={() => setEditing(null)}
+          />
+        )}
       </ModalDialog>
-      <ModalDialog open={deleting !== null} title={`Delete role ${deleting?.name ?? ""}?`} onClose={() => setDeleting(null)}>
+      <ModalDialog
+        open={deleting !== null}
+        title={`Delete role ${deleting?.name ?? ""}?`}
+        onClose={() => setDeleting(null)}
+      >
         <p className="text-sm">The role is removed for good. A role still held by users cannot be deleted.</p>
         {remove.isError && <FormError error={remove.error} />}
         <div className="flex justify-end gap-2">

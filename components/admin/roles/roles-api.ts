@@ -14,5 +14,6 @@ export const roleKeys = { list: ["roles"] as const };
 
 export const fetchRoles = () => requestJson<{ roles: RoleItem[] }>("GET", "/api/v1/roles").then((r) => r.roles);
 export const createRole = (body: RoleBody) => requestJson<{ id: string }>("POST", "/api/v1/roles", body);
-export const updateRole = (id: string, body: Partial<RoleBody>) => requestJson<RoleItem>("PATCH", `/api/v1/roles/${id}`, body);
+export const updateRole = (id: string, body: Partial<RoleBody>) =>
+  requestJson<RoleItem>("PATCH", `/api/v1/roles/${id}`, body);
 export const deleteRole = (id: string) => requestJson<void>("DELETE", `/api/v1/roles/${id}`);

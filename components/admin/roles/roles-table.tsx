@@ -5,7 +5,17 @@ import { Button } from "@/components/ui/button";
 import type { RoleItem } from "./roles-api";
 
 /** Built-in roles first, then custom ones; custom roles can be edited and deleted with roles:write. */
-export function RolesTable({ roles, canWrite, onEdit, onDelete }: { roles: RoleItem[]; canWrite: boolean; onEdit: (r: RoleItem) => void; onDelete: (r: RoleItem) => void }) {
+export function RolesTable({
+  roles,
+  canWrite,
+  onEdit,
+  onDelete,
+}: {
+  roles: RoleItem[];
+  canWrite: boolean;
+  onEdit: (r: RoleItem) => void;
+  onDelete: (r: RoleItem) => void;
+}) {
   return (
     <div className="overflow-x-auto rounded-xl border border-border bg-surface">
       <table aria-label="Roles" className="w-full text-left text-sm">
@@ -16,7 +26,11 @@ export function RolesTable({ roles, canWrite, onEdit, onDelete }: { roles: RoleI
                 {h}
               </th>
             ))}
-            {canWrite && <th scope="col" className="sr-only">Actions</th>}
+            {canWrite && (
+              <th scope="col" className="sr-only">
+                Actions
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -30,10 +44,16 @@ export function RolesTable({ roles, canWrite, onEdit, onDelete }: { roles: RoleI
               </td>
               <td className="px-4 py-3">
                 <div className="flex max-w-md flex-wrap gap-1">
-                  {role.permissions.length ? role.permissions.map((p) => <Badge key={p}>{p}</Badge>) : <span className="text-muted">none</span>}
+                  {role.permissions.length ? (
+                    role.permissions.map((p) => <Badge key={p}>{p}</Badge>)
+                  ) : (
+                    <span className="text-muted">none</span>
+                  )}
                 </div>
               </td>
-              <td className="px-4 py-3">{role.mfaRequired ? <Badge tone="success">required</Badge> : <Badge tone="warning">not required</Badge>}</td>
+              <td className="px-4 py-3">
+                {role.mfaRequired ? <Badge tone="success">required</Badge> : <Badge tone="warning">not required</Badge>}
+              </td>
               <td className="px-4 py-3 tabular-nums">{role.users}</td>
               {canWrite && (
                 <td className="px-4 py-3">
@@ -42,7 +62,11 @@ export function RolesTable({ roles, canWrite, onEdit, onDelete }: { roles: RoleI
                       <Button variant="secondary" aria-label={`Edit role ${role.name}`} onClick={() => onEdit(role)}>
                         Edit
                       </Button>
-                      <Button variant="secondary" aria-label={`Delete role ${role.name}`} onClick={() => onDelete(role)}>
+                      <Button
+                        variant="secondary"
+                        aria-label={`Delete role ${role.name}`}
+                        onClick={() => onDelete(role)}
+                      >
                         Delete
                       </Button>
                     </div>

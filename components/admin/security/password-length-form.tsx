@@ -30,7 +30,9 @@ export function PasswordLengthForm({ value }: { value: number }) {
     save.mutate(length);
   }
 
-  const errors = invalid ? [`Enter a whole number from ${min} to ${max}.`] : messagesFor(save.error, "passwordMinLength");
+  const errors = invalid
+    ? [`Enter a whole number from ${min} to ${max}.`]
+    : messagesFor(save.error, "passwordMinLength");
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TextField

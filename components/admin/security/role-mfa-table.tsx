@@ -12,8 +12,13 @@ export function RoleMfaTable({ roles, canEdit }: { roles: RoleSetting[]; canEdit
   const update = useMutation({
     mutationFn: setRoleMfaRequired,
     onSuccess: (role) =>
-      queryClient.setQueryData<SecuritySettings>(securityKeys.settings, (settings) =>
-        settings && { ...settings, roles: settings.roles.map((r) => (r.id === role.id ? { ...r, mfaRequired: role.mfaRequired } : r)) },
+      queryClient.setQueryData<SecuritySettings>(
+        securityKeys.settings,
+        (settings) =>
+          settings && {
+            ...settings,
+            roles: settings.roles.map((r) => (r.id === role.id ? { ...r, mfaRequired: role.mfaRequired } : r)),
+          },
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.settings }),
   });
@@ -30,9 +35,15 @@ export function RoleMfaTable({ roles, canEdit }: { roles: RoleSetting[]; canEdit
         <table aria-label="Roles" className="w-full min-w-[28rem] text-left text-sm">
           <thead className="border-b border-border text-xs text-muted">
             <tr>
-              <th scope="col" className="px-4 py-2.5 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">Type</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">MFA required</th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                Type
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                MFA required
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -7,9 +7,7 @@ export type RoleSetting = SecuritySettings["roles"][number];
 
 export const PASSWORD_MIN_LENGTH_RANGE = { min: 12, max: 64 } as const;
 
-export const securityKeys = {
-  settings: ["settings", "security"] as const,
-};
+export const securityKeys = { settings: ["settings", "security"] as const };
 
 export const fetchSecuritySettings = () => requestJson<SecuritySettings>("GET", "/api/v1/settings/security");
 
@@ -17,4 +15,6 @@ export const savePasswordMinLength = (passwordMinLength: number) =>
   requestJson<SecuritySettings>("PATCH", "/api/v1/settings/security", { passwordMinLength });
 
 export const setRoleMfaRequired = ({ id, mfaRequired }: { id: string; mfaRequired: boolean }) =>
-  requestJson<{ id: string; name: string; mfaRequired: boolean }>("PATCH", `/api/v1/roles/${encodeURIComponent(id)}`, { mfaRequired });
+  requestJson<{ id: string; name: string; mfaRequired: boolean }>("PATCH", `/api/v1/roles/${encodeURIComponent(id)}`, {
+    mfaRequired,
+  });

@@ -10,14 +10,22 @@ import { RoleMfaTable } from "./role-mfa-table";
 import { fetchSecuritySettings, securityKeys } from "./security-api";
 
 export function SecuritySettings({ canEditRoles }: { canEditRoles: boolean }) {
-  const settings = useQuery({ queryKey: securityKeys.settings, queryFn: fetchSecuritySettings, retry: retryServerErrors });
+  const settings = useQuery({
+    queryKey: securityKeys.settings,
+    queryFn: fetchSecuritySettings,
+    retry: retryServerErrors,
+  });
   if (settings.isPending) return <p className="text-sm text-muted">Loading settings…</p>;
-  if (settings.isError) return <FormError error={new Error(`The security settings could not be loaded: ${settings.error.message}`)} />;
+  if (settings.isError)
+    return <FormError error={new Error(`The security settings could not be loaded: ${settings.error.message}`)} />;
 
   return (
     <div className="flex flex-col gap-6">
       <MfaRelaxedWarning roles={settings.data.roles} />
-      <Panel title="Passwords" description="Length is what makes a password strong; common and breached passwords are always refused.">
+      <Panel
+        title="Passwords"
+        description="Length is what makes a password strong; common and breached passwords are always refused."
+      >
         <PasswordLengthForm value={settings.data.passwordMinLength} />
       </Panel>
       <Panel

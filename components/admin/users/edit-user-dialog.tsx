@@ -10,7 +10,17 @@ import { ModalDialog } from "./modal-dialog";
 import { updateUser, type UserItem } from "./users-api";
 
 /** Name, roles, per-user MFA requirement and the disabled switch of one user. */
-export function EditUserDialog({ user, roleNames, onClose, onSaved }: { user: UserItem | null; roleNames: string[]; onClose: () => void; onSaved: (u: UserItem) => void }) {
+export function EditUserDialog({
+  user,
+  roleNames,
+  onClose,
+  onSaved,
+}: {
+  user: UserItem | null;
+  roleNames: string[];
+  onClose: () => void;
+  onSaved: (u: UserItem) => void;
+}) {
   return (
     <ModalDialog open={user !== null} title={`Edit ${user?.email ?? ""}`} onClose={onClose}>
       {user && <EditUserForm key={user.id} user={user} roleNames={roleNames} onCancel={onClose} onSaved={onSaved} />}
@@ -18,12 +28,25 @@ export function EditUserDialog({ user, roleNames, onClose, onSaved }: { user: Us
   );
 }
 
-function EditUserForm({ user, roleNames, onCancel, onSaved }: { user: UserItem; roleNames: string[]; onCancel: () => void; onSaved: (u: UserItem) => void }) {
+function EditUserForm({
+  user,
+  roleNames,
+  onCancel,
+  onSaved,
+}: {
+  user: UserItem;
+  roleNames: string[];
+  onCancel: () => void;
+  onSaved: (u: UserItem) => void;
+}) {
   const id = useId();
   const [roles, setRoles] = useState(user.roles);
   const [mfaRequired, setMfaRequired] = useState(user.mfaRequired);
   const [disabled, setDisabled] = useState(user.disabled);
-  const save = useMutation({ mutationFn: (name: string) => updateUser(user.id, { name: name || null, roles, mfaRequired, disabled }), onSuccess: onSaved });
+  const save = useMutation({
+    mutationFn: (name: string) => updateUser(user.id, { name: name || null, roles, mfaRequired, disabled }),
+    onSuccess: onSaved,
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,13 +55,24 @@ function EditUserForm({ user, roleNames, onCancel, onSaved }: { user: UserItem; 
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <TextField id={`${id}-name`} name="name" label="Name" defaultValue={user.name ?? ""} maxLength={200} errors={messagesFor(save.error, "name")} />
+      <TextField
+        id={`${id}-name`}
+        name="name"
+        label="Name"
+        defaultValue={user.name ?? ""}
+        maxLength={200}
+        errors={messagesFor(save.error, "name")}
+      />
       <fieldset className="flex flex-col gap-1.5">
         <legend className="mb-1 text-sm font-medium">Roles</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1.5">
           {roleNames.map((name) => (
             <label key={name} className="flex items-center gap-2 font-mono text-sm">
-              <input type="checkbox" checked={roles.includes(name)} onChange={(e) => setRoles((r) => (e.target.checked ? [...r, name] : r.filter((n) => n !== name)))} />
+              <input
+                type="checkbox"
+                checked={roles.includes(name)}
+                onChange={(e) => setRoles((r) => (e.target.checked ? [...r, name] : r.filter((n) => n !== name)))}
+              />
               {name}
             </label>
           ))}
@@ -53,7 +87,9 @@ function EditUserForm({ user, roleNames, onCancel, onSaved }: { user: UserItem; 
         <input type="checkbox" className="mt-1" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} />
         <span>
           Disabled
-          <span className="block text-xs text-muted">A disabled user cannot sign in; their sessions end and their API keys stop working at once.</span>
+          <span className="block text-xs text-muted">
+            A disabled user cannot sign in; their sessions end and their API keys stop working at once.
+          </span>
         </span>
       </label>
       {save.isError && <FormError error={save.error} fields={["name", "roles"]} />}

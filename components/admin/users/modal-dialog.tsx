@@ -6,7 +6,17 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
  * A centred modal. The native <dialog> opened with showModal() traps focus, closes on Escape and
  * returns focus to the button that opened it.
  */
-export function ModalDialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function ModalDialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 

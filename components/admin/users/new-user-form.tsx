@@ -31,17 +31,32 @@ export function NewUserForm({ roleNames }: { roleNames: string[] | null }) {
     if (!roles.length) return create.reset();
     const text = (name: string) => String(data.get(name) ?? "").trim() || undefined;
     const password = String(data.get("password") ?? "") || undefined;
-    create.mutate({ email: text("email") ?? "", name: text("name"), roles, password }, { onSuccess: () => form.reset() });
+    create.mutate(
+      { email: text("email") ?? "", name: text("name"), roles, password },
+      { onSuccess: () => form.reset() },
+    );
   }
 
   const errors = (...paths: string[]) => messagesFor(create.error, ...paths);
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={onSubmit} noValidate aria-label="New user" className="grid gap-4 md:grid-cols-2">
-        <TextField id={`${id}-email`} name="email" label="Email" type="email" autoComplete="off" required errors={errors("email")} />
+        <TextField
+          id={`${id}-email`}
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          required
+          errors={errors("email")}
+        />
         <TextField id={`${id}-name`} name="name" label="Name (optional)" autoComplete="off" errors={errors("name")} />
         <div className="md:col-span-2">
-          <RolePicker id={id} roleNames={roleNames} errors={noRoles ? ["Choose at least one role."] : errors("roles", "role")} />
+          <RolePicker
+            id={id}
+            roleNames={roleNames}
+            errors={noRoles ? ["Choose at least one role."] : errors("roles", "role")}
+          />
         </div>
         <TextField
           id={`${id}-password`}

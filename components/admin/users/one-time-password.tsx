@@ -7,8 +7,8 @@ export function OneTimePassword({ email, password }: { email: string; password: 
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm">
-        One-time password for <span className="font-medium">{email}</span>. It is shown only now: pass it on over a channel you trust.{" "}
-        {email} must choose a new password at their next sign-in.
+        One-time password for <span className="font-medium">{email}</span>. It is shown only now: pass it on over a
+        channel you trust. {email} must choose a new password at their next sign-in.
       </p>
       <CopyableSecret secret={password} testId="one-time-password" what="password" />
     </div>

@@ -27,7 +27,13 @@ export function RolePicker({ id, roleNames, errors }: { id: string; roleNames: s
       <div className="flex flex-wrap gap-x-5 gap-y-2">
         {roleNames.map((name) => (
           <label key={name} className="inline-flex items-center gap-2 text-sm">
-            <input type="checkbox" name="roles" value={name} aria-invalid={errorId ? true : undefined} className="size-4 accent-accent" />
+            <input
+              type="checkbox"
+              name="roles"
+              value={name}
+              aria-invalid={errorId ? true : undefined}
+              className="size-4 accent-accent"
+            />
             <span className="font-mono text-xs">{name}</span>
           </label>
         ))}
@@ -39,5 +45,13 @@ export function RolePicker({ id, roleNames, errors }: { id: string; roleNames: s
 
 /** The roles a submitted form names, whichever way they were entered. */
 export function rolesFrom(data: FormData): string[] {
-  return [...new Set(data.getAll("roles").flatMap((value) => String(value).split(",")).map((name) => name.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      data
+        .getAll("roles")
+        .flatMap((value) => String(value).split(","))
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

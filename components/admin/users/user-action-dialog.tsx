@@ -65,7 +65,11 @@ export function UserActionDialog({
           ) : (
             <>
               <p className="text-sm text-muted">{copy.explain(action.user.email)}</p>
-              {isSelf && <p className="text-sm font-medium text-sev-high">This is your own account: you will be signed out too.</p>}
+              {isSelf && (
+                <p className="text-sm font-medium text-sev-high">
+                  This is your own account: you will be signed out too.
+                </p>
+              )}
               <FormError error={run.error} />
             </>
           )}

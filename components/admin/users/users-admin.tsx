@@ -43,7 +43,9 @@ export function UsersAdmin({ currentUserId, canWrite }: { currentUserId: string;
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-3">
         {list.isPending ? (
-          <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">Loading users…</p>
+          <p className="rounded-xl border border-border bg-surface px-4 py-10 text-center text-sm text-muted">
+            Loading users…
+          </p>
         ) : list.isError ? (
           <FormError error={new Error(`The users could not be loaded: ${list.error.message}`)} />
         ) : (
@@ -58,10 +60,18 @@ export function UsersAdmin({ currentUserId, canWrite }: { currentUserId: string;
         <p role="status" className="text-sm text-success">
           {revoke.isSuccess ? `Signed out ${plural(revoke.data.revoked)} of ${revoke.variables.email}.` : ""}
         </p>
-        <FormError error={revoke.error && new Error(`Sessions of ${revoke.variables?.email} could not be revoked: ${revoke.error.message}`)} />
+        <FormError
+          error={
+            revoke.error &&
+            new Error(`Sessions of ${revoke.variables?.email} could not be revoked: ${revoke.error.message}`)
+          }
+        />
       </div>
       {canWrite && (
-        <Panel title="New user" description="They get a temporary password and choose their own at first sign-in, then set up MFA if their roles require it.">
+        <Panel
+          title="New user"
+          description="They get a temporary password and choose their own at first sign-in, then set up MFA if their roles require it."
+        >
           <NewUserForm roleNames={roles.data?.map((role) => role.name) ?? null} />
         </Panel>
       )}

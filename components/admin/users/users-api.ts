@@ -11,21 +11,23 @@ export interface NewUser {
   password?: string;
 }
 
-export const usersKeys = {
-  list: ["users", "list"] as const,
-};
+export const usersKeys = { list: ["users", "list"] as const };
 
 export const fetchUsers = () => requestJson<{ users: UserItem[] }>("GET", "/api/v1/users").then((r) => r.users);
 
-export const createUser = (user: NewUser) => requestJson<{ id: string; email: string; oneTimePassword?: string }>("POST", "/api/v1/users", user);
+export const createUser = (user: NewUser) =>
+  requestJson<{ id: string; email: string; oneTimePassword?: string }>("POST", "/api/v1/users", user);
 
 const userUrl = (id: string, rest: string) => `/api/v1/users/${encodeURIComponent(id)}/${rest}`;
 
-export const updateUser = (id: string, patch: { name?: string | null; roles?: string[]; disabled?: boolean; mfaRequired?: boolean }) =>
-  requestJson<UserItem>("PATCH", `/api/v1/users/${encodeURIComponent(id)}`, patch);
+export const updateUser = (
+  id: string,
+  patch: { name?: string | null; roles?: string[]; disabled?: boolean; mfaRequired?: boolean },
+) => requestJson<UserItem>("PATCH", `/api/v1/users/${encodeURIComponent(id)}`, patch);
 
 export const revokeUserSessions = (id: string) => requestJson<{ revoked: number }>("DELETE", userUrl(id, "sessions"));
 
-export const resetUserPassword = (id: string) => requestJson<{ oneTimePassword: string }>("POST", userUrl(id, "password-reset"));
+export const resetUserPassword = (id: string) =>
+  requestJson<{ oneTimePassword: string }>("POST", userUrl(id, "password-reset"));
 
 export const resetUserMfa = (id: string) => requestJson<void>("DELETE", userUrl(id, "mfa"));

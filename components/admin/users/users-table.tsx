@@ -26,12 +26,24 @@ export function UsersTable({
       <table aria-label="Users" className="w-full min-w-[64rem] text-left text-sm">
         <thead className="border-b border-border text-xs text-muted">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Email</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Roles</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Security</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Last sign-in</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Email
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Roles
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Security
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Last sign-in
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Status
+            </th>
             {canWrite && (
               <th scope="col" className="px-4 py-2.5 font-medium">
                 <span className="sr-only">Actions</span>
@@ -51,7 +63,10 @@ export function UsersTable({
                 {user.roles.length ? (
                   <ul className="flex flex-wrap gap-1">
                     {user.roles.map((role) => (
-                      <li key={role} className="rounded border border-border bg-surface-2 px-1.5 font-mono text-xs leading-5">
+                      <li
+                        key={role}
+                        className="rounded border border-border bg-surface-2 px-1.5 font-mono text-xs leading-5"
+                      >
                         {role}
                       </li>
                     ))}
@@ -66,17 +81,35 @@ export function UsersTable({
                   {user.mustChangePassword && <Badge tone="warning">Must change password</Badge>}
                 </div>
               </td>
-              <td className="px-4 py-2.5 whitespace-nowrap" title={user.lastSignInAt ? formatDateTime(user.lastSignInAt) : undefined}>
-                {user.lastSignInAt ? <When iso={user.lastSignInAt} now={now} /> : <span className="text-muted">Never</span>}
+              <td
+                className="px-4 py-2.5 whitespace-nowrap"
+                title={user.lastSignInAt ? formatDateTime(user.lastSignInAt) : undefined}
+              >
+                {user.lastSignInAt ? (
+                  <When iso={user.lastSignInAt} now={now} />
+                ) : (
+                  <span className="text-muted">Never</span>
+                )}
               </td>
-              <td className="px-4 py-2.5">{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge>Active</Badge>}</td>
+              <td className="px-4 py-2.5">
+                {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge>Active</Badge>}
+              </td>
               {canWrite && (
                 <td className="px-4 py-2.5">
                   <div className="flex justify-end gap-1.5">
-                    <Button variant="secondary" aria-label={`Edit user ${user.email}`} onClick={() => onAction("edit", user)}>
+                    <Button
+                      variant="secondary"
+                      aria-label={`Edit user ${user.email}`}
+                      onClick={() => onAction("edit", user)}
+                    >
                       Edit
                     </Button>
-                    <ActionButton label="Revoke sessions" user={user} busy={busy === user.id} onClick={() => onAction("sessions", user)} />
+                    <ActionButton
+                      label="Revoke sessions"
+                      user={user}
+                      busy={busy === user.id}
+                      onClick={() => onAction("sessions", user)}
+                    />
                     <ActionButton label="Reset password" user={user} onClick={() => onAction("password", user)} />
                     <ActionButton label="Reset MFA" user={user} onClick={() => onAction("mfa", user)} />
                   </div>
@@ -90,9 +123,26 @@ export function UsersTable({
   );
 }
 
-function ActionButton({ label, user, busy = false, onClick }: { label: string; user: UserItem; busy?: boolean; onClick: () => void }) {
+function ActionButton({
+  label,
+  user,
+  busy = false,
+  onClick,
+}: {
+  label: string;
+  user: UserItem;
+  busy?: boolean;
+  onClick: () => void;
+}) {
   return (
-    <Button variant="secondary" className="whitespace-nowrap" aria-label={`${label} for ${user.email}`} disabled={busy} aria-busy={busy} onClick={onClick}>
+    <Button
+      variant="secondary"
+      className="whitespace-nowrap"
+      aria-label={`${label} for ${user.email}`}
+      disabled={busy}
+      aria-busy={busy}
+      onClick={onClick}
+    >
       {label}
     </Button>
   );

@@ -5,8 +5,10 @@ import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
-const cookie = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const cookie = (value: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
 const ids = (e: Event) => detectPayloads(e).map((d) => d.id);
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 
@@ -18,7 +20,7 @@ describe("code injection and internal-host detectors", () => {
     ["sn-node-injection", query("process['env']")],
     ["sn-node-injection", query("console.log.call(null, 1)")],
     ["sn-node-injection", query('{"__proto__": {"isAdmin": true}}')],
-    ["sn-node-injection", cookie(`prefs=${b64('_$$ND_FUNC$$_function(){return 1}()')}`)],
+    ["sn-node-injection", cookie(`prefs=${b64("_$$ND_FUNC$$_function(){return 1}()")}`)],
     ["sn-node-hang", query("while(1);")],
     ["sn-node-hang", query("while(!0){}")],
     ["sn-node-hang", query("for(;;);")],

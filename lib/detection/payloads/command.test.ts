@@ -6,11 +6,18 @@ import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string) => normalizeEvent({ url: { original: `/run?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
-const body = (content: string) => normalizeEvent({ url: { original: "/api" }, http: { request: { method: "POST", body: { content } } } });
-const agent = (ua: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
-const header = (name: string, value: string) => normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
-const cmdIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "command_injection").map((d) => d.id);
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/run?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const body = (content: string) =>
+  normalizeEvent({ url: { original: "/api" }, http: { request: { method: "POST", body: { content } } } });
+const agent = (ua: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
+const header = (name: string, value: string) =>
+  normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
+const cmdIds = (e: Event) =>
+  detectPayloads(e)
+    .filter((d) => d.category === "command_injection")
+    .map((d) => d.id);
 
 describe("command injection detectors", () => {
   it.each([
@@ -45,7 +52,10 @@ describe("command injection detectors", () => {
     ["sn-cmdi-leading-command", body('<?xml version="1.0"?><job><step run="cat /etc/hostname"/></job>')],
     ["sn-cmdi-config-upload", header("x-filename", ".htaccess")],
     ["sn-cmdi-config-upload", header("x-file-name", "wp-config .php.bak")],
-    ["sn-cmdi-config-upload", body('--b\r\nContent-Disposition: form-data; name="f"; filename=".user.ini"\r\n\r\nauto_prepend_file=x\r\n--b--')],
+    [
+      "sn-cmdi-config-upload",
+      body('--b\r\nContent-Disposition: form-data; name="f"; filename=".user.ini"\r\n\r\nauto_prepend_file=x\r\n--b--'),
+    ],
   ])("%s fires on %#", (id, event) => {
     expect(cmdIds(event)).toContain(id);
   });
@@ -63,7 +73,12 @@ describe("command injection detectors", () => {
     ["tilde in prose", query("~ about 5 km")],
     ["exclamations", query("wow!! great!")],
     ["XML order", body('<?xml version="1.0"?><order id="7"><item sku="A-1">Blue mug</item></order>')],
-    ["browser agent", agent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36")],
+    [
+      "browser agent",
+      agent(
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+      ),
+    ],
     ["old IE agent", agent("Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)")],
     ["an ordinary upload", header("x-filename", "holiday-photo.jpg")],
     ["a config page name", query("config.yml is documented here")],

@@ -22,7 +22,8 @@ const TOOLS = [
   "tasklist|taskkill|regedit|reg\\s+(?:add|query|delete|save|export)|bcdboot|bcdedit|vssadmin|wevtutil|schtasks|netsh|icacls|takeown|cscript|wscript|msiexec|forfiles|diskpart|ntdsutil|wbadmin|net\\s+(?:user|localgroup|share|use)|iwr|irm|iex",
 ].join("|");
 
-const WORDS = "npm|ruby|perl|lua|node|ping|dig|dash|ash|fish|apt|gem|su|cc|composer|docker|pip3?|rpm|cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|last|env|export|set|unset|alias|type|dir|awk|sed|grep|sort|uniq|cut|column|fold|comm|paste|join|tr|rev|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|history|trap|at|batch|tar|zip|xz|gzip|host|service|java|ab|install|mount|df|du|free|uptime|make|git|vi|vim|nano|ed|man|screen|tmux|perf|rmt|locate|whereis|which|knife|puppet";
+const WORDS =
+  "npm|ruby|perl|lua|node|ping|dig|dash|ash|fish|apt|gem|su|cc|composer|docker|pip3?|rpm|cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|last|env|export|set|unset|alias|type|dir|awk|sed|grep|sort|uniq|cut|column|fold|comm|paste|join|tr|rev|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|history|trap|at|batch|tar|zip|xz|gzip|host|service|java|ab|install|mount|df|du|free|uptime|make|git|vi|vim|nano|ed|man|screen|tmux|perf|rmt|locate|whereis|which|knife|puppet";
 
 const SEP = String.raw`(?:[;|\n\r]|&&|\|\||\$\(|\$\{ifs\}|%0a)`;
 /**
@@ -33,27 +34,41 @@ const SEP = String.raw`(?:[;|\n\r]|&&|\|\||\$\(|\$\{ifs\}|%0a)`;
 const GAP = String.raw`[^\S\r\n]*`;
 /** An optional path, quote or backslash before the program name: ;/usr/bin/id, ;'curl', \ls. */
 const PROGRAM_PREFIX = String.raw`${GAP}(?:\{\s*)?(?:\$[a-z_]\w{0,10}\s+)?['"\\]?(?:[\w/.\\-]*[/\\])?`;
-const chainedTool = new RegExp(String.raw`(?:${SEP}|&)${PROGRAM_PREFIX}(?:${TOOLS})(?:\.exe)?['"]?(?=$|[\s;|&<>'"\`)},/\\]|\$)`);
-const chainedWord = new RegExp(String.raw`${SEP}${PROGRAM_PREFIX}(?:${WORDS})['"]?(?:\s*$|\s+-{1,2}[a-z]|\s+[/~$'"]|\s*[|<>&\`])`);
+const chainedTool = new RegExp(
+  String.raw`(?:${SEP}|&)${PROGRAM_PREFIX}(?:${TOOLS})(?:\.exe)?['"]?(?=$|[\s;|&<>'"\`)},/\\]|\$)`,
+);
+const chainedWord = new RegExp(
+  String.raw`${SEP}${PROGRAM_PREFIX}(?:${WORDS})['"]?(?:\s*$|\s+-{1,2}[a-z]|\s+[/~$'"]|\s*[|<>&\`])`,
+);
 /** Any program name after a separator, when options follow: ;rmt --version, ;flock -u / id. */
-const chainedWithOptions = new RegExp(String.raw`${SEP}${GAP}['"]?[a-z][\w.+-]{1,30}['"]?\s+-{1,2}[a-z][\w-]*(?:[\s=,]|$)`);
+const chainedWithOptions = new RegExp(
+  String.raw`${SEP}${GAP}['"]?[a-z][\w.+-]{1,30}['"]?\s+-{1,2}[a-z][\w-]*(?:[\s=,]|$)`,
+);
 /**
  * \`cmd\` substitution: a backtick span that starts with a command, unless it reads as a Markdown
  * code span in prose (space or start before it, closed, and a word after it).
  */
-const BACKTICK_COMMAND = new RegExp(String.raw`(?<!\`)\`(?!\`)\s*['"\\]?(?:[\w/.\\-]*[/\\])?(?:${TOOLS}|${WORDS})(?=[\s\`;|&<>'"]|$)[^\`]{0,120}(\`|$)`, "g");
+const BACKTICK_COMMAND = new RegExp(
+  String.raw`(?<!\`)\`(?!\`)\s*['"\\]?(?:[\w/.\\-]*[/\\])?(?:${TOOLS}|${WORDS})(?=[\s\`;|&<>'"]|$)[^\`]{0,120}(\`|$)`,
+  "g",
+);
 function backtickCommand(text: string): string | null {
   if (!text.includes("`")) return null;
   for (const m of text.matchAll(BACKTICK_COMMAND)) {
     const before = text[m.index - 1];
-    const prose = (before === undefined || /\s/.test(before)) && m[1] === "`" && /^\s+[a-z]/.test(text.slice(m.index + m[0].length));
+    const prose =
+      (before === undefined || /\s/.test(before)) &&
+      m[1] === "`" &&
+      /^\s+[a-z]/.test(text.slice(m.index + m[0].length));
     if (!prose) return m[0];
   }
   return null;
 }
 
 /** Programs that run another one: time sh -c id, nohup ifconfig, strace curl …. */
-const wrapped = new RegExp(String.raw`(?:^|${SEP})${GAP}(?:time|nohup|strace|ltrace|timeout\s+\d+\w?|nice|ionice|stdbuf|setsid|chroot|flock|cpulimit|taskset|xargs|watch|env|sudo|doas|unbuffer|command|exec|builtin)\s+(?:-[\w-]+\s+)*(?:${TOOLS})(?=$|[\s;|&<>'"\`)])`);
+const wrapped = new RegExp(
+  String.raw`(?:^|${SEP})${GAP}(?:time|nohup|strace|ltrace|timeout\s+\d+\w?|nice|ionice|stdbuf|setsid|chroot|flock|cpulimit|taskset|xargs|watch|env|sudo|doas|unbuffer|command|exec|builtin)\s+(?:-[\w-]+\s+)*(?:${TOOLS})(?=$|[\s;|&<>'"\`)])`,
+);
 const changeDirectory = new RegExp(String.raw`(?:^|${SEP})${GAP}cd\s+(?:/|~|\.\.|\$)`);
 const aliasDefinition = new RegExp(String.raw`(?:^|${SEP})${GAP}alias\s+(?:[-+][\w+]*\s+)*['"]?[^\s='"]{1,30}['"]?=`);
 
@@ -64,18 +79,23 @@ function braceCommand(text: string): string | null {
   const match = /([\w-]{0,20})\{([^{}\s]{0,60},[^{}\s]{0,60})\}([\w-]{0,20})/.exec(text);
   if (!match) return null;
   const [whole, before = "", inner = "", after = ""] = match;
-  const words = inner.split(",").map((part) => `${before}${part}${after}`).filter(Boolean);
+  const words = inner
+    .split(",")
+    .map((part) => `${before}${part}${after}`)
+    .filter(Boolean);
   return COMMAND_LINE.test(words.join(" ")) ? whole : null;
 }
 
 /** Leading tools so unambiguous that any argument makes the value a command line. */
-const LEADING_TOOL = /^\s*(?:aa-(?:disable|complain|enforce|teardown)|whoami|uname|wget|curl|ncat|netcat|ifconfig|ipconfig|netstat|nslookup|busybox|socat|mkfifo|useradd|crontab|chmod|chown|ls)\s+\S/;
+const LEADING_TOOL =
+  /^\s*(?:aa-(?:disable|complain|enforce|teardown)|whoami|uname|wget|curl|ncat|netcat|ifconfig|ipconfig|netstat|nslookup|busybox|socat|mkfifo|useradd|crontab|chmod|chown|ls)\s+\S/;
 
 /** A program name escaped with a backslash, which the shell ignores: \\ls. */
 const ESCAPED_PROGRAM = new RegExp(String.raw`^\s*\\(?:${TOOLS}|${WORDS})\s*$`);
 
 /** File names an upload must never have: server and interpreter configuration, credentials. */
-const CONFIG_FILE = /^(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|wp-config.*|settings[._-]?php.*|config\.(?:php|ya?ml|json|inc|ini)|local\.settings\.php|\.env(?:\.[\w-]+)?|\.boto|\.bashrc|\.bash_profile|\.profile|\.npmrc|\.pypirc|\.netrc|authorized_keys|crontab)$/;
+const CONFIG_FILE =
+  /^(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|wp-config.*|settings[._-]?php.*|config\.(?:php|ya?ml|json|inc|ini)|local\.settings\.php|\.env(?:\.[\w-]+)?|\.boto|\.bashrc|\.bash_profile|\.profile|\.npmrc|\.pypirc|\.netrc|authorized_keys|crontab)$/;
 function uploadedConfigFile(i: Input): string | null {
   return uploadedFileNames(i).find((name) => CONFIG_FILE.test(name)) ?? null;
 }
@@ -89,7 +109,11 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
     technique: "T1059.004",
     paranoia: 1,
     fields: FIELDS,
-    match: (i) => chainedTool.exec(i.decoded)?.[0] ?? chainedWord.exec(i.decoded)?.[0] ?? backtickCommand(i.decoded) ?? (i.field === "user_agent.original" ? null : chainedWithOptions.exec(i.decoded)?.[0] ?? null),
+    match: (i) =>
+      chainedTool.exec(i.decoded)?.[0] ??
+      chainedWord.exec(i.decoded)?.[0] ??
+      backtickCommand(i.decoded) ??
+      (i.field === "user_agent.original" ? null : (chainedWithOptions.exec(i.decoded)?.[0] ?? null)),
   },
   {
     id: "sn-cmdi-substitution",
@@ -99,7 +123,10 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
     technique: "T1059.004",
     paranoia: 1,
     fields: FIELDS,
-    match: (i) => /\$\([^)]{1,200}\)|`[^`]{1,120}`(?=\s*(?:$|[;|&]))|\$\{?ifs\}?|\$\{(?:path|home|shell|pwd):?\d*:?\d*\}|\/dev\/(?:tcp|udp)\/|<\(|\b(?:ba|z|k|da|a)?sh\s+-[ci]\b|\bexec\s+\d*[<>]|\(\s*(?:ba|z|k|da)?sh\s*\)|\b(?:ba|z|k|da)?sh\s*,\s*-c\b/.exec(i.decoded)?.[0] ?? null,
+    match: (i) =>
+      /\$\([^)]{1,200}\)|`[^`]{1,120}`(?=\s*(?:$|[;|&]))|\$\{?ifs\}?|\$\{(?:path|home|shell|pwd):?\d*:?\d*\}|\/dev\/(?:tcp|udp)\/|<\(|\b(?:ba|z|k|da|a)?sh\s+-[ci]\b|\bexec\s+\d*[<>]|\(\s*(?:ba|z|k|da)?sh\s*\)|\b(?:ba|z|k|da)?sh\s*,\s*-c\b/.exec(
+        i.decoded,
+      )?.[0] ?? null,
   },
   {
     id: "sn-cmdi-shell-evasion",
@@ -110,7 +137,9 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
     paranoia: 1,
     fields: FIELDS,
     match: (i) =>
-      /(?<!:\/)\/[\w.]*\[[!^]?[^\]\s]{1,12}\][\w.]*(?:\/|\s|$)|\/[\w.]*\?[\w.?]*\/|\$\[[^\]]{0,256}\]|\$\{\w{0,64}[#%^,][^}]{0,256}\}|\$\{:?[\d:-]{1,64}[^}]{0,256}\}|[<>]\([^)]{1,80}\)|^\s*\(\)\s*\{|\(\)\s*\{\s*(?::\s*)?;\s*\}\s*;|\$\{?shell\}?\s+-c\b|[\w.)]\s*<<<\s*\S|^\s*~[+-]\d{0,3}\s*$|^\s*(?:!-\d{1,4}){1,5}\s*$/.exec(i.decoded)?.[0] ??
+      /(?<!:\/)\/[\w.]*\[[!^]?[^\]\s]{1,12}\][\w.]*(?:\/|\s|$)|\/[\w.]*\?[\w.?]*\/|\$\[[^\]]{0,256}\]|\$\{\w{0,64}[#%^,][^}]{0,256}\}|\$\{:?[\d:-]{1,64}[^}]{0,256}\}|[<>]\([^)]{1,80}\)|^\s*\(\)\s*\{|\(\)\s*\{\s*(?::\s*)?;\s*\}\s*;|\$\{?shell\}?\s+-c\b|[\w.)]\s*<<<\s*\S|^\s*~[+-]\d{0,3}\s*$|^\s*(?:!-\d{1,4}){1,5}\s*$/.exec(
+        i.decoded,
+      )?.[0] ??
       braceCommand(i.decoded) ??
       aliasDefinition.exec(i.decoded)?.[0] ??
       null,
@@ -126,7 +155,9 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
     match: (i) =>
       i.part === "path"
         ? null
-        : (/(?:^|["'>])\s*(?:cat|ls|id|uname|wget|curl|nc|ncat|bash|sh|python[23]?|perl|chmod|tar|gunzip|unxz|base64|whoami|ifconfig|netstat)\s+(?:-{1,2}[a-z]+\s+)*[/~$]/.exec(i.decoded)?.[0] ??
+        : (/(?:^|["'>])\s*(?:cat|ls|id|uname|wget|curl|nc|ncat|bash|sh|python[23]?|perl|chmod|tar|gunzip|unxz|base64|whoami|ifconfig|netstat)\s+(?:-{1,2}[a-z]+\s+)*[/~$]/.exec(
+            i.decoded,
+          )?.[0] ??
           /(?:^|[\s=])(?:\/?(?:usr\/)?(?:local\/)?s?bin\/)[a-z][\w.-]{1,30}(?:\s|$)/.exec(i.decoded)?.[0] ??
           LEADING_TOOL.exec(i.decoded)?.[0] ??
           ESCAPED_PROGRAM.exec(i.decoded)?.[0] ??
@@ -134,7 +165,40 @@ export const COMMAND_INJECTION: PayloadDetector[] = [
           changeDirectory.exec(i.decoded)?.[0] ??
           null),
   },
-  { id: "sn-cmdi-unix-path", title: "Command injection: shell or tool by absolute path", category: "command_injection", points: 5, technique: "T1059.004", paranoia: 1, fields: FIELDS, match: (i) => /(?:^|[\s;|&`'"(=])\/(?:usr\/)?(?:local\/)?s?bin\/(?:ba|z|k|da)?sh\b|(?:^|[\s;|&`'"(=])\/(?:usr\/)?s?bin\/(?:cat|ls|id|nc|ncat|wget|curl|python\d?|perl|ruby|php|busybox|socat|chmod|rm|uname|whoami)\b/.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-cmdi-windows", title: "Command injection: Windows command interpreter", category: "command_injection", points: 5, technique: "T1059.003", paranoia: 1, fields: FIELDS, match: (i) => /\bcmd(?:\.exe)?\s*\/[ck]\b|\bpowershell(?:\.exe)?\s+-(?:e|enc|encodedcommand|nop|noni|w|c|command|exec)\b|\b(?:certutil|bitsadmin|mshta|rundll32|regsvr32|wmic)(?:\.exe)?\s+[-/]\w|\biex\s*\(|\binvoke-(?:expression|webrequest)\b|\bnet\s+(?:user|localgroup)\s+\S+\s+\/add\b/.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-cmdi-config-upload", title: "Upload of a server configuration or credentials file", category: "command_injection", points: 5, technique: "T1505.003", paranoia: 1, fields: ["http.request.body.content", "http.request.headers"], match: uploadedConfigFile },
+  {
+    id: "sn-cmdi-unix-path",
+    title: "Command injection: shell or tool by absolute path",
+    category: "command_injection",
+    points: 5,
+    technique: "T1059.004",
+    paranoia: 1,
+    fields: FIELDS,
+    match: (i) =>
+      /(?:^|[\s;|&`'"(=])\/(?:usr\/)?(?:local\/)?s?bin\/(?:ba|z|k|da)?sh\b|(?:^|[\s;|&`'"(=])\/(?:usr\/)?s?bin\/(?:cat|ls|id|nc|ncat|wget|curl|python\d?|perl|ruby|php|busybox|socat|chmod|rm|uname|whoami)\b/.exec(
+        i.decoded,
+      )?.[0] ?? null,
+  },
+  {
+    id: "sn-cmdi-windows",
+    title: "Command injection: Windows command interpreter",
+    category: "command_injection",
+    points: 5,
+    technique: "T1059.003",
+    paranoia: 1,
+    fields: FIELDS,
+    match: (i) =>
+      /\bcmd(?:\.exe)?\s*\/[ck]\b|\bpowershell(?:\.exe)?\s+-(?:e|enc|encodedcommand|nop|noni|w|c|command|exec)\b|\b(?:certutil|bitsadmin|mshta|rundll32|regsvr32|wmic)(?:\.exe)?\s+[-/]\w|\biex\s*\(|\binvoke-(?:expression|webrequest)\b|\bnet\s+(?:user|localgroup)\s+\S+\s+\/add\b/.exec(
+        i.decoded,
+      )?.[0] ?? null,
+  },
+  {
+    id: "sn-cmdi-config-upload",
+    title: "Upload of a server configuration or credentials file",
+    category: "command_injection",
+    points: 5,
+    technique: "T1505.003",
+    paranoia: 1,
+    fields: ["http.request.body.content", "http.request.headers"],
+    match: uploadedConfigFile,
+  },
 ];

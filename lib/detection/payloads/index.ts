@@ -24,10 +24,26 @@ import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
 
 export type { PayloadDetector };
-export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [...SQLI, ...XSS, ...TRAVERSAL, ...COMMAND_INJECTION, ...PHP, ...JAVA, ...CODE_INJECTION, ...PROTOCOL, ...SESSION_FIXATION, ...WEB_ATTACKS, ...SQLI_PARANOID, ...JAVA_PARANOID, ...WIDE_PARANOID, ...SHELL_PARANOID];
+export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
+  ...SQLI,
+  ...XSS,
+  ...TRAVERSAL,
+  ...COMMAND_INJECTION,
+  ...PHP,
+  ...JAVA,
+  ...CODE_INJECTION,
+  ...PROTOCOL,
+  ...SESSION_FIXATION,
+  ...WEB_ATTACKS,
+  ...SQLI_PARANOID,
+  ...JAVA_PARANOID,
+  ...WIDE_PARANOID,
+  ...SHELL_PARANOID,
+];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
-const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
+const INTERESTING =
+  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
 
 /**
  * Detectors that read the user agent without naming the field: shell and Java ones (agents are
@@ -35,17 +51,27 @@ const INTERESTING = /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|u
  * cast or a statement keyword, which browsers' agents never do (it keeps their cost off ordinary
  * traffic). The rest would misread browsers' agents.
  */
-const AGENT_SQL_HINT = /['"`\\]|--|\/\*|::|\b(?:select|union|insert|update|delete|drop|sleep|benchmark|waitfor|exec|declare|having|where)\b/;
-const readsAgent = (category: string, looksSql: boolean) => category === "java_injection" || category === "command_injection" || (category === "sqli" && looksSql);
+const AGENT_SQL_HINT =
+  /['"`\\]|--|\/\*|::|\b(?:select|union|insert|update|delete|drop|sleep|benchmark|waitfor|exec|declare|having|where)\b/;
+const readsAgent = (category: string, looksSql: boolean) =>
+  category === "java_injection" || category === "command_injection" || (category === "sqli" && looksSql);
 
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
-const DETECTORS_BY_LEVEL = new Map(([1, 2, 3, 4] as const).map((level) => [level, PAYLOAD_DETECTORS.filter((d) => d.paranoia <= level)]));
+const DETECTORS_BY_LEVEL = new Map(
+  ([1, 2, 3, 4] as const).map((level) => [level, PAYLOAD_DETECTORS.filter((d) => d.paranoia <= level)]),
+);
 
 const AGENT = "user_agent.original";
 
 /** What one detector finds in one input, or null (also when it does not read that input). */
-function evidenceOf(detector: PayloadDetector, input: Input, sql: string, agentLooksSql: boolean, event: NormalizedEvent): string | null {
+function evidenceOf(
+  detector: PayloadDetector,
+  input: Input,
+  sql: string,
+  agentLooksSql: boolean,
+  event: NormalizedEvent,
+): string | null {
   if (detector.fields && !detector.fields.includes(input.field)) return null;
   if (input.field === AGENT && !detector.fields && !readsAgent(detector.category, agentLooksSql)) return null;
   try {
@@ -65,7 +91,12 @@ type AgentVerdicts = { index: number; evidence: string | null }[];
 
 const agentVerdicts = new WeakMap<Input, AgentVerdicts[]>();
 
-function agentEvidence(level: number, detectors: readonly PayloadDetector[], input: Input, event: NormalizedEvent): AgentVerdicts | null {
+function agentEvidence(
+  level: number,
+  detectors: readonly PayloadDetector[],
+  input: Input,
+  event: NormalizedEvent,
+): AgentVerdicts | null {
   if (input.field !== AGENT || input.part !== "") return null;
   let byLevel = agentVerdicts.get(input);
   if (!byLevel) agentVerdicts.set(input, (byLevel = []));
@@ -91,7 +122,13 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
   for (const input of inputsOf(event)) {
     // The user agent and other headers are few and odd-shaped: always read. Above paranoia level 1
     // every input is read: the weaker signals there include plain words ("is null").
-    if (paranoia === 1 && input.field !== AGENT && input.field !== "http.request.headers" && !INTERESTING.test(input.decoded)) continue;
+    if (
+      paranoia === 1 &&
+      input.field !== AGENT &&
+      input.field !== "http.request.headers" &&
+      !INTERESTING.test(input.decoded)
+    )
+      continue;
     const cached = agentEvidence(paranoia, detectors, input, event);
     let sql: string | undefined;
     let agentLooksSql: boolean | undefined;

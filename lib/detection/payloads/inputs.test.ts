@@ -8,7 +8,14 @@ import { INPUT_CAPS, inputsOf } from "./inputs.ts";
 const padding = "a".repeat(100_000);
 const event = normalizeEvent({
   url: { original: "/" },
-  http: { request: { method: "GET", referrer: `https://example.com/?q=' union select password from users--${padding}`, cookie: `id=<script>alert(1)</script>${padding}`, headers: { "x-note": `;cat /etc/passwd ${padding}` } } },
+  http: {
+    request: {
+      method: "GET",
+      referrer: `https://example.com/?q=' union select password from users--${padding}`,
+      cookie: `id=<script>alert(1)</script>${padding}`,
+      headers: { "x-note": `;cat /etc/passwd ${padding}` },
+    },
+  },
 } as never);
 
 describe("detector inputs", () => {
@@ -23,6 +30,12 @@ describe("detector inputs", () => {
 
   it("still finds attacks at the start of values longer than the cap", () => {
     const ids = detectPayloads(event).map((d) => `${d.id} ${d.field}`);
-    expect(ids).toEqual(expect.arrayContaining(["sn-sqli-union http.request.referrer", "sn-xss-script-tag http.request.cookie", "sn-cmdi-chain http.request.headers"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "sn-sqli-union http.request.referrer",
+        "sn-xss-script-tag http.request.cookie",
+        "sn-cmdi-chain http.request.headers",
+      ]),
+    );
   });
 });

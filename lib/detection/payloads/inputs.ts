@@ -66,10 +66,11 @@ function jsonStrings(value: unknown, path: string, out: [string, string][], dept
   if (typeof value === "string") out.push([path, value]);
   else if (typeof value === "number" || typeof value === "boolean") out.push([path, String(value)]);
   else if (Array.isArray(value)) value.forEach((v, i) => jsonStrings(v, `${path}[${i}]`, out, depth + 1));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) {
-    out.push([`${path}.${k}#name`, k]);
-    jsonStrings(v, path ? `${path}.${k}` : k, out, depth + 1);
-  }
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      out.push([`${path}.${k}#name`, k]);
+      jsonStrings(v, path ? `${path}.${k}` : k, out, depth + 1);
+    }
 }
 
 function decoded(field: string, part: string, raw: string, plusIsSpace = false): Input[] {
@@ -113,7 +114,16 @@ export function inputsOf(event: NormalizedEvent): Input[] {
       }
     }
   }
-  const doc = event.doc as { http?: { request?: { body?: { content?: unknown }; referrer?: unknown; cookie?: unknown; headers?: Record<string, unknown> } } };
+  const doc = event.doc as {
+    http?: {
+      request?: {
+        body?: { content?: unknown };
+        referrer?: unknown;
+        cookie?: unknown;
+        headers?: Record<string, unknown>;
+      };
+    };
+  };
   const fullBody = doc.http?.request?.body?.content;
   if (typeof fullBody === "string" && fullBody) {
     const body = capped(fullBody, INPUT_CAPS["http.request.body.content"]);
@@ -139,30 +149,41 @@ export function inputsOf(event: NormalizedEvent): Input[] {
       add("http.request.body.content", "", body, /%[0-9a-f]{2}/i.test(body) && !/\s/.test(body.trim()));
       // XML (SOAP, feeds, uploads): each attribute value and text node is a value of its own.
       if (trimmed.startsWith("<") && /<\/|\/>/.test(trimmed)) {
-        for (const m of trimmed.slice(0, 65_536).matchAll(/\s([\w:.-]{1,64})\s*=\s*"([^"]{1,4096})"|>([^<>]{1,4096})</g)) add("http.request.body.content", m[1] ? `@${m[1]}` : "#text", (m[2] ?? m[3] ?? "").trim());
+        for (const m of trimmed
+          .slice(0, 65_536)
+          .matchAll(/\s([\w:.-]{1,64})\s*=\s*"([^"]{1,4096})"|>([^<>]{1,4096})</g))
+          add("http.request.body.content", m[1] ? `@${m[1]}` : "#text", (m[2] ?? m[3] ?? "").trim());
       }
     }
   }
-  if (event.userAgent && inputs.length < MAX_INPUTS) inputs.push(...agentInputs(capped(event.userAgent, INPUT_CAPS["user_agent.original"])));
+  if (event.userAgent && inputs.length < MAX_INPUTS)
+    inputs.push(...agentInputs(capped(event.userAgent, INPUT_CAPS["user_agent.original"])));
   const headers = doc.http?.request?.headers;
   if (headers && typeof headers === "object") {
     // Ingest expands dotted keys, so a header named "x.filename" arrives as {x: {filename}}.
     const flat = (entries: [string, unknown][], prefix: string, depth: number): [string, unknown][] =>
-      entries.flatMap(([name, value]) => (value && typeof value === "object" && !Array.isArray(value) && depth < 3 ? flat(Object.entries(value), `${prefix}${name}.`, depth + 1) : [[`${prefix}${name}`, value] as [string, unknown]]));
+      entries.flatMap(([name, value]) =>
+        value && typeof value === "object" && !Array.isArray(value) && depth < 3
+          ? flat(Object.entries(value), `${prefix}${name}.`, depth + 1)
+          : [[`${prefix}${name}`, value] as [string, unknown]],
+      );
     for (const [fullName, value] of flat(Object.entries(headers), "", 0).slice(0, MAX_HEADERS)) {
       const name = capped(fullName, HEADER_NAME_CAP);
       add("http.request.headers", `${name}#name`, name);
-      if (typeof value === "string") add("http.request.headers", name, capped(value, INPUT_CAPS["http.request.headers"]));
+      if (typeof value === "string")
+        add("http.request.headers", name, capped(value, INPUT_CAPS["http.request.headers"]));
     }
   }
   const referrer = doc.http?.request?.referrer;
-  if (typeof referrer === "string") add("http.request.referrer", "", capped(referrer, INPUT_CAPS["http.request.referrer"]));
+  if (typeof referrer === "string")
+    add("http.request.referrer", "", capped(referrer, INPUT_CAPS["http.request.referrer"]));
   const cookie = doc.http?.request?.cookie;
-  if (typeof cookie === "string") for (const part of capped(cookie, INPUT_CAPS["http.request.cookie"]).split(";")) {
-    const at = part.indexOf("=");
-    const name = at < 0 ? "" : part.slice(0, at).trim();
-    if (name) add("http.request.cookie", `${name}#name`, name);
-    add("http.request.cookie", name, at < 0 ? part : part.slice(at + 1));
-  }
+  if (typeof cookie === "string")
+    for (const part of capped(cookie, INPUT_CAPS["http.request.cookie"]).split(";")) {
+      const at = part.indexOf("=");
+      const name = at < 0 ? "" : part.slice(0, at).trim();
+      if (name) add("http.request.cookie", `${name}#name`, name);
+      add("http.request.cookie", name, at < 0 ? part : part.slice(at + 1));
+    }
   return inputs;
 }

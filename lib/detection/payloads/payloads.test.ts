@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads, PAYLOAD_DETECTORS } from "./index.ts";
 
-const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${value}` }, http: { request: { method: "GET" } } });
-const body = (content: string) => normalizeEvent({ url: { original: "/submit" }, http: { request: { method: "POST", body: { content } } } });
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/p?x=${value}` }, http: { request: { method: "GET" } } });
+const body = (content: string) =>
+  normalizeEvent({ url: { original: "/submit" }, http: { request: { method: "POST", body: { content } } } });
 const categories = (e: ReturnType<typeof query>) => [...new Set(detectPayloads(e).map((d) => d.category))];
 
 describe("payload detectors", () => {
@@ -27,7 +29,12 @@ describe("payload detectors", () => {
 
   it("reads form and JSON bodies field by field and names the parameter", () => {
     const [detection] = detectPayloads(body('{"user": {"name": "x\' OR \'1\'=\'1"}}'));
-    expect(detection).toMatchObject({ category: "sqli", field: "http.request.body.content", points: 5, technique: "T1190" });
+    expect(detection).toMatchObject({
+      category: "sqli",
+      field: "http.request.body.content",
+      points: 5,
+      technique: "T1190",
+    });
     expect(detection!.reason).toContain("user.name");
     expect(categories(body("comment=%3Cscript%3Ealert(1)%3C%2Fscript%3E&rating=5"))).toEqual(["xss"]);
   });

@@ -6,10 +6,16 @@ import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
-const body = (content: string) => normalizeEvent({ url: { original: "/api" }, http: { request: { method: "POST", body: { content } } } });
-const header = (name: string, value: string) => normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
-const phpIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "php_injection").map((d) => d.id);
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const body = (content: string) =>
+  normalizeEvent({ url: { original: "/api" }, http: { request: { method: "POST", body: { content } } } });
+const header = (name: string, value: string) =>
+  normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "PUT", headers: { [name]: value } } } });
+const phpIds = (e: Event) =>
+  detectPayloads(e)
+    .filter((d) => d.category === "php_injection")
+    .map((d) => d.id);
 
 describe("PHP injection detectors", () => {
   it.each([
@@ -33,13 +39,19 @@ describe("PHP injection detectors", () => {
     ["sn-php-ini-directive", body("cfg=allow_url_include%3DOn")],
     ["sn-php-ini-directive", query("auto_prepend_file = php://input")],
     ["sn-php-ini-directive", query("opcache.file_cache=/tmp/x")],
-    ["sn-php-ini-directive", body('<?xml version="1.0"?><settings><set value="session.save_path=/var/www/x"/></settings>')],
+    [
+      "sn-php-ini-directive",
+      body('<?xml version="1.0"?><settings><set value="session.save_path=/var/www/x"/></settings>'),
+    ],
     ["sn-php-unpack-or-probe", query("gzuncompress(base64_decode('eJzL'))")],
     ["sn-php-unpack-or-probe", query("xposix_getpwuid(0)")],
     ["sn-php-unpack-or-probe", query("ini_set('allow_url_include', 1)")],
     ["sn-php-upload", header("x-file-name", "avatar.php5..")],
     ["sn-php-upload", header("x.filename", "shell.phtml ")],
-    ["sn-php-upload", body('--b\r\nContent-Disposition: form-data; name="f"; filename="img/ x.phar"\r\n\r\nx\r\n--b--')],
+    [
+      "sn-php-upload",
+      body('--b\r\nContent-Disposition: form-data; name="f"; filename="img/ x.phar"\r\n\r\nx\r\n--b--'),
+    ],
     ["sn-php-upload", header("x-filename", "/var/lib/php/sessions/sess_0a1b2c3d4e5f6a7b8c9d")],
   ])("%s fires on %#", (id, event) => {
     expect(phpIds(event)).toContain(id);
@@ -56,7 +68,10 @@ describe("PHP injection detectors", () => {
     ["words joined by dots in parentheses", query("see (fig.(a).b)(left) and (e.g.) (this)")],
     ["a settings sentence", query("the engine = a V8 with precision tuned")],
     ["a key-value pair that is not a directive", query("theme=dark")],
-    ["a parameter named like a directive", normalizeEvent({ url: { original: "/p?memory_limit=512M" }, http: { request: { method: "GET" } } })],
+    [
+      "a parameter named like a directive",
+      normalizeEvent({ url: { original: "/p?memory_limit=512M" }, http: { request: { method: "GET" } } }),
+    ],
   ])("stays quiet on %s", (_label, event) => {
     expect(phpIds(event)).toEqual([]);
   });

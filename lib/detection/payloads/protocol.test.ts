@@ -7,11 +7,18 @@ import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string) => normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
+const query = (value: string) =>
+  normalizeEvent({ url: { original: `/p?x=${encodeURIComponent(value)}` }, http: { request: { method: "GET" } } });
 const path = (p: string) => normalizeEvent({ url: { original: p }, http: { request: { method: "GET" } } });
-const body = (content: string) => normalizeEvent({ url: { original: "/form" }, http: { request: { method: "POST", body: { content } } } });
-const cookie = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
-const contentType = (value: string) => normalizeEvent({ url: { original: "/api/orders" }, http: { request: { method: "POST", headers: { "Content-Type": value }, body: { content: "a=1" } } } });
+const body = (content: string) =>
+  normalizeEvent({ url: { original: "/form" }, http: { request: { method: "POST", body: { content } } } });
+const cookie = (value: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
+const contentType = (value: string) =>
+  normalizeEvent({
+    url: { original: "/api/orders" },
+    http: { request: { method: "POST", headers: { "Content-Type": value }, body: { content: "a=1" } } },
+  });
 const ids = (e: Event) => detectPayloads(e).map((d) => d.id);
 
 describe("protocol, LDAP and proxy detectors", () => {
@@ -22,7 +29,7 @@ describe("protocol, LDAP and proxy detectors", () => {
     ["sn-proto-header-injection", query("x\r\n\r\n<html><script>steal()</script>")],
     ["sn-proto-header-injection", query("a\r\nX-Forwarded-For: 127.0.0.1")],
     ["sn-proto-path-newline", path("/docs%0d%0aSet-Cookie:x=1")],
-    ["sn-proto-cookie-version", cookie("$Version=1; sid=\"a; admin=1\"")],
+    ["sn-proto-cookie-version", cookie('$Version=1; sid="a; admin=1"')],
     ["sn-ldap-injection", query("admin)(|(password=*)")],
     ["sn-ldap-injection", query("*)(uid=*))(|(uid=*")],
     ["sn-ldap-injection", query("bob)!(sn=*")],
@@ -43,11 +50,21 @@ describe("protocol, LDAP and proxy detectors", () => {
     ["prose about HTTP", query("the server answers GET requests over HTTP 2")],
     ["parentheses in prose", query("two (small) (blue) cups")],
     ["a modern cookie header", cookie("sid=abc; theme=dark")],
-    ["a multipart form's content type", contentType("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW")],
+    [
+      "a multipart form's content type",
+      contentType("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW"),
+    ],
     ["a JSON content type with a charset", contentType("application/json; charset=utf-8")],
-    ["multipart/related naming its root part's type", contentType('multipart/related; type="application/xop+xml"; start="<root>"; start-info="text/xml"')],
+    [
+      "multipart/related naming its root part's type",
+      contentType('multipart/related; type="application/xop+xml"; start="<root>"; start-info="text/xml"'),
+    ],
     ["prose about meta tags", query("add a meta description tag to every page")],
   ])("stays quiet on %s", (_label, event) => {
-    expect(ids(event).filter((id) => id.startsWith("sn-proto") || id === "sn-ldap-injection" || id === "sn-ssrf-proxy-unix-socket")).toEqual([]);
+    expect(
+      ids(event).filter(
+        (id) => id.startsWith("sn-proto") || id === "sn-ldap-injection" || id === "sn-ssrf-proxy-unix-socket",
+      ),
+    ).toEqual([]);
   });
 });

@@ -10,10 +10,12 @@ import { bareHost, ownHosts } from "./own-site.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
 /** Script assigning a cookie, or a cookie string with its attributes after ".cookie". */
-const cookieWrite = /\bdocument\s*\.\s*cookie\s*=|\.\s*cookie\b[^;=\n]{0,40}(?:=[^;\n]{0,200})?;\s*(?:expires|domain|path|max-age)\s*=/;
+const cookieWrite =
+  /\bdocument\s*\.\s*cookie\s*=|\.\s*cookie\b[^;=\n]{0,40}(?:=[^;\n]{0,200})?;\s*(?:expires|domain|path|max-age)\s*=/;
 
 /** Default session cookie names of common server frameworks. */
-const SESSION_ID_NAME = /^(?:jsessionid(?:sso)?|phpsessid|asp\.net_sessionid|aspsessionid[a-z]{8}|cfid|cftoken|_session_id|connect\.sid|laravel_session|ci_session|play_session|rack\.session|sess[0-9a-f]{32})$/;
+const SESSION_ID_NAME =
+  /^(?:jsessionid(?:sso)?|phpsessid|asp\.net_sessionid|aspsessionid[a-z]{8}|cfid|cftoken|_session_id|connect\.sid|laravel_session|ci_session|play_session|rack\.session|sess[0-9a-f]{32})$/;
 
 function hostOf(url: string): string | null {
   try {
@@ -34,12 +36,34 @@ function fromOwnSite(event: NormalizedEvent | undefined): boolean {
 
 function sessionIdParameter(i: Input, event: NormalizedEvent | undefined): string | null {
   const named = i.part.endsWith("#name") && SESSION_ID_NAME.test(i.decoded.trim());
-  const inPath = i.field === "url.original" && i.part === "path" ? /;\s*(jsessionid|phpsessid)\s*=\s*[^;/?#]+/.exec(i.decoded)?.[0] : undefined;
+  const inPath =
+    i.field === "url.original" && i.part === "path"
+      ? /;\s*(jsessionid|phpsessid)\s*=\s*[^;/?#]+/.exec(i.decoded)?.[0]
+      : undefined;
   if (!named && !inPath) return null;
   return fromOwnSite(event) ? null : (inPath ?? i.decoded.trim());
 }
 
 export const SESSION_FIXATION: PayloadDetector[] = [
-  { id: "sn-session-cookie-write", title: "Session fixation: value writes a cookie (document.cookie or cookie attributes)", category: "other", points: 5, technique: WEB, paranoia: 1, fields: BODYLESS, match: (i) => cookieWrite.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-session-id-parameter", title: "Session fixation: session id sent as a parameter from another site or no page", category: "other", points: 5, technique: WEB, paranoia: 1, fields: ["url.original", "http.request.body.content"], readsEvent: true, match: (i, _sql, event) => sessionIdParameter(i, event) },
+  {
+    id: "sn-session-cookie-write",
+    title: "Session fixation: value writes a cookie (document.cookie or cookie attributes)",
+    category: "other",
+    points: 5,
+    technique: WEB,
+    paranoia: 1,
+    fields: BODYLESS,
+    match: (i) => cookieWrite.exec(i.decoded)?.[0] ?? null,
+  },
+  {
+    id: "sn-session-id-parameter",
+    title: "Session fixation: session id sent as a parameter from another site or no page",
+    category: "other",
+    points: 5,
+    technique: WEB,
+    paranoia: 1,
+    fields: ["url.original", "http.request.body.content"],
+    readsEvent: true,
+    match: (i, _sql, event) => sessionIdParameter(i, event),
+  },
 ];

@@ -21,7 +21,8 @@ const TOOLS = [
   "ansible(?:-(?:playbook|galaxy|console|config|doc|inventory|pull|vault|test|connection|lint))?|chef-(?:shell|run|client|solo|apply|vault)|knife|salt-(?:call|run|key|ssh)|cscli|kubectl|crictl|mysql|psql|sqlite3|redis-cli|powershell|pwsh|certutil|bitsadmin|lwp-download|lwp-request|aria2c|smbclient|pwd|ping|uptime|hostname|printenv|ip",
 ].join("|");
 /** Commands that are also words: they need shell syntax around them before they count. */
-const WORDS = "cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|env|export|set|alias|awk|sed|grep|sort|cut|tr|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|at|tar|zip|gzip|vi|vim|nano|ed|man|perf|cd|su|dig|host|tee|git|make|docker|apt|yum|npm|pip3?";
+const WORDS =
+  "cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|env|export|set|alias|awk|sed|grep|sort|cut|tr|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|at|tar|zip|gzip|vi|vim|nano|ed|man|perf|cd|su|dig|host|tee|git|make|docker|apt|yum|npm|pip3?";
 
 const TOOL_NAME = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${TOOLS})(?:\.exe)?$`);
 const WORD_NAME = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${WORDS})$`);
@@ -66,14 +67,19 @@ function obfuscatedCommand(text: string): string | null {
       if (HARD_EVASION.test(raw) || /[a-z0-9]['"$][^\s]*[a-z0-9]|[a-z0-9]\$[a-z_]/.test(raw)) return raw;
     } else if (WORD_NAME.test(clean)) {
       // Words ("time", "cat") only when the evasion sits inside the name or is shell-only.
-      if (/\$\(\)|<\(\)|>\(\)|``|\$[@*!?$#0-9-]|[a-z]\\[a-z]|\[[^\]\s]\]/.test(raw) || /[a-z](?:''|""|'[a-z]+'|"[a-z]+")[a-z]/.test(raw)) return raw;
+      if (
+        /\$\(\)|<\(\)|>\(\)|``|\$[@*!?$#0-9-]|[a-z]\\[a-z]|\[[^\]\s]\]/.test(raw) ||
+        /[a-z](?:''|""|'[a-z]+'|"[a-z]+")[a-z]/.test(raw)
+      )
+        return raw;
     }
   }
   // Brace lists that spell a command once unobfuscated: {n$u\c$u,-nlvp,777}, {,$'whoami',}, {,cd,/etc,}.
   if (text.includes("{") && text.includes(",")) {
     for (const m of scan.matchAll(/\{([^{}\s]{0,80},[^{}\s]{0,80})\}/g)) {
       const words = m[1]!.split(",").map(unobfuscate).filter(Boolean);
-      if (words.length >= 1 && COMMAND_LINE.test(words.join(" ")) && (words.length > 1 || m[1] !== words[0])) return m[0];
+      if (words.length >= 1 && COMMAND_LINE.test(words.join(" ")) && (words.length > 1 || m[1] !== words[0]))
+        return m[0];
     }
   }
   return QUOTED_OPTION.exec(scan)?.[0] ?? null;
@@ -85,7 +91,8 @@ function variableCommand(text: string): string | null {
   const scan = text.slice(0, MAX_SCAN);
   const assigned = new Set([...scan.matchAll(/(?:^|[;&|\n=]|\s)([a-z_]\w{0,20})=/g)].map((m) => m[1]!));
   if (assigned.size === 0) return null;
-  for (const m of scan.matchAll(/(?:^|[;&|\n`]|\$\()[^\S\r\n]*\$\{?([a-z_]\w{0,20})\}?/g)) if (assigned.has(m[1]!) && m.index > 0) return m[0].trim();
+  for (const m of scan.matchAll(/(?:^|[;&|\n`]|\$\()[^\S\r\n]*\$\{?([a-z_]\w{0,20})\}?/g))
+    if (assigned.has(m[1]!) && m.index > 0) return m[0].trim();
   return null;
 }
 
@@ -93,21 +100,29 @@ function variableCommand(text: string): string | null {
 const GLOB_PROGRAM = /(?:^|[;|&\n`]|\$\()[^\S\r\n]*\/[\w.?*/-]{1,200}(?=\s+\S)(?:\s+\S{1,60})?/g;
 function globProgram(text: string): string | null {
   if (!text.includes("?") && !text.includes("*")) return null;
-  for (const m of text.slice(0, MAX_SCAN).matchAll(GLOB_PROGRAM)) if (/[?*]/.test(m[0].trim().split(/\s/)[0]!)) return m[0].trim();
+  for (const m of text.slice(0, MAX_SCAN).matchAll(GLOB_PROGRAM))
+    if (/[?*]/.test(m[0].trim().split(/\s/)[0]!)) return m[0].trim();
   return null;
 }
 
 /** An at job: ;at 2:00 "…", | at now. */
-const AT_JOB = /(?:^|[;&\n])[^\S\r\n]*at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|now|midnight|noon|teatime|tomorrow)(?:\s*\+\s*\d{1,4}\s*[a-z]{3,8})?\s*(?:['"]|<<|-f\s)|\|\s*at\s+(?:now|midnight|noon|teatime|\d{1,2}(?::\d{2})?)\b/;
+const AT_JOB =
+  /(?:^|[;&\n])[^\S\r\n]*at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|now|midnight|noon|teatime|tomorrow)(?:\s*\+\s*\d{1,4}\s*[a-z]{3,8})?\s*(?:['"]|<<|-f\s)|\|\s*at\s+(?:now|midnight|noon|teatime|\d{1,2}(?::\d{2})?)\b/;
 
 /** A header that is a command line: env --version, ansible-vault decrypt x, cat /etc/passwd. */
 const HEADER_WRAPPER = String.raw`(?:(?:time|nohup|strace|ltrace|nice|sudo|env|exec|command|timeout\s+\d+)\s+)*`;
 const HEADER_TOOL = new RegExp(String.raw`^${HEADER_WRAPPER}(?:[\w.-]*/)*(${TOOLS})(?:\.exe)?(?:\s+\S|$)`);
-const HEADER_WORD = new RegExp(String.raw`^${HEADER_WRAPPER}(?:${WORDS})\s+(?:-{1,2}[a-z][\w-]*(?:[\s=]|$)|[/~$]|[a-z]{2,3}=/)`);
+const HEADER_WORD = new RegExp(
+  String.raw`^${HEADER_WRAPPER}(?:${WORDS})\s+(?:-{1,2}[a-z][\w-]*(?:[\s=]|$)|[/~$]|[a-z]{2,3}=/)`,
+);
 /** Clients that send their bare name as the user agent. */
 const AGENT_NAMES = /^(?:wget|curl|python[23]?(?:\.\d+)?|php\d?|perl|ruby|node|ping|lua|hostname)$/;
 function commandLine(value: string): string | null {
-  const v = value.trim().replace(/^[a-z_][\w-]{0,20}=/, "").replace(/['"]/g, "").trim();
+  const v = value
+    .trim()
+    .replace(/^[a-z_][\w-]{0,20}=/, "")
+    .replace(/['"]/g, "")
+    .trim();
   if (v.length > 400) return null;
   const tool = HEADER_TOOL.exec(v);
   if (tool && !(tool[0].trim() === tool[1] && AGENT_NAMES.test(tool[1]!))) return tool[0].trim();
@@ -131,8 +146,12 @@ function headerCommand(input: Input): string | null {
 
 const LINE = String.raw`[\r\n][ \t]*`;
 const END = String.raw`[ \t]*(?:[\r\n]|$)`;
-const SMTP = new RegExp(String.raw`${LINE}(?:mail\s+from\s*:\s*<[^>\r\n]{0,100}>|rcpt\s+to\s*:\s*<[^>\r\n]{0,100}>|(?:ehlo|helo)\s+[\w.-]{1,100}${END}|(?:vrfy|expn)\s+\S{1,100}${END}|starttls${END})`);
-const POP3 = new RegExp(String.raw`${LINE}(?:(?:retr|dele|list|top)\s+\d{1,9}(?:\s+\d{1,9})?${END}|apop\s+\S{1,100}\s+[0-9a-f]{32}|auth\s+(?:plain|login|cram-md5|xoauth2|[\w.-]{1,64}\s+[a-z0-9+/]{8,}={0,2})${END}|user[ \t]+\S{1,100}[ \t]*[\r\n]{1,4}[ \t]*pass[ \t]+\S)`);
+const SMTP = new RegExp(
+  String.raw`${LINE}(?:mail\s+from\s*:\s*<[^>\r\n]{0,100}>|rcpt\s+to\s*:\s*<[^>\r\n]{0,100}>|(?:ehlo|helo)\s+[\w.-]{1,100}${END}|(?:vrfy|expn)\s+\S{1,100}${END}|starttls${END})`,
+);
+const POP3 = new RegExp(
+  String.raw`${LINE}(?:(?:retr|dele|list|top)\s+\d{1,9}(?:\s+\d{1,9})?${END}|apop\s+\S{1,100}\s+[0-9a-f]{32}|auth\s+(?:plain|login|cram-md5|xoauth2|[\w.-]{1,64}\s+[a-z0-9+/]{8,}={0,2})${END}|user[ \t]+\S{1,100}[ \t]*[\r\n]{1,4}[ \t]*pass[ \t]+\S)`,
+);
 /** An IMAP command line: a tag, a command and arguments shaped the way only IMAP shapes them. */
 const IMAP_TAG = String.raw`(?:[a-z]{0,4}\d{1,5}|[a-z])`;
 const SEQUENCE = String.raw`(?:\d{1,9}|\*)(?::(?:\d{1,9}|\*))?(?:,(?:\d{1,9}|\*)(?::(?:\d{1,9}|\*))?){0,20}`;
@@ -159,19 +178,90 @@ const MAIL_BARE = new RegExp(String.raw`${LINE}(?:data|quit|rset|noop|turn|help(
 /* ------------------------------------------------------------------ level 3: commands without separators */
 
 const BARE_COMMANDS = String.raw`(?:${TOOLS}|who|w|id|ls|cat|ps|env|vi|vim|ed|at|su)`;
-const WRAPPED_BARE = new RegExp(String.raw`^\s*(?:time|nohup|strace|ltrace|nice|timeout\s+\d+\w?|watch|xargs|env|sudo|doas|exec|command|builtin)\s+(?:-[\w-]+\s+)*${BARE_COMMANDS}(?:\s|$)`);
+const WRAPPED_BARE = new RegExp(
+  String.raw`^\s*(?:time|nohup|strace|ltrace|nice|timeout\s+\d+\w?|watch|xargs|env|sudo|doas|exec|command|builtin)\s+(?:-[\w-]+\s+)*${BARE_COMMANDS}(?:\s|$)`,
+);
 /** A separator glued to a command: |vi (x, &w (x. */
 const GLUED = new RegExp(String.raw`(?:^|[^\s&|;])[;|&]${BARE_COMMANDS}(?:\s+\S|\s*$)`);
 const HISTORY = /^\s*!(?:!|-?\d{1,4})\s*$/;
 
 export const SHELL_PARANOID: PayloadDetector[] = [
-  { id: "sn-cmdi-header-command", title: "Command injection: a request header that is a shell command", category: "command_injection", points: 4, technique: SHELL, paranoia: 2, fields: ["user_agent.original", "http.request.referrer", "http.request.headers"], match: headerCommand },
-  { id: "sn-cmdi-obfuscated-name", title: "Command injection: command name broken up with quotes, backslashes or empty expansions", category: "command_injection", points: 5, technique: SHELL, paranoia: 2, fields: SHELL_FIELDS, match: (i) => (i.part === "path" ? null : obfuscatedCommand(i.decoded)) },
-  { id: "sn-cmdi-variable-command", title: "Command injection: command assembled from shell variables", category: "command_injection", points: 5, technique: SHELL, paranoia: 2, fields: SHELL_FIELDS, match: (i) => (i.part === "path" ? null : variableCommand(i.decoded)) },
-  { id: "sn-cmdi-glob-program", title: "Command injection: program path written with glob characters", category: "command_injection", points: 4, technique: SHELL, paranoia: 2, fields: SHELL_FIELDS, match: (i) => (i.part === "path" ? null : globProgram(i.decoded)) },
-  { id: "sn-cmdi-at-job", title: "Command injection: job scheduled with at", category: "command_injection", points: 4, technique: "T1053.002", paranoia: 2, fields: SHELL_FIELDS, match: (i) => (i.part === "path" ? null : AT_JOB.exec(i.decoded.slice(0, MAX_SCAN))?.[0] ?? null) },
-  { id: "sn-mail-command-injection", title: "Mail command injection: SMTP, IMAP or POP3 command after a line break", category: "command_injection", points: 4, technique: WEB, paranoia: 2, fields: BODYLESS, match: (i) => (/[\r\n]/.test(i.decoded) ? SMTP.exec(i.decoded)?.[0].trim() ?? IMAP.exec(i.decoded)?.[0].trim() ?? POP3.exec(i.decoded)?.[0].trim() ?? null : null) },
-  { id: "sn-mail-command-bare", title: "Mail command injection: bare SMTP verb after a line break", category: "command_injection", points: 2, technique: WEB, paranoia: 3, fields: BODYLESS, match: (i) => (/[\r\n]/.test(i.decoded) ? MAIL_BARE.exec(i.decoded)?.[0].trim() ?? null : null) },
+  {
+    id: "sn-cmdi-header-command",
+    title: "Command injection: a request header that is a shell command",
+    category: "command_injection",
+    points: 4,
+    technique: SHELL,
+    paranoia: 2,
+    fields: ["user_agent.original", "http.request.referrer", "http.request.headers"],
+    match: headerCommand,
+  },
+  {
+    id: "sn-cmdi-obfuscated-name",
+    title: "Command injection: command name broken up with quotes, backslashes or empty expansions",
+    category: "command_injection",
+    points: 5,
+    technique: SHELL,
+    paranoia: 2,
+    fields: SHELL_FIELDS,
+    match: (i) => (i.part === "path" ? null : obfuscatedCommand(i.decoded)),
+  },
+  {
+    id: "sn-cmdi-variable-command",
+    title: "Command injection: command assembled from shell variables",
+    category: "command_injection",
+    points: 5,
+    technique: SHELL,
+    paranoia: 2,
+    fields: SHELL_FIELDS,
+    match: (i) => (i.part === "path" ? null : variableCommand(i.decoded)),
+  },
+  {
+    id: "sn-cmdi-glob-program",
+    title: "Command injection: program path written with glob characters",
+    category: "command_injection",
+    points: 4,
+    technique: SHELL,
+    paranoia: 2,
+    fields: SHELL_FIELDS,
+    match: (i) => (i.part === "path" ? null : globProgram(i.decoded)),
+  },
+  {
+    id: "sn-cmdi-at-job",
+    title: "Command injection: job scheduled with at",
+    category: "command_injection",
+    points: 4,
+    technique: "T1053.002",
+    paranoia: 2,
+    fields: SHELL_FIELDS,
+    match: (i) => (i.part === "path" ? null : (AT_JOB.exec(i.decoded.slice(0, MAX_SCAN))?.[0] ?? null)),
+  },
+  {
+    id: "sn-mail-command-injection",
+    title: "Mail command injection: SMTP, IMAP or POP3 command after a line break",
+    category: "command_injection",
+    points: 4,
+    technique: WEB,
+    paranoia: 2,
+    fields: BODYLESS,
+    match: (i) =>
+      /[\r\n]/.test(i.decoded)
+        ? (SMTP.exec(i.decoded)?.[0].trim() ??
+          IMAP.exec(i.decoded)?.[0].trim() ??
+          POP3.exec(i.decoded)?.[0].trim() ??
+          null)
+        : null,
+  },
+  {
+    id: "sn-mail-command-bare",
+    title: "Mail command injection: bare SMTP verb after a line break",
+    category: "command_injection",
+    points: 2,
+    technique: WEB,
+    paranoia: 3,
+    fields: BODYLESS,
+    match: (i) => (/[\r\n]/.test(i.decoded) ? (MAIL_BARE.exec(i.decoded)?.[0].trim() ?? null) : null),
+  },
   {
     id: "sn-cmdi-bare-command",
     title: "Command injection: command without a separator, wrapped or glued to one",
@@ -183,7 +273,12 @@ export const SHELL_PARANOID: PayloadDetector[] = [
     match: (i) => {
       if (i.part === "path" || i.part.endsWith("#name")) return null;
       const text = i.decoded.slice(0, MAX_SCAN);
-      return WRAPPED_BARE.exec(unobfuscateLine(text))?.[0].trim() ?? GLUED.exec(text)?.[0] ?? HISTORY.exec(text)?.[0].trim() ?? null;
+      return (
+        WRAPPED_BARE.exec(unobfuscateLine(text))?.[0].trim() ??
+        GLUED.exec(text)?.[0] ??
+        HISTORY.exec(text)?.[0].trim() ??
+        null
+      );
     },
   },
 ];

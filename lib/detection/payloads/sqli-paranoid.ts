@@ -32,7 +32,8 @@ const chainedStatement = new RegExp(
 );
 
 /** The whole value is a SQL comparison or set operator, or a predicate without its left side. */
-const operatorOnly = /^\s*(?:!=|<>|<=>|<=|>=|==|\|\||&&|>>|<<|->>?|regexp|rlike|xor|(?:is|like)\s+(?:not\s+)?null|not\s+(?:like|regexp|in|between)|(?:not\s+)?in\s*\(\s*(?:-?\d|'|"|select\b)[^()]{0,400}\)|(?:or|xor)\s+-?\d+)\s*$/;
+const operatorOnly =
+  /^\s*(?:!=|<>|<=>|<=|>=|==|\|\||&&|>>|<<|->>?|regexp|rlike|xor|(?:is|like)\s+(?:not\s+)?null|not\s+(?:like|regexp|in|between)|(?:not\s+)?in\s*\(\s*(?:-?\d|'|"|select\b)[^()]{0,400}\)|(?:or|xor)\s+-?\d+)\s*$/;
 
 /** A quote glued to AND/OR and another quote (a'or'a, \"or"1), or a backslash-escaped quote (which escapes the application's own escaping) followed by AND/OR. */
 const quoteConnector = new RegExp(
@@ -40,7 +41,8 @@ const quoteConnector = new RegExp(
 );
 
 /** An unbalanced quote (an odd number of them), then UNION or a statement keyword: a string context closed to start SQL. */
-const QUOTE_KEYWORD = /(?:^|[\d\s)=(,])(['"\x60])\s*(?:union|alter|drop|truncate|exec|execute|declare|create|select|insert|delete|update|shutdown|grant)\b\s*(?:[a-z(/*#@\x60-]|$)/;
+const QUOTE_KEYWORD =
+  /(?:^|[\d\s)=(,])(['"\x60])\s*(?:union|alter|drop|truncate|exec|execute|declare|create|select|insert|delete|update|shutdown|grant)\b\s*(?:[a-z(/*#@\x60-]|$)/;
 function quoteKeyword(sql: string): string | null {
   const m = QUOTE_KEYWORD.exec(sql);
   if (!m) return null;
@@ -60,11 +62,14 @@ const fromClause = new RegExp(
 );
 
 /** SQL Server extended and system procedures, OLE DB providers and Oracle packages that only SQL would name. */
-const sqlObjects = /\b(?:xp_(?:cmdshell|dirtree|fileexist|regread|regwrite|servicecontrol|subdirs|availablemedia|loginconfig|makecab|ntsec_enumdomains|terminate_process)|sp_(?:password|executesql|oacreate|oamethod|makewebtask|addextendedproc|configure|addsrvrolemember|addlogin|start_job|add_job|execute_external_script|helpdb|who)|openrowset|opendatasource|openquery|msdasql|sqloledb|utl_(?:http|inaddr|file|smtp|tcp)|dbms_(?:pipe|lock|xmlgen|java|scheduler))\b|^\s*n?varchar2?\s*(?:\(\s*(?:\d+|max)\s*\))?\s*$/;
+const sqlObjects =
+  /\b(?:xp_(?:cmdshell|dirtree|fileexist|regread|regwrite|servicecontrol|subdirs|availablemedia|loginconfig|makecab|ntsec_enumdomains|terminate_process)|sp_(?:password|executesql|oacreate|oamethod|makewebtask|addextendedproc|configure|addsrvrolemember|addlogin|start_job|add_job|execute_external_script|helpdb|who)|openrowset|opendatasource|openquery|msdasql|sqloledb|utl_(?:http|inaddr|file|smtp|tcp)|dbms_(?:pipe|lock|xmlgen|java|scheduler))\b|^\s*n?varchar2?\s*(?:\(\s*(?:\d+|max)\s*\))?\s*$/;
 
 /** Both sides of a comparison the same: the value (or its last comma-separated item) is 1=1, 42 like 42, 'a'='a'. */
-const SAME_SIDES = /(?:^|[,;(]|['"]\s*,)\s*(-?\d+(?:\.\d+)?|'[^']{0,30}'|"[^"]{0,30}"|[a-z_]\w{0,30})\s*(=|==|<=>|\blike\b|\bglob\b|\bregexp\b|\brlike\b)\s*(-?\d+(?:\.\d+)?|'[^']{0,30}'|"[^"]{0,30}"|[a-z_]\w{0,30})\s*(?:$|;|--|#)/;
-const SAME_AFTER_BREAKOUT = /['"\d)]\s*(?:and|or|xor|&&|\|\|)\s*([a-z_]\w{0,30})\s*(?:\bglob\b|\blike\b|\bregexp\b|\brlike\b|\bmatch\b)\s*\1\b/;
+const SAME_SIDES =
+  /(?:^|[,;(]|['"]\s*,)\s*(-?\d+(?:\.\d+)?|'[^']{0,30}'|"[^"]{0,30}"|[a-z_]\w{0,30})\s*(=|==|<=>|\blike\b|\bglob\b|\bregexp\b|\brlike\b)\s*(-?\d+(?:\.\d+)?|'[^']{0,30}'|"[^"]{0,30}"|[a-z_]\w{0,30})\s*(?:$|;|--|#)/;
+const SAME_AFTER_BREAKOUT =
+  /['"\d)]\s*(?:and|or|xor|&&|\|\|)\s*([a-z_]\w{0,30})\s*(?:\bglob\b|\blike\b|\bregexp\b|\brlike\b|\bmatch\b)\s*\1\b/;
 function sameSides(sql: string): string | null {
   const m = SAME_SIDES.exec(sql);
   // Two names equal by "=" are a tautology too (a=a), by LIKE only numbers or strings (prose "like like").
@@ -72,17 +77,25 @@ function sameSides(sql: string): string | null {
   return SAME_AFTER_BREAKOUT.exec(sql)?.[0] ?? null;
 }
 
-const SQL_KEYWORD = /^(?:select|union|insert|update|delete|drop|from|where|having|order|group|exec|execute|declare|sleep|benchmark|concat|table|truncate|alter|and|or)$/;
+const SQL_KEYWORD =
+  /^(?:select|union|insert|update|delete|drop|from|where|having|order|group|exec|execute|declare|sleep|benchmark|concat|table|truncate|alter|and|or)$/;
 /** Comments as whitespace or glue: a keyword cut in two (dr/**\/op), a keyword touching a comment, MySQL versioned comments, AND/OR then a comment ending the statement. */
 function commentObfuscation(decoded: string, sql: string): string | null {
   if (decoded.includes("/*")) {
-    const versioned = /\/\*!(?:\d{5}|\s*(?:select|union|and|or|from|where|insert|update|delete|drop)\b|\d{0,5}\s*\d+\s*[,/=)*])/.exec(decoded);
+    const versioned =
+      /\/\*!(?:\d{5}|\s*(?:select|union|and|or|from|where|insert|update|delete|drop)\b|\d{0,5}\s*\d+\s*[,/=)*])/.exec(
+        decoded,
+      );
     if (versioned) return versioned[0];
     for (const m of decoded.matchAll(/([a-z]{1,12})\/\*[\s\S]{0,80}?\*\/([a-z]{1,12})/g)) {
       if (SQL_KEYWORD.test(m[1]! + m[2]!)) return m[0];
-      if (/^(?:select|union|insert|update|delete|drop|from|where|having|and|or|exec|declare|table)$/.test(m[1]!)) return m[0];
+      if (/^(?:select|union|insert|update|delete|drop|from|where|having|and|or|exec|declare|table)$/.test(m[1]!))
+        return m[0];
     }
-    const touching = /\b(?:select|union|insert|update|delete|drop|from|where|having|or|and|exec)\/\*[\s\S]{0,80}?\*\/\s*[\w@('"*]/.exec(decoded);
+    const touching =
+      /\b(?:select|union|insert|update|delete|drop|from|where|having|or|and|exec)\/\*[\s\S]{0,80}?\*\/\s*[\w@('"*]/.exec(
+        decoded,
+      );
     if (touching) return touching[0];
     if (/\/\*[\s\S]{0,80}?\*\//.test(decoded)) {
       const joined = withoutComments(decoded);
@@ -94,16 +107,20 @@ function commentObfuscation(decoded: string, sql: string): string | null {
   }
   return (
     /\b(?:drop|truncate)\s+(?:table\s+|database\s+)?[\w.\x60"]{1,64}\s*;\s*(?:--|#|$)/.exec(sql)?.[0] ??
-    new RegExp(String.raw`(?:^|['"\x60])\s*${CONNECTOR}\s*(?:(?:-?\d+|true|false|null|'[^']{0,20}')\s*)?(?:--(?:[\s-]|$)|#\s*$)`).exec(sql)?.[0] ??
+    new RegExp(
+      String.raw`(?:^|['"\x60])\s*${CONNECTOR}\s*(?:(?:-?\d+|true|false|null|'[^']{0,20}')\s*)?(?:--(?:[\s-]|$)|#\s*$)`,
+    ).exec(sql)?.[0] ??
     null
   );
 }
 
 /** Set operators and row constructors: IN (SELECT, EXCEPT SELECT, VALUES ('…', …), SELECT 0x…, ' OR FALSE; and assignments of a string then hex or a parenthesised number. */
-const setOperators = /\bin\s*\(\s*select\s*(?:[*@(\d]|null\b|[\w.]{1,64}\s*(?:,|\bfrom\b))|\b(?:except|intersect|minus)\s+(?:all\s+|distinct\s+)?(?:select\s*(?:[.(\d*@'"]|null\b|[\w.]{1,64}\s*(?:,|\bfrom\b))|values\s*\()|['"]\s*(?:or|and)\s+(?:true|false)\s*(?:;|--|#)|\bselect\s+0x[0-9a-f]{2,}|(?:^|\))\s*values\s*\(\s*(?:'[^']{0,60}'|"[^"]{0,60}"|-?\d+|0x[0-9a-f]+|null|@\w+)\s*,\s*(?:'|"|-?\d|0x|null\b|@)|[a-z_]\w{0,30}\s*=\s*'[^']{0,60}'\s*,\s*(?:0x[0-9a-f]{1,40}\b|\(\s*\d{1,10}\s*\))/;
+const setOperators =
+  /\bin\s*\(\s*select\s*(?:[*@(\d]|null\b|[\w.]{1,64}\s*(?:,|\bfrom\b))|\b(?:except|intersect|minus)\s+(?:all\s+|distinct\s+)?(?:select\s*(?:[.(\d*@'"]|null\b|[\w.]{1,64}\s*(?:,|\bfrom\b))|values\s*\()|['"]\s*(?:or|and)\s+(?:true|false)\s*(?:;|--|#)|\bselect\s+0x[0-9a-f]{2,}|(?:^|\))\s*values\s*\(\s*(?:'[^']{0,60}'|"[^"]{0,60}"|-?\d+|0x[0-9a-f]+|null|@\w+)\s*,\s*(?:'|"|-?\d|0x|null\b|@)|[a-z_]\w{0,30}\s*=\s*'[^']{0,60}'\s*,\s*(?:0x[0-9a-f]{1,40}\b|\(\s*\d{1,10}\s*\))/;
 
 /** Scanner probes at a string's edge: a value that opens with an unbalanced quote and goes straight on with an operator. */
-const quoteOperator = /^\s*['"\x60]{1,2}\s*(?:([*=?#^|&])\s*(?:[*=?#^|&<>-]|\w{1,30}\s*[*=?#^|&<>]|\d+\s*$)|(?:or|and|xor)\s+[a-z_]\w{0,30}\s+\w)/;
+const quoteOperator =
+  /^\s*['"\x60]{1,2}\s*(?:([*=?#^|&])\s*(?:[*=?#^|&<>-]|\w{1,30}\s*[*=?#^|&<>]|\d+\s*$)|(?:or|and|xor)\s+[a-z_]\w{0,30}\s+\w)/;
 function quoteProbe(decoded: string): string | null {
   const m = quoteOperator.exec(decoded);
   if (!m) return null;
@@ -113,7 +130,8 @@ function quoteProbe(decoded: string): string | null {
 }
 
 /** Level 3: a value that opens with a quote and goes straight on with punctuation or an operator, or a number and an operator (`>65, ":60, '16/17); a quoted number ("27" monitor) is not one. */
-const quoteEdge = /^\s*\\?['"\x60]{1,2}\s*(?:[-*/<>=+%^|&:;,\][}{)\\]\s*(?:\d|[[{(\\$%'"\x60])|[:\])}]\s*[a-z_]|\d[\w.]{0,20}\s*[-*/<>=+%^|&:,;)])/;
+const quoteEdge =
+  /^\s*\\?['"\x60]{1,2}\s*(?:[-*/<>=+%^|&:;,\][}{)\\]\s*(?:\d|[[{(\\$%'"\x60])|[:\])}]\s*[a-z_]|\d[\w.]{0,20}\s*[-*/<>=+%^|&:,;)])/;
 
 const DETECTORS: PayloadDetector[] = [
   {
@@ -180,7 +198,8 @@ const DETECTORS: PayloadDetector[] = [
     points: 3,
     technique: WEB,
     paranoia: 2,
-    match: (_i, sql) => (/\b(?:from|order|group|where)\b/.test(sql) ? (fromClause.exec(sql)?.[0].trim() ?? null) : null),
+    match: (_i, sql) =>
+      /\b(?:from|order|group|where)\b/.test(sql) ? (fromClause.exec(sql)?.[0].trim() ?? null) : null,
   },
   {
     id: "sn-sqli-server-objects",

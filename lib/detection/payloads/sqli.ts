@@ -13,11 +13,16 @@ const ALL_FIELDS = [...BODYLESS, "user_agent.original"] as const;
 
 const LIT = String.raw`(?:'[^']{0,40}(?:'|$)|"[^"]{0,40}(?:"|$)|-?\d+(?:\.\d+)?|[a-z_]\w{0,30}|true|false|null)`;
 const OP = String.raw`(?:=|<=>|<>|!=|>=|<=|<|>|\blike\b|\bis\b|\brlike\b|\bregexp\b|\bin\b)`;
-const tautology = new RegExp(String.raw`(?:^|['"\)\d\s])\s*(?:or|and|xor|\|\||&&)\s*(?:\(\s*)?(${LIT})\s*${OP}\s*(?:\(\s*)?(${LIT})`, "i");
+const tautology = new RegExp(
+  String.raw`(?:^|['"\)\d\s])\s*(?:or|and|xor|\|\||&&)\s*(?:\(\s*)?(${LIT})\s*${OP}\s*(?:\(\s*)?(${LIT})`,
+  "i",
+);
 /** OR TRUE / OR 1 closing a quote or parenthesis, or after a number when a comment ends the statement ("pick 1 or 2" is prose). */
-const bareTruth = /['")]\s*(?:\bor\b|\|\|)\s*(?:true\b|not\s+false\b|\d+)\s*(?:--|#|\/\*|;|$)|\d\s*(?:or|\|\|)\s+(?:(?:true|not\s+false)\s*(?:--|#|\/\*|;|$)|\d+\s*(?:--|#|\/\*|;))|^\s*(\d+)\s+or\s+\1\s*$/;
+const bareTruth =
+  /['")]\s*(?:\bor\b|\|\|)\s*(?:true\b|not\s+false\b|\d+)\s*(?:--|#|\/\*|;|$)|\d\s*(?:or|\|\|)\s+(?:(?:true|not\s+false)\s*(?:--|#|\/\*|;|$)|\d+\s*(?:--|#|\/\*|;))|^\s*(\d+)\s+or\s+\1\s*$/;
 /** The whole value compares two string literals and leaves the last one open for the application's closing quote: 'a'!='b */
-const stringCompare = /^\s*'[^']{0,40}'\s*(?:!=|<>|<=>|=|\blike\b)\s*'[^']{0,40}$|^\s*"[^"]{0,40}"\s*(?:!=|<>|<=>|=|\blike\b)\s*"[^"]{0,40}$/;
+const stringCompare =
+  /^\s*'[^']{0,40}'\s*(?:!=|<>|<=>|=|\blike\b)\s*'[^']{0,40}$|^\s*"[^"]{0,40}"\s*(?:!=|<>|<=>|=|\blike\b)\s*"[^"]{0,40}$/;
 
 /** Functions injected SQL calls to read data a character at a time, build strings or branch. */
 const SQL_FN = String.raw`(?:ascii|ord|substr|substring|mid|left|right|length|char_length|len|if|iif|elt|make_set|char|chr|concat|concat_ws|group_concat|hex|unhex|cast|convert|count|user|database|version|schema|sleep|benchmark|extractvalue|updatexml)`;
@@ -28,7 +33,8 @@ const BREAKOUT_TAIL = new RegExp(
 );
 
 /** Near the end of the value: an operator or SQL keyword right after the open quote, an expression, and a comment that swallows the application's closing quote. */
-const BREAKOUT_TO_COMMENT = /^\s*(?:\)\s*)?(?:(?:or|and|xor|not|is|like|ilike|glob|regexp|rlike|sounds\s+like|similar\s+to|collate\s+(?:nocase|binary|rtrim|utf8\w*|latin1\w*|"?c"?|"?posix"?|sql_\w+)|notnull|isnull|between|div|mod|in|having|limit|order\s+by|group\s+by|union|procedure|into)\b|[|&^+\-*/%<>=!])[^'"]{0,80}?(?:--[\s+-]{0,3}|#[^'"\s]{0,10})$/;
+const BREAKOUT_TO_COMMENT =
+  /^\s*(?:\)\s*)?(?:(?:or|and|xor|not|is|like|ilike|glob|regexp|rlike|sounds\s+like|similar\s+to|collate\s+(?:nocase|binary|rtrim|utf8\w*|latin1\w*|"?c"?|"?posix"?|sql_\w+)|notnull|isnull|between|div|mod|in|having|limit|order\s+by|group\s+by|union|procedure|into)\b|[|&^+\-*/%<>=!])[^'"]{0,80}?(?:--[\s+-]{0,3}|#[^'"\s]{0,10})$/;
 
 function quoteBreakout(sql: string): string | null {
   for (const quote of ["'", '"', "`"]) {
@@ -38,8 +44,14 @@ function quoteBreakout(sql: string): string | null {
     if (open % 2 === 0) continue;
     for (let at = sql.indexOf(quote), n = 0; at >= 0 && n < 16; at = sql.indexOf(quote, at + 1), n++) {
       // A backslash escapes the quote; a digit before a double quote makes it inches (a 27" screen).
-      if (sql[at - 1] === "\\" || (quote === '"' && at > 0 && sql.charCodeAt(at - 1) >= 48 && sql.charCodeAt(at - 1) <= 57)) continue;
-      const tail = BREAKOUT_TAIL.exec(sql.slice(at + 1, at + 80)) ?? (sql.length - at <= 120 ? BREAKOUT_TO_COMMENT.exec(sql.slice(at + 1)) : null);
+      if (
+        sql[at - 1] === "\\" ||
+        (quote === '"' && at > 0 && sql.charCodeAt(at - 1) >= 48 && sql.charCodeAt(at - 1) <= 57)
+      )
+        continue;
+      const tail =
+        BREAKOUT_TAIL.exec(sql.slice(at + 1, at + 80)) ??
+        (sql.length - at <= 120 ? BREAKOUT_TO_COMMENT.exec(sql.slice(at + 1)) : null);
       if (tail) return sql.slice(Math.max(0, at - 20), at + 1 + tail[0].length).trim();
     }
   }
@@ -47,7 +59,8 @@ function quoteBreakout(sql: string): string | null {
 }
 
 /** MySQL "#" and SQL "--" comments run to the end of the line; sqlView has already joined lines, so UNION needs its own view. */
-const lineComments = (input: { decoded: string }, sql: string) => (/(?:#|--)[^\n]{0,200}\n/.test(input.decoded) ? sqlView(input.decoded.replace(/(?:#|--)[^\n]{0,200}\n/g, " ")) : sql);
+const lineComments = (input: { decoded: string }, sql: string) =>
+  /(?:#|--)[^\n]{0,200}\n/.test(input.decoded) ? sqlView(input.decoded.replace(/(?:#|--)[^\n]{0,200}\n/g, " ")) : sql;
 
 const PG_TYPES = String.raw`(?:int|int2|int4|int8|integer|bigint|smallint|numeric|decimal|real|float|float4|float8|double\s+precision|text|varchar|char|bpchar|name|bool|boolean|json|jsonb|xml|bytea|oid|regclass|regproc|regtype|inet|date|timestamp|timestamptz|interval|uuid)`;
 /** A PostgreSQL cast: after a literal or a call always; after a bare word only where SQL would go on. */
@@ -58,9 +71,12 @@ const pgCast = new RegExp(
 const JSON_LITERAL = String.raw`'\s*[{\[][^']{1,300}[}\]]\s*'`;
 const JSON_OPERATOR = String.raw`(?:::\s*jsonb?\b|<@|@>|->>?|#>>?|#-|\?[|&]\s*(?:'|array\b)|\?\s*'[^']{0,40}'(?!\s*:)|@[?@]|\|\|\s*'|(?:=|<|>|<>|!=)\s*')`;
 const JSON_FN = String.raw`json(?:b)?_(?:extract|extract_path|extract_path_text|value|query|contains|contains_path|keys|search|unquote|array_length|object_keys|each|each_text|typeof|type|length|depth|valid|overlaps|set|insert|replace|remove|array_elements|array_elements_text|path_query|path_exists|to_record|populate_record|build_object|agg|object_agg|strip_nulls)`;
-const jsonSql = new RegExp(String.raw`${JSON_LITERAL}\s*${JSON_OPERATOR}|(?:^|\b(?:or|and|xor|where|select|having|when|not)\b|[=(,'"<>!]|\|\||&&)\s*${JSON_FN}\s*\(`);
+const jsonSql = new RegExp(
+  String.raw`${JSON_LITERAL}\s*${JSON_OPERATOR}|(?:^|\b(?:or|and|xor|where|select|having|when|not)\b|[=(,'"<>!]|\|\||&&)\s*${JSON_FN}\s*\(`,
+);
 
-const MONGO_OPERATOR = "(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|not|nor|or|and|elemmatch|text|expr|all|size|mod|jsonschema|function|accumulator)";
+const MONGO_OPERATOR =
+  "(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|not|nor|or|and|elemmatch|text|expr|all|size|mod|jsonschema|function|accumulator)";
 const mongoBracket = new RegExp(String.raw`\[\s*\$${MONGO_OPERATOR}\s*\]`);
 const mongoKey = new RegExp(String.raw`^\$${MONGO_OPERATOR}$`);
 
@@ -68,13 +84,16 @@ const subquery = new RegExp(
   String.raw`(?:^|['")\d])\s*(?:and|or|having|where|&&|\|\|)\s*(?:\(\s*)?(?:select\b|exists\s*\(|not\s+exists|(?:ascii|ord|substr|substring|mid|length|char_length|if|case\s+when|iif|elt|make_set|char|chr|concat|hex|unhex|cast|convert)\s*\()|\bfrom\s*\(\s*select\b|\b${SQL_FN}\s*\(\s*\(\s*select\b|(?:\b(?:or|and|xor)\b|\|\||&&)\s*\{\s*\w{1,10}\s+(?:\(\s*)?(?:${SQL_FN}\s*\(|select\b)`,
 );
 /** MySQL reads "1.e" as a number and lets it touch the next token: 1.e(ascii(...)), 1.e.tables. */
-const scientific = new RegExp(String.raw`(?<![\w.])\d+\.e\s*\(\s*(?:${SQL_FN}\b|select\b|\()|(?<![\w.])\d+\.e\.(?![ivx]+\b)[a-z_]{2,}`);
+const scientific = new RegExp(
+  String.raw`(?<![\w.])\d+\.e\s*\(\s*(?:${SQL_FN}\b|select\b|\()|(?<![\w.])\d+\.e\.(?![ivx]+\b)[a-z_]{2,}`,
+);
 
 const OVERFLOW = String.raw`(?:4294967296|4294967295|18446744073709551615|18446744073709551616|2147483648|9223372036854775808|2\.2250738585072011e-308|2\.2250738585072012e-308)`;
 const overflow = new RegExp(String.raw`^\s*${OVERFLOW}\s*$|"\s*${OVERFLOW}\s*"|'\s*${OVERFLOW}\s*'`);
 
 /** UNION SELECT followed by what a select list starts with ("the union select committee" is prose). */
-const unionSelect = /\bunion\b(?:\s+(?:all|distinct|distinctrow))?\s*(?:\(\s*)?select\b\s*(?:$|[\d*@'"(`\-/#;]|(?:null|distinct|all|top)\b|[\w.`$]{1,64}\s*(?:,|\bfrom\b|\(|\|\||\+|\b(?:as|into)\b|$|--|#|;))|union(?:all|distinct)?select(?:\w{0,20}from|\b)/;
+const unionSelect =
+  /\bunion\b(?:\s+(?:all|distinct|distinctrow))?\s*(?:\(\s*)?select\b\s*(?:$|[\d*@'"(`\-/#;]|(?:null|distinct|all|top)\b|[\w.`$]{1,64}\s*(?:,|\bfrom\b|\(|\|\||\+|\b(?:as|into)\b|$|--|#|;))|union(?:all|distinct)?select(?:\w{0,20}from|\b)/;
 
 const DETECTORS: PayloadDetector[] = [
   {
@@ -84,8 +103,7 @@ const DETECTORS: PayloadDetector[] = [
     points: 5,
     technique: T,
     paranoia: 1,
-    match: (input, sql) =>
-      unionSelect.exec(lineComments(input, sql))?.[0] ?? null,
+    match: (input, sql) => unionSelect.exec(lineComments(input, sql))?.[0] ?? null,
   },
   {
     id: "sn-sqli-tautology",
@@ -102,7 +120,12 @@ const DETECTORS: PayloadDetector[] = [
         const before = sql.slice(0, m.index + 1);
         const quoted = /['"]/.test(before) || /['"]/.test(whole.slice(0, 2));
         const numeric = /^-?\d/.test(left!) && /^-?\d/.test(right!);
-        if (strip(left!) === strip(right!) || (quoted && (numeric || /['"]/.test(left!))) || (numeric && /^\s*-?\d+\s/.test(sql))) return whole.trim();
+        if (
+          strip(left!) === strip(right!) ||
+          (quoted && (numeric || /['"]/.test(left!))) ||
+          (numeric && /^\s*-?\d+\s/.test(sql))
+        )
+          return whole.trim();
       }
       return (bareTruth.exec(sql) ?? stringCompare.exec(sql))?.[0]?.trim() ?? null;
     },
@@ -114,7 +137,10 @@ const DETECTORS: PayloadDetector[] = [
     points: 5,
     technique: T,
     paranoia: 1,
-    match: (input, sql) => (/['"`]\)?(?:--[\s-]|--$|#|\/\*|;\s*--)/.exec(sql) ?? /['"`]\s*\)\s*(?:or|and|union|select)\b/.exec(sql) ?? (/^[^'"]*['"]\s*(?:--|#)/.exec(input.decoded) ? [input.decoded] : null))?.[0] ?? null,
+    match: (input, sql) =>
+      (/['"`]\)?(?:--[\s-]|--$|#|\/\*|;\s*--)/.exec(sql) ??
+        /['"`]\s*\)\s*(?:or|and|union|select)\b/.exec(sql) ??
+        (/^[^'"]*['"]\s*(?:--|#)/.exec(input.decoded) ? [input.decoded] : null))?.[0] ?? null,
   },
   {
     id: "sn-sqli-quote-breakout",
@@ -133,7 +159,9 @@ const DETECTORS: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /;\s*(?:drop\s+(?:table|database|user)|truncate\s*(?:table\b|[[`"\w])|shutdown\b|declare\s+@|exec(?:ute)?\s+(?:master|xp_|sp_|\()|insert\s+into\s+\w|replace\s+(?:into\s+)?[\w.`"[\]]{1,64}\s*(?:\(|values\b|set\b)|delete\s+from\s+\w|update\s+\w+\s+set\b|select\s+[\w*@(].{0,120}?\bfrom\b|select\s+(?:pg_sleep|sleep|benchmark|version|user|current_user)\b|create\s+(?:table|user|function|procedure|trigger)|alter\s+(?:table|user)|grant\s+\w|set\s+@@?\w{1,40}\s*:?=)|\b(?:delete\s+from|drop\s+table|insert\s+into|update\s+[\w.\x60"[\]]{1,64}\s+set)\b[^;]{0,120};\s*(?:--|#)/.exec(sql)?.[0] ?? null,
+      /;\s*(?:drop\s+(?:table|database|user)|truncate\s*(?:table\b|[[`"\w])|shutdown\b|declare\s+@|exec(?:ute)?\s+(?:master|xp_|sp_|\()|insert\s+into\s+\w|replace\s+(?:into\s+)?[\w.`"[\]]{1,64}\s*(?:\(|values\b|set\b)|delete\s+from\s+\w|update\s+\w+\s+set\b|select\s+[\w*@(].{0,120}?\bfrom\b|select\s+(?:pg_sleep|sleep|benchmark|version|user|current_user)\b|create\s+(?:table|user|function|procedure|trigger)|alter\s+(?:table|user)|grant\s+\w|set\s+@@?\w{1,40}\s*:?=)|\b(?:delete\s+from|drop\s+table|insert\s+into|update\s+[\w.\x60"[\]]{1,64}\s+set)\b[^;]{0,120};\s*(?:--|#)/.exec(
+        sql,
+      )?.[0] ?? null,
   },
   {
     id: "sn-sqli-time-blind",
@@ -145,8 +173,14 @@ const DETECTORS: PayloadDetector[] = [
     fields: ALL_FIELDS,
     // URL paths hold page titles with parentheses, so there BENCHMARK needs its two-argument shape.
     match: (input, sql) =>
-      (input.part === "path" ? /\bbenchmark\s*\(\s*[\w@().*+-]{1,30}\s*,/ : /\bbenchmark\s*\(\s*[\w@().*+-][\w@().*+ -]{0,30},/).exec(sql)?.[0] ??
-      /\b(?:pg_sleep|dbms_lock\.sleep)\s*\(\s*[-\w('"@]|\bsleep\s*\(\s*(?:-?[\d.][\w.]{0,15}\s*\)|[(@'"]|0x|(?:if|select|case)\b|\w{1,30}\s*\()|\bselect\s+(?:pg_sleep|sleep|benchmark)\b|\bwaitfor\s+(?:delay|time)\s+['"]|\bdbms_pipe\.receive_message\s*\(/.exec(sql)?.[0] ?? null,
+      (input.part === "path"
+        ? /\bbenchmark\s*\(\s*[\w@().*+-]{1,30}\s*,/
+        : /\bbenchmark\s*\(\s*[\w@().*+-][\w@().*+ -]{0,30},/
+      ).exec(sql)?.[0] ??
+      /\b(?:pg_sleep|dbms_lock\.sleep)\s*\(\s*[-\w('"@]|\bsleep\s*\(\s*(?:-?[\d.][\w.]{0,15}\s*\)|[(@'"]|0x|(?:if|select|case)\b|\w{1,30}\s*\()|\bselect\s+(?:pg_sleep|sleep|benchmark)\b|\bwaitfor\s+(?:delay|time)\s+['"]|\bdbms_pipe\.receive_message\s*\(/.exec(
+        sql,
+      )?.[0] ??
+      null,
   },
   {
     id: "sn-sqli-functions",
@@ -156,7 +190,9 @@ const DETECTORS: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*(?:\(\s*)?select\b)/.exec(sql)?.[0] ?? null,
+      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*(?:\(\s*)?select\b)/.exec(
+        sql,
+      )?.[0] ?? null,
   },
   {
     id: "sn-sqli-routine",
@@ -166,7 +202,9 @@ const DETECTORS: PayloadDetector[] = [
     technique: T,
     paranoia: 1,
     match: (_i, sql) =>
-      /\bexecute\s+immediate\s*(?:['"(:|]|$)|\bexec(?:ute)?\s*\(\s*@|\bdeclare\s+@\w{1,30}\s*(?:$|;|\s+(?:as\s+)?(?:n?varchar|n?char|int|bigint|sysname|table|cursor|varbinary|binary|nvarchar)\b)|\bprocedure\s+analyse\s*\(|\bcreate\s+(?:or\s+replace\s+)?(?:function|procedure)\s+[\w.`"]{1,64}\s*\((?:[^()]|\([^()]{0,20}\)){0,100}\)\s*(?:returns?|begin|as|is|language|deterministic)\b/.exec(sql)?.[0] ?? null,
+      /\bexecute\s+immediate\s*(?:['"(:|]|$)|\bexec(?:ute)?\s*\(\s*@|\bdeclare\s+@\w{1,30}\s*(?:$|;|\s+(?:as\s+)?(?:n?varchar|n?char|int|bigint|sysname|table|cursor|varbinary|binary|nvarchar)\b)|\bprocedure\s+analyse\s*\(|\bcreate\s+(?:or\s+replace\s+)?(?:function|procedure)\s+[\w.`"]{1,64}\s*\((?:[^()]|\([^()]{0,20}\)){0,100}\)\s*(?:returns?|begin|as|is|language|deterministic)\b/.exec(
+        sql,
+      )?.[0] ?? null,
   },
   {
     id: "sn-sqli-pg-cast",
@@ -195,7 +233,8 @@ const DETECTORS: PayloadDetector[] = [
     paranoia: 1,
     match: (input) => {
       if (!input.decoded.includes("$")) return null;
-      if (input.part.endsWith("#name") && input.field === "http.request.body.content" && mongoKey.test(input.decoded)) return input.decoded;
+      if (input.part.endsWith("#name") && input.field === "http.request.body.content" && mongoKey.test(input.decoded))
+        return input.decoded;
       return mongoBracket.exec(input.decoded)?.[0] ?? null;
     },
   },
@@ -206,8 +245,7 @@ const DETECTORS: PayloadDetector[] = [
     points: 4,
     technique: T,
     paranoia: 1,
-    match: (_i, sql) =>
-      subquery.exec(sql)?.[0] ?? null,
+    match: (_i, sql) => subquery.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-order-probe",
@@ -225,7 +263,10 @@ const DETECTORS: PayloadDetector[] = [
     points: 4,
     technique: T,
     paranoia: 1,
-    match: (_i, sql) => /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|\bhaving\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(sql)?.[0] ?? null,
+    match: (_i, sql) =>
+      /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|\bhaving\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(
+        sql,
+      )?.[0] ?? null,
   },
   {
     id: "sn-sqli-scientific-notation",
@@ -234,8 +275,7 @@ const DETECTORS: PayloadDetector[] = [
     points: 4,
     technique: T,
     paranoia: 1,
-    match: (_i, sql) =>
-      scientific.exec(sql)?.[0] ?? null,
+    match: (_i, sql) => scientific.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-overflow-number",
@@ -255,7 +295,10 @@ const DETECTORS: PayloadDetector[] = [
     points: 3,
     technique: T,
     paranoia: 2,
-    match: (_i, sql) => /\bselect\b[\s(]+[\w*@,.()'" ]{1,80}\bfrom\s+[\w.[\]`"]+|\binsert\s+into\s+\w+\s*(?:\(|values)|\bdelete\s+from\s+\w+\s+where\b|\bdrop\s+table\s+\w/.exec(sql)?.[0] ?? null,
+    match: (_i, sql) =>
+      /\bselect\b[\s(]+[\w*@,.()'" ]{1,80}\bfrom\s+[\w.[\]`"]+|\binsert\s+into\s+\w+\s*(?:\(|values)|\bdelete\s+from\s+\w+\s+where\b|\bdrop\s+table\s+\w/.exec(
+        sql,
+      )?.[0] ?? null,
   },
   {
     id: "sn-sqli-char-obfuscation",
@@ -264,7 +307,10 @@ const DETECTORS: PayloadDetector[] = [
     points: 3,
     technique: T,
     paranoia: 2,
-    match: (_i, sql) => /\b0x[0-9a-f]{10,}\b|\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)|\bconcat(?:_ws)?\s*\(.{0,40}(?:0x|char\()/.exec(sql)?.[0] ?? null,
+    match: (_i, sql) =>
+      /\b0x[0-9a-f]{10,}\b|\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)|\bconcat(?:_ws)?\s*\(.{0,40}(?:0x|char\()/.exec(
+        sql,
+      )?.[0] ?? null,
   },
 ];
 
@@ -273,7 +319,8 @@ const CURLY = /[\u2018\u2019\u201b\u2032]/g;
 const HAS_CURLY = /[\u2018\u2019\u201b\u2032]/;
 let lastCurly: { sql: string; decoded: string; asciiSql: string; asciiDecoded: string } | null = null;
 function asciiQuotes(decoded: string, sql: string) {
-  if (lastCurly?.sql !== sql || lastCurly.decoded !== decoded) lastCurly = { sql, decoded, asciiSql: sql.replace(CURLY, "'"), asciiDecoded: decoded.replace(CURLY, "'") };
+  if (lastCurly?.sql !== sql || lastCurly.decoded !== decoded)
+    lastCurly = { sql, decoded, asciiSql: sql.replace(CURLY, "'"), asciiDecoded: decoded.replace(CURLY, "'") };
   return lastCurly;
 }
 export const SQLI: PayloadDetector[] = DETECTORS.map((detector) => ({

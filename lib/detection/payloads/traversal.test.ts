@@ -7,12 +7,33 @@ import { detectPayloads } from "./index.ts";
 type Event = ReturnType<typeof normalizeEvent>;
 const path = (p: string) => normalizeEvent({ url: { original: p }, http: { request: { method: "GET" } } });
 const query = (value: string) => path(`/file?name=${encodeURIComponent(value)}`);
-const header = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", headers: { "x-original-url": value } } } });
+const header = (value: string) =>
+  normalizeEvent({
+    url: { original: "/" },
+    http: { request: { method: "GET", headers: { "x-original-url": value } } },
+  });
 const upload = (filename: string) =>
-  normalizeEvent({ url: { original: "/upload" }, http: { request: { method: "POST", body: { content: `--b\r\nContent-Disposition: form-data; name="doc"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--` } } } });
-const agent = (ua: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
-const rfiIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "rfi").map((d) => d.id);
-const lfiIds = (e: Event) => detectPayloads(e).filter((d) => d.category === "path_traversal").map((d) => d.id);
+  normalizeEvent({
+    url: { original: "/upload" },
+    http: {
+      request: {
+        method: "POST",
+        body: {
+          content: `--b\r\nContent-Disposition: form-data; name="doc"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--`,
+        },
+      },
+    },
+  });
+const agent = (ua: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
+const rfiIds = (e: Event) =>
+  detectPayloads(e)
+    .filter((d) => d.category === "rfi")
+    .map((d) => d.id);
+const lfiIds = (e: Event) =>
+  detectPayloads(e)
+    .filter((d) => d.category === "path_traversal")
+    .map((d) => d.id);
 
 describe("traversal and restricted-file detectors", () => {
   it.each([

@@ -3,9 +3,11 @@
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
 /** Two or more "../", "..;" (a path parameter servlet containers read as ".."), one at the start, one between separators, or one heading for a system folder. A lone trailing "/.." is left alone: servers normalise it within the root. */
-const TRAVERSAL_SEQUENCE = /(?:\.{2,3}(?:[/\\]|;\/|\x00)\s*){2,}|(?:^|[/\\])\.\.;|^\s*\.{2,3}(?:[/\\]|;\/|\x00)|[/\\]\.{2,3}[/\\]|\.{2,3}(?:[/\\]|;\/)(?=[\w.-]*[/\\]?(?:etc|proc|windows|winnt|boot|var|usr|root|home|sys|web-inf)\b)/;
+const TRAVERSAL_SEQUENCE =
+  /(?:\.{2,3}(?:[/\\]|;\/|\x00)\s*){2,}|(?:^|[/\\])\.\.;|^\s*\.{2,3}(?:[/\\]|;\/|\x00)|[/\\]\.{2,3}[/\\]|\.{2,3}(?:[/\\]|;\/)(?=[\w.-]*[/\\]?(?:etc|proc|windows|winnt|boot|var|usr|root|home|sys|web-inf)\b)/;
 /** Bytes written as 0xNN (0x2e0x2e0x2f is ../), as some decoders in front of file APIs accept. */
-const hexBytes = (text: string) => text.replace(/0x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const hexBytes = (text: string) =>
+  text.replace(/0x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 /**
  * Dots and slashes in disguise. Overlong UTF-8 (C0 AE for ".", C0 AF for "/", C1 9C for "\\") is
  * never valid, so decoding leaves it as Latin-1 bytes; look-alike slashes (division slash, fraction
@@ -31,7 +33,8 @@ const SYSTEM_FILE = new RegExp(
 );
 
 /** Database dumps, site backups and application logs left where the web server serves them. */
-const EXPOSED_ARTIFACT = /(?:^|[/\\=])(?:[\w.-]{0,40}\.sql\.(?:gz|zip|bz2|xz|7z|tar|tgz)|(?:backup|backups|dump|database|db|site|www|wwwroot|htdocs|public_html)\.(?:sql|zip|tar|tar\.gz|tgz|rar|7z|bak)|(?:debug|error|errors|access|laravel|application)\.log|error_log)$/;
+const EXPOSED_ARTIFACT =
+  /(?:^|[/\\=])(?:[\w.-]{0,40}\.sql\.(?:gz|zip|bz2|xz|7z|tar|tgz)|(?:backup|backups|dump|database|db|site|www|wwwroot|htdocs|public_html)\.(?:sql|zip|tar|tar\.gz|tgz|rar|7z|bak)|(?:debug|error|errors|access|laravel|application)\.log|error_log)$/;
 
 /**
  * Shell output redirected into a world-writable folder, at the start of a value or after a command
@@ -45,13 +48,23 @@ const TEMP_DROP = /(?:^|[;&|`\n]|\$\()[^\S\r\n]*(?:\d?>{1,2}|&>)\s*\/(?:tmp|var\
  * folder or include (mosConfig_absolute_path, _CONF[path], baseDir, include_file). Redirect and
  * return targets are links by design and are left out.
  */
-const nameWords = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-const DISK_WORD = /^(?:path|dir|directory|root|folder|include|inc|basedir|basepath|rootdir|rootpath|abspath|libdir|libpath|includedir|includepath|docroot|webroot)$/;
-const LINK_WORD = /^(?:redirect|redir|return|callback|next|continue|goto|back|referer|referrer|success|failure|cancel|login|logout|url|uri|href|link)$/;
+const nameWords = (name: string) =>
+  name
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+const DISK_WORD =
+  /^(?:path|dir|directory|root|folder|include|inc|basedir|basepath|rootdir|rootpath|abspath|libdir|libpath|includedir|includepath|docroot|webroot)$/;
+const LINK_WORD =
+  /^(?:redirect|redir|return|callback|next|continue|goto|back|referer|referrer|success|failure|cancel|login|logout|url|uri|href|link)$/;
 /** A remote URL that is not plainly a picture, font, stylesheet or document (an image_path may well point at a CDN). */
 const remoteCodeUrl = (text: string) => {
   const url = /^\s*(?:https?|ftps?|smb|dav):\/\/[^\s/?#]+\S*/.exec(text)?.[0];
-  return url && !/\.(?:png|jpe?g|gif|webp|avif|svg|ico|bmp|css|woff2?|ttf|otf|mp[34]|webm|pdf)$/.test(url.replace(/[?#].*$/, "")) ? url : null;
+  return url &&
+    !/\.(?:png|jpe?g|gif|webp|avif|svg|ico|bmp|css|woff2?|ttf|otf|mp[34]|webm|pdf)$/.test(url.replace(/[?#].*$/, ""))
+    ? url
+    : null;
 };
 const namesDiskLocation = (raw: string) => {
   const words = nameWords(raw);
@@ -60,7 +73,20 @@ const namesDiskLocation = (raw: string) => {
 };
 
 export const TRAVERSAL: PayloadDetector[] = [
-  { id: "sn-lfi-traversal", title: "Path traversal: parent-directory sequence", category: "path_traversal", points: 5, technique: "T1083", paranoia: 1, match: (i) => TRAVERSAL_SEQUENCE.exec(i.decoded)?.[0] ?? (/0x(?:2e|2f|5c)/.test(i.decoded) ? TRAVERSAL_SEQUENCE.exec(hexBytes(i.decoded))?.[0] ?? null : null) ?? UPLOAD_NAME.exec(i.decoded)?.[0] ?? STRIPPED_TWICE.exec(i.decoded)?.[0] ?? (DISGUISE.test(i.decoded) ? TRAVERSAL_SEQUENCE.exec(undisguise(i.decoded))?.[0] ?? null : null) },
+  {
+    id: "sn-lfi-traversal",
+    title: "Path traversal: parent-directory sequence",
+    category: "path_traversal",
+    points: 5,
+    technique: "T1083",
+    paranoia: 1,
+    match: (i) =>
+      TRAVERSAL_SEQUENCE.exec(i.decoded)?.[0] ??
+      (/0x(?:2e|2f|5c)/.test(i.decoded) ? (TRAVERSAL_SEQUENCE.exec(hexBytes(i.decoded))?.[0] ?? null) : null) ??
+      UPLOAD_NAME.exec(i.decoded)?.[0] ??
+      STRIPPED_TWICE.exec(i.decoded)?.[0] ??
+      (DISGUISE.test(i.decoded) ? (TRAVERSAL_SEQUENCE.exec(undisguise(i.decoded))?.[0] ?? null) : null),
+  },
   {
     id: "sn-lfi-system-file",
     title: "File inclusion: operating system or secret file",
@@ -71,12 +97,43 @@ export const TRAVERSAL: PayloadDetector[] = [
     // Scanners and bots put the file they want into the user agent too; a real browser's never names one.
     fields: [...BODYLESS, "user_agent.original"],
     // "/etc//passwd" and "/etc/./passwd" open the same file: read once more with the padding taken out.
-    match: (i) => SYSTEM_FILE.exec(i.decoded)?.[0] ?? (/[/\\](?:\.?[/\\])+/.test(i.decoded) ? SYSTEM_FILE.exec(i.decoded.replace(/[/\\](?:\.?[/\\])+/g, "/"))?.[0] ?? null : null),
+    match: (i) =>
+      SYSTEM_FILE.exec(i.decoded)?.[0] ??
+      (/[/\\](?:\.?[/\\])+/.test(i.decoded)
+        ? (SYSTEM_FILE.exec(i.decoded.replace(/[/\\](?:\.?[/\\])+/g, "/"))?.[0] ?? null)
+        : null),
   },
-  { id: "sn-lfi-exposed-artifact", title: "Restricted file: dump, backup or log in the web root", category: "path_traversal", points: 4, technique: "T1083", paranoia: 1, match: (i) => EXPOSED_ARTIFACT.exec(i.decoded.trim())?.[0] ?? null },
+  {
+    id: "sn-lfi-exposed-artifact",
+    title: "Restricted file: dump, backup or log in the web root",
+    category: "path_traversal",
+    points: 4,
+    technique: "T1083",
+    paranoia: 1,
+    match: (i) => EXPOSED_ARTIFACT.exec(i.decoded.trim())?.[0] ?? null,
+  },
   // Vite's development server reads files and virtual modules through these; production never does.
-  { id: "sn-lfi-dev-server", title: "File read through a development server endpoint", category: "path_traversal", points: 5, technique: "T1083", paranoia: 1, match: (i) => (i.part === "path" ? /^\/@(?:fs|id)\/\S+/.exec(i.decoded)?.[0] ?? null : null) },
-  { id: "sn-lfi-wrapper", title: "File inclusion: stream wrapper", category: "path_traversal", points: 5, technique: WEB, paranoia: 1, match: (i) => /\b(?:php|file|zip|phar|expect|glob|data|jar|netdoc|compress\.zlib|compress\.bzip2)\s*:\/\/|\bphp:\/\/(?:filter|input|stdin|memory|temp|fd)/.exec(i.decoded)?.[0] ?? null },
+  {
+    id: "sn-lfi-dev-server",
+    title: "File read through a development server endpoint",
+    category: "path_traversal",
+    points: 5,
+    technique: "T1083",
+    paranoia: 1,
+    match: (i) => (i.part === "path" ? (/^\/@(?:fs|id)\/\S+/.exec(i.decoded)?.[0] ?? null) : null),
+  },
+  {
+    id: "sn-lfi-wrapper",
+    title: "File inclusion: stream wrapper",
+    category: "path_traversal",
+    points: 5,
+    technique: WEB,
+    paranoia: 1,
+    match: (i) =>
+      /\b(?:php|file|zip|phar|expect|glob|data|jar|netdoc|compress\.zlib|compress\.bzip2)\s*:\/\/|\bphp:\/\/(?:filter|input|stdin|memory|temp|fd)/.exec(
+        i.decoded,
+      )?.[0] ?? null,
+  },
   {
     id: "sn-rfi-remote-url",
     title: "Remote file inclusion: URL to an address or ending in ?",
@@ -85,7 +142,12 @@ export const TRAVERSAL: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     fields: ["url.original", "http.request.body.content", "http.request.headers"],
-    match: (i) => (i.part === "path" ? null : /^\s*(?:https?|ftps?|smb|dav|sftp):\/\/(?:[^/]*@)?(?:(?:\d{1,3}\.){3}\d{1,3}\b|\[[0-9a-f:.]{2,45}\]).*|^\s*(?:https?|ftps?|smb):\/\/[^?#\s]+\?+\s*$|^\s*(?:https?|ftps?):\/\/.*\.(?:txt|php|phtml|inc|sh|pl|py|jsp|asp)\?*\s*$/.exec(i.decoded)?.[0] ?? (/%00\s*$/.test(i.raw) ? /^\s*(?:https?|ftps?|smb):\/\/\S+/.exec(i.decoded)?.[0] ?? null : null)),
+    match: (i) =>
+      i.part === "path"
+        ? null
+        : (/^\s*(?:https?|ftps?|smb|dav|sftp):\/\/(?:[^/]*@)?(?:(?:\d{1,3}\.){3}\d{1,3}\b|\[[0-9a-f:.]{2,45}\]).*|^\s*(?:https?|ftps?|smb):\/\/[^?#\s]+\?+\s*$|^\s*(?:https?|ftps?):\/\/.*\.(?:txt|php|phtml|inc|sh|pl|py|jsp|asp)\?*\s*$/.exec(
+            i.decoded,
+          )?.[0] ?? (/%00\s*$/.test(i.raw) ? (/^\s*(?:https?|ftps?|smb):\/\/\S+/.exec(i.decoded)?.[0] ?? null) : null)),
   },
   {
     id: "sn-rfi-path-param",
@@ -95,9 +157,33 @@ export const TRAVERSAL: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     fields: ["url.original", "http.request.body.content", "http.request.cookie"],
-    match: (i) => (i.part !== "path" && !i.part.endsWith("#name") && !i.part.endsWith("#base64") && namesDiskLocation(i.part) ? remoteCodeUrl(i.decoded) : null),
+    match: (i) =>
+      i.part !== "path" && !i.part.endsWith("#name") && !i.part.endsWith("#base64") && namesDiskLocation(i.part)
+        ? remoteCodeUrl(i.decoded)
+        : null,
   },
-  { id: "sn-lfi-temp-drop", title: "File write: output redirected into a world-writable folder", category: "path_traversal", points: 5, technique: "T1105", paranoia: 1, match: (i) => TEMP_DROP.exec(i.decoded)?.[0] ?? null },
-  { id: "sn-rfi-include-param", title: "Remote file inclusion: include-style parameter with a URL", category: "rfi", points: 4, technique: WEB, paranoia: 2, fields: ["url.original", "http.request.body.content"], match: (i) => (/^(?:file|page|include|inc|path|template|tpl|doc|document|folder|root|dir|lang|module|load|url|src|view|content|site)$/.test(i.part.toLowerCase()) ? /^\s*(?:https?|ftps?|smb):\/\/\S+/.exec(i.decoded)?.[0] ?? null : null) },
-
+  {
+    id: "sn-lfi-temp-drop",
+    title: "File write: output redirected into a world-writable folder",
+    category: "path_traversal",
+    points: 5,
+    technique: "T1105",
+    paranoia: 1,
+    match: (i) => TEMP_DROP.exec(i.decoded)?.[0] ?? null,
+  },
+  {
+    id: "sn-rfi-include-param",
+    title: "Remote file inclusion: include-style parameter with a URL",
+    category: "rfi",
+    points: 4,
+    technique: WEB,
+    paranoia: 2,
+    fields: ["url.original", "http.request.body.content"],
+    match: (i) =>
+      /^(?:file|page|include|inc|path|template|tpl|doc|document|folder|root|dir|lang|module|load|url|src|view|content|site)$/.test(
+        i.part.toLowerCase(),
+      )
+        ? (/^\s*(?:https?|ftps?|smb):\/\/\S+/.exec(i.decoded)?.[0] ?? null)
+        : null,
+  },
 ];

@@ -21,4 +21,10 @@ export interface PayloadDetector {
 /** ATT&CK T1190, Exploit Public-Facing Application: the technique of most web payloads. */
 export const WEB = "T1190";
 /** Every request input except the user agent. */
-export const BODYLESS = ["url.original", "http.request.body.content", "http.request.referrer", "http.request.cookie", "http.request.headers"] as const;
+export const BODYLESS = [
+  "url.original",
+  "http.request.body.content",
+  "http.request.referrer",
+  "http.request.cookie",
+  "http.request.headers",
+] as const;

@@ -7,6 +7,18 @@ import type { Input } from "./inputs.ts";
 const UPLOAD_HEADER = /^x[-_.]?(?:upload[-_.]?)?file[-_.]?name$/;
 
 export function uploadedFileNames(i: Input): string[] {
-  const names = i.field === "http.request.headers" ? (UPLOAD_HEADER.test(i.part) ? [i.decoded] : []) : i.decoded.includes("filename") ? [...i.decoded.matchAll(/\bfilename\*?\s*=\s*["']?([^"'\r\n;]{1,200})/g)].map((m) => m[1]!) : [];
-  return names.map((name) => name.replace(/\s+/g, "").replace(/^.*[/\\]/, "").replace(/\.+$/, ""));
+  const names =
+    i.field === "http.request.headers"
+      ? UPLOAD_HEADER.test(i.part)
+        ? [i.decoded]
+        : []
+      : i.decoded.includes("filename")
+        ? [...i.decoded.matchAll(/\bfilename\*?\s*=\s*["']?([^"'\r\n;]{1,200})/g)].map((m) => m[1]!)
+        : [];
+  return names.map((name) =>
+    name
+      .replace(/\s+/g, "")
+      .replace(/^.*[/\\]/, "")
+      .replace(/\.+$/, ""),
+  );
 }

@@ -8,15 +8,30 @@ import { SHELL_PARANOID } from "./shell-paranoid.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;
-const query = (value: string, name = "q", extra: Record<string, unknown> = {}) => normalizeEvent({ url: { original: `/page?${name}=${encodeURIComponent(value)}` }, http: { request: { method: "GET", ...extra } } });
-const form = (content: string) => normalizeEvent({ url: { original: "/submit" }, http: { request: { method: "POST", body: { content } } } });
-const json = (value: unknown) => normalizeEvent({ url: { original: "/api/items" }, http: { request: { method: "POST", body: { content: JSON.stringify(value) } } } });
-const agent = (ua: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
-const referrer = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", referrer: value } } });
-const cookie = (value: string) => normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
+const query = (value: string, name = "q", extra: Record<string, unknown> = {}) =>
+  normalizeEvent({
+    url: { original: `/page?${name}=${encodeURIComponent(value)}` },
+    http: { request: { method: "GET", ...extra } },
+  });
+const form = (content: string) =>
+  normalizeEvent({ url: { original: "/submit" }, http: { request: { method: "POST", body: { content } } } });
+const json = (value: unknown) =>
+  normalizeEvent({
+    url: { original: "/api/items" },
+    http: { request: { method: "POST", body: { content: JSON.stringify(value) } } },
+  });
+const agent = (ua: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
+const referrer = (value: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", referrer: value } } });
+const cookie = (value: string) =>
+  normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", cookie: value } } });
 const onHost = (host: string, value: string, name = "q") => query(value, name, { headers: { host } });
 const OURS = new Set([...WIDE_PARANOID, ...SHELL_PARANOID].map((d) => d.id));
-const ids = (e: Event, paranoia: 1 | 2 | 3 = 2) => detectPayloads(e, { paranoia }).map((d) => d.id).filter((id) => OURS.has(id));
+const ids = (e: Event, paranoia: 1 | 2 | 3 = 2) =>
+  detectPayloads(e, { paranoia })
+    .map((d) => d.id)
+    .filter((id) => OURS.has(id));
 
 describe("paranoia 2 and 3 wide detectors", () => {
   it.each([
@@ -81,7 +96,13 @@ describe("paranoia 2 and 3 wide detectors", () => {
     ["an XML namespace", form('<?xml version="1.0"?><r xmlns="http://www.w3.org/2005/Atom"><t>x</t></r>')],
     ["a link to the site itself", onHost("www.shop.example", "https://shop.example/help", "q")],
     ["a link to a sibling subdomain", onHost("shop.example.co.uk", "https://static.example.co.uk/a.css", "css")],
-    ["a link to the site in url.domain", normalizeEvent({ url: { original: "/p?q=https%3A%2F%2Fwww.shop.example%2Fa", domain: "shop.example" }, http: { request: { method: "GET" } } })],
+    [
+      "a link to the site in url.domain",
+      normalizeEvent({
+        url: { original: "/p?q=https%3A%2F%2Fwww.shop.example%2Fa", domain: "shop.example" },
+        http: { request: { method: "GET" } },
+      }),
+    ],
     ["basic auth to the site itself", onHost("shop.example", "http://ann:pw@shop.example/", "q")],
     ["a link in a sentence", query("see https://docs.example.org/faq for more")],
     ["a word before a colon", query("file: report.pdf")],
@@ -93,12 +114,21 @@ describe("paranoia 2 and 3 wide detectors", () => {
     ["prices", query("costs $5 or US$10; cat food included")],
     ["a shell variable in docs", query("set PATH=$HOME/bin")],
     ["a Windows path", query("C:\\Users\\id\\Desktop")],
-    ["browser agent", agent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36")],
+    [
+      "browser agent",
+      agent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"),
+    ],
     ["a client agent", agent("Wget/1.21.3 (linux-gnu)")],
     ["a bare client name", agent("curl")],
     ["an Ansible agent", agent("ansible-httpget")],
     ["a referrer with a search", referrer("https://search.example/?q=best+cat+food")],
-    ["a client hint header", normalizeEvent({ url: { original: "/" }, http: { request: { method: "GET", headers: { "sec-ch-ua": '"Chromium";v="131", "Not_A Brand";v="24"' } } } })],
+    [
+      "a client hint header",
+      normalizeEvent({
+        url: { original: "/" },
+        http: { request: { method: "GET", headers: { "sec-ch-ua": '"Chromium";v="131", "Not_A Brand";v="24"' } } },
+      }),
+    ],
     ["a multi-line message", form("message=Hi%0D%0AData+is+attached%0D%0AList+3+items+please%0D%0AThanks")],
     ["a meeting note", query("lunch; at noon we meet")],
     ["an API glob", query("GET /api/*/items")],
@@ -118,7 +148,14 @@ describe("paranoia 2 and 3 wide detectors", () => {
 
   it("runs nothing at paranoia 1", () => {
     expect([...WIDE_PARANOID, ...SHELL_PARANOID].every((d) => d.paranoia >= 2)).toBe(true);
-    for (const event of [query("https://badhost.example/payload.txt"), query("@{[ qx{id} ]}"), query("x;ch$@mod 777 run.sh"), agent("systemctl stop nginx"), query("hello\r\nRCPT TO:<list@badhost.example>"), query("nohup id")]) {
+    for (const event of [
+      query("https://badhost.example/payload.txt"),
+      query("@{[ qx{id} ]}"),
+      query("x;ch$@mod 777 run.sh"),
+      agent("systemctl stop nginx"),
+      query("hello\r\nRCPT TO:<list@badhost.example>"),
+      query("nohup id"),
+    ]) {
       expect(ids(event, 1)).toEqual([]);
       expect(ids(event, 3).length).toBeGreaterThan(0);
     }

@@ -19,17 +19,22 @@ const MAX_SCAN = 4096;
 /* ------------------------------------------------------------------ RFI */
 
 /** Schemes that make a server fetch something; "url:" and "jar:" wrap others in Java. */
-const URL_START = /^\s*((?:(?:url|jar)\s*:\s*)*)(https?|ftps?|sftp|tftp|file|local_file|gopher|ldaps?|dict|smb|nfs|dav|webdavs?|ssh2(?:\.\w+)?|scp|netdoc):(\/{1,3})/i;
+const URL_START =
+  /^\s*((?:(?:url|jar)\s*:\s*)*)(https?|ftps?|sftp|tftp|file|local_file|gopher|ldaps?|dict|smb|nfs|dav|webdavs?|ssh2(?:\.\w+)?|scp|netdoc):(\/{1,3})/i;
 const HTTP = new Set(["http", "https"]);
 
 /** Names of parameters that carry links by design: navigation, profiles, media, schema ids. */
-const LINK_FIELD = /^(?:next|to|dest|destination|target|continue|return\w*|back\w*|redirect\w*|redir|goto|forward|ref|referr?er|origin|callback\w*|website|homepage|web|blog|link|links|href|permalink|canonical|share|avatar\w*|image\w*|img\w*|photo\w*|picture\w*|icon|logo|thumbnail|cover|banner|media|video|audio|schema|id|context|type|vocab|profile\w*|social\w*|twitter|facebook|linkedin|github|instagram|youtube|mastodon|source|webhook\w*|xmlns\w*|schemalocation|nonamespaceschemalocation|\w+(?:url|uri|link|href))$/;
+const LINK_FIELD =
+  /^(?:next|to|dest|destination|target|continue|return\w*|back\w*|redirect\w*|redir|goto|forward|ref|referr?er|origin|callback\w*|website|homepage|web|blog|link|links|href|permalink|canonical|share|avatar\w*|image\w*|img\w*|photo\w*|picture\w*|icon|logo|thumbnail|cover|banner|media|video|audio|schema|id|context|type|vocab|profile\w*|social\w*|twitter|facebook|linkedin|github|instagram|youtube|mastodon|source|webhook\w*|xmlns\w*|schemalocation|nonamespaceschemalocation|\w+(?:url|uri|link|href))$/;
 
 function fieldName(part: string): string {
   const bare = part.replace(/#base64$/, "").replace(/\[\d*\]/g, "");
   const last = bare.slice(bare.lastIndexOf(".") + 1);
   // XML attributes arrive as "@xsi:schemaLocation", JSON-LD keys as "@id", JSON Schema as "$schema".
-  return last.slice(last.lastIndexOf(":") + 1).toLowerCase().replace(/[^a-z0-9]/g, "");
+  return last
+    .slice(last.lastIndexOf(":") + 1)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
 function decodeOnce(text: string): string {
@@ -72,7 +77,6 @@ function parseUrl(input: Input): ParsedUrl | null {
   };
 }
 
-
 function urlParameter(input: Input): ParsedUrl | null {
   if (input.part === "path" || input.part.endsWith("#name")) return null;
   return parseUrl(input);
@@ -81,7 +85,8 @@ function urlParameter(input: Input): ParsedUrl | null {
 /* ------------------------------------------------------------------ Perl */
 
 /** @{[ code ]} (array interpolation of an anonymous array) and ${\ code } (of a scalar reference). */
-const PERL = /(?<!@)@{1,4}\s{0,20}\{\s{0,20}\[[^\]]{0,120}\]?|\$\{\s{0,20}\\\s{0,20}(?:\(|do\s*\{|&?(?:core::)?(?:system|exec|qx|eval|readpipe|open|require|getpwuid)\b|`)/;
+const PERL =
+  /(?<!@)@{1,4}\s{0,20}\{\s{0,20}\[[^\]]{0,120}\]?|\$\{\s{0,20}\\\s{0,20}(?:\(|do\s*\{|&?(?:core::)?(?:system|exec|qx|eval|readpipe|open|require|getpwuid)\b|`)/;
 
 export const WIDE_PARANOID: PayloadDetector[] = [
   {
@@ -97,7 +102,14 @@ export const WIDE_PARANOID: PayloadDetector[] = [
       const url = urlParameter(i);
       if (!url || (HTTP.has(url.scheme) && !url.wrapped)) return null;
       // FTP and the like to the site itself is its own business; file: and wrappers never are.
-      if (url.host && url.scheme !== "file" && url.scheme !== "local_file" && !url.wrapped && isOwnHost(url.host, ownHosts(event))) return null;
+      if (
+        url.host &&
+        url.scheme !== "file" &&
+        url.scheme !== "local_file" &&
+        !url.wrapped &&
+        isOwnHost(url.host, ownHosts(event))
+      )
+        return null;
       return url.text;
     },
   },
@@ -138,6 +150,6 @@ export const WIDE_PARANOID: PayloadDetector[] = [
     technique: "T1059",
     paranoia: 2,
     fields: BODYLESS,
-    match: (i) => (i.decoded.includes("{") ? PERL.exec(i.decoded.slice(0, MAX_SCAN))?.[0] ?? null : null),
+    match: (i) => (i.decoded.includes("{") ? (PERL.exec(i.decoded.slice(0, MAX_SCAN))?.[0] ?? null) : null),
   },
 ];

@@ -10,13 +10,18 @@ export type Condition =
 
 function tokenize(text: string): string[] {
   if (/\|/.test(text)) throw new SigmaError("unsupported aggregation in the condition (| count() and the like)");
-  if (/\bnear\b/i.test(text)) throw new SigmaError("unsupported \"near\" in the condition");
+  if (/\bnear\b/i.test(text)) throw new SigmaError('unsupported "near" in the condition');
   return text.match(/\(|\)|[^\s()]+/g) ?? [];
 }
 
 function expand(pattern: string, selections: string[]): string[] {
   if (pattern === "them") return selections.filter((s) => !s.startsWith("_"));
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
   const names = selections.filter((s) => re.test(s));
   if (names.length === 0) throw new SigmaError(`the condition names "${pattern}", which matches no selection`);
   return names;
@@ -45,11 +50,12 @@ export function parseCondition(text: string, selections: string[]): Condition {
     if (lower === "1" || lower === "all" || lower === "any") {
       if (tokens[at + 1]?.toLowerCase() !== "of") throw new SigmaError(`unexpected "${token}" in the condition`);
       const target = tokens[at + 2];
-      if (!target) throw new SigmaError("\"of\" needs a selection pattern or them");
+      if (!target) throw new SigmaError('"of" needs a selection pattern or them');
       at += 3;
       return { kind: "of", quantifier: lower === "all" ? "all" : "one", names: expand(target, selections) };
     }
-    if (lower === ")" || lower === "and" || lower === "or") throw new SigmaError(`unexpected "${token}" in the condition`);
+    if (lower === ")" || lower === "and" || lower === "or")
+      throw new SigmaError(`unexpected "${token}" in the condition`);
     at++;
     if (!selections.includes(token)) throw new SigmaError(`the condition names "${token}", which is not a selection`);
     return { kind: "ref", name: token };

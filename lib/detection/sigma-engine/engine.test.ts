@@ -7,19 +7,32 @@ import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { loadSigmaDirectory, parseSigmaRule } from "./index.ts";
 
 const rule = (detection: string, logsource = "category: webserver") => {
-  const parsed = parseSigmaRule(`title: t\nid: 00000000-0000-4000-8000-000000000001\nlogsource:\n  ${logsource}\ndetection:\n${detection}\nlevel: high\n`, "test");
+  const parsed = parseSigmaRule(
+    `title: t\nid: 00000000-0000-4000-8000-000000000001\nlogsource:\n  ${logsource}\ndetection:\n${detection}\nlevel: high\n`,
+    "test",
+  );
   if ("error" in parsed) throw new Error(parsed.error.reason);
   return parsed.rule;
 };
-const web = (url: string, ua = "Mozilla/5.0", status = 200) => normalizeEvent({ url: { original: url }, http: { request: { method: "GET" }, response: { status_code: status } }, user_agent: { original: ua }, source: { ip: "10.1.2.3" } });
+const web = (url: string, ua = "Mozilla/5.0", status = 200) =>
+  normalizeEvent({
+    url: { original: url },
+    http: { request: { method: "GET" }, response: { status_code: status } },
+    user_agent: { original: ua },
+    source: { ip: "10.1.2.3" },
+  });
 
 describe("Sigma engine", () => {
   it("matches plain values as case-insensitive wildcards and honours contains/startswith/endswith/all", () => {
     expect(rule("  sel:\n    cs-uri-stem: /ADMIN/*.php\n  condition: sel").match(web("/admin/x.php"))).not.toBeNull();
     expect(rule("  sel:\n    cs-uri-stem: /admin/*.php\n  condition: sel").match(web("/admin/x.phps"))).toBeNull();
-    expect(rule("  sel:\n    cs-uri-query|contains|all: [a=1, b=2]\n  condition: sel").match(web("/?b=2&a=1"))).not.toBeNull();
+    expect(
+      rule("  sel:\n    cs-uri-query|contains|all: [a=1, b=2]\n  condition: sel").match(web("/?b=2&a=1")),
+    ).not.toBeNull();
     expect(rule("  sel:\n    cs-uri-query|contains|all: [a=1, b=2]\n  condition: sel").match(web("/?a=1"))).toBeNull();
-    expect(rule("  sel:\n    c-useragent|startswith: curl/\n  condition: sel").match(web("/", "curl/8"))).toMatchObject({ field: "user_agent.original", value: "curl/8" });
+    expect(rule("  sel:\n    c-useragent|startswith: curl/\n  condition: sel").match(web("/", "curl/8"))).toMatchObject(
+      { field: "user_agent.original", value: "curl/8" },
+    );
     expect(rule("  sel:\n    sc-status: 404\n  condition: sel").match(web("/", "x", 404))).not.toBeNull();
     expect(rule("  sel:\n    cs-uri-stem|endswith: '\\*'\n  condition: sel").match(web("/a*"))).not.toBeNull();
     expect(rule("  sel:\n    cs-uri-stem|endswith: '\\*'\n  condition: sel").match(web("/ab"))).toBeNull();
@@ -27,7 +40,14 @@ describe("Sigma engine", () => {
 
   it("reads a rule's field names from the event's own data, never from what objects inherit", () => {
     // "constructor|contains: Object" matched every event: the lookup read Object.prototype.constructor.
-    for (const field of ["constructor", "toString", "__proto__", "hasOwnProperty", "constructor.name", "__proto__.constructor"]) {
+    for (const field of [
+      "constructor",
+      "toString",
+      "__proto__",
+      "hasOwnProperty",
+      "constructor.name",
+      "__proto__.constructor",
+    ]) {
       expect(rule(`  sel:\n    ${field}|contains: o\n  condition: sel`).match(web("/")), field).toBeNull();
       expect(rule(`  sel:\n    ${field}: '*'\n  condition: sel`).match(web("/")), field).toBeNull();
     }
@@ -51,13 +71,23 @@ describe("Sigma engine", () => {
     expect(rule("  sel:\n    c-ip|cidr: 10.0.0.0/8\n  condition: sel").match(web("/"))).not.toBeNull();
     expect(rule("  sel:\n    c-ip|cidr: 192.168.0.0/16\n  condition: sel").match(web("/"))).toBeNull();
     const b64 = Buffer.from("xx/bin/bash -i").toString("base64");
-    expect(rule("  sel:\n    cs-uri-query|base64offset|contains: /bin/bash\n  condition: sel").match(web(`/?p=${b64}`))).not.toBeNull();
+    expect(
+      rule("  sel:\n    cs-uri-query|base64offset|contains: /bin/bash\n  condition: sel").match(web(`/?p=${b64}`)),
+    ).not.toBeNull();
     expect(rule("  sel:\n    sc-status|gte: 500\n  condition: sel").match(web("/", "x", 503))).not.toBeNull();
-    expect(rule("  keywords:\n    - 'Failed password'\n  condition: keywords", "product: linux\n  service: sshd").match(normalizeEvent({ event: { module: "sshd" }, message: "sshd[1]: Failed password for x from 1.2.3.4 port 1 ssh2" }))).not.toBeNull();
+    expect(
+      rule("  keywords:\n    - 'Failed password'\n  condition: keywords", "product: linux\n  service: sshd").match(
+        normalizeEvent({
+          event: { module: "sshd" },
+          message: "sshd[1]: Failed password for x from 1.2.3.4 port 1 ssh2",
+        }),
+      ),
+    ).not.toBeNull();
   });
 
   it("evaluates and/or/not, parentheses and 1 of / all of with wildcards", () => {
-    const detection = "  sel_a:\n    cs-uri-stem|contains: /a\n  sel_b:\n    cs-uri-stem|contains: /b\n  filter:\n    c-useragent|contains: good\n";
+    const detection =
+      "  sel_a:\n    cs-uri-stem|contains: /a\n  sel_b:\n    cs-uri-stem|contains: /b\n  filter:\n    c-useragent|contains: good\n";
     expect(rule(`${detection}  condition: 1 of sel_* and not filter`).match(web("/b"))).not.toBeNull();
     expect(rule(`${detection}  condition: 1 of sel_* and not filter`).match(web("/b", "goodbot"))).toBeNull();
     expect(rule(`${detection}  condition: all of sel_*`).match(web("/a/b"))).not.toBeNull();
@@ -67,16 +97,36 @@ describe("Sigma engine", () => {
   });
 
   it("does not run webserver rules on other logs", () => {
-    expect(rule("  keywords:\n    - root\n  condition: keywords").match(normalizeEvent({ event: { module: "sshd" }, message: "Failed password for root" }))).toBeNull();
+    expect(
+      rule("  keywords:\n    - root\n  condition: keywords").match(
+        normalizeEvent({ event: { module: "sshd" }, message: "Failed password for root" }),
+      ),
+    ).toBeNull();
   });
 
   it("refuses unsupported constructs with the rule id and the reason", () => {
-    const broken = (detection: string) => parseSigmaRule(`title: t\nid: abc\nlogsource: {category: webserver}\ndetection:\n${detection}\n`, "x.yml");
-    expect(broken("  sel:\n    cs-uri|frobnicate: a\n  condition: sel")).toEqual({ error: { source: "x.yml", ruleId: "abc", title: "t", reason: 'unsupported modifier "frobnicate" on field "cs-uri"' } });
-    expect(broken("  sel:\n    cs-uri: a\n  condition: sel | count() by c-ip > 10")).toMatchObject({ error: { reason: expect.stringContaining("aggregation") } });
-    expect(broken("  sel:\n    cs-uri: a\n  condition: sel and other")).toMatchObject({ error: { reason: expect.stringContaining('"other"') } });
-    expect(broken("  sel:\n    cs-uri: a\n  condition: (sel")).toMatchObject({ error: { reason: expect.stringContaining("parenthes") } });
-    expect(broken("  sel:\n    cs-uri|re: '(?<=a'\n  condition: sel")).toMatchObject({ error: { reason: expect.stringContaining("regular expression") } });
+    const broken = (detection: string) =>
+      parseSigmaRule(`title: t\nid: abc\nlogsource: {category: webserver}\ndetection:\n${detection}\n`, "x.yml");
+    expect(broken("  sel:\n    cs-uri|frobnicate: a\n  condition: sel")).toEqual({
+      error: {
+        source: "x.yml",
+        ruleId: "abc",
+        title: "t",
+        reason: 'unsupported modifier "frobnicate" on field "cs-uri"',
+      },
+    });
+    expect(broken("  sel:\n    cs-uri: a\n  condition: sel | count() by c-ip > 10")).toMatchObject({
+      error: { reason: expect.stringContaining("aggregation") },
+    });
+    expect(broken("  sel:\n    cs-uri: a\n  condition: sel and other")).toMatchObject({
+      error: { reason: expect.stringContaining('"other"') },
+    });
+    expect(broken("  sel:\n    cs-uri: a\n  condition: (sel")).toMatchObject({
+      error: { reason: expect.stringContaining("parenthes") },
+    });
+    expect(broken("  sel:\n    cs-uri|re: '(?<=a'\n  condition: sel")).toMatchObject({
+      error: { reason: expect.stringContaining("regular expression") },
+    });
   });
 });
 

@@ -35,7 +35,15 @@ function host(e: NormalizedEvent) {
 // Own properties only: a rule's field name ("constructor", "toString", "__proto__.x") must read the
 // event's data, never what objects inherit.
 const docPath = (path: string) => (e: NormalizedEvent) =>
-  path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined), e.doc);
+  path
+    .split(".")
+    .reduce<unknown>(
+      (node, key) =>
+        node && typeof node === "object" && Object.hasOwn(node, key)
+          ? (node as Record<string, unknown>)[key]
+          : undefined,
+      e.doc,
+    );
 
 export const FIELD_MAP: Record<string, Getter> = {
   "cs-uri-query": query,
@@ -91,7 +99,18 @@ export const ECS_NAME: Record<string, string> = {
   "c-ip": "source.ip",
 };
 
-const URL_FIELDS = new Set(["cs-uri-query", "c-uri-query", "cs-uri-stem", "c-uri-stem", "cs-uri", "c-uri", "uri", "url", "cs-referrer", "cs-referer"]);
+const URL_FIELDS = new Set([
+  "cs-uri-query",
+  "c-uri-query",
+  "cs-uri-stem",
+  "c-uri-stem",
+  "cs-uri",
+  "c-uri",
+  "uri",
+  "url",
+  "cs-referrer",
+  "cs-referer",
+]);
 
 // Every rule reads the same few fields of an event: each is computed once per event. A field name
 // has a slot; the slots hold the values of the event being matched, stamped with its turn (rules

@@ -26,7 +26,9 @@ export function sigmaDetections(rules: readonly SigmaRule[], event: NormalizedEv
       points: rule.points,
       technique: rule.techniques[0],
       field: evidence.field,
-      reason: evidence.value ? `Sigma rule "${rule.title}" matched ${evidence.field}: "${shorten(evidence.value)}"` : `Sigma rule "${rule.title}" matched`,
+      reason: evidence.value
+        ? `Sigma rule "${rule.title}" matched ${evidence.field}: "${shorten(evidence.value)}"`
+        : `Sigma rule "${rule.title}" matched`,
     });
   }
   return detections;

@@ -25,7 +25,13 @@ export function loadSigmaDirectory(dir: string): { rules: SigmaRule[]; errors: S
   for (const file of ruleFiles(dir).sort()) {
     const parsed = parseSigmaRule(fs.readFileSync(file, "utf8"), file);
     if ("error" in parsed) errors.push(parsed.error);
-    else if (seen.has(parsed.rule.id)) errors.push({ source: file, ruleId: parsed.rule.id, title: parsed.rule.title, reason: "another rule has the same id" });
+    else if (seen.has(parsed.rule.id))
+      errors.push({
+        source: file,
+        ruleId: parsed.rule.id,
+        title: parsed.rule.title,
+        reason: "another rule has the same id",
+      });
     else {
       seen.add(parsed.rule.id);
       rules.push(parsed.rule);

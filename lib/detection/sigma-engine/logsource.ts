@@ -11,13 +11,32 @@ export interface Logsource {
   service?: string;
 }
 
-const LINUX_AUTH = new Set(["sshd", "auth", "sudo", "su", "login", "pam", "syslog", "cron", "vsftpd", "clamav", "guacamole", "modsecurity"]);
+const LINUX_AUTH = new Set([
+  "sshd",
+  "auth",
+  "sudo",
+  "su",
+  "login",
+  "pam",
+  "syslog",
+  "cron",
+  "vsftpd",
+  "clamav",
+  "guacamole",
+  "modsecurity",
+]);
 
 export function logsourceFilter(source: Logsource): (e: NormalizedEvent) => boolean {
   const category = source.category?.toLowerCase();
   const product = source.product?.toLowerCase();
   const service = source.service?.toLowerCase();
-  if (category === "webserver" || product === "apache" || product === "nginx" || service === "apache" || service === "nginx") {
+  if (
+    category === "webserver" ||
+    product === "apache" ||
+    product === "nginx" ||
+    service === "apache" ||
+    service === "nginx"
+  ) {
     return (e) => e.urlOriginal !== null || e.httpMethod !== null;
   }
   if (category === "proxy") return (e) => e.urlOriginal !== null;
@@ -26,9 +45,14 @@ export function logsourceFilter(source: Logsource): (e: NormalizedEvent) => bool
     if (!service && !category) return syslogLine;
     const name = service ?? category!;
     if (name === "sshd") return (e) => e.module === "sshd" || (e.message !== null && /\bsshd\b/.test(e.message));
-    if (LINUX_AUTH.has(name) || name === "auditd") return (e) => e.module === name || e.dataset?.startsWith(`${name}.`) === true || e.module === "sshd" || syslogLine(e);
+    if (LINUX_AUTH.has(name) || name === "auditd")
+      return (e) =>
+        e.module === name || e.dataset?.startsWith(`${name}.`) === true || e.module === "sshd" || syslogLine(e);
     return (e) => e.module === name || e.dataset?.startsWith(`${name}.`) === true;
   }
   const names = [category, product, service].filter((n): n is string => Boolean(n));
-  return (e) => names.some((n) => e.module === n || e.dataset === n || e.dataset?.startsWith(`${n}.`) === true || e.category.includes(n));
+  return (e) =>
+    names.some(
+      (n) => e.module === n || e.dataset === n || e.dataset?.startsWith(`${n}.`) === true || e.category.includes(n),
+    );
 }

@@ -39,7 +39,13 @@ export interface SigmaRule {
 
 type Selection = (event: NormalizedEvent) => Evidence | null;
 
-const LEVEL_POINTS: Record<string, number> = { critical: POINTS.critical, high: POINTS.error, medium: POINTS.warning, low: POINTS.notice, informational: 1 };
+const LEVEL_POINTS: Record<string, number> = {
+  critical: POINTS.critical,
+  high: POINTS.error,
+  medium: POINTS.warning,
+  low: POINTS.notice,
+  informational: 1,
+};
 
 const CATEGORY_HINTS: [RegExp, Category][] = [
   [/sql.?injection|sqli\b/i, "sqli"],
@@ -64,7 +70,13 @@ function categoryOf(doc: Record<string, unknown>, title: string, tags: string[])
 }
 
 function textOf(value: unknown): string {
-  return typeof value === "string" ? value : value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return typeof value === "string"
+    ? value
+    : value === undefined || value === null
+      ? ""
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
 }
 
 function compileMap(map: Record<string, unknown>): Selection {
@@ -97,7 +109,11 @@ function compileMap(map: Record<string, unknown>): Selection {
 }
 
 function compileKeywords(values: unknown[], modifiers: string[] = ["contains"]): Selection {
-  const predicate = compileValues("keywords", modifiers, values.map((v) => (typeof v === "string" && !v.startsWith("*") ? v : v)));
+  const predicate = compileValues(
+    "keywords",
+    modifiers,
+    values.map((v) => (typeof v === "string" && !v.startsWith("*") ? v : v)),
+  );
   return (event) => {
     for (const [field, text] of keywordTexts(event)) if (predicate(text)) return { field, value: text };
     return null;
@@ -108,7 +124,8 @@ function compileSelection(name: string, body: unknown): Selection {
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const entries = Object.entries(body as Record<string, unknown>);
     // A map whose only key is "|all" style keyword modifiers (rare): treat as keywords.
-    if (entries.length === 1 && entries[0]![0].startsWith("|")) return compileKeywords([entries[0]![1]].flat(), ["contains", ...entries[0]![0].split("|").filter(Boolean)]);
+    if (entries.length === 1 && entries[0]![0].startsWith("|"))
+      return compileKeywords([entries[0]![1]].flat(), ["contains", ...entries[0]![0].split("|").filter(Boolean)]);
     return compileMap(body as Record<string, unknown>);
   }
   if (Array.isArray(body)) {
@@ -147,17 +164,21 @@ export function parseSigmaRule(yamlText: string, source: string): { rule: SigmaR
     if (doc.correlation) throw new SigmaError("correlation rules are not supported (use threshold rules)");
     const detection = doc.detection as Record<string, unknown> | undefined;
     if (!detection || typeof detection !== "object") throw new SigmaError("the rule has no detection");
-    if (detection.timeframe !== undefined) throw new SigmaError("unsupported timeframe (aggregations are not supported)");
+    if (detection.timeframe !== undefined)
+      throw new SigmaError("unsupported timeframe (aggregations are not supported)");
     const conditionText = detection.condition;
     const conditions = Array.isArray(conditionText) ? conditionText : [conditionText];
-    if (conditions.some((c) => typeof c !== "string" || !c.trim())) throw new SigmaError("the detection has no condition");
+    if (conditions.some((c) => typeof c !== "string" || !c.trim()))
+      throw new SigmaError("the detection has no condition");
     const names = Object.keys(detection).filter((k) => k !== "condition");
     const selections = new Map(names.map((name) => [name, compileSelection(name, detection[name])]));
     const parsed = conditions.map((c) => parseCondition(c as string, names));
     const logsource = (doc.logsource ?? {}) as Logsource;
     const applies = logsourceFilter(logsource);
     const tags = Array.isArray(doc.tags) ? doc.tags.map(String) : [];
-    const techniques = tags.filter((t) => /^attack\.t\d{4}(\.\d{3})?$/i.test(t)).map((t) => t.slice("attack.".length).toUpperCase());
+    const techniques = tags
+      .filter((t) => /^attack\.t\d{4}(\.\d{3})?$/i.test(t))
+      .map((t) => t.slice("attack.".length).toUpperCase());
     const level = typeof doc.level === "string" ? doc.level.toLowerCase() : "medium";
     // Selections are evaluated lazily and at most once per event (matching is synchronous).
     const selectionList = names.map((name) => selections.get(name)!);
@@ -198,6 +219,13 @@ export function parseSigmaRule(yamlText: string, source: string): { rule: SigmaR
     return { rule };
   } catch (error) {
     const reason = error instanceof SigmaError ? error.message : `cannot be read: ${(error as Error).message}`;
-    return { error: { source, ruleId: typeof doc.id === "string" ? doc.id : undefined, title: typeof doc.title === "string" ? doc.title : undefined, reason } };
+    return {
+      error: {
+        source,
+        ruleId: typeof doc.id === "string" ? doc.id : undefined,
+        title: typeof doc.title === "string" ? doc.title : undefined,
+        reason,
+      },
+    };
   }
 }

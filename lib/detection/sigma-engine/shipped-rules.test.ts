@@ -23,11 +23,18 @@ describe("shipped Sigma rules", () => {
     }
   });
 
-  it.each(rules.map((r) => [path.basename(r.source, ".yml"), r] as const))("%s fires on its example and not on a near miss", (name, rule) => {
-    const examples = SHIPPED_EXAMPLES[name];
-    expect(examples, `no example for ${name}`).toBeDefined();
-    expect(rule.match(event(examples!.hit)), "hit").not.toBeNull();
-    expect(rule.match(event(examples!.miss)), "near miss").toBeNull();
-    expect(sigmaDetections([rule], event(examples!.hit))[0]).toMatchObject({ id: rule.id, category: rule.category, points: rule.points });
-  });
+  it.each(rules.map((r) => [path.basename(r.source, ".yml"), r] as const))(
+    "%s fires on its example and not on a near miss",
+    (name, rule) => {
+      const examples = SHIPPED_EXAMPLES[name];
+      expect(examples, `no example for ${name}`).toBeDefined();
+      expect(rule.match(event(examples!.hit)), "hit").not.toBeNull();
+      expect(rule.match(event(examples!.miss)), "near miss").toBeNull();
+      expect(sigmaDetections([rule], event(examples!.hit))[0]).toMatchObject({
+        id: rule.id,
+        category: rule.category,
+        points: rule.points,
+      });
+    },
+  );
 });

@@ -8,7 +8,17 @@ import * as rulesRoute from "@/app/api/v1/rules/route.ts";
 import * as scoreRoute from "@/app/api/v1/score/route.ts";
 
 const ID = "3f1c2d4e-0000-4000-8000-000000000018";
-const ruleYaml = (pattern: string) => ["title: Nested quantifier probe", `id: ${ID}`, "logsource: {category: webserver}", "detection:", "  sel:", `    c-useragent|re: '${pattern}'`, "  condition: sel", "level: high"].join("\n");
+const ruleYaml = (pattern: string) =>
+  [
+    "title: Nested quantifier probe",
+    `id: ${ID}`,
+    "logsource: {category: webserver}",
+    "detection:",
+    "  sel:",
+    `    c-useragent|re: '${pattern}'`,
+    "  condition: sel",
+    "level: high",
+  ].join("\n");
 
 describe.each(backends)("uploaded Sigma regexes through the API on %s", (backend) => {
   const { call } = apiTestOrg(backend);
@@ -16,7 +26,10 @@ describe.each(backends)("uploaded Sigma regexes through the API on %s", (backend
   it("refuses a backreference with the field and the reason, and runs (a+)+$ in linear time", async () => {
     const refused = await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml: ruleYaml("(a)\\1") });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors[0]).toMatchObject({ path: "yaml", message: expect.stringContaining('field "c-useragent"') });
+    expect(refused.body.errors[0]).toMatchObject({
+      path: "yaml",
+      message: expect.stringContaining('field "c-useragent"'),
+    });
     expect(refused.body.errors[0].message).toContain("backreference");
 
     expect((await call(rulesRoute.POST, "POST", "/api/v1/rules", { yaml: ruleYaml("(a+)+$") })).status).toBe(201);

@@ -6,13 +6,18 @@ import { describe, expect, it } from "vitest";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import { parseSigmaRule } from "./index.ts";
 
-const load = (selection: string) => parseSigmaRule(`title: t\nid: 00000000-0000-4000-8000-000000000008\nlogsource: {category: webserver}\ndetection:\n  sel:\n${selection}\n  condition: sel\nlevel: high\n`, "upload");
+const load = (selection: string) =>
+  parseSigmaRule(
+    `title: t\nid: 00000000-0000-4000-8000-000000000008\nlogsource: {category: webserver}\ndetection:\n  sel:\n${selection}\n  condition: sel\nlevel: high\n`,
+    "upload",
+  );
 const rule = (selection: string) => {
   const parsed = load(selection);
   if ("error" in parsed) throw new Error(parsed.error.reason);
   return parsed.rule;
 };
-const agent = (ua: string, url = "/") => normalizeEvent({ url: { original: url }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
+const agent = (ua: string, url = "/") =>
+  normalizeEvent({ url: { original: url }, http: { request: { method: "GET" } }, user_agent: { original: ua } });
 const timed = <T>(run: () => T) => {
   const started = performance.now();
   const result = run();
@@ -54,7 +59,9 @@ describe("uploaded Sigma regexes (ReDoS, issue 18 finding 8)", () => {
     ["a negative lookbehind", "'(?<!x)foo'", "lookaround"],
   ])("refuses %s at load time, naming the field and the reason", (_what, pattern, reason) => {
     const parsed = load(`    c-useragent|re: ${pattern}`);
-    expect(parsed).toMatchObject({ error: { ruleId: "00000000-0000-4000-8000-000000000008", reason: expect.stringContaining('field "c-useragent"') } });
+    expect(parsed).toMatchObject({
+      error: { ruleId: "00000000-0000-4000-8000-000000000008", reason: expect.stringContaining('field "c-useragent"') },
+    });
     expect("error" in parsed && parsed.error.reason).toContain(reason);
   });
 });

@@ -8,7 +8,26 @@ export class SigmaError extends Error {}
 
 export type ValuePredicate = (value: unknown) => boolean;
 
-const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i", "m", "s", "cidr", "base64", "base64offset", "windash", "exists", "gt", "gte", "lt", "lte", "cased"]);
+const SUPPORTED = new Set([
+  "contains",
+  "startswith",
+  "endswith",
+  "all",
+  "re",
+  "i",
+  "m",
+  "s",
+  "cidr",
+  "base64",
+  "base64offset",
+  "windash",
+  "exists",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "cased",
+]);
 
 /**
  * A value as regex source: * and ? are wildcards, a backslash escapes them; anchored per mode.
@@ -18,7 +37,11 @@ const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i
  * not backtracked into, and consumed by a backreference; `groups` numbers those captures across the
  * alternatives of one regex.
  */
-function wildcardSource(value: string, mode: "exact" | "contains" | "startswith" | "endswith", groups: { count: number }): string {
+function wildcardSource(
+  value: string,
+  mode: "exact" | "contains" | "startswith" | "endswith",
+  groups: { count: number },
+): string {
   const parts = [""];
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
@@ -39,7 +62,14 @@ function wildcardSource(value: string, mode: "exact" | "contains" | "startswith"
   return out + (anchoredEnd ? `[\\s\\S]*${last}$` : last ? `[\\s\\S]*?${last}` : "");
 }
 
-const asText = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
+const asText = (value: unknown): string | null =>
+  value === undefined || value === null
+    ? null
+    : typeof value === "string"
+      ? value
+      : typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : JSON.stringify(value);
 
 /** Every rule lowercases the same few field values of an event: do it once per value. */
 const lowered = new Map<string, string>();
@@ -83,9 +113,14 @@ const capped = (text: string) => (text.length > MAX_VALUE ? text.slice(0, MAX_VA
  * what it cannot run in linear time, backreferences and lookarounds, is refused with the reason.
  */
 function compileRegex(field: string, source: string, flags: number): RE2JS {
-  const refuse = (why: string) => new SigmaError(`field "${field}": regular expression not supported: ${why} (Sigma regexes run on RE2, a linear-time engine)`);
-  if (/\\(?:[1-9]|k<)/.test(source.replace(/\\\\/g, ""))) throw refuse("a backreference (\\1, \\k<name>) cannot run in linear time");
-  if (/\((?:\?<?[=!])/.test(source.replace(/\\[\s\S]/g, ""))) throw refuse("a lookaround ((?=…), (?!…), (?<=…), (?<!…)) cannot run in linear time");
+  const refuse = (why: string) =>
+    new SigmaError(
+      `field "${field}": regular expression not supported: ${why} (Sigma regexes run on RE2, a linear-time engine)`,
+    );
+  if (/\\(?:[1-9]|k<)/.test(source.replace(/\\\\/g, "")))
+    throw refuse("a backreference (\\1, \\k<name>) cannot run in linear time");
+  if (/\((?:\?<?[=!])/.test(source.replace(/\\[\s\S]/g, "")))
+    throw refuse("a lookaround ((?=…), (?!…), (?<=…), (?<!…)) cannot run in linear time");
   try {
     return RE2JS.compile(source, flags);
   } catch (error) {
@@ -95,7 +130,8 @@ function compileRegex(field: string, source: string, flags: number): RE2JS {
 
 /** Compiles the values of one field condition. Throws SigmaError with the reason when it cannot. */
 export function compileValues(field: string, modifiers: string[], raw: unknown): ValuePredicate {
-  for (const m of modifiers) if (!SUPPORTED.has(m)) throw new SigmaError(`unsupported modifier "${m}" on field "${field}"`);
+  for (const m of modifiers)
+    if (!SUPPORTED.has(m)) throw new SigmaError(`unsupported modifier "${m}" on field "${field}"`);
   const values = Array.isArray(raw) ? raw : [raw];
   if (values.length === 0) throw new SigmaError(`field "${field}" has an empty value list`);
   const has = (m: string) => modifiers.includes(m);
@@ -117,7 +153,8 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
 
   let predicates: ValuePredicate[];
   if (has("re")) {
-    const flags = (has("i") ? RE2JS.CASE_INSENSITIVE : 0) | (has("m") ? RE2JS.MULTILINE : 0) | (has("s") ? RE2JS.DOTALL : 0);
+    const flags =
+      (has("i") ? RE2JS.CASE_INSENSITIVE : 0) | (has("m") ? RE2JS.MULTILINE : 0) | (has("s") ? RE2JS.DOTALL : 0);
     predicates = values.map((value) => {
       const re = compileRegex(field, asText(value) ?? "", flags);
       return (v) => {
@@ -137,12 +174,19 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
         const text = asText(v);
         if (!text || !ipaddr.isValid(text)) return false;
         let address = ipaddr.parse(text);
-        if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
+        if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress())
+          address = (address as ipaddr.IPv6).toIPv4Address();
         return address.kind() === range[0].kind() && address.match(range);
       };
     });
   } else {
-    const mode = has("contains") ? "contains" : has("startswith") ? "startswith" : has("endswith") ? "endswith" : "exact";
+    const mode = has("contains")
+      ? "contains"
+      : has("startswith")
+        ? "startswith"
+        : has("endswith")
+          ? "endswith"
+          : "exact";
     const encoded = has("base64") || has("base64offset");
     const textMode = has("base64offset") ? "contains" : mode;
     const exact = has("cased") || encoded;
@@ -165,7 +209,11 @@ export function compileValues(field: string, modifiers: string[], raw: unknown):
     const empty: ValuePredicate = (v) => asText(v) === null || asText(v) === "";
     const texts = values.filter((value) => value !== null);
     if (all) predicates = values.map((value) => (value === null ? empty : matcher(variants(value))));
-    else predicates = [...(texts.length ? [matcher(texts.flatMap(variants))] : []), ...(texts.length < values.length ? [empty] : [])];
+    else
+      predicates = [
+        ...(texts.length ? [matcher(texts.flatMap(variants))] : []),
+        ...(texts.length < values.length ? [empty] : []),
+      ];
   }
   return all ? (v) => predicates.every((p) => p(v)) : (v) => predicates.some((p) => p(v));
 }

@@ -1,9 +1,12 @@
 // OpenSSH server log lines (optionally with a syslog prefix) into ECS authentication fields.
 import type { ParsedFields } from "./types.ts";
 
-const SYSLOG = /^(?:<\d+>)?(?:(?<stamp>[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2})\s+(?<host>\S+)\s+)?sshd(?:\[\d+\])?:\s*(?<rest>.*)$/;
-const FAILED = /^Failed (?<method>password|publickey|keyboard-interactive\/pam|none) for (?<invalid>invalid user )?(?<user>\S*) from (?<ip>[\da-fA-F.:]+) port (?<port>\d+)/;
-const ACCEPTED = /^Accepted (?<method>password|publickey|keyboard-interactive\/pam|gssapi-with-mic) for (?<user>\S+) from (?<ip>[\da-fA-F.:]+) port (?<port>\d+)/;
+const SYSLOG =
+  /^(?:<\d+>)?(?:(?<stamp>[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2})\s+(?<host>\S+)\s+)?sshd(?:\[\d+\])?:\s*(?<rest>.*)$/;
+const FAILED =
+  /^Failed (?<method>password|publickey|keyboard-interactive\/pam|none) for (?<invalid>invalid user )?(?<user>\S*) from (?<ip>[\da-fA-F.:]+) port (?<port>\d+)/;
+const ACCEPTED =
+  /^Accepted (?<method>password|publickey|keyboard-interactive\/pam|gssapi-with-mic) for (?<user>\S+) from (?<ip>[\da-fA-F.:]+) port (?<port>\d+)/;
 const INVALID = /^Invalid user (?<user>\S*) from (?<ip>[\da-fA-F.:]+)(?: port (?<port>\d+))?/;
 
 export function looksLikeSshd(message: string): boolean {
@@ -18,11 +21,34 @@ export function parseSshd(message: string): ParsedFields | null {
   let m = FAILED.exec(rest);
   if (m?.groups) {
     const g = m.groups;
-    return { ...base, action: g.invalid ? "ssh_login_invalid_user" : "ssh_login_failed", outcome: "failure", userName: g.user, sourceIp: g.ip, sourcePort: Number(g.port) };
+    return {
+      ...base,
+      action: g.invalid ? "ssh_login_invalid_user" : "ssh_login_failed",
+      outcome: "failure",
+      userName: g.user,
+      sourceIp: g.ip,
+      sourcePort: Number(g.port),
+    };
   }
   m = ACCEPTED.exec(rest);
-  if (m?.groups) return { ...base, action: "ssh_login", outcome: "success", userName: m.groups.user, sourceIp: m.groups.ip, sourcePort: Number(m.groups.port) };
+  if (m?.groups)
+    return {
+      ...base,
+      action: "ssh_login",
+      outcome: "success",
+      userName: m.groups.user,
+      sourceIp: m.groups.ip,
+      sourcePort: Number(m.groups.port),
+    };
   m = INVALID.exec(rest);
-  if (m?.groups) return { ...base, action: "ssh_invalid_user", outcome: "failure", userName: m.groups.user, sourceIp: m.groups.ip, sourcePort: m.groups.port ? Number(m.groups.port) : undefined };
+  if (m?.groups)
+    return {
+      ...base,
+      action: "ssh_invalid_user",
+      outcome: "failure",
+      userName: m.groups.user,
+      sourceIp: m.groups.ip,
+      sourcePort: m.groups.port ? Number(m.groups.port) : undefined,
+    };
   return prefix ? { ...base, category: ["authentication"] } : null;
 }

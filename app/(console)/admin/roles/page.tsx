@@ -15,7 +15,10 @@ export default async function RolesPage() {
   return (
     <>
       <AdminBreadcrumb page="Roles" />
-      <PageHeader title="Roles" description="What each role may do. Built-in roles follow the permission catalogue; custom roles are yours to shape." />
+      <PageHeader
+        title="Roles"
+        description="What each role may do. Built-in roles follow the permission catalogue; custom roles are yours to shape."
+      />
       <RolesAdmin canWrite={can(principal, "roles:write")} myPermissions={principal.permissions} />
     </>
   );

@@ -15,7 +15,10 @@ export default async function SecuritySettingsPage() {
   return (
     <>
       <AdminBreadcrumb page="Security settings" />
-      <PageHeader title="Security settings" description="How strong passwords must be and which roles must sign in with a second factor." />
+      <PageHeader
+        title="Security settings"
+        description="How strong passwords must be and which roles must sign in with a second factor."
+      />
       <SecuritySettings canEditRoles={can(principal, "roles:write")} />
     </>
   );

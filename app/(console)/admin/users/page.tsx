@@ -15,7 +15,10 @@ export default async function UsersPage() {
   return (
     <>
       <AdminBreadcrumb page="Users" />
-      <PageHeader title="Users" description="Who can sign in, with which roles, and whether they use two-factor authentication." />
+      <PageHeader
+        title="Users"
+        description="Who can sign in, with which roles, and whether they use two-factor authentication."
+      />
       <UsersAdmin currentUserId={principal.id} canWrite={can(principal, "users:write")} />
     </>
   );

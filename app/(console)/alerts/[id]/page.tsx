@@ -14,7 +14,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const principal = await requirePrincipal();
   if (!canOpen(principal, "/alerts")) return <AccessDenied principal={principal} href="/alerts" />;
   const { id } = await params;
-  const alert = /^[0-9a-f-]{36}$/.test(id) ? await prisma().alert.findFirst({ where: { id, orgId: principal.orgId }, select: { title: true } }) : null;
+  const alert = /^[0-9a-f-]{36}$/.test(id)
+    ? await prisma().alert.findFirst({ where: { id, orgId: principal.orgId }, select: { title: true } })
+    : null;
 
   return (
     <>
@@ -23,8 +25,15 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           Alerts
         </Link>
       </nav>
-      <PageHeader title={alert?.title ?? "Alert not found"} description="Score breakdown, contributing events and entities, timeline and triage." />
-      {alert ? <AlertDetailView id={id} canTriage={can(principal, "alerts:write")} /> : <p className="text-sm text-muted">No alert with that id in your organisation.</p>}
+      <PageHeader
+        title={alert?.title ?? "Alert not found"}
+        description="Score breakdown, contributing events and entities, timeline and triage."
+      />
+      {alert ? (
+        <AlertDetailView id={id} canTriage={can(principal, "alerts:write")} />
+      ) : (
+        <p className="text-sm text-muted">No alert with that id in your organisation.</p>
+      )}
     </>
   );
 }

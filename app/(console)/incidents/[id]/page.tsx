@@ -14,7 +14,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const principal = await requirePrincipal();
   if (!canOpen(principal, "/incidents")) return <AccessDenied principal={principal} href="/incidents" />;
   const { id } = await params;
-  const incident = /^[0-9a-f-]{36}$/.test(id) ? await prisma().incident.findFirst({ where: { id, orgId: principal.orgId }, select: { title: true } }) : null;
+  const incident = /^[0-9a-f-]{36}$/.test(id)
+    ? await prisma().incident.findFirst({ where: { id, orgId: principal.orgId }, select: { title: true } })
+    : null;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
@@ -22,8 +24,15 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           Incidents
         </Link>
       </nav>
-      <PageHeader title={incident?.title ?? "Incident not found"} description="Its alerts, owner, status and timeline." />
-      {incident ? <IncidentView id={id} canWrite={can(principal, "alerts:write")} /> : <p className="text-sm text-muted">No incident with that id in your organisation.</p>}
+      <PageHeader
+        title={incident?.title ?? "Incident not found"}
+        description="Its alerts, owner, status and timeline."
+      />
+      {incident ? (
+        <IncidentView id={id} canWrite={can(principal, "alerts:write")} />
+      ) : (
+        <p className="text-sm text-muted">No incident with that id in your organisation.</p>
+      )}
     </>
   );
 }

@@ -30,7 +30,9 @@ describe("next-auth's endpoints read bodies with a streaming limit", () => {
 
   it("answers 413 to a Content-Length over the limit before reading any of it", async () => {
     const body = lazyBody(300 * MB, { chunkBytes: CHUNK, fill: "a" });
-    const response = await POST(signInPost(body.stream, { "content-length": String(300 * MB) }), context).catch((error: unknown) => error);
+    const response = await POST(signInPost(body.stream, { "content-length": String(300 * MB) }), context).catch(
+      (error: unknown) => error,
+    );
     expect(body.pulled, "bytes pulled from the stream").toBeLessThanOrEqual(CHUNK);
     expect((response as Response).status).toBe(413);
   });

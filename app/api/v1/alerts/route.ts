@@ -11,17 +11,51 @@ const query = z.object({
     (v) => (typeof v === "string" && v !== "" ? v.split(",") : undefined),
     z.array(z.enum(ALERT_STATUSES, { error: `must be among ${ALERT_STATUSES.join(", ")}` })).optional(),
   ),
-  severity: z.preprocess(blankToUndefined, z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` }).optional()),
-  since: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional()),
-  until: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional()),
-  changedSince: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional()),
+  severity: z.preprocess(
+    blankToUndefined,
+    z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` }).optional(),
+  ),
+  since: z.preprocess(
+    blankToUndefined,
+    z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .transform((v) => new Date(v))
+      .optional(),
+  ),
+  until: z.preprocess(
+    blankToUndefined,
+    z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .transform((v) => new Date(v))
+      .optional(),
+  ),
+  changedSince: z.preprocess(
+    blankToUndefined,
+    z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .transform((v) => new Date(v))
+      .optional(),
+  ),
   rule: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   entity: z.preprocess(blankToUndefined, z.string().max(320).optional()),
   assignee: z.preprocess(blankToUndefined, z.string().max(320).optional()),
   q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  sort: z.preprocess(blankToUndefined, z.enum(ALERT_SORTS, { error: `must be one of ${ALERT_SORTS.join(", ")}` }).optional()),
+  sort: z.preprocess(
+    blankToUndefined,
+    z.enum(ALERT_SORTS, { error: `must be one of ${ALERT_SORTS.join(", ")}` }).optional(),
+  ),
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  limit: z.preprocess(blankToUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-500").max(500, "must be 1-500").default(50)),
+  limit: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1-500")
+      .max(500, "must be 1-500")
+      .default(50),
+  ),
 });
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => listAlerts(prisma(), principal!.orgId, query));
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) =>
+  listAlerts(prisma(), principal!.orgId, query),
+);

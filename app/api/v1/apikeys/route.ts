@@ -6,7 +6,9 @@ import { apiKeyView, createApiKey, keyActorOf, listApiKeys } from "@/lib/apikeys
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 
-export const GET = route({ permission: "apikeys:read" }, async ({ principal }) => ({ keys: (await listApiKeys(prisma(), principal!.orgId)).map(apiKeyView) }));
+export const GET = route({ permission: "apikeys:read" }, async ({ principal }) => ({
+  keys: (await listApiKeys(prisma(), principal!.orgId)).map(apiKeyView),
+}));
 
 const body = z.object({
   name: z.string().trim().min(1, "required").max(100),
@@ -18,7 +20,13 @@ const body = z.object({
 export const POST = route({ permission: "apikeys:write", body }, async ({ principal, body, context }) => {
   const { key, token } = await createApiKey(
     prisma(),
-    { orgId: principal!.orgId, name: body.name, scopes: body.scopes, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null, rateLimitPerMinute: body.rateLimitPerMinute },
+    {
+      orgId: principal!.orgId,
+      name: body.name,
+      scopes: body.scopes,
+      expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+      rateLimitPerMinute: body.rateLimitPerMinute,
+    },
     keyActorOf(principal!, context),
   );
   return Response.json({ ...apiKeyView(key), token }, { status: 201, headers: { "cache-control": "no-store" } });

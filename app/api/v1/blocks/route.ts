@@ -7,7 +7,9 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { activeBlocks, blockIp } from "@/lib/response/blocks.ts";
 
-export const GET = route({ permission: "alerts:read" }, async ({ principal }) => ({ items: await activeBlocks(prisma(), principal!.orgId) }));
+export const GET = route({ permission: "alerts:read" }, async ({ principal }) => ({
+  items: await activeBlocks(prisma(), principal!.orgId),
+}));
 
 const body = z
   .object({
@@ -18,6 +20,13 @@ const body = z
   .strict();
 
 export const POST = route({ permission: "settings:write", body }, async ({ principal, body, context }) => {
-  const { block, created } = await blockIp(prisma(), { orgId: principal!.orgId, ip: body.ip, minutes: body.minutes, reason: body.reason, actor: actorOf(principal!), context });
+  const { block, created } = await blockIp(prisma(), {
+    orgId: principal!.orgId,
+    ip: body.ip,
+    minutes: body.minutes,
+    reason: body.reason,
+    actor: actorOf(principal!),
+    context,
+  });
   return Response.json(block, { status: created ? 201 : 200 });
 });

@@ -6,7 +6,12 @@ import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { route } from "@/lib/http/route.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 
-const query = z.object({ type: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ENTITY_TYPES, { error: "must be ip, user or host" }).default("ip")) });
+const query = z.object({
+  type: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(ENTITY_TYPES, { error: "must be ip, user or host" }).default("ip"),
+  ),
+});
 
 export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => {
   const settings = await detectionSettings(prisma(), principal!.orgId);

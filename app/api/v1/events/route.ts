@@ -20,11 +20,14 @@ export const POST = route({ permission: "events:write" }, async ({ request, prin
   if (block) {
     const { blockedIpAction } = await detectionSettings(prisma(), orgId);
     await recordEnforcement(prisma(), orgId, block, "ingest", blockedIpAction, context);
-    if (blockedIpAction === "reject") throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
+    if (blockedIpAction === "reject")
+      throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
   }
   const body = { text: await readEventsText(request), contentType: request.headers.get("content-type") ?? "" };
   const timer = metrics().ingestSeconds.startTimer();
-  const { alerts, ...result } = await receiveEvents(prisma(), orgId, body, { apiKeyId: principal!.kind === "apikey" ? principal!.id : null });
+  const { alerts, ...result } = await receiveEvents(prisma(), orgId, body, {
+    apiKeyId: principal!.kind === "apikey" ? principal!.id : null,
+  });
   timer();
   const m = metrics();
   m.eventsAccepted.inc(result.accepted);
@@ -32,14 +35,25 @@ export const POST = route({ permission: "events:write" }, async ({ request, prin
   m.eventsRejected.inc(result.rejected.length);
   for (const alert of alerts) m.alertsRaised.inc({ change: alert.created ? "created" : "updated" });
   return Response.json(
-    { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, alerts: alerts.map(({ id, severity, score, rules }) => ({ id, severity, score, rules })) },
+    {
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected: result.rejected,
+      alerts: alerts.map(({ id, severity, score, rules }) => ({ id, severity, score, rules })),
+    },
     { status: 202 },
   );
 });
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 const text = (max: number) => z.preprocess(blank, z.string().max(max, `at most ${max} characters`).optional());
-const time = z.preprocess(blank, z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((v) => new Date(v)).optional());
+const time = z.preprocess(
+  blank,
+  z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+    .transform((v) => new Date(v))
+    .optional(),
+);
 const query = z.object({
   since: time,
   until: time,
@@ -48,11 +62,32 @@ const query = z.object({
   host: text(256),
   module: text(64),
   action: text(256),
-  outcome: z.preprocess(blank, z.enum(["success", "failure", "unknown"], { error: "must be success, failure or unknown" }).optional()),
-  status: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(100, "must be 100-599").max(599, "must be 100-599").optional()),
+  outcome: z.preprocess(
+    blank,
+    z.enum(["success", "failure", "unknown"], { error: "must be success, failure or unknown" }).optional(),
+  ),
+  status: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(100, "must be 100-599")
+      .max(599, "must be 100-599")
+      .optional(),
+  ),
   q: text(200),
   cursor: text(200),
-  limit: z.preprocess(blank, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-500").max(500, "must be 1-500").default(50)),
+  limit: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1-500")
+      .max(500, "must be 1-500")
+      .default(50),
+  ),
 });
 
-export const GET = route({ permission: "events:read", query }, async ({ principal, query }) => listEvents(prisma(), principal!.orgId, query));
+export const GET = route({ permission: "events:read", query }, async ({ principal, query }) =>
+  listEvents(prisma(), principal!.orgId, query),
+);

@@ -4,15 +4,33 @@ import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
-import { createIncident, incidentView, INCIDENT_STATUSES, listIncidents, newIncidentSchema } from "@/lib/incidents/incidents.ts";
+import {
+  createIncident,
+  incidentView,
+  INCIDENT_STATUSES,
+  listIncidents,
+  newIncidentSchema,
+} from "@/lib/incidents/incidents.ts";
 
 const query = z.object({
-  status: z.preprocess((v) => (typeof v === "string" && v ? v.split(",") : undefined), z.array(z.enum(INCIDENT_STATUSES, { error: `must be among ${INCIDENT_STATUSES.join(", ")}` })).optional()),
+  status: z.preprocess(
+    (v) => (typeof v === "string" && v ? v.split(",") : undefined),
+    z.array(z.enum(INCIDENT_STATUSES, { error: `must be among ${INCIDENT_STATUSES.join(", ")}` })).optional(),
+  ),
 });
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => ({ items: await listIncidents(prisma(), principal!.orgId, query.status) }));
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => ({
+  items: await listIncidents(prisma(), principal!.orgId, query.status),
+}));
 
-export const POST = route({ permission: "alerts:write", body: newIncidentSchema }, async ({ principal, body, context }) => {
-  const incident = await createIncident(prisma(), body, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  return Response.json(incidentView(incident), { status: 201 });
-});
+export const POST = route(
+  { permission: "alerts:write", body: newIncidentSchema },
+  async ({ principal, body, context }) => {
+    const incident = await createIncident(prisma(), body, {
+      orgId: principal!.orgId,
+      actor: actorOf(principal!),
+      context,
+    });
+    return Response.json(incidentView(incident), { status: 201 });
+  },
+);

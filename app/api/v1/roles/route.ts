@@ -5,7 +5,9 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { createRole, listRoles } from "@/lib/rbac/roles.ts";
 
-export const GET = route({ permission: "users:read" }, async ({ principal }) => ({ roles: await listRoles(prisma(), principal!.orgId) }));
+export const GET = route({ permission: "users:read" }, async ({ principal }) => ({
+  roles: await listRoles(prisma(), principal!.orgId),
+}));
 
 const body = z.object({
   name: z.string().trim().min(1, "required").max(40),
@@ -15,6 +17,11 @@ const body = z.object({
 });
 
 export const POST = route({ permission: "roles:write", body }, async ({ principal, body, context }) => {
-  const role = await createRole(prisma(), body, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  const role = await createRole(prisma(), body, {
+    orgId: principal!.orgId,
+    actor: actorOf(principal!),
+    permissions: principal!.permissions,
+    context,
+  });
   return Response.json({ id: role.id, name: role.name }, { status: 201 });
 });

@@ -12,5 +12,7 @@ import { orgRuleset } from "@/lib/rules/ruleset.ts";
 export const POST = route({ permission: "rules:read" }, async ({ request, principal }) => {
   const items = await readEventsBody(request);
   const { ruleset, thresholdRules, custom } = await orgRuleset(prisma(), principal!.orgId);
-  return Response.json({ results: await logTest(items, ruleset, thresholdRules, new Date(), (events) => firedOn(events, ruleset, custom, 1)) });
+  return Response.json({
+    results: await logTest(items, ruleset, thresholdRules, new Date(), (events) => firedOn(events, ruleset, custom, 1)),
+  });
 });

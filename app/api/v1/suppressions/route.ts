@@ -4,4 +4,6 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { listSuppressions } from "@/lib/alerts/suppressions.ts";
 
-export const GET = route({ permission: "alerts:read" }, async ({ principal }) => ({ items: await listSuppressions(prisma(), principal!.orgId) }));
+export const GET = route({ permission: "alerts:read" }, async ({ principal }) => ({
+  items: await listSuppressions(prisma(), principal!.orgId),
+}));

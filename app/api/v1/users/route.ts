@@ -8,7 +8,9 @@ import { route } from "@/lib/http/route.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { listUsers } from "@/lib/users/directory.ts";
 
-export const GET = route({ permission: "users:read" }, async ({ principal }) => ({ users: await listUsers(prisma(), principal!.orgId) }));
+export const GET = route({ permission: "users:read" }, async ({ principal }) => ({
+  users: await listUsers(prisma(), principal!.orgId),
+}));
 
 const body = z.object({
   email: z.email("must be an email address").max(320),
@@ -21,8 +23,17 @@ export const POST = route({ permission: "users:write", body }, async ({ principa
   const oneTimePassword = body.password ? undefined : generateOneTimePassword();
   const user = await createUser(
     prisma(),
-    { orgId: principal!.orgId, email: body.email, name: body.name, roleNames: body.roles, password: body.password ?? oneTimePassword! },
+    {
+      orgId: principal!.orgId,
+      email: body.email,
+      name: body.name,
+      roleNames: body.roles,
+      password: body.password ?? oneTimePassword!,
+    },
     { actor: actorOf(principal!), permissions: principal!.permissions, context },
   );
-  return Response.json({ id: user.id, email: user.email, ...(oneTimePassword ? { oneTimePassword } : {}) }, { status: 201, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { id: user.id, email: user.email, ...(oneTimePassword ? { oneTimePassword } : {}) },
+    { status: 201, headers: { "cache-control": "no-store" } },
+  );
 });

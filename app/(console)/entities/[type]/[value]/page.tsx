@@ -26,7 +26,10 @@ export default async function EntityPage({ params }: { params: Promise<{ type: s
           Entities
         </Link>
       </nav>
-      <PageHeader title={decoded} description={`${type === "ip" ? "Source IP" : type === "user" ? "User" : "Host"}: risk now and over time, alerts and recent events.`} />
+      <PageHeader
+        title={decoded}
+        description={`${type === "ip" ? "Source IP" : type === "user" ? "User" : "Host"}: risk now and over time, alerts and recent events.`}
+      />
       <EntityView type={type} value={decoded} />
     </>
   );

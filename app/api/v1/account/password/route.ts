@@ -5,9 +5,16 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { changeOwnPassword } from "@/lib/users/password-change.ts";
 
-const body = z.object({ currentPassword: z.string().min(1, "required").max(1024), newPassword: z.string().min(1, "required").max(1024) });
+const body = z.object({
+  currentPassword: z.string().min(1, "required").max(1024),
+  newPassword: z.string().min(1, "required").max(1024),
+});
 
 export const POST = route({ authenticated: true, body }, async ({ principal, body, context }) => {
-  await changeOwnPassword(prisma(), { userId: principal!.id, sessionId: principal!.sessionId, actor: actorOf(principal!), context }, body);
+  await changeOwnPassword(
+    prisma(),
+    { userId: principal!.id, sessionId: principal!.sessionId, actor: actorOf(principal!), context },
+    body,
+  );
   return new Response(null, { status: 204 });
 });

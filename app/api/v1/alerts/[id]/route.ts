@@ -10,10 +10,19 @@ import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import { triageSchema } from "@/lib/validation/alerts.ts";
 import { idParams } from "@/lib/validation/params.ts";
 
-export const GET = route({ permission: "alerts:read", params: idParams }, async ({ principal, params }) => alertDetail(prisma(), principal!.orgId, params.id!));
+export const GET = route({ permission: "alerts:read", params: idParams }, async ({ principal, params }) =>
+  alertDetail(prisma(), principal!.orgId, params.id!),
+);
 
-export const PATCH = route({ permission: "alerts:write", params: idParams, body: triageSchema }, async ({ principal, params, body, context }) => {
-  const alert = await triageAlert(prisma(), principal!.orgId, params.id!, body, { actor: actorOf(principal!), permissions: principal!.permissions, context });
-  if (body.suppress) invalidateRuleset(principal!.orgId);
-  return alertView(alert);
-});
+export const PATCH = route(
+  { permission: "alerts:write", params: idParams, body: triageSchema },
+  async ({ principal, params, body, context }) => {
+    const alert = await triageAlert(prisma(), principal!.orgId, params.id!, body, {
+      actor: actorOf(principal!),
+      permissions: principal!.permissions,
+      context,
+    });
+    if (body.suppress) invalidateRuleset(principal!.orgId);
+    return alertView(alert);
+  },
+);

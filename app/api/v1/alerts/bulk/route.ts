@@ -10,14 +10,23 @@ import { triageAlert } from "@/lib/alerts/triage.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import { triageSchema } from "@/lib/validation/alerts.ts";
 
-const body = z.object({ ids: z.array(z.uuid("must be alert ids")).min(1, "at least one alert").max(500, "at most 500 alerts"), patch: triageSchema }).strict();
+const body = z
+  .object({
+    ids: z.array(z.uuid("must be alert ids")).min(1, "at least one alert").max(500, "at most 500 alerts"),
+    patch: triageSchema,
+  })
+  .strict();
 
 export const POST = route({ permission: "alerts:write", body }, async ({ principal, body, context }) => {
   const failed: { id: string; detail: string; errors?: FieldError[] }[] = [];
   let updated = 0;
   for (const id of new Set(body.ids)) {
     try {
-      await triageAlert(prisma(), principal!.orgId, id, body.patch, { actor: actorOf(principal!), permissions: principal!.permissions, context });
+      await triageAlert(prisma(), principal!.orgId, id, body.patch, {
+        actor: actorOf(principal!),
+        permissions: principal!.permissions,
+        context,
+      });
       updated += 1;
     } catch (error) {
       // A refusal under the grant rule answers the whole request (403, audited), not one alert.

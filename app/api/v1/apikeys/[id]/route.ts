@@ -5,7 +5,10 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { idParams } from "@/lib/validation/params.ts";
 
-export const DELETE = route({ permission: "apikeys:write", params: idParams }, async ({ principal, params, context }) => {
-  const key = await revokeApiKey(prisma(), principal!.orgId, params.id!, keyActorOf(principal!, context));
-  return apiKeyView(key);
-});
+export const DELETE = route(
+  { permission: "apikeys:write", params: idParams },
+  async ({ principal, params, context }) => {
+    const key = await revokeApiKey(prisma(), principal!.orgId, params.id!, keyActorOf(principal!, context));
+    return apiKeyView(key);
+  },
+);

@@ -7,27 +7,33 @@ import { route } from "@/lib/http/route.ts";
 import { logger } from "@/lib/log.ts";
 import { auditExportQuery, describeAuditFilters } from "@/lib/validation/audit.ts";
 
-export const GET = route({ permission: "audit:read", query: auditExportQuery }, async ({ principal, query, context, requestId }) => {
-  const { format, ...filters } = query;
-  const orgId = principal!.orgId;
-  await audit(prisma(), {
-    orgId,
-    action: "audit.exported",
-    actor: actorOf(principal!),
-    target: { type: "audit_log", id: orgId },
-    detail: { format, filters: describeAuditFilters(filters) },
-    context,
-  });
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const body = linesToStream(exportAuditEntries(prisma(), orgId, filters, format), {
-    onError: (err) => logger().error({ err, requestId }, "audit export failed mid-stream"),
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": EXPORT_CONTENT_TYPES[format],
-      "content-disposition": `attachment; filename="securenet-audit-${stamp}.${format}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
-});
+export const GET = route(
+  { permission: "audit:read", query: auditExportQuery },
+  async ({ principal, query, context, requestId }) => {
+    const { format, ...filters } = query;
+    const orgId = principal!.orgId;
+    await audit(prisma(), {
+      orgId,
+      action: "audit.exported",
+      actor: actorOf(principal!),
+      target: { type: "audit_log", id: orgId },
+      detail: { format, filters: describeAuditFilters(filters) },
+      context,
+    });
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
+    const body = linesToStream(exportAuditEntries(prisma(), orgId, filters, format), {
+      onError: (err) => logger().error({ err, requestId }, "audit export failed mid-stream"),
+    });
+    return new Response(body, {
+      headers: {
+        "content-type": EXPORT_CONTENT_TYPES[format],
+        "content-disposition": `attachment; filename="securenet-audit-${stamp}.${format}"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  },
+);

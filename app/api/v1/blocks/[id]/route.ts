@@ -5,7 +5,10 @@ import { route } from "@/lib/http/route.ts";
 import { liftBlock } from "@/lib/response/blocks.ts";
 import { idParams } from "@/lib/validation/params.ts";
 
-export const DELETE = route({ permission: "settings:write", params: idParams }, async ({ principal, params, context }) => {
-  await liftBlock(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  { permission: "settings:write", params: idParams },
+  async ({ principal, params, context }) => {
+    await liftBlock(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
+    return new Response(null, { status: 204 });
+  },
+);

@@ -4,4 +4,6 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { listDeliveries } from "@/lib/notifications/delivery.ts";
 
-export const GET = route({ permission: "settings:write" }, async ({ principal }) => ({ items: await listDeliveries(prisma(), principal!.orgId) }));
+export const GET = route({ permission: "settings:write" }, async ({ principal }) => ({
+  items: await listDeliveries(prisma(), principal!.orgId),
+}));

@@ -5,8 +5,15 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { createDestination, destinationSchema, listDestinations } from "@/lib/notifications/destinations.ts";
 
-export const GET = route({ permission: "settings:write" }, async ({ principal }) => ({ items: await listDestinations(prisma(), principal!.orgId) }));
+export const GET = route({ permission: "settings:write" }, async ({ principal }) => ({
+  items: await listDestinations(prisma(), principal!.orgId),
+}));
 
-export const POST = route({ permission: "settings:write", body: destinationSchema }, async ({ principal, body, context }) =>
-  Response.json(await createDestination(prisma(), body, { orgId: principal!.orgId, actor: actorOf(principal!), context }), { status: 201 }),
+export const POST = route(
+  { permission: "settings:write", body: destinationSchema },
+  async ({ principal, body, context }) =>
+    Response.json(
+      await createDestination(prisma(), body, { orgId: principal!.orgId, actor: actorOf(principal!), context }),
+      { status: 201 },
+    ),
 );

@@ -15,12 +15,32 @@ const body = z
   })
   .strict();
 
-export const PATCH = route({ permission: "roles:write", params: idParams, body }, async ({ principal, params, body, context }) => {
-  const role = await updateRole(prisma(), params.id!, body, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
-  return { id: role.id, name: role.name, description: role.description, permissions: role.permissions, builtIn: role.builtIn, mfaRequired: role.mfaRequired };
-});
+export const PATCH = route(
+  { permission: "roles:write", params: idParams, body },
+  async ({ principal, params, body, context }) => {
+    const role = await updateRole(prisma(), params.id!, body, {
+      orgId: principal!.orgId,
+      actor: actorOf(principal!),
+      permissions: principal!.permissions,
+      context,
+    });
+    return {
+      id: role.id,
+      name: role.name,
+      description: role.description,
+      permissions: role.permissions,
+      builtIn: role.builtIn,
+      mfaRequired: role.mfaRequired,
+    };
+  },
+);
 
 export const DELETE = route({ permission: "roles:write", params: idParams }, async ({ principal, params, context }) => {
-  await deleteRole(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  await deleteRole(prisma(), params.id!, {
+    orgId: principal!.orgId,
+    actor: actorOf(principal!),
+    permissions: principal!.permissions,
+    context,
+  });
   return new Response(null, { status: 204 });
 });

@@ -12,13 +12,20 @@ import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 
 const params = z.object({ id: z.string().min(1, "must be a rule id").max(200, "must be a rule id") });
 
-export const PATCH = route({ permission: "rules:write", params, body: ruleSettingSchema }, async ({ principal, params, body, context }) => {
-  const rule = await findRule(prisma(), principal!.orgId, params.id!);
-  if (!rule) throw new AppError("not_found", "No rule has that id.");
-  const override = await setRuleOverride(prisma(), rule, body, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  invalidateRuleset(principal!.orgId);
-  return { id: rule.id, ...override };
-});
+export const PATCH = route(
+  { permission: "rules:write", params, body: ruleSettingSchema },
+  async ({ principal, params, body, context }) => {
+    const rule = await findRule(prisma(), principal!.orgId, params.id!);
+    if (!rule) throw new AppError("not_found", "No rule has that id.");
+    const override = await setRuleOverride(prisma(), rule, body, {
+      orgId: principal!.orgId,
+      actor: actorOf(principal!),
+      context,
+    });
+    invalidateRuleset(principal!.orgId);
+    return { id: rule.id, ...override };
+  },
+);
 
 export const DELETE = route({ permission: "rules:write", params }, async ({ principal, params, context }) => {
   await deleteCustomRule(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });

@@ -7,10 +7,19 @@ import { route } from "@/lib/http/route.ts";
 import { detectionSettings, detectionSettingsSchema, updateDetectionSettings } from "@/lib/rules/detection-settings.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 
-export const GET = route({ permission: "rules:read" }, async ({ principal }) => detectionSettings(prisma(), principal!.orgId));
+export const GET = route({ permission: "rules:read" }, async ({ principal }) =>
+  detectionSettings(prisma(), principal!.orgId),
+);
 
-export const PATCH = route({ permission: "settings:write", body: detectionSettingsSchema }, async ({ principal, body, context }) => {
-  const settings = await updateDetectionSettings(prisma(), body, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  invalidateRuleset(principal!.orgId);
-  return settings;
-});
+export const PATCH = route(
+  { permission: "settings:write", body: detectionSettingsSchema },
+  async ({ principal, body, context }) => {
+    const settings = await updateDetectionSettings(prisma(), body, {
+      orgId: principal!.orgId,
+      actor: actorOf(principal!),
+      context,
+    });
+    invalidateRuleset(principal!.orgId);
+    return settings;
+  },
+);

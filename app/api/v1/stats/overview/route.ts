@@ -4,6 +4,13 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { overview, WINDOWS, type StatsWindow } from "@/lib/stats/overview.ts";
 
-const query = z.object({ window: z.preprocess((v) => (v === "" ? undefined : v), z.enum(Object.keys(WINDOWS) as [StatsWindow, ...StatsWindow[]], { error: "must be 1h, 24h or 7d" }).default("24h")) });
+const query = z.object({
+  window: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(Object.keys(WINDOWS) as [StatsWindow, ...StatsWindow[]], { error: "must be 1h, 24h or 7d" }).default("24h"),
+  ),
+});
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => overview(prisma(), principal!.orgId, query.window));
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) =>
+  overview(prisma(), principal!.orgId, query.window),
+);

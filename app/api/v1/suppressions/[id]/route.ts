@@ -6,8 +6,11 @@ import { liftSuppression } from "@/lib/alerts/suppressions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import { idParams } from "@/lib/validation/params.ts";
 
-export const DELETE = route({ permission: "alerts:write", params: idParams }, async ({ principal, params, context }) => {
-  await liftSuppression(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  invalidateRuleset(principal!.orgId);
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  { permission: "alerts:write", params: idParams },
+  async ({ principal, params, context }) => {
+    await liftSuppression(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
+    invalidateRuleset(principal!.orgId);
+    return new Response(null, { status: 204 });
+  },
+);

@@ -23,9 +23,19 @@ async function userView(orgId: string, id: string) {
   return user;
 }
 
-export const GET = route({ permission: "users:read", params: idParams }, async ({ principal, params }) => userView(principal!.orgId, params.id!));
+export const GET = route({ permission: "users:read", params: idParams }, async ({ principal, params }) =>
+  userView(principal!.orgId, params.id!),
+);
 
-export const PATCH = route({ permission: "users:write", params: idParams, body }, async ({ principal, params, body, context }) => {
-  await updateUser(prisma(), params.id!, body, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
-  return userView(principal!.orgId, params.id!);
-});
+export const PATCH = route(
+  { permission: "users:write", params: idParams, body },
+  async ({ principal, params, body, context }) => {
+    await updateUser(prisma(), params.id!, body, {
+      orgId: principal!.orgId,
+      actor: actorOf(principal!),
+      permissions: principal!.permissions,
+      context,
+    });
+    return userView(principal!.orgId, params.id!);
+  },
+);

@@ -3,5 +3,9 @@ import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 
 export const GET = route({ permission: "alerts:write" }, async ({ principal }) => ({
-  items: await prisma().user.findMany({ where: { orgId: principal!.orgId, disabled: false }, select: { email: true, name: true }, orderBy: { email: "asc" } }),
+  items: await prisma().user.findMany({
+    where: { orgId: principal!.orgId, disabled: false },
+    select: { email: true, name: true },
+    orderBy: { email: "asc" },
+  }),
 }));

@@ -8,6 +8,10 @@ import { regenerateRecoveryCodes } from "@/lib/users/mfa.ts";
 const body = z.object({ code: z.string().trim().min(1, "required").max(16) });
 
 export const POST = route({ authenticated: true, body }, async ({ principal, body, context }) => {
-  const recoveryCodes = await regenerateRecoveryCodes(prisma(), { userId: principal!.id, actor: actorOf(principal!), context }, body.code);
+  const recoveryCodes = await regenerateRecoveryCodes(
+    prisma(),
+    { userId: principal!.id, actor: actorOf(principal!), context },
+    body.code,
+  );
   return Response.json({ recoveryCodes }, { headers: { "cache-control": "no-store" } });
 });

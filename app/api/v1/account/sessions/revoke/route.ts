@@ -7,13 +7,22 @@ import { prisma } from "@/lib/db/index.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
 
-const body = z.union([z.object({ id: z.uuid("must be a session id") }).strict(), z.object({ others: z.literal(true) }).strict()]);
+const body = z.union([
+  z.object({ id: z.uuid("must be a session id") }).strict(),
+  z.object({ others: z.literal(true) }).strict(),
+]);
 
 export const POST = route({ authenticated: true, body }, async ({ principal, body, context }) => {
   // Own properties: `in` would also read a polluted Object.prototype.
   const one = Object.hasOwn(body, "id");
-  const which = one ? { userId: principal!.id, sessionId: (body as { id: string }).id } : { userId: principal!.id, exceptSessionId: principal!.sessionId };
-  const revoked = await revokeSessions(prisma(), which, { actor: actorOf(principal!), context, reason: "revoked_by_user" });
+  const which = one
+    ? { userId: principal!.id, sessionId: (body as { id: string }).id }
+    : { userId: principal!.id, exceptSessionId: principal!.sessionId };
+  const revoked = await revokeSessions(prisma(), which, {
+    actor: actorOf(principal!),
+    context,
+    reason: "revoked_by_user",
+  });
   if (one && revoked.length === 0) throw new AppError("not_found", "No such active session of yours.");
   return { revoked: revoked.length };
 });

@@ -9,7 +9,16 @@ import { idParams } from "@/lib/validation/params.ts";
 
 const body = z.object({ graceHours: z.number().int("must be a whole number of hours").optional() }).strict();
 
-export const POST = route({ permission: "apikeys:write", params: idParams, body }, async ({ principal, params, body, context }) => {
-  const { key, token } = await rotateApiKey(prisma(), principal!.orgId, params.id!, body.graceHours ?? DEFAULT_ROTATION_GRACE_HOURS, keyActorOf(principal!, context));
-  return Response.json({ ...apiKeyView(key), token }, { headers: { "cache-control": "no-store" } });
-});
+export const POST = route(
+  { permission: "apikeys:write", params: idParams, body },
+  async ({ principal, params, body, context }) => {
+    const { key, token } = await rotateApiKey(
+      prisma(),
+      principal!.orgId,
+      params.id!,
+      body.graceHours ?? DEFAULT_ROTATION_GRACE_HOURS,
+      keyActorOf(principal!, context),
+    );
+    return Response.json({ ...apiKeyView(key), token }, { headers: { "cache-control": "no-store" } });
+  },
+);

@@ -6,11 +6,16 @@ import { route } from "@/lib/http/route.ts";
 import { deleteDestination, destinationPatchSchema, updateDestination } from "@/lib/notifications/destinations.ts";
 import { idParams } from "@/lib/validation/params.ts";
 
-export const PATCH = route({ permission: "settings:write", params: idParams, body: destinationPatchSchema }, async ({ principal, params, body, context }) =>
-  updateDestination(prisma(), params.id!, body, { orgId: principal!.orgId, actor: actorOf(principal!), context }),
+export const PATCH = route(
+  { permission: "settings:write", params: idParams, body: destinationPatchSchema },
+  async ({ principal, params, body, context }) =>
+    updateDestination(prisma(), params.id!, body, { orgId: principal!.orgId, actor: actorOf(principal!), context }),
 );
 
-export const DELETE = route({ permission: "settings:write", params: idParams }, async ({ principal, params, context }) => {
-  await deleteDestination(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  { permission: "settings:write", params: idParams },
+  async ({ principal, params, context }) => {
+    await deleteDestination(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
+    return new Response(null, { status: 204 });
+  },
+);

@@ -7,6 +7,12 @@ import { idParams } from "@/lib/validation/params.ts";
 import { resetMfa } from "@/lib/users/mfa.ts";
 
 export const DELETE = route({ permission: "users:write", params: idParams }, async ({ principal, params, context }) => {
-  await resetMfa(prisma(), { userId: params.id!, orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  await resetMfa(prisma(), {
+    userId: params.id!,
+    orgId: principal!.orgId,
+    actor: actorOf(principal!),
+    permissions: principal!.permissions,
+    context,
+  });
   return new Response(null, { status: 204 });
 });

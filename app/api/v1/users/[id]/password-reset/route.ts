@@ -7,6 +7,12 @@ import { idParams } from "@/lib/validation/params.ts";
 import { resetPassword } from "@/lib/users/password-change.ts";
 
 export const POST = route({ permission: "users:write", params: idParams }, async ({ principal, params, context }) => {
-  const oneTimePassword = await resetPassword(prisma(), { userId: params.id!, orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  const oneTimePassword = await resetPassword(prisma(), {
+    userId: params.id!,
+    orgId: principal!.orgId,
+    actor: actorOf(principal!),
+    permissions: principal!.permissions,
+    context,
+  });
   return Response.json({ oneTimePassword }, { headers: { "cache-control": "no-store" } });
 });

@@ -13,6 +13,11 @@ export const GET = route({ permission: "users:read", params: idParams }, async (
 });
 
 export const DELETE = route({ permission: "users:write", params: idParams }, async ({ principal, params, context }) => {
-  const revoked = await revokeUserSessions(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), permissions: principal!.permissions, context });
+  const revoked = await revokeUserSessions(prisma(), params.id!, {
+    orgId: principal!.orgId,
+    actor: actorOf(principal!),
+    permissions: principal!.permissions,
+    context,
+  });
   return { revoked: revoked.length };
 });
