@@ -9,7 +9,7 @@
 import type { PrismaClient, User } from "@/lib/generated/prisma/client.ts";
 import { audit, withAudit, type RequestContext } from "@/lib/audit/record.ts";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password.ts";
-import { createSession, sessionPolicy, sessionRef, type SessionPolicy } from "@/lib/auth/sessions.ts";
+import { createSession, sessionPolicy, sessionRef, type SessionPolicy } from "@/lib/auth/session-registry.ts";
 import { issueDeviceToken, knownDeviceId } from "@/lib/auth/device.ts";
 import { secretCheckPassed, trySecretCheck } from "@/lib/auth/secret-checks.ts";
 import {
