@@ -26,10 +26,11 @@ import {
   type ThrottleKey,
   type ThrottlePolicy,
 } from "@/lib/auth/throttle.ts";
-import { defaultOrgId } from "@/lib/db/seed.ts";
+import { defaultOrgId } from "@/lib/orgs/default-org.ts";
 import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 import { emitSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
+import { normalizeEmail } from "./email.ts";
 import { verifySecondFactor } from "./mfa.ts";
 
 export interface SignedInUser {
@@ -69,10 +70,6 @@ export interface SignInOptions {
 }
 
 type FailureReason = Extract<SecurityEvent, { kind: "auth.failure" }>["reason"];
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /**
  * The one hash a sign-in verifies: the user's own, or the decoy when there is no one to sign in
