@@ -1,5 +1,5 @@
 // Browser calls for alerts, triage and incidents.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { alertDetail, AlertView } from "@/lib/alerts/query.ts";
 
 export type AlertItem = AlertView;
@@ -22,12 +22,6 @@ export interface TriageBody {
   disposition?: string;
   suppress?: { minutes: number; scope: "entity" | "everywhere" };
 }
-
-export const alertKeys = {
-  list: (qs: string) => ["alerts", "list", qs] as const,
-  detail: (id: string) => ["alerts", "detail", id] as const,
-  assignable: ["assignable-users"] as const,
-};
 
 export const fetchAlertPage = (qs: string, cursor: string | null) =>
   requestJson<{ items: AlertItem[]; nextCursor: string | null }>(

@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { INPUT_CLASSES } from "@/components/account/text-field";
-import { fetchRules, rulesKeys } from "@/components/rules/rules-api";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
+import { fetchRules } from "@/components/rules/rules-api";
+import { queryKeys } from "@/components/ui/query-keys";
 import { STATUSES, statusLabel } from "./alerts-api";
 
 export interface Filters {
@@ -53,7 +54,7 @@ export function AlertsFilters({
   const rulesListId = useId();
   // Rule ids are opaque (Sigma rules are UUIDs): offer them by title.
   const rules = useQuery({
-    queryKey: rulesKeys.list,
+    queryKey: queryKeys.rules.list,
     queryFn: fetchRules,
     enabled: canReadRules,
     staleTime: 60_000,

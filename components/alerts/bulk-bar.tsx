@@ -2,8 +2,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
 import { bulkTriage, DISPOSITIONS, type TriageBody } from "./alerts-api";
 

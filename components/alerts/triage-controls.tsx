@@ -3,19 +3,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
-import {
-  createIncident,
-  DISPOSITIONS,
-  fetchAssignable,
-  triage,
-  alertKeys,
-  type AlertDetail,
-  type TriageBody,
-} from "./alerts-api";
+import { messagesFor } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { createIncident, DISPOSITIONS, fetchAssignable, triage, type AlertDetail, type TriageBody } from "./alerts-api";
 
 const ACK_EXPIRY = [
   { label: "No expiry", hours: 0 },
@@ -61,7 +54,7 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
     mutationFn: createIncident,
     onSuccess: (incident) => router.push(`/incidents/${incident.id}`),
   });
-  const users = useQuery({ queryKey: alertKeys.assignable, queryFn: fetchAssignable, staleTime: 60_000 });
+  const users = useQuery({ queryKey: queryKeys.assignableUsers, queryFn: fetchAssignable, staleTime: 60_000 });
   const [ackReason, setAckReason] = useState("");
   const [ackHours, setAckHours] = useState(0);
   const [assignee, setAssignee] = useState(alert.assignee ?? "");

@@ -3,12 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { messagesFor, requestJson, retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
-import { formatDateTime } from "@/components/account/time";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
+import { formatDateTime } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { SeverityBadge } from "@/components/ui/severity-badge";
+import { messagesFor, requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { incidentDetail } from "@/lib/incidents/incidents.ts";
 
 type Detail = Awaited<ReturnType<typeof incidentDetail>>;
@@ -30,13 +31,13 @@ function describe(action: string, detail: Record<string, unknown>) {
 export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }) {
   const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ["incident", id],
+    queryKey: queryKeys.incidents.detail(id),
     queryFn: () => requestJson<Detail>("GET", `/api/v1/incidents/${id}`),
     retry: retryServerErrors,
   });
   const update = useMutation({
     mutationFn: (body: Record<string, unknown>) => requestJson<Detail>("PATCH", `/api/v1/incidents/${id}`, body),
-    onSuccess: (data) => queryClient.setQueryData(["incident", id], data),
+    onSuccess: (data) => queryClient.setQueryData(queryKeys.incidents.detail(id), data),
   });
   const [note, setNote] = useState("");
   const [owner, setOwner] = useState<string | null>(null);

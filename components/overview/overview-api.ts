@@ -1,11 +1,10 @@
 // Browser calls for the overview dashboard.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { overview, StatsWindow } from "@/lib/stats/overview.ts";
 
 export type Overview = Awaited<ReturnType<typeof overview>>;
 export type { StatsWindow };
 
-export const overviewKey = (window: StatsWindow) => ["overview", window] as const;
 export const fetchOverview = (window: StatsWindow) =>
   requestJson<Overview>("GET", `/api/v1/stats/overview?window=${window}`);
 
