@@ -7,6 +7,7 @@ import { severityOf } from "@/lib/detection/severity.ts";
 import { loadSigmaDirectory } from "@/lib/detection/sigma-engine/index.ts";
 import { THRESHOLD_RULES } from "@/lib/detection/threshold-rules.ts";
 import {
+  ALERT_DISPOSITIONS,
   ALERT_STATUSES,
   ATTACK_TECHNIQUES,
   CLOSED_ALERT_STATUSES,
@@ -16,6 +17,7 @@ import {
   SEVERITY_RANK,
   attackTechniqueName,
   attackTechniqueUrl,
+  closingAlertStatus,
   isClosedAlertStatus,
 } from "./vocabulary.ts";
 
@@ -40,6 +42,11 @@ describe("alert statuses", () => {
     expect(OPEN_ALERT_STATUSES).toEqual(["new", "acknowledged", "in_progress"]);
     expect(ALERT_STATUSES.filter(isClosedAlertStatus)).toEqual(["resolved", "false_positive"]);
     expect(isClosedAlertStatus("closed")).toBe(false);
+  });
+
+  it("close a false positive as false_positive and any other disposition as resolved", () => {
+    expect(ALERT_DISPOSITIONS.map(closingAlertStatus)).toEqual(["resolved", "false_positive", "resolved", "resolved"]);
+    expect(ALERT_DISPOSITIONS.map(closingAlertStatus).every(isClosedAlertStatus)).toBe(true);
   });
 });
 

@@ -33,8 +33,15 @@ export function isClosedAlertStatus(status: string): boolean {
 export const ALERT_DISPOSITIONS = ["true_positive", "false_positive", "benign_positive", "duplicate"] as const;
 export type AlertDisposition = (typeof ALERT_DISPOSITIONS)[number];
 
+/** The status an alert closed with this disposition takes: a false positive is its own status. */
+export function closingAlertStatus(disposition: string): AlertStatus {
+  return disposition === "false_positive" ? "false_positive" : "resolved";
+}
+
 export const INCIDENT_STATUSES = ["open", "investigating", "contained", "resolved", "closed"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/** An incident in one of these has a closedAt. */
+export const CLOSED_INCIDENT_STATUSES = ["resolved", "closed"] as const satisfies readonly IncidentStatus[];
 
 export type AttackTactic =
   | "reconnaissance"

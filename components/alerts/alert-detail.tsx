@@ -10,6 +10,7 @@ import { useLiveAlerts } from "@/components/live/live-alerts";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { retryServerErrors } from "@/components/ui/api-client";
 import { queryKeys } from "@/components/ui/query-keys";
+import { attackTechniqueName, attackTechniqueUrl } from "@/lib/vocabulary.ts";
 import { fetchAlert, statusLabel, type AlertDetail } from "./alerts-api";
 import { TriageControls } from "./triage-controls";
 
@@ -125,7 +126,8 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
             {alert.techniques.map((t) => (
               <a
                 key={t}
-                href={`https://attack.mitre.org/techniques/${t.replace(".", "/")}/`}
+                href={attackTechniqueUrl(t)}
+                title={attackTechniqueName(t)}
                 target="_blank"
                 rel="noreferrer"
                 className="rounded border border-border px-2 py-0.5 font-mono text-xs hover:border-accent"

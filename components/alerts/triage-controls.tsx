@@ -8,6 +8,7 @@ import { INPUT_CLASSES } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
 import { messagesFor } from "@/components/ui/api-client";
 import { queryKeys } from "@/components/ui/query-keys";
+import { closingAlertStatus, isClosedAlertStatus } from "@/lib/vocabulary.ts";
 import { createIncident, DISPOSITIONS, fetchAssignable, triage, type AlertDetail, type TriageBody } from "./alerts-api";
 
 const ACK_EXPIRY = [
@@ -63,7 +64,7 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
   const [closeReason, setCloseReason] = useState("");
   const [suppress, setSuppress] = useState(false);
   const [suppressMinutes, setSuppressMinutes] = useState(10_080);
-  const closed = alert.status === "resolved" || alert.status === "false_positive";
+  const closed = isClosedAlertStatus(alert.status);
   const err = (path: string) => messagesFor(mutation.error, path);
 
   const submit = (body: TriageBody, after?: () => void) => (e: FormEvent) => {
@@ -164,7 +165,7 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
           <form
             className="flex flex-col gap-2"
             onSubmit={submit({
-              status: disposition === "false_positive" ? "false_positive" : "resolved",
+              status: closingAlertStatus(disposition),
               disposition,
               reason: closeReason,
               ...(suppress ? { suppress: { minutes: suppressMinutes, scope: "entity" as const } } : {}),

@@ -11,9 +11,9 @@ import { SeverityBadge } from "@/components/ui/severity-badge";
 import { messagesFor, requestJson, retryServerErrors } from "@/components/ui/api-client";
 import { queryKeys } from "@/components/ui/query-keys";
 import type { incidentDetail } from "@/lib/incidents/incidents.ts";
+import { INCIDENT_STATUSES, SEVERITIES, type Severity } from "@/lib/vocabulary.ts";
 
 type Detail = Awaited<ReturnType<typeof incidentDetail>>;
-const STATUSES = ["open", "investigating", "contained", "resolved", "closed"];
 
 function describe(action: string, detail: Record<string, unknown>) {
   if (action === "incident.commented") return String(detail.comment);
@@ -84,7 +84,7 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
       </div>
       <aside className="flex flex-col gap-3 rounded-xl border border-border bg-surface p-4 text-sm">
         <div className="flex items-center gap-2">
-          <SeverityBadge severity={incident.severity as "low" | "medium" | "high" | "critical"} />
+          <SeverityBadge severity={incident.severity as Severity} />
           <span>{incident.status}</span>
         </div>
         {update.isError && <FormError error={update.error} fields={["owner", "note"]} />}
@@ -97,7 +97,7 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
                 value={incident.status}
                 onChange={(e) => update.mutate({ status: e.target.value })}
               >
-                {STATUSES.map((s) => (
+                {INCIDENT_STATUSES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </select>
@@ -109,7 +109,7 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
                 value={incident.severity}
                 onChange={(e) => update.mutate({ severity: e.target.value })}
               >
-                {["low", "medium", "high", "critical"].map((s) => (
+                {SEVERITIES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </select>

@@ -9,6 +9,7 @@ import { SeverityBadge } from "@/components/ui/severity-badge";
 import { requestJson, retryServerErrors } from "@/components/ui/api-client";
 import { queryKeys } from "@/components/ui/query-keys";
 import type { listIncidents } from "@/lib/incidents/incidents.ts";
+import type { Severity } from "@/lib/vocabulary.ts";
 
 type Item = Awaited<ReturnType<typeof listIncidents>>[number];
 
@@ -43,7 +44,7 @@ export function IncidentsList() {
                 </Link>
               </td>
               <td className="px-4 py-2.5">
-                <SeverityBadge severity={i.severity as "low" | "medium" | "high" | "critical"} />
+                <SeverityBadge severity={i.severity as Severity} />
               </td>
               <td className="px-4 py-2.5">
                 <Badge>{i.status}</Badge>

@@ -6,7 +6,13 @@ import { alertView } from "@/lib/alerts/query.ts";
 import { publishAlertChanges } from "@/lib/alerts/changes.ts";
 import { recordAudit, AUDITED_TX_OPTIONS, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
-import { INCIDENT_STATUSES, SEVERITIES, SEVERITY_RANK, type Severity } from "@/lib/vocabulary.ts";
+import {
+  CLOSED_INCIDENT_STATUSES,
+  INCIDENT_STATUSES,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Severity,
+} from "@/lib/vocabulary.ts";
 
 const alertIds = z.array(z.uuid("must be alert ids")).max(500, "at most 500 alerts");
 
@@ -140,7 +146,7 @@ export async function updateIncident(db: PrismaClient, id: string, patch: z.infe
     );
     let incident = before;
     if (Object.keys(changes).length) {
-      const closing = patch.status === "closed" || patch.status === "resolved";
+      const closing = (CLOSED_INCIDENT_STATUSES as readonly string[]).includes(patch.status ?? "");
       incident = await tx.incident.update({
         where: { id },
         data: { ...fields, closedAt: patch.status ? (closing ? (before.closedAt ?? new Date()) : null) : undefined },

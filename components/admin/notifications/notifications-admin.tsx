@@ -12,6 +12,7 @@ import { messagesFor, requestJson, retryServerErrors } from "@/components/ui/api
 import { queryKeys } from "@/components/ui/query-keys";
 import type { destinationView } from "@/lib/notifications/destinations.ts";
 import type { listDeliveries } from "@/lib/notifications/delivery.ts";
+import { SEVERITIES } from "@/lib/vocabulary.ts";
 
 type Destination = ReturnType<typeof destinationView>;
 type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
@@ -131,7 +132,7 @@ export function NotificationsAdmin() {
               value={form.minSeverity}
               onChange={(e) => setForm({ ...form, minSeverity: e.target.value })}
             >
-              {["low", "medium", "high", "critical"].map((s) => (
+              {SEVERITIES.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>
