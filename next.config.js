@@ -26,6 +26,8 @@ const nextConfig = {
     ];
     return [
       { source: "/_next/:path*", headers: common },
+      // Also left out of the proxy (see its matcher); the rest of public/ goes through it.
+      { source: "/favicon.ico", headers: common },
       {
         source: "/api/:path*",
         // As API_POLICY in lib/http/security-headers.ts (its test checks they agree).

@@ -7,6 +7,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "SecureNet", template: "%s · SecureNet" },
   description: "Open-source security operations console",
+  // From public/: the ICO for browsers that ask for nothing else, the SVG (the brand mark) for the rest.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/favicon.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export const viewport: Viewport = { colorScheme: "dark", themeColor: "#0b1017" };

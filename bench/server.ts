@@ -11,7 +11,7 @@ import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { openDatabase, type Database } from "@/lib/db/connect.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
-import { defaultOrgId } from "@/lib/db/seed.ts";
+import { defaultOrgId } from "@/lib/orgs/default-org.ts";
 import { setEnvForProcess } from "@/lib/env.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 

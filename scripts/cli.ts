@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { openDatabase, type Database } from "@/lib/db/connect.ts";
 import { DataDirInUseError } from "@/lib/db/data-dir-lock.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
-import { defaultOrgId } from "@/lib/db/seed.ts";
+import { defaultOrgId } from "@/lib/orgs/default-org.ts";
 import { ConfigError, env } from "@/lib/env.ts";
 import { generateOneTimePassword } from "@/lib/auth/password.ts";
 import { AppError } from "@/lib/http/errors.ts";

@@ -3,9 +3,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { accountKeys, changePassword, messagesFor } from "./account-api";
-import { FormError } from "./form-error";
-import { TextField } from "./text-field";
+import { messagesFor } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { changePassword } from "./account-api";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
 
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
 
@@ -16,7 +18,7 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const [mismatch, setMismatch] = useState(false);
   const change = useMutation({
     mutationFn: changePassword,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account.sessions }),
   });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

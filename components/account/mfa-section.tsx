@@ -3,18 +3,20 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { EnrollMfaStep } from "@/components/auth/enroll-mfa-step";
 import type { ReactNode } from "react";
-import { accountKeys, fetchMfaStatus, retryServerErrors, type MfaStatus } from "./account-api";
-import { Badge } from "./badge";
-import { FormError } from "./form-error";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { fetchMfaStatus, type MfaStatus } from "./account-api";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
 import { RegenerateRecoveryCodes } from "./regenerate-recovery-codes";
-import { formatDateTime } from "./time";
+import { formatDateTime } from "@/components/ui/time";
 
 const LOW_RECOVERY_CODES = 3;
 
 /** My two-factor status and, when it is on, fresh recovery codes. */
 export function MfaSection() {
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: accountKeys.mfa, queryFn: fetchMfaStatus, retry: retryServerErrors });
+  const status = useQuery({ queryKey: queryKeys.account.mfa, queryFn: fetchMfaStatus, retry: retryServerErrors });
   if (status.isPending) return <p className="text-sm text-muted">Loading two-factor status…</p>;
   if (status.isError)
     return <FormError error={new Error(`Your two-factor status could not be loaded: ${status.error.message}`)} />;
@@ -26,7 +28,10 @@ export function MfaSection() {
         <p className="text-sm text-muted">
           <Badge>Off</Badge> Two-factor authentication is off for your account: none of your roles requires it.
         </p>
-        <EnrollMfaStep optional onDone={() => void queryClient.invalidateQueries({ queryKey: accountKeys.mfa })} />
+        <EnrollMfaStep
+          optional
+          onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.account.mfa })}
+        />
       </div>
     );
   }

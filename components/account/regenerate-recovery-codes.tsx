@@ -4,9 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { RecoveryCodes } from "@/components/auth/recovery-codes";
 import { Button } from "@/components/ui/button";
-import { accountKeys, messagesFor, regenerateRecoveryCodes } from "./account-api";
-import { FormError } from "./form-error";
-import { TextField } from "./text-field";
+import { messagesFor } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { regenerateRecoveryCodes } from "./account-api";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
 
 /** Replace my recovery codes after proving I still hold the authenticator; the new ones show once. */
 export function RegenerateRecoveryCodes() {
@@ -15,7 +17,7 @@ export function RegenerateRecoveryCodes() {
   const [open, setOpen] = useState(false);
   const regenerate = useMutation({
     mutationFn: regenerateRecoveryCodes,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.mfa }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account.mfa }),
   });
 
   function close() {

@@ -2,15 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
-import {
-  accountKeys,
-  fetchSessions,
-  retryServerErrors,
-  revokeOtherSessions,
-  revokeSession,
-  type SessionItem,
-} from "./account-api";
-import { FormError } from "./form-error";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { fetchSessions, revokeOtherSessions, revokeSession, type SessionItem } from "./account-api";
+import { FormError } from "@/components/ui/form-error";
 import { SessionsTable } from "./sessions-table";
 
 const plural = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
@@ -18,8 +13,8 @@ const plural = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
 /** Where I am signed in, with a way to end any other session or all of them. */
 export function SessionsSection() {
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: accountKeys.sessions, queryFn: fetchSessions, retry: retryServerErrors });
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
+  const list = useQuery({ queryKey: queryKeys.account.sessions, queryFn: fetchSessions, retry: retryServerErrors });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.account.sessions });
   const revokeOne = useMutation({
     mutationFn: (session: SessionItem) => revokeSession(session.id),
     onSettled: invalidate,

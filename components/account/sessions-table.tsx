@@ -2,8 +2,8 @@
 
 import { Button } from "@/components/ui/button";
 import type { SessionItem } from "./account-api";
-import { Badge } from "./badge";
-import { formatDateTime, formatRelative, useNow } from "./time";
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime, formatRelative, useNow } from "@/components/ui/time";
 import { describeUserAgent } from "./user-agent";
 
 export function SessionsTable({

@@ -3,13 +3,15 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect } from "react";
-import { retryServerErrors } from "@/components/account/account-api";
-import { Badge } from "@/components/account/badge";
-import { FormError } from "@/components/account/form-error";
-import { formatDateTime } from "@/components/account/time";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/components/ui/time";
 import { useLiveAlerts } from "@/components/live/live-alerts";
 import { SeverityBadge } from "@/components/ui/severity-badge";
-import { alertKeys, fetchAlert, statusLabel, type AlertDetail } from "./alerts-api";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { attackTechniqueName, attackTechniqueUrl } from "@/lib/vocabulary.ts";
+import { fetchAlert, statusLabel, type AlertDetail } from "./alerts-api";
 import { TriageControls } from "./triage-controls";
 
 interface Breakdown {
@@ -66,9 +68,13 @@ const entityHref = (e: { type: string; value: string }) => `/entities/${e.type}/
 /** One alert: why it scored what it did, its events and entities, its timeline, and triage. */
 export function AlertDetailView({ id, canTriage }: { id: string; canTriage: boolean }) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: alertKeys.detail(id), queryFn: () => fetchAlert(id), retry: retryServerErrors });
+  const query = useQuery({
+    queryKey: queryKeys.alerts.detail(id),
+    queryFn: () => fetchAlert(id),
+    retry: retryServerErrors,
+  });
   const live = useLiveAlerts().alerts.find((a) => a.id === id);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: alertKeys.detail(id) });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.detail(id) });
   useEffect(() => {
     if (live && query.data && live.updatedAt > query.data.updatedAt) refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -120,7 +126,8 @@ export function AlertDetailView({ id, canTriage }: { id: string; canTriage: bool
             {alert.techniques.map((t) => (
               <a
                 key={t}
-                href={`https://attack.mitre.org/techniques/${t.replace(".", "/")}/`}
+                href={attackTechniqueUrl(t)}
+                title={attackTechniqueName(t)}
                 target="_blank"
                 rel="noreferrer"
                 className="rounded border border-border px-2 py-0.5 font-mono text-xs hover:border-accent"

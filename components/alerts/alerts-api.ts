@@ -1,20 +1,20 @@
 // Browser calls for alerts, triage and incidents.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { alertDetail, AlertView } from "@/lib/alerts/query.ts";
+import type { AlertDisposition, AlertStatus } from "@/lib/vocabulary.ts";
 
 export type AlertItem = AlertView;
 export type AlertDetail = Awaited<ReturnType<typeof alertDetail>>;
 
-export const STATUSES = ["new", "acknowledged", "in_progress", "resolved", "false_positive"] as const;
 export const DISPOSITIONS = [
   { value: "true_positive", label: "True positive" },
   { value: "benign_positive", label: "Benign positive (real, but expected)" },
   { value: "duplicate", label: "Duplicate" },
   { value: "false_positive", label: "False positive" },
-] as const;
+] as const satisfies readonly { value: AlertDisposition; label: string }[];
 
 export interface TriageBody {
-  status?: (typeof STATUSES)[number];
+  status?: AlertStatus;
   assignee?: string | null;
   comment?: string;
   reason?: string;
@@ -22,12 +22,6 @@ export interface TriageBody {
   disposition?: string;
   suppress?: { minutes: number; scope: "entity" | "everywhere" };
 }
-
-export const alertKeys = {
-  list: (qs: string) => ["alerts", "list", qs] as const,
-  detail: (id: string) => ["alerts", "detail", id] as const,
-  assignable: ["assignable-users"] as const,
-};
 
 export const fetchAlertPage = (qs: string, cursor: string | null) =>
   requestJson<{ items: AlertItem[]; nextCursor: string | null }>(

@@ -2,9 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { INPUT_CLASSES } from "@/components/account/text-field";
-import { fetchRules, rulesKeys } from "@/components/rules/rules-api";
-import { STATUSES, statusLabel } from "./alerts-api";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
+import { fetchRules } from "@/components/rules/rules-api";
+import { queryKeys } from "@/components/ui/query-keys";
+import { ALERT_STATUSES, SEVERITIES } from "@/lib/vocabulary.ts";
+import { statusLabel } from "./alerts-api";
 
 export interface Filters {
   status: string[];
@@ -53,7 +55,7 @@ export function AlertsFilters({
   const rulesListId = useId();
   // Rule ids are opaque (Sigma rules are UUIDs): offer them by title.
   const rules = useQuery({
-    queryKey: rulesKeys.list,
+    queryKey: queryKeys.rules.list,
     queryFn: fetchRules,
     enabled: canReadRules,
     staleTime: 60_000,
@@ -69,7 +71,7 @@ export function AlertsFilters({
       <fieldset className="flex flex-col gap-1 text-sm">
         <legend className="mb-1 font-medium">Status</legend>
         <div className="flex min-h-10 flex-wrap items-center gap-2">
-          {STATUSES.map((s) => (
+          {ALERT_STATUSES.map((s) => (
             <label key={s} className="flex items-center gap-1 text-xs">
               <input
                 type="checkbox"
@@ -88,7 +90,7 @@ export function AlertsFilters({
         <span className="font-medium">Severity at least</span>
         <select className={INPUT_CLASSES} value={filters.severity} onChange={(e) => set({ severity: e.target.value })}>
           <option value="">any</option>
-          {["low", "medium", "high", "critical"].map((s) => (
+          {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>

@@ -5,12 +5,13 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { formatDateTime } from "@/components/account/time";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/components/ui/time";
 import { useLiveAlerts } from "@/components/live/live-alerts";
 import { SeverityBadge } from "@/components/ui/severity-badge";
-import { alertKeys, fetchAlertPage, statusLabel } from "./alerts-api";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { fetchAlertPage, statusLabel } from "./alerts-api";
 import { AlertsFilters, filtersFrom, queryString, type Filters } from "./alerts-filters";
 import { BulkBar } from "./bulk-bar";
 import { SavedViews } from "./saved-views";
@@ -29,7 +30,7 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const { alerts: live } = useLiveAlerts();
   const pages = useInfiniteQuery({
-    queryKey: alertKeys.list(qs),
+    queryKey: queryKeys.alerts.list(qs),
     queryFn: ({ pageParam }) => fetchAlertPage(qs, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -39,7 +40,7 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
   const newest = live[0]?.id;
   // New alerts arrive live: refresh the first page (keyset pages below stay valid).
   useEffect(() => {
-    if (newest) void queryClient.invalidateQueries({ queryKey: alertKeys.list(qs) });
+    if (newest) void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.list(qs) });
   }, [newest, qs, queryClient]);
 
   const parent = useRef<HTMLDivElement>(null);
@@ -81,7 +82,7 @@ export function AlertsTable({ canTriage, canReadRules }: { canTriage: boolean; c
           ids={[...selected]}
           onDone={() => {
             setSelected(new Set());
-            void queryClient.invalidateQueries({ queryKey: ["alerts"] });
+            void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.all });
           }}
         />
       )}

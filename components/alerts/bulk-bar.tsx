@@ -2,9 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { closingAlertStatus } from "@/lib/vocabulary.ts";
 import { bulkTriage, DISPOSITIONS, type TriageBody } from "./alerts-api";
 
 /** Acknowledge, assign or close the selected alerts at once. */
@@ -19,7 +20,7 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
       ? { status: "acknowledged", reason }
       : action === "assign"
         ? { assignee: assignee.trim() || null }
-        : { status: disposition === "false_positive" ? "false_positive" : "resolved", disposition, reason };
+        : { status: closingAlertStatus(disposition), disposition, reason };
   return (
     <form
       aria-label="Bulk actions"

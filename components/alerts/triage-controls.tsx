@@ -3,19 +3,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
-import {
-  createIncident,
-  DISPOSITIONS,
-  fetchAssignable,
-  triage,
-  alertKeys,
-  type AlertDetail,
-  type TriageBody,
-} from "./alerts-api";
+import { messagesFor } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { closingAlertStatus, isClosedAlertStatus } from "@/lib/vocabulary.ts";
+import { createIncident, DISPOSITIONS, fetchAssignable, triage, type AlertDetail, type TriageBody } from "./alerts-api";
 
 const ACK_EXPIRY = [
   { label: "No expiry", hours: 0 },
@@ -61,7 +55,7 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
     mutationFn: createIncident,
     onSuccess: (incident) => router.push(`/incidents/${incident.id}`),
   });
-  const users = useQuery({ queryKey: alertKeys.assignable, queryFn: fetchAssignable, staleTime: 60_000 });
+  const users = useQuery({ queryKey: queryKeys.assignableUsers, queryFn: fetchAssignable, staleTime: 60_000 });
   const [ackReason, setAckReason] = useState("");
   const [ackHours, setAckHours] = useState(0);
   const [assignee, setAssignee] = useState(alert.assignee ?? "");
@@ -70,7 +64,7 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
   const [closeReason, setCloseReason] = useState("");
   const [suppress, setSuppress] = useState(false);
   const [suppressMinutes, setSuppressMinutes] = useState(10_080);
-  const closed = alert.status === "resolved" || alert.status === "false_positive";
+  const closed = isClosedAlertStatus(alert.status);
   const err = (path: string) => messagesFor(mutation.error, path);
 
   const submit = (body: TriageBody, after?: () => void) => (e: FormEvent) => {
@@ -171,7 +165,7 @@ export function TriageControls({ alert, onChanged }: { alert: AlertDetail; onCha
           <form
             className="flex flex-col gap-2"
             onSubmit={submit({
-              status: disposition === "false_positive" ? "false_positive" : "resolved",
+              status: closingAlertStatus(disposition),
               disposition,
               reason: closeReason,
               ...(suppress ? { suppress: { minutes: suppressMinutes, scope: "entity" as const } } : {}),

@@ -4,7 +4,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ApiError, auditKeys, exportHref, fetchAuditPage, filterSearch, type AuditEntryItem } from "./audit-api";
+import { ApiError, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { exportHref, fetchAuditPage, filterSearch, type AuditEntryItem } from "./audit-api";
 import { AuditDetailDrawer } from "./audit-detail-drawer";
 import { AuditFilterBar } from "./audit-filter-bar";
 import { AuditTable } from "./audit-table";
@@ -18,12 +20,12 @@ export function AuditLog() {
   const [selected, setSelected] = useState<AuditEntryItem | null>(null);
 
   const list = useInfiniteQuery({
-    queryKey: auditKeys.list(filters),
+    queryKey: queryKeys.audit.list(filters),
     queryFn: ({ pageParam }) => fetchAuditPage(filters, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // A 4xx (bad filters, lost session) will not change on a retry.
-    retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+    retry: retryServerErrors,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
 

@@ -2,14 +2,15 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ApiError } from "@/components/ui/api-client";
 import { Field } from "./field";
-import { postJson, SetupError } from "./setup-api";
+import { replaceOneTimePassword } from "./setup-api";
 
 /** First sign-in: replace the one-time password with one of the user's own. */
 export function ChangePasswordStep({ minLength, onDone }: { minLength: number; onDone: () => void }) {
   const id = useId();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<SetupError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -17,20 +18,17 @@ export function ChangePasswordStep({ minLength, onDone }: { minLength: number; o
     const newPassword = String(form.get("newPassword") ?? "");
     if (newPassword !== String(form.get("confirmPassword") ?? "")) {
       setError(
-        new SetupError("The new passwords do not match.", [{ path: "confirmPassword", message: "does not match" }]),
+        new ApiError("The new passwords do not match.", 0, [{ path: "confirmPassword", message: "does not match" }]),
       );
       return;
     }
     setPending(true);
     setError(null);
     try {
-      await postJson("/api/v1/account/password", {
-        currentPassword: String(form.get("currentPassword") ?? ""),
-        newPassword,
-      });
+      await replaceOneTimePassword({ currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
       onDone();
     } catch (caught) {
-      setError(caught instanceof SetupError ? caught : new SetupError("The password could not be changed. Try again."));
+      setError(caught instanceof ApiError ? caught : new ApiError("The password could not be changed. Try again.", 0));
       setPending(false);
     }
   }

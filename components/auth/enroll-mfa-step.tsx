@@ -2,8 +2,9 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ApiError } from "@/components/ui/api-client";
 import { Field } from "./field";
-import { postJson, SetupError, type Enrollment } from "./setup-api";
+import { confirmEnrollment, startEnrollment, type Enrollment } from "./setup-api";
 import { RecoveryCodes } from "./recovery-codes";
 
 /** TOTP enrollment: scan the QR code (or type the key), confirm with a code, save the recovery codes. */
@@ -20,7 +21,7 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
     try {
       return await action();
     } catch (caught) {
-      setError(caught instanceof SetupError ? caught.message : "That did not work. Try again.");
+      setError(caught instanceof ApiError ? caught.message : "That did not work. Try again.");
     } finally {
       setPending(false);
     }
@@ -29,9 +30,7 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
   async function onConfirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
-    const result = await run(() =>
-      postJson<{ recoveryCodes: string[] }>("/api/v1/account/mfa/enrollment/confirm", { code }),
-    );
+    const result = await run(() => confirmEnrollment(code));
     if (result) setCodes(result.recoveryCodes);
   }
 
@@ -56,12 +55,7 @@ export function EnrollMfaStep({ onDone, optional = false }: { onDone: () => void
         <div role="alert" className="text-sm text-danger">
           {error}
         </div>
-        <Button
-          disabled={pending}
-          onClick={async () =>
-            setEnrollment((await run(() => postJson<Enrollment>("/api/v1/account/mfa/enrollment"))) ?? null)
-          }
-        >
+        <Button disabled={pending} onClick={async () => setEnrollment((await run(startEnrollment)) ?? null)}>
           Set up authenticator app
         </Button>
       </div>

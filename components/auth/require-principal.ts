@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { currentPrincipal } from "@/lib/auth/session.ts";
+import { currentPrincipal } from "@/lib/auth/current-principal.ts";
 import type { Principal } from "@/lib/users/principal.ts";
 
 // Layouts and pages render in parallel, so each checks for itself; cache() keeps it one lookup per request.

@@ -4,10 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { requestJson, retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 
 const TYPES = [
   { value: "ip", label: "Source IPs" },
@@ -21,7 +22,7 @@ export function EntityList() {
   const [type, setType] = useState<(typeof TYPES)[number]["value"]>("ip");
   const [lookup, setLookup] = useState("");
   const list = useQuery({
-    queryKey: ["entities", type],
+    queryKey: queryKeys.entities.list(type),
     queryFn: () => requestJson<{ items: { value: string; score: number }[] }>("GET", `/api/v1/entities?type=${type}`),
     refetchInterval: 15_000,
     retry: retryServerErrors,

@@ -3,11 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { requestJson, retryServerErrors } from "@/components/account/account-api";
-import { Badge } from "@/components/account/badge";
-import { FormError } from "@/components/account/form-error";
-import { formatDateTime } from "@/components/account/time";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/components/ui/time";
 import { SeverityBadge } from "@/components/ui/severity-badge";
+import { requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { entityProfile } from "@/lib/entities/profile.ts";
 
 type Profile = Awaited<ReturnType<typeof entityProfile>>;
@@ -17,7 +18,7 @@ const tick = { fill: "var(--color-muted)", fontSize: 11 };
 /** An IP, user or host: risk now and over time, alerts, recent events, block status. */
 export function EntityView({ type, value }: { type: string; value: string }) {
   const query = useQuery({
-    queryKey: ["entity", type, value],
+    queryKey: queryKeys.entities.detail(type, value),
     queryFn: () => requestJson<Profile>("GET", `/api/v1/entities/${type}/${encodeURIComponent(value)}`),
     refetchInterval: 15_000,
     retry: retryServerErrors,

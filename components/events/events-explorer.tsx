@@ -3,11 +3,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { requestJson, retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
-import { formatDateTime } from "@/components/account/time";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
+import { formatDateTime } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
+import { requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { eventView } from "@/lib/events/query.ts";
 
 type EventItem = ReturnType<typeof eventView>;
@@ -43,7 +44,7 @@ export function EventsExplorer() {
   api.set("limit", "100");
   const qs = api.toString();
   const pages = useInfiniteQuery({
-    queryKey: ["events", qs, range?.value ?? ""],
+    queryKey: queryKeys.events.search(qs, range?.value ?? ""),
     queryFn: ({ pageParam }) => {
       // The range is relative to when the search runs (a cursor keeps later pages consistent).
       const since = range?.ms ? `&since=${encodeURIComponent(new Date(Date.now() - range.ms).toISOString())}` : "";

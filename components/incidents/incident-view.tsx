@@ -3,16 +3,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { messagesFor, requestJson, retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
-import { formatDateTime } from "@/components/account/time";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
+import { formatDateTime } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { SeverityBadge } from "@/components/ui/severity-badge";
+import { messagesFor, requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { incidentDetail } from "@/lib/incidents/incidents.ts";
+import { INCIDENT_STATUSES, SEVERITIES, type Severity } from "@/lib/vocabulary.ts";
 
 type Detail = Awaited<ReturnType<typeof incidentDetail>>;
-const STATUSES = ["open", "investigating", "contained", "resolved", "closed"];
 
 function describe(action: string, detail: Record<string, unknown>) {
   if (action === "incident.commented") return String(detail.comment);
@@ -30,13 +31,13 @@ function describe(action: string, detail: Record<string, unknown>) {
 export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }) {
   const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ["incident", id],
+    queryKey: queryKeys.incidents.detail(id),
     queryFn: () => requestJson<Detail>("GET", `/api/v1/incidents/${id}`),
     retry: retryServerErrors,
   });
   const update = useMutation({
     mutationFn: (body: Record<string, unknown>) => requestJson<Detail>("PATCH", `/api/v1/incidents/${id}`, body),
-    onSuccess: (data) => queryClient.setQueryData(["incident", id], data),
+    onSuccess: (data) => queryClient.setQueryData(queryKeys.incidents.detail(id), data),
   });
   const [note, setNote] = useState("");
   const [owner, setOwner] = useState<string | null>(null);
@@ -83,7 +84,7 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
       </div>
       <aside className="flex flex-col gap-3 rounded-xl border border-border bg-surface p-4 text-sm">
         <div className="flex items-center gap-2">
-          <SeverityBadge severity={incident.severity as "low" | "medium" | "high" | "critical"} />
+          <SeverityBadge severity={incident.severity as Severity} />
           <span>{incident.status}</span>
         </div>
         {update.isError && <FormError error={update.error} fields={["owner", "note"]} />}
@@ -96,7 +97,7 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
                 value={incident.status}
                 onChange={(e) => update.mutate({ status: e.target.value })}
               >
-                {STATUSES.map((s) => (
+                {INCIDENT_STATUSES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </select>
@@ -108,7 +109,7 @@ export function IncidentView({ id, canWrite }: { id: string; canWrite: boolean }
                 value={incident.severity}
                 onChange={(e) => update.mutate({ severity: e.target.value })}
               >
-                {["low", "medium", "high", "critical"].map((s) => (
+                {SEVERITIES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </select>

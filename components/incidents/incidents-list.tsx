@@ -2,19 +2,21 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { requestJson, retryServerErrors } from "@/components/account/account-api";
-import { Badge } from "@/components/account/badge";
-import { FormError } from "@/components/account/form-error";
-import { formatDateTime } from "@/components/account/time";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/components/ui/time";
 import { SeverityBadge } from "@/components/ui/severity-badge";
+import { requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { listIncidents } from "@/lib/incidents/incidents.ts";
+import type { Severity } from "@/lib/vocabulary.ts";
 
 type Item = Awaited<ReturnType<typeof listIncidents>>[number];
 
 /** Cases, most recently active first. Alerts are escalated into them from the alert page. */
 export function IncidentsList() {
   const query = useQuery({
-    queryKey: ["incidents"],
+    queryKey: queryKeys.incidents.list,
     queryFn: () => requestJson<{ items: Item[] }>("GET", "/api/v1/incidents"),
     retry: retryServerErrors,
     refetchInterval: 15_000,
@@ -42,7 +44,7 @@ export function IncidentsList() {
                 </Link>
               </td>
               <td className="px-4 py-2.5">
-                <SeverityBadge severity={i.severity as "low" | "medium" | "high" | "critical"} />
+                <SeverityBadge severity={i.severity as Severity} />
               </td>
               <td className="px-4 py-2.5">
                 <Badge>{i.status}</Badge>

@@ -8,6 +8,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
+import { requestJson } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { AlertSummary, ServerToClientEvents, StatsTick } from "@/lib/realtime/events.ts";
 
 export type FeedStatus = "connecting" | "live" | "catching-up" | "offline";
@@ -37,12 +39,10 @@ async function fetchChangedSince(since: string): Promise<AlertSummary[]> {
   let cursor: string | null = null;
   do {
     const params = new URLSearchParams({ changedSince: since, limit: "500", ...(cursor ? { cursor } : {}) });
-    const response = await fetch(`/api/v1/alerts?${params}`, {
-      cache: "no-store",
-      headers: { accept: "application/json" },
-    });
-    if (!response.ok) throw new Error(`catch-up failed: ${response.status}`);
-    const page = (await response.json()) as { items: AlertSummary[]; nextCursor: string | null };
+    const page: { items: AlertSummary[]; nextCursor: string | null } = await requestJson(
+      "GET",
+      `/api/v1/alerts?${params}`,
+    );
     all.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && all.length < 20_000);
@@ -69,7 +69,7 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
     const refreshOverview = () => {
       overviewTimer = null;
       lastOverviewRefresh = performance.now();
-      void queryClient.invalidateQueries({ queryKey: ["overview"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.overview.all });
     };
     let everConnected = false;
 
@@ -98,7 +98,7 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
           Math.max(0, OVERVIEW_REFRESH_MS - (performance.now() - lastOverviewRefresh)),
         );
       }
-      void queryClient.invalidateQueries({ queryKey: ["alerts"], refetchType: "none" });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.all, refetchType: "none" });
     };
     // The first alert after a quiet spell shows at once; a burst is applied every FLUSH_MS.
     const receive = (alert: AlertSummary) => {
@@ -114,11 +114,10 @@ export function LiveAlertsProvider({ enabled, children }: { enabled: boolean; ch
       if (!everConnected) {
         everConnected = true;
         setStatus("live");
-        const recent = await fetch("/api/v1/alerts?limit=200", {
-          cache: "no-store",
-          headers: { accept: "application/json" },
-        }).catch(() => null);
-        if (recent?.ok) for (const alert of ((await recent.json()) as { items: AlertSummary[] }).items) receive(alert);
+        const recent = await requestJson<{ items: AlertSummary[] }>("GET", "/api/v1/alerts?limit=200").catch(
+          () => null,
+        );
+        for (const alert of recent?.items ?? []) receive(alert);
         return;
       }
       if (socket.recovered) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { SEVERITIES } from "@/lib/vocabulary.ts";
 import { SEVERITY_COLORS, type Overview } from "./overview-api";
 
 const tick = { fill: "var(--color-muted)", fontSize: 11 };
@@ -30,7 +31,7 @@ export function AlertsOverTime({ data }: { data: Overview }) {
         <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={24} />
         <YAxis tick={tick} allowDecimals={false} />
         <Tooltip {...tooltip} cursor={{ fill: "var(--color-surface-2)" }} />
-        {(["low", "medium", "high", "critical"] as const).map((s) => (
+        {SEVERITIES.map((s) => (
           <Bar key={s} dataKey={s} stackId="a" fill={SEVERITY_COLORS[s]} isAnimationActive={false} />
         ))}
       </BarChart>
@@ -61,11 +62,9 @@ export function EventsOverTime({ data }: { data: Overview }) {
 }
 
 export function OpenBySeverity({ data }: { data: Overview }) {
-  const rows = (["critical", "high", "medium", "low"] as const).map((s) => ({
-    severity: s,
-    count: data.openAlerts.bySeverity[s] ?? 0,
-    fill: SEVERITY_COLORS[s],
-  }));
+  const rows = [...SEVERITIES]
+    .reverse()
+    .map((s) => ({ severity: s, count: data.openAlerts.bySeverity[s] ?? 0, fill: SEVERITY_COLORS[s] }));
   return (
     <ResponsiveContainer width="100%" height={220}>
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>

@@ -1,11 +1,11 @@
 // Browser calls for the overview dashboard.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { overview, StatsWindow } from "@/lib/stats/overview.ts";
+import type { Severity } from "@/lib/vocabulary.ts";
 
 export type Overview = Awaited<ReturnType<typeof overview>>;
 export type { StatsWindow };
 
-export const overviewKey = (window: StatsWindow) => ["overview", window] as const;
 export const fetchOverview = (window: StatsWindow) =>
   requestJson<Overview>("GET", `/api/v1/stats/overview?window=${window}`);
 
@@ -14,7 +14,7 @@ export const SEVERITY_COLORS = {
   medium: "var(--color-sev-medium)",
   high: "var(--color-sev-high)",
   critical: "var(--color-sev-critical)",
-} as const;
+} as const satisfies Record<Severity, string>;
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "–";

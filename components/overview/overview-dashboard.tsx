@@ -3,13 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
+import { FormError } from "@/components/ui/form-error";
 import { AlertFeed } from "@/components/alerts/alert-feed";
 import { useLiveStats } from "@/components/live/live-alerts";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import { AlertsOverTime, EventsOverTime, OpenBySeverity } from "./charts";
 import { KpiCard } from "./kpi-card";
-import { fetchOverview, formatDuration, overviewKey, type Overview, type StatsWindow } from "./overview-api";
+import { fetchOverview, formatDuration, type Overview, type StatsWindow } from "./overview-api";
 
 const WINDOWS: StatsWindow[] = ["1h", "24h", "7d"];
 
@@ -53,7 +54,7 @@ export function OverviewDashboard() {
   const [window, setWindow] = useState<StatsWindow>("24h");
   const stats = useLiveStats();
   const query = useQuery({
-    queryKey: overviewKey(window),
+    queryKey: queryKeys.overview.window(window),
     queryFn: () => fetchOverview(window),
     refetchInterval: 15_000,
     retry: retryServerErrors,

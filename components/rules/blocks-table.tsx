@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { FormError } from "@/components/account/form-error";
-import { formatDateTime } from "@/components/account/time";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { liftBlock, type BlockItem } from "./rules-api";
 

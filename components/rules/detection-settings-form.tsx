@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES, TextField } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES, TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { messagesFor } from "@/components/ui/api-client";
 import { patchSettings, type Settings } from "./rules-api";
 
 const NUMBER_FIELDS: { key: keyof Settings; label: string; hint: string }[] = [

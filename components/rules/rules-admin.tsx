@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { Panel } from "@/components/account/panel";
+import { FormError } from "@/components/ui/form-error";
+import { Panel } from "@/components/ui/panel";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import { BlocksTable } from "./blocks-table";
 import { DetectionSettingsForm } from "./detection-settings-form";
 import { LogTestPanel } from "./log-test-panel";
-import { fetchBlocks, fetchRules, fetchSettings, rulesKeys } from "./rules-api";
+import { fetchBlocks, fetchRules, fetchSettings } from "./rules-api";
 import { RulesTable } from "./rules-table";
 import { UploadRuleForm } from "./upload-rule-form";
 
@@ -28,10 +29,10 @@ export function RulesAdmin({
   canSeeBlocks: boolean;
 }) {
   const queryClient = useQueryClient();
-  const rules = useQuery({ queryKey: rulesKeys.list, queryFn: fetchRules, retry: retryServerErrors });
-  const settings = useQuery({ queryKey: rulesKeys.settings, queryFn: fetchSettings, retry: retryServerErrors });
+  const rules = useQuery({ queryKey: queryKeys.rules.list, queryFn: fetchRules, retry: retryServerErrors });
+  const settings = useQuery({ queryKey: queryKeys.rules.settings, queryFn: fetchSettings, retry: retryServerErrors });
   const blocks = useQuery({
-    queryKey: rulesKeys.blocks,
+    queryKey: queryKeys.rules.blocks,
     queryFn: fetchBlocks,
     retry: retryServerErrors,
     enabled: canSeeBlocks,
@@ -53,14 +54,14 @@ export function RulesAdmin({
       ) : rules.isError ? (
         <FormError error={rules.error} />
       ) : (
-        <RulesTable rules={rules.data} canWrite={canWriteRules} onChanged={refresh(rulesKeys.list)} />
+        <RulesTable rules={rules.data} canWrite={canWriteRules} onChanged={refresh(queryKeys.rules.list)} />
       )}
       {canWriteRules && (
         <Panel
           title="Add a Sigma rule"
           description="Rules in the Sigma format for webserver, proxy and linux logs. A rule that does not load is refused with the reason."
         >
-          <UploadRuleForm onAdded={refresh(rulesKeys.list)} />
+          <UploadRuleForm onAdded={refresh(queryKeys.rules.list)} />
         </Panel>
       )}
       <Panel
@@ -75,7 +76,7 @@ export function RulesAdmin({
           <DetectionSettingsForm
             settings={settings.data}
             canWrite={canWriteSettings}
-            onSaved={refresh(rulesKeys.settings)}
+            onSaved={refresh(queryKeys.rules.settings)}
           />
         )}
       </Panel>
@@ -89,7 +90,7 @@ export function RulesAdmin({
           ) : blocks.isError ? (
             <FormError error={blocks.error} />
           ) : (
-            <BlocksTable blocks={blocks.data} canWrite={canWriteSettings} onChanged={refresh(rulesKeys.blocks)} />
+            <BlocksTable blocks={blocks.data} canWrite={canWriteSettings} onChanged={refresh(queryKeys.rules.blocks)} />
           )}
         </Panel>
       )}

@@ -1,6 +1,6 @@
 // Browser calls for the rules page: the catalogue, rule overrides and uploads, the log test,
 // detection settings and IP blocks.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { LogTestResult } from "@/lib/detection/log-test.ts";
 import type { RuleEntry } from "@/lib/rules/catalogue.ts";
 import type { Settings } from "@/lib/rules/detection-settings.ts";
@@ -15,12 +15,6 @@ export interface BlockItem {
   createdAt: string;
   expiresAt: string;
 }
-
-export const rulesKeys = {
-  list: ["rules"] as const,
-  settings: ["detection-settings"] as const,
-  blocks: ["ip-blocks"] as const,
-};
 
 export const fetchRules = () => requestJson<{ items: RuleEntry[] }>("GET", "/api/v1/rules").then((r) => r.items);
 export const patchRule = (

@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Fragment, useMemo, useState } from "react";
-import { Badge } from "@/components/account/badge";
-import { FormError } from "@/components/account/form-error";
-import { INPUT_CLASSES } from "@/components/account/text-field";
-import { formatRelative, useNow } from "@/components/account/time";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
+import { INPUT_CLASSES } from "@/components/ui/text-field";
+import { formatRelative, useNow } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { deleteRule, patchRule, type RuleEntry } from "./rules-api";
 

@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { FormError } from "@/components/account/form-error";
-import { messagesFor } from "@/components/account/account-api";
-import { FieldMessages } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { FieldMessages } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { messagesFor } from "@/components/ui/api-client";
 import { uploadRule } from "./rules-api";
 
 /** Adds (or replaces, by id) a Sigma rule; the loader's objections appear under the text. */

@@ -1,4 +1,6 @@
-export type Severity = "low" | "medium" | "high" | "critical";
+import type { Severity } from "@/lib/vocabulary.ts";
+
+export type { Severity };
 
 const STYLES: Record<Severity, string> = {
   low: "border-sev-low/40 bg-sev-low/10 text-sev-low",

@@ -2,14 +2,11 @@
 // events and timeline. The timeline is the audit log's entries about the alert.
 import type { Alert, Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { AppError } from "@/lib/http/errors.ts";
-
-export const ALERT_STATUSES = ["new", "acknowledged", "in_progress", "resolved", "false_positive"] as const;
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-const SEVERITY_MIN_SCORE = { low: 0, medium: 40, high: 70, critical: 90 } as const;
+import { SEVERITY_MIN_SCORE, type AlertStatus, type Severity } from "@/lib/vocabulary.ts";
 
 export interface AlertFilters {
-  status?: (typeof ALERT_STATUSES)[number][];
-  severity?: (typeof SEVERITIES)[number];
+  status?: AlertStatus[];
+  severity?: Severity;
   since?: Date;
   until?: Date;
   /** Alerts created or changed at or after this time (the live feed's catch-up after a gap). */
@@ -29,7 +26,7 @@ export function alertView(alert: Omit<Alert, "eventIds">) {
     title: alert.title,
     ruleId: alert.ruleId,
     category: alert.category,
-    severity: alert.severity as (typeof SEVERITIES)[number],
+    severity: alert.severity as Severity,
     score: alert.score,
     status: alert.status,
     disposition: alert.disposition,

@@ -5,26 +5,23 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { recordAudit, AUDITED_TX_OPTIONS, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { publishAlertChanges } from "./changes.ts";
-import { alertView, type ALERT_STATUSES } from "./query.ts";
+import { isClosedAlertStatus, type AlertDisposition, type AlertStatus } from "@/lib/vocabulary.ts";
+import { alertView } from "./query.ts";
 import { createSuppression } from "./suppressions.ts";
 
-export const DISPOSITIONS = ["true_positive", "false_positive", "benign_positive", "duplicate"] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-const CLOSED = new Set(["resolved", "false_positive"]);
-
 export interface AlertPatch {
-  status?: (typeof ALERT_STATUSES)[number];
+  status?: AlertStatus;
   assignee?: string | null;
   comment?: string;
   reason?: string;
   ackExpiresAt?: Date | null;
-  disposition?: Disposition;
+  disposition?: AlertDisposition;
   suppress?: { minutes: number; scope: "entity" | "everywhere" };
 }
 
 const need = (path: string, message: string) => new AppError("unprocessable", message, [{ path, message }]);
 
-function closingDisposition(patch: AlertPatch): Disposition {
+function closingDisposition(patch: AlertPatch): AlertDisposition {
   if (patch.status === "false_positive") {
     if (patch.disposition && patch.disposition !== "false_positive")
       throw need("disposition", "a false positive's disposition is false_positive");
@@ -56,7 +53,7 @@ export async function triageAlert(
 
     if (patch.ackExpiresAt && patch.ackExpiresAt <= now) throw need("ackExpiresAt", "must be in the future");
     if (patch.status !== undefined && patch.status !== alert.status) {
-      const closing = CLOSED.has(patch.status);
+      const closing = isClosedAlertStatus(patch.status);
       if ((patch.status === "acknowledged" || closing) && !reason)
         throw need(
           "reason",

@@ -16,7 +16,7 @@ import { actorOf } from "@/lib/audit/actor.ts";
 import { requestContext } from "@/lib/http/request-context.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";
 import { authRedirect } from "./callback-url.ts";
-import { revokeSessions, sessionRef } from "./sessions.ts";
+import { revokeSessions, sessionRef } from "./session-registry.ts";
 import { DEVICE_COOKIE, DEVICE_MAX_AGE_S } from "./device.ts";
 
 const credentials = z.object({

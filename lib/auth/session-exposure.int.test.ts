@@ -5,7 +5,7 @@ import { seededTestOrg } from "@/lib/testing/api-org.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { authOptions } from "./options.ts";
-import { createSession, sessionRef } from "./sessions.ts";
+import { createSession, sessionRef } from "./session-registry.ts";
 
 describe.each(backends)("the browser-visible session on %s", (backend) => {
   const org = seededTestOrg(backend);

@@ -4,8 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateOneTimePassword } from "@/lib/auth/password.ts";
 import { BUILT_IN_ROLES } from "@/lib/rbac/permissions.ts";
 import { createUser } from "@/lib/users/create-user.ts";
-
-export const DEFAULT_ORG_SLUG = "default";
+import { DEFAULT_ORG_SLUG } from "@/lib/orgs/default-org.ts";
 
 export interface SeedOptions {
   adminEmail: string;
@@ -46,10 +45,4 @@ export async function seed(db: PrismaClient, options: SeedOptions): Promise<Seed
     mustChangePassword: !options.adminPassword,
   });
   return { orgId: org.id, createdAdmin: { email: admin.email, generatedPassword } };
-}
-
-export async function defaultOrgId(db: PrismaClient): Promise<string> {
-  const org = await db.org.findUnique({ where: { slug: DEFAULT_ORG_SLUG } });
-  if (!org) throw new Error("The default org does not exist yet; run `npm run cli -- migrate` first.");
-  return org.id;
 }

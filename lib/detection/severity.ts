@@ -1,9 +1,12 @@
-// Alert severity from its 0-100 score (../shared/CONTRACT.md "Alerts and scores").
-export type Severity = "low" | "medium" | "high" | "critical";
+// Alert severity from its 0-100 score: the highest band whose minimum it reaches
+// (../shared/CONTRACT.md "Alerts and scores"; the bands are in lib/vocabulary.ts).
+import { SEVERITIES, SEVERITY_MIN_SCORE, type Severity } from "@/lib/vocabulary.ts";
+
+export type { Severity };
+
+const HIGHEST_FIRST = [...SEVERITIES].reverse();
 
 export function severityOf(score: number): Severity {
-  if (score >= 90) return "critical";
-  if (score >= 70) return "high";
-  if (score >= 40) return "medium";
+  for (const severity of HIGHEST_FIRST) if (score >= SEVERITY_MIN_SCORE[severity]) return severity;
   return "low";
 }

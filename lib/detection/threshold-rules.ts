@@ -2,6 +2,7 @@
 // N matching events per entity within a sliding window. Points are on the OWASP CRS scale
 // (critical 5, error 4, warning 3, notice 2).
 import type { EventFields } from "@/lib/ingest/normalize.ts";
+import type { AttackTechniqueId } from "@/lib/vocabulary.ts";
 import { RECENT_EVENTS_KEPT, type WindowStore } from "./window-store.ts";
 
 export type EntityType = "ip" | "user" | "host";
@@ -10,7 +11,7 @@ export interface ThresholdRule {
   id: string;
   title: string;
   category: "brute_force" | "credential_stuffing" | "recon";
-  technique: string;
+  technique: AttackTechniqueId;
   points: number;
   threshold: number;
   windowMs: number;

@@ -2,7 +2,7 @@
 // session (cookie, with the same-origin check for state changes). Nothing else authenticates.
 import "server-only";
 import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
-import { currentPrincipal } from "@/lib/auth/session.ts";
+import { currentPrincipal } from "@/lib/auth/current-principal.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { env } from "@/lib/env.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";

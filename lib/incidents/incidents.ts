@@ -6,16 +6,20 @@ import { alertView } from "@/lib/alerts/query.ts";
 import { publishAlertChanges } from "@/lib/alerts/changes.ts";
 import { recordAudit, AUDITED_TX_OPTIONS, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
-
-export const INCIDENT_STATUSES = ["open", "investigating", "contained", "resolved", "closed"] as const;
-export const INCIDENT_SEVERITIES = ["low", "medium", "high", "critical"] as const;
+import {
+  CLOSED_INCIDENT_STATUSES,
+  INCIDENT_STATUSES,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Severity,
+} from "@/lib/vocabulary.ts";
 
 const alertIds = z.array(z.uuid("must be alert ids")).max(500, "at most 500 alerts");
 
 export const newIncidentSchema = z
   .object({
     title: z.string().trim().min(1, "must not be empty").max(200, "at most 200 characters"),
-    severity: z.enum(INCIDENT_SEVERITIES, { error: "must be low, medium, high or critical" }).optional(),
+    severity: z.enum(SEVERITIES, { error: "must be low, medium, high or critical" }).optional(),
     owner: z.string().trim().max(320).nullable().optional(),
     summary: z.string().trim().max(10_000, "at most 10000 characters").optional(),
     alertIds: alertIds.default([]),
@@ -26,7 +30,7 @@ export const incidentPatchSchema = z
   .object({
     title: z.string().trim().min(1, "must not be empty").max(200, "at most 200 characters").optional(),
     status: z.enum(INCIDENT_STATUSES, { error: `must be one of ${INCIDENT_STATUSES.join(", ")}` }).optional(),
-    severity: z.enum(INCIDENT_SEVERITIES, { error: "must be low, medium, high or critical" }).optional(),
+    severity: z.enum(SEVERITIES, { error: "must be low, medium, high or critical" }).optional(),
     owner: z.string().trim().max(320).nullable().optional(),
     summary: z.string().trim().max(10_000, "at most 10000 characters").optional(),
     note: z.string().trim().min(1, "must not be empty").max(5_000, "at most 5000 characters").optional(),
@@ -40,8 +44,6 @@ interface By {
   actor: Actor;
   context?: RequestContext;
 }
-
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
 
 export function incidentView(incident: Incident) {
   return {
@@ -100,9 +102,7 @@ export async function createIncident(db: PrismaClient, input: z.infer<typeof new
     const linked = input.alertIds.length
       ? await tx.alert.findMany({ where: { orgId: by.orgId, id: { in: input.alertIds } }, select: { severity: true } })
       : [];
-    const worst = linked
-      .map((a) => a.severity as keyof typeof SEVERITY_RANK)
-      .sort((a, b) => SEVERITY_RANK[b] - SEVERITY_RANK[a])[0];
+    const worst = linked.map((a) => a.severity as Severity).sort((a, b) => SEVERITY_RANK[b] - SEVERITY_RANK[a])[0];
     const incident = await tx.incident.create({
       data: {
         orgId: by.orgId,
@@ -146,7 +146,7 @@ export async function updateIncident(db: PrismaClient, id: string, patch: z.infe
     );
     let incident = before;
     if (Object.keys(changes).length) {
-      const closing = patch.status === "closed" || patch.status === "resolved";
+      const closing = (CLOSED_INCIDENT_STATUSES as readonly string[]).includes(patch.status ?? "");
       incident = await tx.incident.update({
         where: { id },
         data: { ...fields, closedAt: patch.status ? (closing ? (before.closedAt ?? new Date()) : null) : undefined },

@@ -6,11 +6,12 @@ import type { NotificationDelivery, PrismaClient } from "@/lib/generated/prisma/
 import type { AlertChange } from "@/lib/alerts/changes.ts";
 import type { AlertView } from "@/lib/alerts/query.ts";
 import { env } from "@/lib/env.ts";
+import { isClosedAlertStatus, SEVERITY_RANK } from "@/lib/vocabulary.ts";
 import { destinationUrl } from "./destinations.ts";
 import { slackPayload } from "./slack-payload.ts";
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from "./webhook-client.ts";
 
-const RANK = { low: 0, medium: 1, high: 2, critical: 3 } as Record<string, number>;
+const RANK = SEVERITY_RANK as Record<string, number>;
 /** Seconds to wait after the n-th failed attempt; past the last, the delivery has failed. */
 export const BACKOFF_SECONDS = [5, 30, 120, 600, 3_600];
 
@@ -21,9 +22,7 @@ export async function enqueueForChanges(db: PrismaClient, changes: AlertChange[]
     const destinations = await db.notificationDestination.findMany({ where: { orgId, enabled: true } });
     const rows = destinations.flatMap((d) =>
       alerts
-        .filter(
-          (a) => RANK[a.severity]! >= RANK[d.minSeverity]! && a.status !== "resolved" && a.status !== "false_positive",
-        )
+        .filter((a) => RANK[a.severity]! >= RANK[d.minSeverity]! && !isClosedAlertStatus(a.status))
         .map((a) => ({ orgId, destinationId: d.id, alertId: a.id, nextAttemptAt: now })),
     );
     if (rows.length) await db.notificationDelivery.createMany({ data: rows, skipDuplicates: true });

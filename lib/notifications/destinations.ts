@@ -11,9 +11,8 @@ import { deriveKey } from "@/lib/crypto/keys.ts";
 import { openSecret, sealSecret } from "@/lib/crypto/seal.ts";
 import { env } from "@/lib/env.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { SEVERITIES } from "@/lib/vocabulary.ts";
 import { urlHostProblem } from "./address-policy.ts";
-
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2_000, "at most 2000 characters");
 

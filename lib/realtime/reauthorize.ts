@@ -6,7 +6,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
-import { deadSessionIds } from "@/lib/auth/sessions.ts";
+import { deadSessionIds } from "@/lib/auth/session-registry.ts";
 import { can } from "@/lib/rbac/can.ts";
 import { loadPrincipal, type Principal } from "@/lib/users/principal.ts";
 

@@ -12,7 +12,7 @@ import { useTestEnv } from "@/lib/testing/env.ts";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/manage.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
-import { createSession } from "@/lib/auth/sessions.ts";
+import { createSession } from "@/lib/auth/session-registry.ts";
 import { totpCode } from "@/lib/auth/totp.ts";
 import { publishAlertChanges } from "@/lib/alerts/changes.ts";
 import type { AlertView } from "@/lib/alerts/query.ts";

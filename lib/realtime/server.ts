@@ -13,7 +13,7 @@ import type { Database } from "@/lib/db/connect.ts";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
 import { can } from "@/lib/rbac/can.ts";
-import { onSessionsRevoked } from "@/lib/auth/sessions.ts";
+import { onSessionsRevoked } from "@/lib/auth/session-registry.ts";
 import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
 import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
 import { onAlertChanges } from "@/lib/alerts/changes.ts";

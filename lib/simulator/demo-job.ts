@@ -2,7 +2,7 @@
 // second it sends a small batch of mixed traffic through the same ingest and detection services
 // as POST /api/v1/events, for the default org.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { defaultOrgId } from "@/lib/db/seed.ts";
+import { defaultOrgId } from "@/lib/orgs/default-org.ts";
 import { detect } from "@/lib/detection/engine.ts";
 import { ingestEvents } from "@/lib/ingest/ingest.ts";
 import { startPeriodicJob, type PeriodicJob } from "@/lib/server/periodic-job.ts";

@@ -1,7 +1,7 @@
 // The dashboard's numbers for a window (1h, 24h, 7d): open alerts by severity, events and alerts
 // over time, riskiest IPs and users, top rules, failed sign-ins in the last hour, MTTA and MTTR.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { CLOSED_STATUSES } from "@/lib/detection/alerts.ts";
+import { CLOSED_ALERT_STATUSES, SEVERITIES } from "@/lib/vocabulary.ts";
 import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { ruleTitles } from "@/lib/rules/catalogue.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
@@ -13,8 +13,6 @@ export const WINDOWS = {
 } as const;
 export type StatsWindow = keyof typeof WINDOWS;
 
-const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-
 function buckets(since: Date, now: Date, bucketMs: number) {
   const start = Math.floor(since.getTime() / bucketMs) * bucketMs;
   return Array.from({ length: Math.ceil((now.getTime() - start) / bucketMs) }, (_, i) => start + i * bucketMs);
@@ -22,7 +20,7 @@ function buckets(since: Date, now: Date, bucketMs: number) {
 
 export async function liveCounts(db: PrismaClient, orgId: string, now = new Date()) {
   const [openAlerts, lastMinute] = await Promise.all([
-    db.alert.count({ where: { orgId, status: { notIn: CLOSED_STATUSES } } }),
+    db.alert.count({ where: { orgId, status: { notIn: [...CLOSED_ALERT_STATUSES] } } }),
     db.event.count({ where: { orgId, timestamp: { gt: new Date(now.getTime() - 60_000), lte: now } } }),
   ]);
   return { openAlerts, eventsPerMinute: lastMinute };
@@ -37,7 +35,7 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
   const [open, eventRows, alertRows, topRules, failedSignIns, times, topIps, topUsers, live] = await Promise.all([
     db.alert.groupBy({
       by: ["severity"],
-      where: { orgId, status: { notIn: CLOSED_STATUSES } },
+      where: { orgId, status: { notIn: [...CLOSED_ALERT_STATUSES] } },
       _count: { _all: true },
     }),
     db.$queryRaw<{ bucket: Date; n: bigint }[]>`

@@ -7,7 +7,7 @@
 // roles hold (lib/rbac/grants.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
-import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { revokeSessions } from "@/lib/auth/session-registry.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertMayGrant } from "@/lib/rbac/grants.ts";
 import { revalidateLiveFeed } from "@/lib/realtime/revalidate.ts";

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
-import { normalizeEmail } from "./sign-in.ts";
+import { normalizeEmail } from "./email.ts";
 import { SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { assertMayGrant } from "@/lib/rbac/grants.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";

@@ -1,6 +1,6 @@
 // Read models for the admin users view and session lists.
 import type { PrismaClient, UserSession } from "@/lib/generated/prisma/client.ts";
-import { listActiveSessions, sessionRef } from "@/lib/auth/sessions.ts";
+import { listActiveSessions, sessionRef } from "@/lib/auth/session-registry.ts";
 import { AppError } from "@/lib/http/errors.ts";
 
 export async function listUsers(db: PrismaClient, orgId: string) {

@@ -7,7 +7,7 @@ import { deriveKey } from "@/lib/crypto/keys.ts";
 import { openSecret, sealSecret } from "@/lib/crypto/seal.ts";
 import { checkTotp, generateTotpSecret, qrCodeSvg, totpUri } from "@/lib/auth/totp.ts";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "@/lib/auth/recovery-codes.ts";
-import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { revokeSessions } from "@/lib/auth/session-registry.ts";
 import { consumeSecretCheck, secretCheckPassed } from "@/lib/auth/secret-checks.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/auth/password.ts";
 import { assertPasswordAcceptable } from "@/lib/auth/password-policy.ts";
-import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { revokeSessions } from "@/lib/auth/session-registry.ts";
 import { consumeSecretCheck, secretCheckPassed } from "@/lib/auth/secret-checks.ts";
 import { withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";

@@ -3,7 +3,7 @@
 // effect at once. A user who still has to change a one-time password or enroll in MFA gets a
 // restricted principal: no permissions until the setup steps are done.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { touchSession, type SessionPolicy } from "@/lib/auth/sessions.ts";
+import { touchSession, type SessionPolicy } from "@/lib/auth/session-registry.ts";
 import { mfaRequiredFor } from "./mfa.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

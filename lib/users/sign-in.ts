@@ -9,7 +9,7 @@
 import type { PrismaClient, User } from "@/lib/generated/prisma/client.ts";
 import { audit, withAudit, type RequestContext } from "@/lib/audit/record.ts";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password.ts";
-import { createSession, sessionPolicy, sessionRef, type SessionPolicy } from "@/lib/auth/sessions.ts";
+import { createSession, sessionPolicy, sessionRef, type SessionPolicy } from "@/lib/auth/session-registry.ts";
 import { issueDeviceToken, knownDeviceId } from "@/lib/auth/device.ts";
 import { secretCheckPassed, trySecretCheck } from "@/lib/auth/secret-checks.ts";
 import {
@@ -26,10 +26,11 @@ import {
   type ThrottleKey,
   type ThrottlePolicy,
 } from "@/lib/auth/throttle.ts";
-import { defaultOrgId } from "@/lib/db/seed.ts";
+import { defaultOrgId } from "@/lib/orgs/default-org.ts";
 import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 import { emitSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
+import { normalizeEmail } from "./email.ts";
 import { verifySecondFactor } from "./mfa.ts";
 
 export interface SignedInUser {
@@ -69,10 +70,6 @@ export interface SignInOptions {
 }
 
 type FailureReason = Extract<SecurityEvent, { kind: "auth.failure" }>["reason"];
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /**
  * The one hash a sign-in verifies: the user's own, or the decoy when there is no one to sign in

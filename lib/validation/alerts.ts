@@ -1,7 +1,6 @@
 // The triage body of PATCH /api/v1/alerts/{id} and of bulk triage.
 import { z } from "zod";
-import { ALERT_STATUSES } from "@/lib/alerts/query.ts";
-import { DISPOSITIONS } from "@/lib/alerts/triage.ts";
+import { ALERT_DISPOSITIONS, ALERT_STATUSES } from "@/lib/vocabulary.ts";
 
 export const triageSchema = z
   .object({
@@ -14,7 +13,7 @@ export const triageSchema = z
       .transform((v) => new Date(v))
       .nullable()
       .optional(),
-    disposition: z.enum(DISPOSITIONS, { error: `must be one of ${DISPOSITIONS.join(", ")}` }).optional(),
+    disposition: z.enum(ALERT_DISPOSITIONS, { error: `must be one of ${ALERT_DISPOSITIONS.join(", ")}` }).optional(),
     suppress: z
       .object({
         minutes: z.number().int("must be a whole number").min(1, "must be 1-525600").max(525_600, "must be 1-525600"),

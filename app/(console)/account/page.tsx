@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { MfaSection } from "@/components/account/mfa-section";
-import { Panel } from "@/components/account/panel";
+import { Panel } from "@/components/ui/panel";
 import { SessionsSection } from "@/components/account/sessions-section";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { PageHeader } from "@/components/ui/page-header";

@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { Panel } from "@/components/account/panel";
-import { apiKeyKeys, fetchApiKeys, type ApiKeyItem, type NewApiKey } from "./api-keys-api";
+import { FormError } from "@/components/ui/form-error";
+import { Panel } from "@/components/ui/panel";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { fetchApiKeys, type ApiKeyItem, type NewApiKey } from "./api-keys-api";
 import { KeyActionDialog } from "./key-action-dialog";
 import { KeysTable, type KeyAction } from "./keys-table";
 import { NewKeyForm } from "./new-key-form";
@@ -14,10 +15,10 @@ import { TokenReveal } from "./token-reveal";
 /** The org's API keys: list, and with apikeys:write create, rotate and revoke. */
 export function ApiKeysAdmin({ canWrite, myPermissions }: { canWrite: boolean; myPermissions: string[] }) {
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: apiKeyKeys.list, queryFn: fetchApiKeys, retry: retryServerErrors });
+  const list = useQuery({ queryKey: queryKeys.apiKeys.list, queryFn: fetchApiKeys, retry: retryServerErrors });
   const [revealed, setRevealed] = useState<NewApiKey | null>(null);
   const [action, setAction] = useState<{ kind: KeyAction; key: ApiKeyItem } | null>(null);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: apiKeyKeys.list });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys.list });
 
   return (
     <div className="flex flex-col gap-6">

@@ -1,11 +1,9 @@
 // Browser calls for Admin → API keys.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { apiKeyView } from "@/lib/apikeys/manage.ts";
 
 export type ApiKeyItem = ReturnType<typeof apiKeyView>;
 export type NewApiKey = ApiKeyItem & { token: string };
-
-export const apiKeyKeys = { list: ["apikeys"] as const };
 
 export const fetchApiKeys = () => requestJson<{ keys: ApiKeyItem[] }>("GET", "/api/v1/apikeys").then((r) => r.keys);
 

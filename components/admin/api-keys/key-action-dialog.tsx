@@ -2,8 +2,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { FormError } from "@/components/account/form-error";
-import { TextField } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
 import { ModalDialog } from "@/components/admin/users/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { revokeApiKey, rotateApiKey, type ApiKeyItem, type NewApiKey } from "./api-keys-api";

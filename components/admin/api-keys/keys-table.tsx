@@ -1,7 +1,7 @@
 "use client";
 
-import { Badge } from "@/components/account/badge";
-import { formatDate, formatRelative, useNow } from "@/components/account/time";
+import { Badge } from "@/components/ui/badge";
+import { formatDate, formatRelative, useNow } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { keyStatus, type ApiKeyItem } from "./api-keys-api";
 

@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { FieldMessages, INPUT_CLASSES, TextField } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { FieldMessages, INPUT_CLASSES, TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { messagesFor } from "@/components/ui/api-client";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { createApiKey, type NewApiKey } from "./api-keys-api";
 

@@ -2,36 +2,37 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { messagesFor, requestJson, retryServerErrors } from "@/components/account/account-api";
-import { Badge } from "@/components/account/badge";
-import { FormError } from "@/components/account/form-error";
-import { Panel } from "@/components/account/panel";
-import { INPUT_CLASSES, TextField } from "@/components/account/text-field";
-import { formatDateTime } from "@/components/account/time";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
+import { Panel } from "@/components/ui/panel";
+import { INPUT_CLASSES, TextField } from "@/components/ui/text-field";
+import { formatDateTime } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
+import { messagesFor, requestJson, retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import type { destinationView } from "@/lib/notifications/destinations.ts";
 import type { listDeliveries } from "@/lib/notifications/delivery.ts";
+import { SEVERITIES } from "@/lib/vocabulary.ts";
 
 type Destination = ReturnType<typeof destinationView>;
 type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
-const keys = { destinations: ["notification-destinations"], deliveries: ["notification-deliveries"] };
 
 /** Webhook destinations (URL sealed at rest, shown as a hint) and the delivery log. */
 export function NotificationsAdmin() {
   const queryClient = useQueryClient();
   const destinations = useQuery({
-    queryKey: keys.destinations,
+    queryKey: queryKeys.notifications.destinations,
     queryFn: () =>
       requestJson<{ items: Destination[] }>("GET", "/api/v1/notifications/destinations").then((r) => r.items),
     retry: retryServerErrors,
   });
   const deliveries = useQuery({
-    queryKey: keys.deliveries,
+    queryKey: queryKeys.notifications.deliveries,
     queryFn: () => requestJson<{ items: Delivery[] }>("GET", "/api/v1/notifications/deliveries").then((r) => r.items),
     refetchInterval: 5_000,
     retry: retryServerErrors,
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.destinations });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.destinations });
   const [form, setForm] = useState({ name: "", url: "", minSeverity: "high" });
   const create = useMutation({
     mutationFn: () => requestJson("POST", "/api/v1/notifications/destinations", { ...form, enabled: true }),
@@ -131,7 +132,7 @@ export function NotificationsAdmin() {
               value={form.minSeverity}
               onChange={(e) => setForm({ ...form, minSeverity: e.target.value })}
             >
-              {["low", "medium", "high", "critical"].map((s) => (
+              {SEVERITIES.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>

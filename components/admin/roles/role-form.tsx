@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { FieldMessages, TextField } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { FieldMessages, TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { messagesFor } from "@/components/ui/api-client";
 import { createRole, updateRole, type RoleItem } from "./roles-api";
 import { PermissionPicker } from "./permission-picker";
 

@@ -2,22 +2,23 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { Panel } from "@/components/account/panel";
+import { FormError } from "@/components/ui/form-error";
+import { Panel } from "@/components/ui/panel";
 import { ModalDialog } from "@/components/admin/users/modal-dialog";
 import { Button } from "@/components/ui/button";
-import { deleteRole, fetchRoles, roleKeys, type RoleItem } from "./roles-api";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { deleteRole, fetchRoles, type RoleItem } from "./roles-api";
 import { RoleForm } from "./role-form";
 import { RolesTable } from "./roles-table";
 
 /** Roles of the org; with roles:write, custom roles are created, edited and deleted here. */
 export function RolesAdmin({ canWrite, myPermissions }: { canWrite: boolean; myPermissions: string[] }) {
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: roleKeys.list, queryFn: fetchRoles, retry: retryServerErrors });
+  const list = useQuery({ queryKey: queryKeys.roles.list, queryFn: fetchRoles, retry: retryServerErrors });
   const [editing, setEditing] = useState<RoleItem | null>(null);
   const [deleting, setDeleting] = useState<RoleItem | null>(null);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: roleKeys.list });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.roles.list });
   const remove = useMutation({
     mutationFn: (role: RoleItem) => deleteRole(role.id),
     onSuccess: () => (setDeleting(null), refresh()),

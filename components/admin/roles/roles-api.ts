@@ -1,5 +1,5 @@
 // Browser calls for Admin → Roles.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { listRoles } from "@/lib/rbac/roles.ts";
 
 export type RoleItem = Awaited<ReturnType<typeof listRoles>>[number];
@@ -9,8 +9,6 @@ export interface RoleBody {
   permissions: string[];
   mfaRequired: boolean;
 }
-
-export const roleKeys = { list: ["roles"] as const };
 
 export const fetchRoles = () => requestJson<{ roles: RoleItem[] }>("GET", "/api/v1/roles").then((r) => r.roles);
 export const createRole = (body: RoleBody) => requestJson<{ id: string }>("POST", "/api/v1/roles", body);

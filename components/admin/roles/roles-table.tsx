@@ -1,6 +1,6 @@
 "use client";
 
-import { Badge } from "@/components/account/badge";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { RoleItem } from "./roles-api";
 

@@ -2,11 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { TextField } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
-import { PASSWORD_MIN_LENGTH_RANGE, savePasswordMinLength, securityKeys } from "./security-api";
+import { messagesFor } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
+import { PASSWORD_MIN_LENGTH_RANGE, savePasswordMinLength } from "./security-api";
 
 const { min, max } = PASSWORD_MIN_LENGTH_RANGE;
 
@@ -17,7 +18,7 @@ export function PasswordLengthForm({ value }: { value: number }) {
   const [invalid, setInvalid] = useState(false);
   const save = useMutation({
     mutationFn: savePasswordMinLength,
-    onSuccess: (settings) => queryClient.setQueryData(securityKeys.settings, settings),
+    onSuccess: (settings) => queryClient.setQueryData(queryKeys.security.settings, settings),
   });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Badge } from "@/components/account/badge";
-import { FormError } from "@/components/account/form-error";
+import { Badge } from "@/components/ui/badge";
+import { FormError } from "@/components/ui/form-error";
+import { queryKeys } from "@/components/ui/query-keys";
 import { MfaSwitch } from "./mfa-switch";
-import { securityKeys, setRoleMfaRequired, type RoleSetting, type SecuritySettings } from "./security-api";
+import { setRoleMfaRequired, type RoleSetting, type SecuritySettings } from "./security-api";
 
 /** One switch per role: whether its members must use two-factor authentication. */
 export function RoleMfaTable({ roles, canEdit }: { roles: RoleSetting[]; canEdit: boolean }) {
@@ -13,14 +14,14 @@ export function RoleMfaTable({ roles, canEdit }: { roles: RoleSetting[]; canEdit
     mutationFn: setRoleMfaRequired,
     onSuccess: (role) =>
       queryClient.setQueryData<SecuritySettings>(
-        securityKeys.settings,
+        queryKeys.security.settings,
         (settings) =>
           settings && {
             ...settings,
             roles: settings.roles.map((r) => (r.id === role.id ? { ...r, mfaRequired: role.mfaRequired } : r)),
           },
       ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.settings }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.security.settings }),
   });
   const pendingId = update.isPending ? update.variables.id : null;
 

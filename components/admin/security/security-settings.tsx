@@ -1,17 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { Panel } from "@/components/account/panel";
+import { FormError } from "@/components/ui/form-error";
+import { Panel } from "@/components/ui/panel";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import { MfaRelaxedWarning } from "./mfa-relaxed-warning";
 import { PasswordLengthForm } from "./password-length-form";
 import { RoleMfaTable } from "./role-mfa-table";
-import { fetchSecuritySettings, securityKeys } from "./security-api";
+import { fetchSecuritySettings } from "./security-api";
 
 export function SecuritySettings({ canEditRoles }: { canEditRoles: boolean }) {
   const settings = useQuery({
-    queryKey: securityKeys.settings,
+    queryKey: queryKeys.security.settings,
     queryFn: fetchSecuritySettings,
     retry: retryServerErrors,
   });

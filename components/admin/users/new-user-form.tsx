@@ -2,13 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { messagesFor } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { TextField } from "@/components/account/text-field";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
+import { messagesFor } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import { OneTimePassword } from "./one-time-password";
 import { RolePicker, rolesFrom } from "./role-picker";
-import { createUser, usersKeys } from "./users-api";
+import { createUser } from "./users-api";
 
 // The server names an unknown role on the path "role", a missing one on "roles".
 const FIELDS = ["email", "name", "roles", "role", "password"];
@@ -19,7 +20,7 @@ export function NewUserForm({ roleNames }: { roleNames: string[] | null }) {
   const [noRoles, setNoRoles] = useState(false);
   const create = useMutation({
     mutationFn: createUser,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKeys.list }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.list }),
   });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { FieldMessages, TextField } from "@/components/account/text-field";
+import { FieldMessages, TextField } from "@/components/ui/text-field";
 
 /**
  * The new user's roles: checkboxes when the role list could be read (it comes with the security

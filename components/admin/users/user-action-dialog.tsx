@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { FormError } from "@/components/account/form-error";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "./modal-dialog";
 import { OneTimePassword } from "./one-time-password";

@@ -3,15 +3,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { retryServerErrors } from "@/components/account/account-api";
-import { FormError } from "@/components/account/form-error";
-import { Panel } from "@/components/account/panel";
-import { fetchRoles, roleKeys } from "@/components/admin/roles/roles-api";
+import { FormError } from "@/components/ui/form-error";
+import { Panel } from "@/components/ui/panel";
+import { fetchRoles } from "@/components/admin/roles/roles-api";
+import { retryServerErrors } from "@/components/ui/api-client";
+import { queryKeys } from "@/components/ui/query-keys";
 import { EditUserDialog } from "./edit-user-dialog";
 import { NewUserForm } from "./new-user-form";
 import { UserActionDialog, type DialogAction } from "./user-action-dialog";
 import { UsersTable, type UserAction } from "./users-table";
-import { fetchUsers, revokeUserSessions, usersKeys, type UserItem } from "./users-api";
+import { fetchUsers, revokeUserSessions, type UserItem } from "./users-api";
 
 const plural = (n: number) => `${n} ${n === 1 ? "session" : "sessions"}`;
 
@@ -20,11 +21,16 @@ export function UsersAdmin({ currentUserId, canWrite }: { currentUserId: string;
   const router = useRouter();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
-  const list = useQuery({ queryKey: usersKeys.list, queryFn: fetchUsers, retry: retryServerErrors });
-  const roles = useQuery({ queryKey: roleKeys.list, queryFn: fetchRoles, enabled: canWrite, retry: retryServerErrors });
+  const list = useQuery({ queryKey: queryKeys.users.list, queryFn: fetchUsers, retry: retryServerErrors });
+  const roles = useQuery({
+    queryKey: queryKeys.roles.list,
+    queryFn: fetchRoles,
+    enabled: canWrite,
+    retry: retryServerErrors,
+  });
   const [editing, setEditing] = useState<UserItem | null>(null);
   const refresh = (user: UserItem) => {
-    void queryClient.invalidateQueries({ queryKey: usersKeys.list });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.users.list });
     // Acting on myself ended my own sessions: the next render of the page sends me to sign in.
     if (user.id === currentUserId) router.refresh();
   };
@@ -87,7 +93,7 @@ export function UsersAdmin({ currentUserId, canWrite }: { currentUserId: string;
       <UserActionDialog
         action={dialog}
         isSelf={dialog?.user.id === currentUserId}
-        onDone={() => void queryClient.invalidateQueries({ queryKey: usersKeys.list })}
+        onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.users.list })}
         onClose={() => {
           if (dialog?.user.id === currentUserId) router.refresh();
           setDialog(null);

@@ -1,5 +1,5 @@
 // Browser calls for the users admin page.
-import { requestJson } from "@/components/account/account-api";
+import { requestJson } from "@/components/ui/api-client";
 import type { listUsers } from "@/lib/users/directory.ts";
 
 export type UserItem = Awaited<ReturnType<typeof listUsers>>[number];
@@ -10,8 +10,6 @@ export interface NewUser {
   roles: string[];
   password?: string;
 }
-
-export const usersKeys = { list: ["users", "list"] as const };
 
 export const fetchUsers = () => requestJson<{ users: UserItem[] }>("GET", "/api/v1/users").then((r) => r.users);
 

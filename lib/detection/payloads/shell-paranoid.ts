@@ -3,10 +3,11 @@
 // request headers, command names broken up with quotes, backslashes, empty substitutions or
 // variables, commands assembled from variables, globbed program paths, at jobs; mail protocol
 // commands after a line break (SMTP, IMAP, POP3); and at level 3 commands with no separator.
+import type { AttackTechniqueId } from "@/lib/vocabulary.ts";
 import type { Input } from "./inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
-const SHELL = "T1059.004";
+const SHELL: AttackTechniqueId = "T1059.004";
 /** Inputs the shell detectors read: the user agent too. */
 const SHELL_FIELDS = [...BODYLESS, "user_agent.original"] as const;
 /** Longest text the token scans read. */

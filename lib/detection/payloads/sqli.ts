@@ -5,9 +5,8 @@
 // (MongoDB) query operators smuggled into parameter names or JSON keys count here too, as they
 // do in the OWASP CRS.
 import { sqlView } from "./decode.ts";
-import { BODYLESS, type PayloadDetector } from "./types.ts";
+import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
-const T = "T1190";
 /** Every input, the user agent included: applications log it into databases, attackers know. */
 const ALL_FIELDS = [...BODYLESS, "user_agent.original"] as const;
 
@@ -101,7 +100,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: UNION SELECT",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (input, sql) => unionSelect.exec(lineComments(input, sql))?.[0] ?? null,
   },
@@ -110,7 +109,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: always-true condition after a quote or number",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => {
       const m = tautology.exec(sql);
@@ -135,7 +134,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: quote closed and the rest commented out",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (input, sql) =>
       (/['"`]\)?(?:--[\s-]|--$|#|\/\*|;\s*--)/.exec(sql) ??
@@ -147,7 +146,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: unbalanced quote followed by a new statement",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => quoteBreakout(sql),
   },
@@ -156,7 +155,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: stacked statement",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) =>
       /;\s*(?:drop\s+(?:table|database|user)|truncate\s*(?:table\b|[[`"\w])|shutdown\b|declare\s+@|exec(?:ute)?\s+(?:master|xp_|sp_|\()|insert\s+into\s+\w|replace\s+(?:into\s+)?[\w.`"[\]]{1,64}\s*(?:\(|values\b|set\b)|delete\s+from\s+\w|update\s+\w+\s+set\b|select\s+[\w*@(].{0,120}?\bfrom\b|select\s+(?:pg_sleep|sleep|benchmark|version|user|current_user)\b|create\s+(?:table|user|function|procedure|trigger)|alter\s+(?:table|user)|grant\s+\w|set\s+@@?\w{1,40}\s*:?=)|\b(?:delete\s+from|drop\s+table|insert\s+into|update\s+[\w.\x60"[\]]{1,64}\s+set)\b[^;]{0,120};\s*(?:--|#)/.exec(
@@ -168,7 +167,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: time-based blind probe",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     fields: ALL_FIELDS,
     // URL paths hold page titles with parentheses, so there BENCHMARK needs its two-argument shape.
@@ -187,7 +186,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: database functions or catalog",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) =>
       /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*(?:\(\s*)?select\b)/.exec(
@@ -199,7 +198,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: dynamic SQL or stored routine",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) =>
       /\bexecute\s+immediate\s*(?:['"(:|]|$)|\bexec(?:ute)?\s*\(\s*@|\bdeclare\s+@\w{1,30}\s*(?:$|;|\s+(?:as\s+)?(?:n?varchar|n?char|int|bigint|sysname|table|cursor|varbinary|binary|nvarchar)\b)|\bprocedure\s+analyse\s*\(|\bcreate\s+(?:or\s+replace\s+)?(?:function|procedure)\s+[\w.`"]{1,64}\s*\((?:[^()]|\([^()]{0,20}\)){0,100}\)\s*(?:returns?|begin|as|is|language|deterministic)\b/.exec(
@@ -211,7 +210,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: PostgreSQL type cast",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => (sql.includes("::") ? (pgCast.exec(sql)?.[0] ?? null) : null),
   },
@@ -220,7 +219,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: JSON operators or functions on a JSON literal",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => (/'\s*[{[]|json/.test(sql) ? (jsonSql.exec(sql)?.[0] ?? null) : null),
   },
@@ -229,7 +228,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "NoSQL injection: MongoDB query operator in a parameter",
     category: "sqli",
     points: 5,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (input) => {
       if (!input.decoded.includes("$")) return null;
@@ -243,7 +242,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: subquery or conditional after a break-out",
     category: "sqli",
     points: 4,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => subquery.exec(sql)?.[0] ?? null,
   },
@@ -252,7 +251,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: column count probe",
     category: "sqli",
     points: 4,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => /(?:^|['")\d])\s*(?:order|group)\s+by\s+\d+\s*(?:--|#|\/\*|;|,|$)/.exec(sql)?.[0] ?? null,
   },
@@ -261,7 +260,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: conditional expression",
     category: "sqli",
     points: 4,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) =>
       /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|\bhaving\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(
@@ -273,7 +272,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL injection: MySQL scientific-notation separator",
     category: "sqli",
     points: 4,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     match: (_i, sql) => scientific.exec(sql)?.[0] ?? null,
   },
@@ -282,7 +281,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "Integer or floating-point overflow probe",
     category: "sqli",
     points: 3,
-    technique: T,
+    technique: WEB,
     paranoia: 1,
     // The whole value, or the whole of a quoted value inside it (an XML attribute, a JSON string); as part of a
     // larger expression (LDAP filters carry 2147483648 as a flag) these numbers are ordinary.
@@ -293,7 +292,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL statement in a parameter",
     category: "sqli",
     points: 3,
-    technique: T,
+    technique: WEB,
     paranoia: 2,
     match: (_i, sql) =>
       /\bselect\b[\s(]+[\w*@,.()'" ]{1,80}\bfrom\s+[\w.[\]`"]+|\binsert\s+into\s+\w+\s*(?:\(|values)|\bdelete\s+from\s+\w+\s+where\b|\bdrop\s+table\s+\w/.exec(
@@ -305,7 +304,7 @@ const DETECTORS: PayloadDetector[] = [
     title: "SQL obfuscation: hex or CHAR() strings",
     category: "sqli",
     points: 3,
-    technique: T,
+    technique: WEB,
     paranoia: 2,
     match: (_i, sql) =>
       /\b0x[0-9a-f]{10,}\b|\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)|\bconcat(?:_ws)?\s*\(.{0,40}(?:0x|char\()/.exec(

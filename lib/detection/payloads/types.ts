@@ -1,5 +1,6 @@
 import type { Category } from "../types.ts";
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { AttackTechniqueId } from "@/lib/vocabulary.ts";
 import type { Input } from "./inputs.ts";
 
 export interface PayloadDetector {
@@ -7,7 +8,7 @@ export interface PayloadDetector {
   title: string;
   category: Category;
   points: number;
-  technique?: string;
+  technique?: AttackTechniqueId;
   /** OWASP CRS paranoia level: 1 fires on clear attacks only, higher levels add weaker signals. */
   paranoia: 1 | 2 | 3 | 4;
   /** Only for some inputs (e.g. the user agent). */
@@ -19,7 +20,7 @@ export interface PayloadDetector {
 }
 
 /** ATT&CK T1190, Exploit Public-Facing Application: the technique of most web payloads. */
-export const WEB = "T1190";
+export const WEB: AttackTechniqueId = "T1190";
 /** Every request input except the user agent. */
 export const BODYLESS = [
   "url.original",

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
-import { ALERT_SORTS, ALERT_STATUSES, SEVERITIES, listAlerts } from "@/lib/alerts/query.ts";
+import { ALERT_SORTS, listAlerts } from "@/lib/alerts/query.ts";
+import { ALERT_STATUSES, SEVERITIES } from "@/lib/vocabulary.ts";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const query = z.object({

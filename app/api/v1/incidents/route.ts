@@ -4,13 +4,8 @@ import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
-import {
-  createIncident,
-  incidentView,
-  INCIDENT_STATUSES,
-  listIncidents,
-  newIncidentSchema,
-} from "@/lib/incidents/incidents.ts";
+import { createIncident, incidentView, listIncidents, newIncidentSchema } from "@/lib/incidents/incidents.ts";
+import { INCIDENT_STATUSES } from "@/lib/vocabulary.ts";
 
 const query = z.object({
   status: z.preprocess(

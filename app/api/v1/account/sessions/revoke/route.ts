@@ -2,7 +2,7 @@
 // body, never in the URL.
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { revokeSessions } from "@/lib/auth/sessions.ts";
+import { revokeSessions } from "@/lib/auth/session-registry.ts";
 import { prisma } from "@/lib/db/index.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";

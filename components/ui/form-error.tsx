@@ -1,4 +1,4 @@
-import { ApiError } from "./account-api";
+import { ApiError } from "./api-client";
 
 /**
  * What the server said about a failed request: its detail, plus any field messages the form has no

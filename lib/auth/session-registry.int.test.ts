@@ -10,7 +10,13 @@ import { confirmEnrollment, resetMfa, startEnrollment } from "@/lib/users/mfa.ts
 import { changeOwnPassword, resetPassword } from "@/lib/users/password-change.ts";
 import { loadSessionPrincipal } from "@/lib/users/principal.ts";
 import { signIn } from "@/lib/users/sign-in.ts";
-import { deadSessionIds, onSessionsRevoked, revokeSessions, sessionRef, type SessionPolicy } from "./sessions.ts";
+import {
+  deadSessionIds,
+  onSessionsRevoked,
+  revokeSessions,
+  sessionRef,
+  type SessionPolicy,
+} from "./session-registry.ts";
 
 const PASSWORD = "ochre-lantern-harbour-52";
 const context = { sourceIp: "192.0.2.44", userAgent: "vitest-sessions", requestId: "req-sessions" };
