@@ -1,10 +1,12 @@
 // Detection quality: each labelled event through the engine's verdict (payload detectors and the
 // shipped Sigma rules, at a paranoia level), counted per attack class: true-positive rate on
-// attacks (a detection of the class fired) and false-positive rate on negatives.
+// attacks (a detection of the class fired) and false-positive rate on negatives. A detector that
+// throws on a case is tallied (`errors`): the caller says so, as the rates alone would not.
 import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
-import type { Category } from "@/lib/detection/types.ts";
+import type { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
+import type { Category, DetectorErrorSink } from "@/lib/detection/types.ts";
 import { verdictOf, type ParanoiaLevel } from "@/lib/detection/verdict.ts";
 
 /** Misses listed per row with --misses. */
@@ -33,16 +35,15 @@ export function categoriesFired(
   event: Record<string, unknown>,
   sigma: SigmaRule[],
   paranoia: ParanoiaLevel,
+  onDetectorError?: DetectorErrorSink,
 ): Set<string> | null {
   const parsed = ecsEventSchema.safeParse(expandDottedKeys(event));
   if (!parsed.success) return null;
-  const verdict = verdictOf(normalizeEvent(parsed.data), {
-    paranoia,
-    sigma,
-    reputation: [],
-    disabled: new Set(),
-    suppressions: [],
-  });
+  const verdict = verdictOf(
+    normalizeEvent(parsed.data),
+    { paranoia, sigma, reputation: [], disabled: new Set(), suppressions: [] },
+    onDetectorError,
+  );
   return new Set(verdict.detections.map((d) => d.category));
 }
 
@@ -52,6 +53,7 @@ export function measure(
   sigma: SigmaRule[],
   paranoia: ParanoiaLevel,
   describe: (c: Labelled) => string = () => "",
+  errors?: DetectorErrorTally,
 ): Row[] {
   const rows = new Map<string, Row>();
   for (const c of cases) {
@@ -66,7 +68,7 @@ export function measure(
       falseAlarms: [],
     };
     rows.set(c.group, row);
-    const fired = categoriesFired(c.event, sigma, paranoia) ?? new Set<string>();
+    const fired = categoriesFired(c.event, sigma, paranoia, errors?.sink(describe(c) || c.group)) ?? new Set<string>();
     if (c.classes === "benign") {
       row.negatives += 1;
       const watched = c.negativeFor;

@@ -1,6 +1,5 @@
 // A verdict worker for tests with one broken Sigma rule added to the real ones: it throws on every
 // event whose message holds BREAK-RULE. Everything else is scored by the real detectors and rules.
-import "@/lib/security/frozen-intrinsics.ts";
 import type { SigmaRule } from "../sigma-engine/index.ts";
 import { serveVerdicts } from "../verdict-service.ts";
 import { firedDetections } from "../verdict.ts";
