@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
-import { describeError } from "./detector-error-tally.ts";
 import { loadSigmaDirectory } from "./sigma-engine/index.ts";
 import { parseReputationList } from "./reputation.ts";
+import { describeError } from "./detector-error-tally.ts";
 import { verdictOf, type Ruleset } from "./verdict.ts";
 
 const ruleset: Ruleset = {

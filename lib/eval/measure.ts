@@ -1,7 +1,6 @@
 // Detection quality: each labelled event through the engine's verdict (payload detectors and the
 // shipped Sigma rules, at a paranoia level), counted per attack class: true-positive rate on
-// attacks (a detection of the class fired) and false-positive rate on negatives. A detector that
-// throws on a case is tallied (`errors`): the caller says so, as the rates alone would not.
+// attacks (a detection of the class fired) and false-positive rate on negatives.
 import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
@@ -47,7 +46,10 @@ export function categoriesFired(
   return new Set(verdict.detections.map((d) => d.category));
 }
 
-/** Attacks and negatives of each group; negatives count as false positives for their group's classes. */
+/**
+ * Attacks and negatives of each group; negatives count as false positives for their group's classes.
+ * A detector that throws on a case goes to `errors`: the caller says so, as the rates alone would not.
+ */
 export function measure(
   cases: (Labelled & { negativeFor?: Category[] })[],
   sigma: SigmaRule[],
