@@ -20,6 +20,8 @@ import { scoreWithinBudget, WatchdogError, type BudgetedScores, type IncompleteS
 import { markScoringIncomplete } from "@/lib/ingest/ingest.ts";
 import type { SigmaRule } from "./sigma-engine/index.ts";
 import type { Detection } from "./types.ts";
+import { DetectorErrorTally } from "./detector-error-tally.ts";
+import { countDetectorErrors } from "@/lib/metrics/detector-errors.ts";
 import { logger } from "@/lib/log.ts";
 import { MemoryWindowStore, type WindowStore } from "./window-store.ts";
 import { RedisWindowStore } from "./redis-window-store.ts";
@@ -93,7 +95,11 @@ export async function firedOn(
       logger().warn({ err: error }, "verdict worker failed; scoring this batch inline");
     }
   }
-  return { ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)), reason: "time_budget" };
+  // Detector errors (issue 19): counted here inline; the pool counts its workers' (verdict-workers.ts).
+  const tally = new DetectorErrorTally();
+  const scored = scoreWithinBudget(events, (event) => firedDetections(event, ruleset, tally.sink(event.eventId)));
+  countDetectorErrors(tally.list());
+  return { ...scored, reason: "time_budget" };
 }
 
 export async function detect(

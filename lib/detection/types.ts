@@ -37,3 +37,16 @@ export interface Detection {
   /** Why, in words an analyst understands, quoting the (decoded, shortened) evidence. */
   reason: string;
 }
+
+/**
+ * A detector (payload detector id or Sigma rule id) that threw on an event. The engine reports it
+ * to the caller's sink and goes on with the other detectors: swallowed, a detector that always
+ * throws would simply never fire, and nobody would know. The engine stays pure: counting and
+ * logging are the caller's (lib/metrics/detector-errors.ts).
+ */
+export interface DetectorError {
+  detector: string;
+  error: unknown;
+}
+
+export type DetectorErrorSink = (error: DetectorError) => void;

@@ -14,7 +14,8 @@ import { loadReputationDirectory } from "./reputation.ts";
 import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "./sigma-engine/index.ts";
 import { firedDetections, type ParanoiaLevel, type Ruleset } from "./verdict.ts";
 import { BATCH_SCORING_BUDGET_MS, scoreWithinBudget } from "./scoring-budget.ts";
-import type { Detection } from "./types.ts";
+import type { Detection, DetectorErrorSink } from "./types.ts";
+import { DetectorErrorTally, type DetectorErrorCount } from "./detector-error-tally.ts";
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
 
 interface Request {
@@ -29,14 +30,16 @@ export type VerdictRequest =
 
 export type VerdictReply =
   | { id: 0; ready: true }
-  | { id: number; fired: Detection[][]; unscored: number[] }
-  | { id: number; batch: ScoredBatch }
+  // Detector errors (issue 19): the batch's, tallied here, counted by the pool on the main thread.
+  | { id: number; fired: Detection[][]; unscored: number[]; detectorErrors: DetectorErrorCount[] }
+  | { id: number; batch: ScoredBatch; detectorErrors: DetectorErrorCount[] }
   | { id: number; error: string }
   | { id: number; refused: { code: AppErrorCode; message: string; errors?: FieldError[] } };
 
 export type Scorer = (
   event: NormalizedEvent,
   ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">,
+  onDetectorError: DetectorErrorSink,
 ) => Detection[];
 
 /** Answers the pool's requests on this thread's port; `score` is firedDetections but in tests. */
@@ -67,18 +70,17 @@ export function serveVerdicts(score: Scorer = firedDetections) {
         sigma: [...shippedSigma, ...request.custom.map(customRule).filter((r): r is SigmaRule => r !== null)],
         reputation,
       };
+      // Detector errors (issue 19): tallied over the batch, sent back with the answer.
+      const tally = new DetectorErrorTally();
+      const scoreOne = (event: NormalizedEvent) => score(event, ruleset, tally.sink(event.eventId));
       if ("docs" in request && Object.hasOwn(request, "docs")) {
         const docs = JSON.parse(request.docs) as NormalizedDoc[];
-        const { fired, unscored } = scoreWithinBudget(
-          docs.map(wrapNormalizedDoc),
-          (event) => score(event, ruleset),
-          budgetMs,
-        );
-        reply = { id: request.id, fired, unscored };
+        const { fired, unscored } = scoreWithinBudget(docs.map(wrapNormalizedDoc), scoreOne, budgetMs);
+        reply = { id: request.id, fired, unscored, detectorErrors: tally.list() };
       } else {
         const { text, contentType, now } = (request as Extract<VerdictRequest, { body: unknown }>).body;
         const prepared = prepareEvents(parseEventsText(text, contentType), new Date(now));
-        const { fired, unscored } = scoreWithinBudget(prepared.valid, (event) => score(event, ruleset), budgetMs);
+        const { fired, unscored } = scoreWithinBudget(prepared.valid, scoreOne, budgetMs);
         // The documents stay here: the request thread stores them from `rows`.
         const valid = prepared.valid.map(eventFields);
         reply = {
@@ -91,6 +93,7 @@ export function serveVerdicts(score: Scorer = firedDetections) {
             fired,
             unscored,
           },
+          detectorErrors: tally.list(),
         };
       }
     } catch (error) {

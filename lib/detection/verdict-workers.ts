@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/http/errors.ts";
+import { countDetectorErrors } from "@/lib/metrics/detector-errors.ts";
 import { BATCH_SCORING_BUDGET_MS, WATCHDOG_MS, WatchdogError } from "./scoring-budget.ts";
 import type { SigmaRule } from "./sigma-engine/index.ts";
 import type { VerdictPool } from "./verdict-pool.ts";
@@ -92,6 +93,9 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
       else if ("fired" in reply && Object.hasOwn(reply, "fired"))
         waiter?.resolve({ fired: reply.fired, unscored: reply.unscored });
       else waiter?.resolve((reply as { batch: unknown }).batch);
+      // Detector errors (issue 19): the worker's come back with its answer, counted in this process's registry.
+      if ("detectorErrors" in reply && Object.hasOwn(reply, "detectorErrors"))
+        countDetectorErrors(reply.detectorErrors);
     });
     let failed = false;
     const fail = (error: Error, requeue: Pending[] = []) => {

@@ -8,7 +8,7 @@ import { reputationDetections, type ReputationList } from "./reputation.ts";
 import { severityOf, type Severity } from "./severity.ts";
 import { sigmaDetections, type SigmaRule } from "./sigma-engine/index.ts";
 import { suppressionFor, type ActiveSuppression } from "./suppression.ts";
-import type { Detection } from "./types.ts";
+import type { Detection, DetectorErrorSink } from "./types.ts";
 
 export type ParanoiaLevel = 1 | 2 | 3 | 4;
 
@@ -45,20 +45,25 @@ export function scoreOfPoints(points: number): number {
 const byStrength = (a: Detection, b: Detection) =>
   b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
 
-/** Everything that fires on the event, before admins' overrides and suppressions: the costly part, which a worker thread may do (verdict-pool.ts). */
+/**
+ * Everything that fires on the event, before admins' overrides and suppressions: the costly part,
+ * which a worker thread may do (verdict-pool.ts). A detector or rule that throws does not fire and
+ * is reported to `onDetectorError` (callers count it: lib/metrics/detector-errors.ts).
+ */
 export function firedDetections(
   event: NormalizedEvent,
   ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">,
+  onDetectorError?: DetectorErrorSink,
 ): Detection[] {
   return [
-    ...detectPayloads(event, { paranoia: ruleset.paranoia }),
-    ...sigmaDetections(ruleset.sigma, event),
+    ...detectPayloads(event, { paranoia: ruleset.paranoia, onDetectorError }),
+    ...sigmaDetections(ruleset.sigma, event, onDetectorError),
     ...reputationDetections(ruleset.reputation, event),
   ];
 }
 
-export function verdictOf(event: NormalizedEvent, ruleset: Ruleset): Verdict {
-  return verdictFromFired(firedDetections(event, ruleset), event, ruleset);
+export function verdictOf(event: NormalizedEvent, ruleset: Ruleset, onDetectorError?: DetectorErrorSink): Verdict {
+  return verdictFromFired(firedDetections(event, ruleset, onDetectorError), event, ruleset);
 }
 
 export function verdictFromFired(detected: Detection[], event: EventFields, ruleset: Ruleset): Verdict {

@@ -4,7 +4,8 @@
 import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
 import { normalizeEvent } from "@/lib/ingest/normalize.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
-import type { Category } from "@/lib/detection/types.ts";
+import type { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
+import type { Category, DetectorErrorSink } from "@/lib/detection/types.ts";
 import { verdictOf, type ParanoiaLevel } from "@/lib/detection/verdict.ts";
 
 /** Misses listed per row with --misses. */
@@ -33,25 +34,28 @@ export function categoriesFired(
   event: Record<string, unknown>,
   sigma: SigmaRule[],
   paranoia: ParanoiaLevel,
+  onDetectorError?: DetectorErrorSink,
 ): Set<string> | null {
   const parsed = ecsEventSchema.safeParse(expandDottedKeys(event));
   if (!parsed.success) return null;
-  const verdict = verdictOf(normalizeEvent(parsed.data), {
-    paranoia,
-    sigma,
-    reputation: [],
-    disabled: new Set(),
-    suppressions: [],
-  });
+  const verdict = verdictOf(
+    normalizeEvent(parsed.data),
+    { paranoia, sigma, reputation: [], disabled: new Set(), suppressions: [] },
+    onDetectorError,
+  );
   return new Set(verdict.detections.map((d) => d.category));
 }
 
-/** Attacks and negatives of each group; negatives count as false positives for their group's classes. */
+/**
+ * Attacks and negatives of each group; negatives count as false positives for their group's classes.
+ * A detector that throws on a case goes to `errors`: the caller says so, as the rates alone would not.
+ */
 export function measure(
   cases: (Labelled & { negativeFor?: Category[] })[],
   sigma: SigmaRule[],
   paranoia: ParanoiaLevel,
   describe: (c: Labelled) => string = () => "",
+  errors?: DetectorErrorTally,
 ): Row[] {
   const rows = new Map<string, Row>();
   for (const c of cases) {
@@ -66,7 +70,7 @@ export function measure(
       falseAlarms: [],
     };
     rows.set(c.group, row);
-    const fired = categoriesFired(c.event, sigma, paranoia) ?? new Set<string>();
+    const fired = categoriesFired(c.event, sigma, paranoia, errors?.sink(describe(c) || c.group)) ?? new Set<string>();
     if (c.classes === "benign") {
       row.negatives += 1;
       const watched = c.negativeFor;

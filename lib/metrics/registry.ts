@@ -30,6 +30,13 @@ function create() {
       labelNames: ["change"] as const,
       registers: [registry],
     }),
+    // Detectors and rules that threw (lib/metrics/detector-errors.ts): a detector that throws never fires.
+    detectorErrors: new client.Counter({
+      name: "securenet_detector_errors_total",
+      help: "Errors thrown by payload detectors and Sigma rules, by detector id",
+      labelNames: ["detector"] as const,
+      registers: [registry],
+    }),
     ingestSeconds: new client.Histogram({
       name: "securenet_ingest_batch_seconds",
       help: "Time to validate, store and score one ingest request",

@@ -12,8 +12,8 @@ const spin = (ms: number) => {
   }
 };
 
-serveVerdicts((event, ruleset) => {
+serveVerdicts((event, ruleset, onDetectorError) => {
   if (event.message?.includes("STUCK-FOREVER")) spin(Number.POSITIVE_INFINITY);
   if (event.message?.includes("SLOW-DETECTOR")) spin(50);
-  return firedDetections(event, ruleset);
+  return firedDetections(event, ruleset, onDetectorError);
 });

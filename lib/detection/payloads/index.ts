@@ -4,7 +4,7 @@
 // Node (libinjection has no maintained port here), so the detectors are ours, measured with
 // `npm run eval`.
 import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
-import type { Detection } from "../types.ts";
+import type { Detection, DetectorErrorSink } from "../types.ts";
 import { sqlView } from "./decode.ts";
 import { inputsOf, type Input } from "./inputs.ts";
 import { CODE_INJECTION } from "./code.ts";
@@ -64,7 +64,7 @@ const DETECTORS_BY_LEVEL = new Map(
 
 const AGENT = "user_agent.original";
 
-/** What one detector finds in one input, or null (also when it does not read that input). */
+/** What one detector finds in one input, or null (also when it does not read that input). Throws what the detector throws. */
 function evidenceOf(
   detector: PayloadDetector,
   input: Input,
@@ -74,11 +74,7 @@ function evidenceOf(
 ): string | null {
   if (detector.fields && !detector.fields.includes(input.field)) return null;
   if (input.field === AGENT && !detector.fields && !readsAgent(detector.category, agentLooksSql)) return null;
-  try {
-    return detector.match(input, sql, event);
-  } catch {
-    return null;
-  }
+  return detector.match(input, sql, event);
 }
 
 // A few user agents send most requests, and every detector that reads agents reads the whole
@@ -86,8 +82,12 @@ function evidenceOf(
 // worked out once per level and kept with it. Only detectors that weigh the rest of the event run
 // again, on every event.
 
-/** The detectors to look at, in order: those that fired (with their evidence), and those that read the event (evidence null: run on each event). */
-type AgentVerdicts = { index: number; evidence: string | null }[];
+/**
+ * The detectors to look at, in order: those that fired (with their evidence), those that read the
+ * event (evidence null: run on each event), and those that threw (kept, so that every event with
+ * this agent reports the error, not only the first).
+ */
+type AgentVerdicts = { index: number; evidence: string | null; error?: unknown }[];
 
 const agentVerdicts = new WeakMap<Input, AgentVerdicts[]>();
 
@@ -107,18 +107,36 @@ function agentEvidence(
     verdicts = [];
     for (let index = 0; index < detectors.length; index++) {
       const detector = detectors[index]!;
-      const evidence = detector.readsEvent ? null : evidenceOf(detector, input, sql, looksSql, event);
-      if (evidence !== null || detector.readsEvent) verdicts.push({ index, evidence });
+      if (detector.readsEvent) {
+        verdicts.push({ index, evidence: null });
+        continue;
+      }
+      try {
+        const evidence = evidenceOf(detector, input, sql, looksSql, event);
+        if (evidence !== null) verdicts.push({ index, evidence });
+      } catch (error) {
+        verdicts.push({ index, evidence: null, error });
+      }
     }
     byLevel[level] = verdicts;
   }
   return verdicts;
 }
 
-export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 | 2 | 3 | 4 } = {}): Detection[] {
+/** `onDetectorError` hears of each detector that threw on the event, once per detector. */
+export function detectPayloads(
+  event: NormalizedEvent,
+  options: { paranoia?: 1 | 2 | 3 | 4; onDetectorError?: DetectorErrorSink } = {},
+): Detection[] {
   const paranoia = options.paranoia ?? 1;
   const detectors = DETECTORS_BY_LEVEL.get(paranoia)!;
   const found = new Map<string, Detection>();
+  let failed: Set<string> | undefined;
+  const report = (detector: PayloadDetector, error: unknown) => {
+    if (failed?.has(detector.id)) return;
+    (failed ??= new Set()).add(detector.id);
+    options.onDetectorError?.({ detector: detector.id, error });
+  };
   for (const input of inputsOf(event)) {
     // The user agent and other headers are few and odd-shaped: always read. Above paranoia level 1
     // every input is read: the weaker signals there include plain words ("is null").
@@ -137,11 +155,19 @@ export function detectPayloads(event: NormalizedEvent, options: { paranoia?: 1 |
       const detector = detectors[cached ? cached[n]!.index : n]!;
       if (found.has(detector.id)) continue;
       let evidence: string | null;
-      if (cached && !detector.readsEvent) evidence = cached[n]!.evidence;
-      else {
+      if (cached && !detector.readsEvent) {
+        const verdict = cached[n]!;
+        if (Object.hasOwn(verdict, "error")) report(detector, verdict.error);
+        evidence = verdict.evidence;
+      } else {
         sql ??= sqlView(input.decoded);
         agentLooksSql ??= input.field === AGENT && AGENT_SQL_HINT.test(input.decoded);
-        evidence = evidenceOf(detector, input, sql, agentLooksSql, event);
+        try {
+          evidence = evidenceOf(detector, input, sql, agentLooksSql, event);
+        } catch (error) {
+          report(detector, error);
+          evidence = null;
+        }
       }
       if (evidence === null) continue;
       found.set(detector.id, {

@@ -1,0 +1,19 @@
+// A verdict worker for tests with one broken Sigma rule added to the real ones: it throws on every
+// event whose message holds BREAK-RULE. Everything else is scored by the real detectors and rules.
+import type { SigmaRule } from "../sigma-engine/index.ts";
+import { serveVerdicts } from "../verdict-service.ts";
+import { firedDetections } from "../verdict.ts";
+
+const BROKEN_RULE_ID = "test-broken-rule-in-worker";
+
+serveVerdicts((event, ruleset, onDetectorError) => {
+  const broken: SigmaRule = {
+    ...ruleset.sigma[0]!,
+    id: BROKEN_RULE_ID,
+    match: (e) => {
+      if (e.message?.includes("BREAK-RULE")) throw new Error("broken rule");
+      return null;
+    },
+  };
+  return firedDetections(event, { ...ruleset, sigma: [broken, ...ruleset.sigma] }, onDetectorError);
+});
