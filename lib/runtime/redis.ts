@@ -1,0 +1,44 @@
+// The one place Redis clients are made (rate limits, the Socket.IO adapter, the detection window
+// store), so that every one is closed at shutdown. Without a URL there is no Redis: everything
+// stays in-process.
+import { Redis, type RedisOptions } from "ioredis";
+import type pino from "pino";
+
+export interface RedisFactory {
+  readonly url: string | undefined;
+  /** A new connection for one purpose (null without Redis). Closed by `close()`. */
+  client(purpose: string, options?: RedisOptions): Redis | null;
+  /** The shared command connection (rate limits): made on first use. */
+  shared(): Redis | null;
+  /** Quits every connection made here (disconnects one that cannot quit). */
+  close(): Promise<void>;
+}
+
+export function createRedisFactory(url: string | undefined, logger: () => pino.Logger): RedisFactory {
+  const clients = new Set<Redis>();
+  let shared: Redis | null | undefined;
+  let closed = false;
+  const client = (purpose: string, options: RedisOptions = {}) => {
+    if (!url) return null;
+    if (closed) throw new Error(`Redis is closed: cannot open a connection for ${purpose}`);
+    const made = new Redis(url, { connectionName: `securenet:${purpose}`, ...options });
+    made.on("error", (error) => logger().warn({ err: error, purpose }, "redis error"));
+    clients.add(made);
+    return made;
+  };
+  return {
+    url,
+    client,
+    shared() {
+      // Commands fail fast while Redis is away, so rate limits fall back to memory at once.
+      shared ??= client("shared", { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      return shared;
+    },
+    async close() {
+      closed = true;
+      const all = [...clients];
+      clients.clear();
+      await Promise.all(all.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}
