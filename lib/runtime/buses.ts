@@ -19,7 +19,8 @@ export interface RuntimeBuses {
   liveFeedRevalidate: Bus<LiveFeedScope>;
 }
 
-function createBuses(): RuntimeBuses {
+/** A fresh set (processBuses() is the process's): a second instance in a test has its own. */
+export function createBuses(): RuntimeBuses {
   const onListenerError = (error: unknown, bus: string) =>
     logger().error({ err: error, bus }, `${bus} listener failed`);
   return {

@@ -1,6 +1,7 @@
 // The one place Redis clients are made (rate limits, the Socket.IO adapter, the detection window
 // store), so that every one is closed at shutdown. Without a URL there is no Redis: everything
 // stays in-process.
+import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
 import type pino from "pino";
 
@@ -10,6 +11,8 @@ export interface RedisFactory {
   client(purpose: string, options?: RedisOptions): Redis | null;
   /** The shared command connection (rate limits): made on first use. */
   shared(): Redis | null;
+  /** The connections made here and not yet closed. */
+  open(): readonly Redis[];
   /** Quits every connection made here (disconnects one that cannot quit). */
   close(): Promise<void>;
 }
@@ -34,11 +37,36 @@ export function createRedisFactory(url: string | undefined, logger: () => pino.L
       shared ??= client("shared", { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
       return shared;
     },
+    open: () => [...clients],
     async close() {
       closed = true;
       const all = [...clients];
       clients.clear();
-      await Promise.all(all.map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all(all.map(quit));
     },
   };
+}
+
+const QUIT_WAIT_MS = 2_000;
+
+/**
+ * QUIT, then wait for the socket to close (the reply comes first), so nothing is left at exit; a
+ * connection that cannot quit (Redis away) is dropped, and shutdown never waits long on Redis.
+ */
+async function quit(client: Redis) {
+  if (client.status === "end") return;
+  const ended = once(client, "end");
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      client.disconnect();
+      resolve();
+    }, QUIT_WAIT_MS);
+  });
+  try {
+    await Promise.race([client.quit().catch(() => client.disconnect()), gaveUp]);
+    await Promise.race([ended, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
