@@ -1,6 +1,7 @@
 // Transitional: the database now lives on the runtime (lib/runtime). Route handlers use `ctx.db`,
 // pages and lib code `processRuntime().db`. These remain for the files still being rewritten
-// (app/api/v1/events, app/api/v1/score, lib/ingest and lib/detection tests); remove at the merge.
+// (app/api/v1/events, app/api/v1/score, and the lib/ingest and lib/detection tests, which would use
+// lib/testing/runtime.ts); remove at the merge.
 import type { Database } from "./connect.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env.ts";

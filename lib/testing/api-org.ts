@@ -7,9 +7,9 @@ import { seed } from "@/lib/db/seed.ts";
 import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
-import { installRuntime } from "@/lib/runtime/process-runtime.ts";
-import { createRuntime, type Runtime } from "@/lib/runtime/runtime.ts";
+import type { Runtime } from "@/lib/runtime/runtime.ts";
 import { useTestEnv } from "./env.ts";
+import { installTestRuntime } from "./runtime.ts";
 
 type Handler = (request: Request, context: never) => Promise<Response>;
 
@@ -41,11 +41,10 @@ export function seededTestOrg(backend: Backend) {
 export function apiTestOrg(backend: Backend) {
   const org = seededTestOrg(backend);
   let token = "";
-  let runtime: Runtime | undefined;
+  let installed: ReturnType<typeof installTestRuntime> | undefined;
   beforeAll(async () => {
-    const config = useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    runtime = createRuntime({ config, db: org.db, ownsDatabase: false });
-    installRuntime(runtime);
+    useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
+    installed = installTestRuntime(org.db);
     invalidateRuleset(org.orgId);
     token = (
       await createApiKey(
@@ -55,17 +54,14 @@ export function apiTestOrg(backend: Backend) {
       )
     ).token;
   });
-  afterAll(async () => {
-    installRuntime(undefined);
-    await runtime?.close();
-  });
+  afterAll(async () => installed?.uninstall());
   return {
     get db() {
       return org.db;
     },
-    get runtime() {
-      if (!runtime) throw new Error("the runtime is made in beforeAll");
-      return runtime;
+    get runtime(): Runtime {
+      if (!installed) throw new Error("the runtime is made in beforeAll");
+      return installed.runtime;
     },
     get orgId() {
       return org.orgId;
