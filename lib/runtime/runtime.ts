@@ -5,7 +5,7 @@ import type pino from "pino";
 import type { Database } from "@/lib/db/connect.ts";
 import type { Env } from "@/lib/env.ts";
 import { createLogger } from "@/lib/log.ts";
-import { createMetrics, type Metrics } from "@/lib/metrics/registry.ts";
+import { metrics, type Metrics } from "@/lib/metrics/registry.ts";
 import { MemoryWindowStore, type WindowStore } from "@/lib/detection/window-store.ts";
 import { RedisWindowStore } from "@/lib/detection/redis-window-store.ts";
 import type { VerdictPool } from "@/lib/detection/verdict-pool.ts";
@@ -16,6 +16,7 @@ import { createRedisFactory, type RedisFactory } from "./redis.ts";
 export interface Runtime {
   config: Env;
   logger: pino.Logger;
+  /** The process's one registry (default metrics observe the process, so they are registered once). */
   metrics: Metrics;
   db: Database;
   /** Every Redis connection of the process comes from here (none without REDIS_URL). */
@@ -56,7 +57,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   return {
     config,
     logger,
-    metrics: createMetrics(),
+    metrics: metrics(),
     db,
     redis,
     buses: processBuses(),
