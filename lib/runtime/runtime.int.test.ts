@@ -64,4 +64,14 @@ describe.runIf(redisUrl)("the runtime with Redis", () => {
       observer.disconnect();
     }
   });
+
+  it("closes at once while its connections are still being made (a short CLI command)", async () => {
+    const db = await createTestDatabase("pglite", { migrate: false });
+    const runtime = createRuntime({ config: useTestEnv({ REDIS_URL: redisUrl! }), db });
+    runtime.redis.shared();
+    runtime.redis.client("socket.io adapter");
+    const clients = runtime.redis.open();
+    await runtime.close();
+    for (const client of clients) expect(client.status).toBe("end");
+  });
 });
