@@ -5,6 +5,7 @@
 import type { Database } from "./connect.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env.ts";
+import { logger } from "@/lib/log.ts";
 import { createRuntime } from "@/lib/runtime/runtime.ts";
 import { installedRuntime, installRuntime, processRuntime } from "@/lib/runtime/process-runtime.ts";
 
@@ -12,7 +13,7 @@ import { installedRuntime, installRuntime, processRuntime } from "@/lib/runtime/
 export function setProcessDatabase(db: Database | undefined) {
   const previous = installedRuntime();
   installRuntime(db ? createRuntime({ config: env(), db, ownsDatabase: false }) : undefined);
-  void previous?.close();
+  previous?.close().catch((error: unknown) => logger().warn({ err: error }, "runtime did not close cleanly"));
 }
 
 /** @deprecated use the route context's `db`, or `processRuntime().db.prisma`. */
