@@ -5,7 +5,6 @@ import { parse, pathToFileURL } from "node:url";
 import next from "next";
 import { DataDirInUseError } from "@/lib/db/data-dir-lock.ts";
 import { openDatabase } from "@/lib/db/connect.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
 import { ConfigError, env } from "@/lib/env.ts";
 import { createLogger, logger, setLogger } from "@/lib/log.ts";
@@ -27,7 +26,9 @@ import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
 import { setProcessVerdictPool } from "@/lib/detection/verdict-pool.ts";
-import { defaultPoolSize, startVerdictPool } from "@/lib/detection/verdict-workers.ts";
+import { defaultPoolSize } from "@/lib/detection/verdict-workers.ts";
+import { createRuntime } from "@/lib/runtime/runtime.ts";
+import { installRuntime } from "@/lib/runtime/process-runtime.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -40,7 +41,8 @@ export async function main({ dev = false } = {}) {
     }
     throw error;
   }
-  setLogger(createLogger(config.LOG_LEVEL));
+  const log = createLogger(config.LOG_LEVEL);
+  setLogger(log);
   // next-auth reads these from the environment itself.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
   process.env.NEXTAUTH_SECRET = config.AUTH_SECRET;
@@ -66,18 +68,16 @@ export async function main({ dev = false } = {}) {
     console.error(`SecureNet cannot start. ${(error as Error).message}`);
     process.exit(1);
   }
-  setProcessDatabase(db);
-  const workers = config.SECURENET_DETECTION_WORKERS ?? defaultPoolSize();
-  const verdictPool =
-    workers > 0
-      ? startVerdictPool({
-          size: workers,
-          rulesDir: config.SECURENET_RULES_DIR,
-          reputationDir: config.SECURENET_REPUTATION_DIR,
-          onError: (err) => logger().error({ err }, "verdict worker failed; restarting it"),
-        })
-      : undefined;
-  setProcessVerdictPool(verdictPool);
+  // The process's state, built once: route handlers bundled by Next find it (process-runtime.ts).
+  const runtime = createRuntime({
+    config,
+    db,
+    logger: log,
+    scoringWorkers: config.SECURENET_DETECTION_WORKERS ?? defaultPoolSize(),
+  });
+  installRuntime(runtime);
+  // Until lib/pipeline reads runtime.scoringPool itself.
+  setProcessVerdictPool(runtime.scoringPool);
 
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   const handle = app.getRequestHandler();
@@ -98,7 +98,8 @@ export async function main({ dev = false } = {}) {
     db,
     authSecret: config.AUTH_SECRET,
     secureCookie: config.publicUrl.startsWith("https://"),
-    redisUrl: config.REDIS_URL,
+    buses: runtime.buses,
+    redis: runtime.redis,
   });
 
   const retention = startAuditRetentionJob(db.prisma, {
@@ -130,8 +131,7 @@ export async function main({ dev = false } = {}) {
           demo?.stop(),
         ]),
     },
-    { name: "stop verdict workers", run: () => verdictPool?.close() },
-    { name: "close database", run: () => db.close() },
+    { name: "stop verdict workers, quit Redis, close database", run: () => runtime.close() },
   ]);
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, resolve));

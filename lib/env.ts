@@ -5,6 +5,7 @@ import path from "node:path";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { passwordProblems } from "@/lib/auth/password-policy.ts";
+import { installedRuntime } from "@/lib/runtime/process-runtime.ts";
 import type { Cidr, WebhookAllowList } from "@/lib/notifications/address-policy.ts";
 
 const bool = z
@@ -229,15 +230,17 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   };
 }
 
-const cache = globalThis as typeof globalThis & { __securenetEnv?: Env };
+// This module copy's configuration, once parsed or set. Route handlers bundled by Next (a second
+// copy of this module) have none of their own and read the runtime's.
+let configured: Env | undefined;
 
-/** The process configuration, parsed on first use. */
+/** The process configuration: as set here, else the installed runtime's, else parsed on first use. */
 export function env(): Env {
-  cache.__securenetEnv ??= parseEnv(process.env);
-  return cache.__securenetEnv;
+  configured ??= installedRuntime()?.config ?? parseEnv(process.env);
+  return configured;
 }
 
 /** For tests and the CLI: replace the cached configuration. */
 export function setEnvForProcess(value: Env | undefined) {
-  cache.__securenetEnv = value;
+  configured = value;
 }

@@ -1,5 +1,6 @@
 // Structured logging (pino). Secrets are redacted wherever they appear in a log object.
 import pino from "pino";
+import { installedRuntime } from "@/lib/runtime/process-runtime.ts";
 
 const REDACT = [
   "password",
@@ -27,7 +28,9 @@ const REDACT = [
   "*.DATABASE_URL",
 ];
 
-const store = globalThis as typeof globalThis & { __securenetLogger?: pino.Logger };
+// This module copy's logger, once set or made. Route handlers bundled by Next (a second copy) use
+// the installed runtime's.
+let configured: pino.Logger | undefined;
 
 export function createLogger(level = "info", destination?: pino.DestinationStream): pino.Logger {
   return pino({ level, base: { service: "securenet" }, redact: { paths: REDACT, censor: "[redacted]" } }, destination);
@@ -35,10 +38,10 @@ export function createLogger(level = "info", destination?: pino.DestinationStrea
 
 /** The process logger. The level is set once by the server from the configuration. */
 export function logger(): pino.Logger {
-  store.__securenetLogger ??= createLogger();
-  return store.__securenetLogger;
+  configured ??= installedRuntime()?.logger ?? createLogger();
+  return configured;
 }
 
 export function setLogger(value: pino.Logger) {
-  store.__securenetLogger = value;
+  configured = value;
 }

@@ -1,23 +1,25 @@
-// One Redis connection per process when REDIS_URL is set (shared rate limits, and the Socket.IO
-// adapter for several instances). Without it everything stays in-process.
+// The Redis command connection for shared rate limits (null without REDIS_URL: everything stays
+// in-process). It is the runtime's (lib/runtime/redis.ts makes every client); one-shot scripts and
+// unit tests without a runtime get one from the same factory, closed by closeRedis().
 import "server-only";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
+import { installedRuntime } from "@/lib/runtime/process-runtime.ts";
+import { createRedisFactory, type RedisFactory } from "@/lib/runtime/redis.ts";
 
-const store = globalThis as typeof globalThis & { __securenetRedis?: Redis | null };
+let detached: RedisFactory | undefined;
 
 export function redis(): Redis | null {
-  if (store.__securenetRedis !== undefined) return store.__securenetRedis;
-  const url = env().REDIS_URL;
-  if (!url) return (store.__securenetRedis = null);
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  client.on("error", (error) => logger().warn({ err: error }, "redis error"));
-  return (store.__securenetRedis = client);
+  const runtime = installedRuntime();
+  if (runtime) return runtime.redis.shared();
+  detached ??= createRedisFactory(env().REDIS_URL, logger);
+  return detached.shared();
 }
 
+/** Closes the connection made without a runtime (a runtime closes its own). */
 export async function closeRedis() {
-  const client = store.__securenetRedis;
-  store.__securenetRedis = undefined;
-  if (client) await client.quit().catch(() => client.disconnect());
+  const factory = detached;
+  detached = undefined;
+  await factory?.close();
 }

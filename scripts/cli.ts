@@ -1,6 +1,6 @@
 // `npm run cli -- <command>`: operator commands (../shared/CONTRACT.md "CLI").
 import { parseArgs } from "node:util";
-import { openDatabase, type Database } from "@/lib/db/connect.ts";
+import { openDatabase } from "@/lib/db/connect.ts";
 import { DataDirInUseError } from "@/lib/db/data-dir-lock.ts";
 import { prepareDatabase } from "@/lib/db/prepare.ts";
 import { defaultOrgId } from "@/lib/orgs/default-org.ts";
@@ -17,6 +17,8 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { parseDuration } from "@/lib/validation/duration.ts";
 import { simulate } from "@/lib/simulator/post-events.ts";
+import { createRuntime, type Runtime } from "@/lib/runtime/runtime.ts";
+import { installRuntime } from "@/lib/runtime/process-runtime.ts";
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                                 apply pending database migrations
@@ -43,17 +45,21 @@ async function readStdin(): Promise<string | undefined> {
   return text || undefined;
 }
 
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+/** A command's runtime (the database, Redis if configured), installed for its duration and closed after. */
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
   const config = env();
   const db = await openDatabase(
     config.databaseMode === "postgres"
       ? { mode: "postgres", url: config.DATABASE_URL! }
       : { mode: "embedded", dataDir: config.dataDir },
   );
+  const runtime = createRuntime({ config, db });
+  installRuntime(runtime);
   try {
-    return await fn(db);
+    return await fn(runtime);
   } finally {
-    await db.close();
+    installRuntime(undefined);
+    await runtime.close();
   }
 }
 
@@ -62,12 +68,12 @@ async function run(argv: string[]): Promise<number> {
   const config = env();
   switch (command) {
     case "migrate": {
-      const result = await withDatabase((db) => prepareDatabase(db));
+      const result = await withRuntime(({ db }) => prepareDatabase(db));
       console.log(result.applied.length ? `Applied: ${result.applied.join(", ")}` : "Database is up to date.");
       return 0;
     }
     case "seed": {
-      const result = await withDatabase((db) =>
+      const result = await withRuntime(({ db }) =>
         prepareDatabase(db, {
           seed: { adminEmail: config.SECURENET_ADMIN_EMAIL, adminPassword: config.SECURENET_ADMIN_PASSWORD },
         }),
@@ -79,7 +85,7 @@ async function run(argv: string[]): Promise<number> {
     case "audit": {
       const key = deriveKey(config.SECURENET_ENCRYPTION_KEY, "audit-checkpoint");
       if (sub === "verify") {
-        const results = await withDatabase((db) => verifyAllAuditChains(db.prisma, key));
+        const results = await withRuntime(({ db }) => verifyAllAuditChains(db.prisma, key));
         for (const r of results) {
           if (r.ok)
             console.log(`org ${r.orgId}: intact, ${r.checked} entries${r.lastSeq ? ` (through ${r.lastSeq})` : ""}`);
@@ -97,7 +103,7 @@ async function run(argv: string[]): Promise<number> {
           throw new AppError("bad_request", "--days must be a whole number of days, at least 1", [
             { path: "days", message: "invalid" },
           ]);
-        await withDatabase(async (db) => {
+        await withRuntime(async ({ db }) => {
           for (const org of await db.prisma.org.findMany({ select: { id: true } })) {
             const result = await applyAuditRetention(db.prisma, {
               orgId: org.id,
@@ -141,7 +147,7 @@ async function run(argv: string[]): Promise<number> {
           throw new AppError("bad_request", "--rate-limit must be a whole number of requests a minute", [
             { path: "rate-limit", message: "invalid" },
           ]);
-        const { key, token } = await withDatabase(async (db) =>
+        const { key, token } = await withRuntime(async ({ db }) =>
           createApiKey(
             db.prisma,
             {
@@ -164,7 +170,7 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       if (sub === "list") {
-        const keys = await withDatabase(async (db) => listApiKeys(db.prisma, await defaultOrgId(db.prisma)));
+        const keys = await withRuntime(async ({ db }) => listApiKeys(db.prisma, await defaultOrgId(db.prisma)));
         if (keys.length === 0) console.log("No API keys.");
         for (const k of keys) {
           const status = k.revokedAt
@@ -181,7 +187,7 @@ async function run(argv: string[]): Promise<number> {
       if (sub === "revoke") {
         if (!rest[0])
           throw new AppError("bad_request", "give the key's id or prefix", [{ path: "key", message: "required" }]);
-        const key = await withDatabase(async (db) =>
+        const key = await withRuntime(async ({ db }) =>
           revokeApiKey(db.prisma, await defaultOrgId(db.prisma), rest[0]!, by),
         );
         console.log(`Revoked API key ${key.name} (sn_${key.prefix}).`);
@@ -218,7 +224,7 @@ async function run(argv: string[]): Promise<number> {
         ]);
       let token = values.key ?? process.env.SECURENET_API_KEY;
       if (!token) {
-        const created = await withDatabase(async (db) =>
+        const created = await withRuntime(async ({ db }) =>
           createApiKey(
             db.prisma,
             {
@@ -267,7 +273,7 @@ async function run(argv: string[]): Promise<number> {
         throw new AppError("bad_request", "--role is required", [{ path: "role", message: "required" }]);
       const given = await readStdin();
       const password = given ?? generateOneTimePassword();
-      const user = await withDatabase(async (db) =>
+      const user = await withRuntime(async ({ db }) =>
         createUser(db.prisma, {
           orgId: await defaultOrgId(db.prisma),
           email: values.email!,

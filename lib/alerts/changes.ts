@@ -1,6 +1,6 @@
 // Alerts created or updated in this process, announced after their transaction committed, for the
 // live feed (lib/realtime) and notifications. Listeners must not throw or block.
-import { logger } from "@/lib/log.ts";
+import { processBuses } from "@/lib/runtime/buses.ts";
 import type { AlertView } from "./query.ts";
 
 export interface AlertChange {
@@ -9,23 +9,12 @@ export interface AlertChange {
   alert: AlertView;
 }
 
-type Listener = (changes: AlertChange[]) => void;
-
-const store = globalThis as typeof globalThis & { __securenetAlertListeners?: Set<Listener> };
-const listeners = (store.__securenetAlertListeners ??= new Set());
-
-export function onAlertChanges(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** On the process's bus (lib/runtime/buses.ts); the live feed subscribes to the runtime's directly. */
+export function onAlertChanges(listener: (changes: AlertChange[]) => void): () => void {
+  return processBuses().alertChanges.on(listener);
 }
 
 export function publishAlertChanges(changes: AlertChange[]) {
   if (changes.length === 0) return;
-  for (const listener of listeners) {
-    try {
-      listener(changes);
-    } catch (error) {
-      logger().error({ err: error }, "alert change listener failed");
-    }
-  }
+  processBuses().alertChanges.emit(changes);
 }

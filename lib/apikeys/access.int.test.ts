@@ -3,9 +3,9 @@
 // disabled creator take effect on the very next request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
+import { installTestRuntime } from "@/lib/testing/runtime.ts";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { createUser } from "@/lib/users/create-user.ts";
@@ -55,10 +55,11 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
     );
   };
 
+  let uninstall: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "1000" });
     db = await createTestDatabase(backend);
-    setProcessDatabase(db);
+    uninstall = installTestRuntime(db).uninstall;
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
     await db.prisma.role.updateMany({ where: { orgId }, data: { mfaRequired: false } });
     for (const role of ["admin", "analyst", "viewer"] as const) {
@@ -77,7 +78,7 @@ describe.each(backends)("API keys and permissions on %s", (backend) => {
     }
   });
   afterAll(async () => {
-    setProcessDatabase(undefined);
+    await uninstall?.();
     await db.close();
   });
 

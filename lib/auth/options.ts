@@ -7,7 +7,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { prisma } from "@/lib/db/index.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
 import { signIn } from "@/lib/users/sign-in.ts";
@@ -78,7 +78,11 @@ export function authOptions(request: { context?: RequestContext; serverSide?: bo
           if (!parsed.success) return null;
           const jar = await cookieJar();
           const device = jar?.get(DEVICE_COOKIE)?.value;
-          const result = await signIn(prisma(), { ...parsed.data, device }, requestContext(req?.headers ?? {}));
+          const result = await signIn(
+            processRuntime().db.prisma,
+            { ...parsed.data, device },
+            requestContext(req?.headers ?? {}),
+          );
           if (result.status === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
           if (result.status === "failed") return null;
           // This browser is now a known device: its own sign-in budget, whatever strangers try.
@@ -100,7 +104,7 @@ export function authOptions(request: { context?: RequestContext; serverSide?: bo
         return token;
       },
       async session({ session, token }) {
-        const principal = await loadSessionPrincipal(prisma(), {
+        const principal = await loadSessionPrincipal(processRuntime().db.prisma, {
           userId: token.sub,
           sessionId: token.sid as string | undefined,
         });
@@ -118,7 +122,7 @@ export function authOptions(request: { context?: RequestContext; serverSide?: bo
         if (!userId || !sessionId) return;
         const actor = actorOf({ kind: "user", id: userId, email: token.email ?? userId });
         await revokeSessions(
-          prisma(),
+          processRuntime().db.prisma,
           { userId, sessionId },
           { actor, context: request.context, reason: "signed_out" },
         );

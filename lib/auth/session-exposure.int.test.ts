@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { backends } from "@/lib/db/testing.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
 import { seededTestOrg } from "@/lib/testing/api-org.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
+import { installTestRuntime } from "@/lib/testing/runtime.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { authOptions } from "./options.ts";
 import { createSession, sessionRef } from "./session-registry.ts";
@@ -14,7 +14,7 @@ describe.each(backends)("the browser-visible session on %s", (backend) => {
 
   beforeAll(async () => {
     useTestEnv();
-    setProcessDatabase(org.db);
+    const { uninstall } = installTestRuntime(org.db);
     const user = await createUser(org.db.prisma, {
       orgId: org.orgId,
       email: "exposure@example.test",
@@ -26,7 +26,7 @@ describe.each(backends)("the browser-visible session on %s", (backend) => {
     sessionId = (
       await createSession(org.db.prisma, user, { sourceIp: "192.0.2.9", userAgent: "vitest", requestId: "r1" })
     ).id;
-    return () => setProcessDatabase(undefined);
+    return uninstall;
   });
 
   const sessionFor = (options: ReturnType<typeof authOptions>) =>

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient, UserSession } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env.ts";
+import { processBuses } from "@/lib/runtime/buses.ts";
 import { audit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 
 export interface SessionPolicy {
@@ -125,14 +126,9 @@ export interface RevokeBy {
   reason: RevokeReason;
 }
 
-type SessionListener = (sessionIds: string[]) => void;
-const store = globalThis as typeof globalThis & { __securenetSessionRevoked?: Set<SessionListener> };
-const revokedListeners = (store.__securenetSessionRevoked ??= new Set());
-
 /** The realtime server listens, to disconnect a revoked session's sockets at once on this instance. */
-export function onSessionsRevoked(listener: SessionListener): () => void {
-  revokedListeners.add(listener);
-  return () => revokedListeners.delete(listener);
+export function onSessionsRevoked(listener: (sessionIds: string[]) => void): () => void {
+  return processBuses().sessionsRevoked.on(listener);
 }
 
 /**
@@ -169,6 +165,6 @@ export async function revokeSessions(
     });
   }
   const ids = sessions.map((s) => s.id);
-  for (const listener of revokedListeners) listener(ids);
+  processBuses().sessionsRevoked.emit(ids);
   return ids;
 }

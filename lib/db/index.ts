@@ -1,22 +1,24 @@
-// The process-wide database. The server (or CLI) opens it once at start; route handlers bundled
-// by Next run in the same process and find it on globalThis, so embedded PGlite is opened once.
+// Transitional: the database now lives on the runtime (lib/runtime). Route handlers use `ctx.db`,
+// pages and lib code `processRuntime().db`. These remain for the files still being rewritten
+// (app/api/v1/events, app/api/v1/score, and the lib/ingest and lib/detection tests, which would use
+// lib/testing/runtime.ts); remove at the merge.
 import type { Database } from "./connect.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { env } from "@/lib/env.ts";
+import { logger } from "@/lib/log.ts";
+import { createRuntime } from "@/lib/runtime/runtime.ts";
+import { installedRuntime, installRuntime, processRuntime } from "@/lib/runtime/process-runtime.ts";
 
-const store = globalThis as typeof globalThis & { __securenetDb?: Database };
-
+/** Installs a runtime around `db` (which the caller keeps closing); undefined closes and removes it. */
 export function setProcessDatabase(db: Database | undefined) {
-  store.__securenetDb = db;
+  const previous = installedRuntime();
+  installRuntime(db ? createRuntime({ config: env(), db, ownsDatabase: false }) : undefined);
+  previous?.close().catch((error: unknown) => logger().warn({ err: error }, "runtime did not close cleanly"));
 }
 
-export function processDatabase(): Database {
-  if (!store.__securenetDb)
-    throw new Error("The database is not open in this process (start SecureNet with `npm start`).");
-  return store.__securenetDb;
-}
-
+/** @deprecated use the route context's `db`, or `processRuntime().db.prisma`. */
 export function prisma(): PrismaClient {
-  return processDatabase().prisma;
+  return processRuntime().db.prisma;
 }
 
 export type { Database };

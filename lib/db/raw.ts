@@ -4,16 +4,17 @@
 // large JSON parameter that cost ~15 ms of CPU per 1,000 events, three times the driver's own
 // work. Clients without a registered driver go through Prisma.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { processShared } from "@/lib/runtime/process-runtime.ts";
 
 export type RawExecutor = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 export type RawTransactionRunner = <T>(work: (query: RawExecutor) => Promise<T>) => Promise<T>;
 
-// On globalThis: the server registers its client from its own module graph, and route handlers
+// Process-wide: the server registers its client from its own module graph, and route handlers
 // bundled by Next (a second copy of this module) must find it.
-const registry = globalThis as typeof globalThis & {
-  __securenetRawExecutors?: WeakMap<object, { query: RawExecutor; transaction: RawTransactionRunner }>;
-};
-const executors = (registry.__securenetRawExecutors ??= new WeakMap());
+const executors = processShared(
+  "raw-executors",
+  () => new WeakMap<object, { query: RawExecutor; transaction: RawTransactionRunner }>(),
+);
 
 export function registerRawExecutor(prisma: PrismaClient, query: RawExecutor, transaction: RawTransactionRunner) {
   executors.set(prisma, { query, transaction });

@@ -3,7 +3,7 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
 import { currentPrincipal } from "@/lib/auth/current-principal.ts";
-import { prisma } from "@/lib/db/index.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 import { env } from "@/lib/env.ts";
 import type { RequestContext } from "@/lib/audit/record.ts";
 import type { Principal } from "@/lib/users/principal.ts";
@@ -26,7 +26,7 @@ export async function authenticate(
       throw new AppError("unauthenticated", "Unsupported Authorization header: use `Bearer sn_<prefix>_<secret>`.");
     if (options.sessionOnly)
       throw new AppError("unauthenticated", "This endpoint needs a signed-in user, not an API key.");
-    const key = await authenticateApiKey(prisma(), token, context.sourceIp);
+    const key = await authenticateApiKey(processRuntime().db.prisma, token, context.sourceIp);
     if (!key) {
       emitSecurityEvent({
         kind: "auth.failure",

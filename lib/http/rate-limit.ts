@@ -3,23 +3,23 @@
 // rather than letting everything through or failing requests. `consume` is atomic in both.
 import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
 import { redis } from "@/lib/redis.ts";
 import { AppError } from "./errors.ts";
 
-const limiters = new Map<string, RateLimiterAbstract>();
+const limiters = new Map<string, { client: Redis | null; limiter: RateLimiterAbstract }>();
 
-/** One limiter per name and budget: `points` per `durationS` seconds. */
+/** One limiter per name and budget: `points` per `durationS` seconds (made again for a new runtime's Redis). */
 export function limiterFor(name: string, points: number, durationS: number): RateLimiterAbstract {
   const keyPrefix = `sn-rl-${name}-${points}-${durationS}`;
-  let limiter = limiters.get(keyPrefix);
-  if (!limiter) {
-    const options = { points, duration: durationS, keyPrefix };
-    const client = redis();
-    limiter = client
-      ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) })
-      : new RateLimiterMemory(options);
-    limiters.set(keyPrefix, limiter);
-  }
+  const client = redis();
+  const made = limiters.get(keyPrefix);
+  if (made && made.client === client) return made.limiter;
+  const options = { points, duration: durationS, keyPrefix };
+  const limiter = client
+    ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) })
+    : new RateLimiterMemory(options);
+  limiters.set(keyPrefix, { client, limiter });
   return limiter;
 }
 

@@ -9,7 +9,8 @@ import type { Permission } from "@/lib/rbac/permissions.ts";
 import type { Principal } from "@/lib/users/principal.ts";
 import { audit, type RequestContext } from "@/lib/audit/record.ts";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 import { emitSecurityEvent } from "@/lib/security/events.ts";
 import { authenticate } from "./authenticate.ts";
 import { AppError, toProblem } from "./errors.ts";
@@ -27,11 +28,16 @@ export type Access = { public: true } | { authenticated: true } | { permission: 
 /** Marks each handler with its access rule, so a test can walk every route and check it. */
 export const ROUTE_ACCESS = Symbol.for("securenet.routeAccess");
 
-interface Context<Q, B> {
+/** Who a handler runs for: nobody on a public route, a user or key everywhere else. */
+export type PrincipalFor<A> = A extends { public: true } ? null : Principal;
+
+export interface Context<P extends Principal | null, Q, B> {
   request: Request;
   /** The JSON body, parsed with the route's `body` schema. */
   body: B;
-  principal: Principal | null;
+  principal: P;
+  /** The process's database (the runtime's). */
+  db: PrismaClient;
   /** Source IP, user agent and request id, for audit entries. */
   context: RequestContext;
   query: Q;
@@ -39,14 +45,35 @@ interface Context<Q, B> {
   requestId: string;
 }
 
+declare const successBody: unique symbol;
+
+/**
+ * A Response whose JSON body, when `ok`, is a `T`: a type-only mark (errors answer problem+json,
+ * so `json()` stays untyped). `BodyOf<typeof GET>` reads it back, for tests and the API docs.
+ */
+export type TypedResponse<T> = Response & { readonly [successBody]?: T };
+
+/** `Response.json` that keeps the body's type, for handlers that set a status or headers. */
+export function json<T>(body: T, init?: ResponseInit): TypedResponse<T> {
+  return Response.json(body, init);
+}
+
+/** The JSON body a handler answers with: a plain value as is, a TypedResponse's type, else unknown. */
+export type ResponseBody<R> = R extends Response ? (R extends TypedResponse<infer T> ? T : unknown) : R;
+
+/** The success body of a route built with route(). */
+export type BodyOf<H> = H extends (...args: never[]) => Promise<TypedResponse<infer T>> ? T : never;
+
 type RouteContext = { params: Promise<Record<string, string>> };
 
 export function route<
+  A extends Access,
   QS extends z.ZodType = z.ZodType<Record<string, never>>,
   BS extends z.ZodType = z.ZodType<undefined>,
+  R = unknown,
 >(
-  access: Access & { query?: QS; body?: BS; params?: z.ZodType<Record<string, string>> },
-  handler: (ctx: Context<z.infer<QS>, z.infer<BS>>) => Promise<Response | unknown>,
+  access: A & { query?: QS; body?: BS; params?: z.ZodType<Record<string, string>> },
+  handler: (ctx: Context<PrincipalFor<A>, z.infer<QS>, z.infer<BS>>) => Promise<R>,
 ) {
   const isPublic = Object.hasOwn(access, "public") && (access as { public?: unknown }).public === true;
   const authenticated =
@@ -59,7 +86,7 @@ export function route<
       : undefined;
   if (!isPublic && !authenticated && !permission)
     throw new Error("route(): access must be public, authenticated or one permission");
-  const handle = async (request: Request, routeContext?: RouteContext): Promise<Response> => {
+  const handle = async (request: Request, routeContext?: RouteContext): Promise<TypedResponse<ResponseBody<R>>> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const context = requestContext(request.headers, requestId);
     let principal: Principal | null = null;
@@ -84,7 +111,20 @@ export function route<
       const body = (access.body ? access.body.parse(await readJson(request)) : undefined) as z.infer<BS>;
       const rawParams = (await routeContext?.params) ?? {};
       const params = access.params ? access.params.parse(rawParams) : rawParams;
-      const result = await handler({ request, principal, context, query, body, params, requestId });
+      const result = await handler({
+        request,
+        // Null only on public routes: every other path above authenticated or threw.
+        principal: principal as PrincipalFor<A>,
+        // Read when used, so public routes that need no database (and their tests) run without one.
+        get db() {
+          return processRuntime().db.prisma;
+        },
+        context,
+        query,
+        body,
+        params,
+        requestId,
+      });
       const response = result instanceof Response ? result : Response.json(result);
       response.headers.set("x-request-id", requestId);
       return response;
@@ -152,7 +192,7 @@ async function recordDenial(
 ) {
   const url = new URL(request.url);
   const { permission } = denial;
-  await audit(prisma(), {
+  await audit(processRuntime().db.prisma, {
     orgId: principal.orgId,
     action: "access.denied",
     outcome: "denied",

@@ -1,10 +1,11 @@
 // Prometheus metrics of this instance (GET /metrics, metrics:read). prom-client keeps the
 // counters; several instances are scraped one by one, as Prometheus expects.
 import client from "prom-client";
+import { processShared } from "@/lib/runtime/process-runtime.ts";
 
-const holder = globalThis as typeof globalThis & { __securenetMetrics?: ReturnType<typeof create> };
+export type Metrics = ReturnType<typeof createMetrics>;
 
-function create() {
+export function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "securenet_" });
   return {
@@ -46,6 +47,10 @@ function create() {
   };
 }
 
-export function metrics() {
-  return (holder.__securenetMetrics ??= create());
+/**
+ * The process's counters: one registry per process, shared by every runtime built in it (default
+ * metrics observe the process itself, and are registered once).
+ */
+export function metrics(): Metrics {
+  return processShared("metrics", createMetrics);
 }

@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey, deadApiKeyIds, revokeApiKey } from "@/lib/apikeys/manage.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
 import { backends } from "@/lib/db/testing.ts";
 import { seededTestOrg } from "@/lib/testing/api-org.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
+import { installTestRuntime } from "@/lib/testing/runtime.ts";
 import { updateUser } from "@/lib/users/admin.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import * as usersRoute from "@/app/api/v1/users/route.ts";
@@ -63,13 +63,13 @@ describe.each(backends)("no one grants more than they hold, on %s", (backend) =>
 
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    setProcessDatabase(org.db);
+    const { uninstall } = installTestRuntime(org.db);
     await org.db.prisma.role.updateMany({ where: { orgId: org.orgId }, data: { mfaRequired: false } });
     rootId = (await org.db.prisma.user.findUniqueOrThrow({ where: { email: "root@example.test" } })).id;
     await org.db.prisma.role.create({
       data: { orgId: org.orgId, name: "helpdesk", permissions: ["users:read"], mfaRequired: false },
     });
-    return () => setProcessDatabase(undefined);
+    return uninstall;
   });
 
   it("finding 2: a users:write key cannot create an admin (403, audited as a denial), yet creates a user within what it holds", async () => {

@@ -20,6 +20,7 @@ import { createUser } from "@/lib/users/create-user.ts";
 import { confirmEnrollment, startEnrollment } from "@/lib/users/mfa.ts";
 import { updateUser } from "@/lib/users/admin.ts";
 import { updateRole } from "@/lib/rbac/roles.ts";
+import { processBuses } from "@/lib/runtime/buses.ts";
 import { attachRealtime, SESSION_SWEEP_INTERVAL_MS, type Realtime } from "./server.ts";
 
 const system = { actor: SYSTEM_ACTOR, userId: null, permissions: PERMISSIONS };
@@ -77,7 +78,7 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
     db = await createTestDatabase(backend);
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
     server = http.createServer();
-    realtime = attachRealtime(server, { db, authSecret: env.AUTH_SECRET, secureCookie: false });
+    realtime = attachRealtime(server, { db, authSecret: env.AUTH_SECRET, secureCookie: false, buses: processBuses() });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -146,7 +147,13 @@ describe.each(backends)("live feed authentication on %s", (backend) => {
 
   it("re-authorises at once when a role loses alerts:read, without waiting for the periodic re-check", async () => {
     const quiet = http.createServer();
-    const slow = attachRealtime(quiet, { db, authSecret, secureCookie: false, sweepIntervalMs: 3_600_000 });
+    const slow = attachRealtime(quiet, {
+      db,
+      authSecret,
+      secureCookie: false,
+      buses: processBuses(),
+      sweepIntervalMs: 3_600_000,
+    });
     await new Promise<void>((resolve) => quiet.listen(0, "127.0.0.1", resolve));
     const at = `http://127.0.0.1:${(quiet.address() as AddressInfo).port}`;
     const watchers = await db.prisma.role.create({

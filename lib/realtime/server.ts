@@ -8,21 +8,20 @@ import type http from "node:http";
 import { getToken } from "next-auth/jwt";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import { Redis } from "ioredis";
 import type { Database } from "@/lib/db/connect.ts";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
 import { can } from "@/lib/rbac/can.ts";
-import { onSessionsRevoked } from "@/lib/auth/session-registry.ts";
 import { authenticateApiKey } from "@/lib/apikeys/authenticate.ts";
 import { loadSessionPrincipal, type Principal } from "@/lib/users/principal.ts";
-import { onAlertChanges } from "@/lib/alerts/changes.ts";
 import { liveCounts } from "@/lib/stats/overview.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
 import { clientIp } from "@/lib/http/request-context.ts";
 import { sameOriginHandshake } from "./origin.ts";
 import { currentPrincipal, identityKey } from "./reauthorize.ts";
-import { onLiveFeedRevalidate, type LiveFeedScope } from "./revalidate.ts";
+import type { RuntimeBuses } from "@/lib/runtime/buses.ts";
+import type { RedisFactory } from "@/lib/runtime/redis.ts";
+import type { LiveFeedScope } from "./revalidate.ts";
 
 export type RealtimeServer = Server<
   ClientToServerEvents,
@@ -78,7 +77,10 @@ export interface RealtimeOptions {
   db: Database;
   authSecret: string;
   secureCookie: boolean;
-  redisUrl?: string;
+  /** The runtime's buses: alert changes, revoked sessions, permission changes. */
+  buses: RuntimeBuses;
+  /** The runtime's Redis clients; without Redis the live feed is this instance's alone. */
+  redis?: RedisFactory;
   /** How often every socket is re-authorised (tests lengthen it to see the notices work alone). */
   sweepIntervalMs?: number;
 }
@@ -86,7 +88,7 @@ export interface RealtimeOptions {
 export function attachRealtime(httpServer: http.Server, options: RealtimeOptions): Realtime {
   // With Redis, a Redis-streams adapter carries emits to every instance and keeps missed packets
   // for connection state recovery across instances.
-  const adapterClient = options.redisUrl ? new Redis(options.redisUrl) : null;
+  const adapterClient = options.redis?.client("socket.io adapter") ?? null;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
@@ -156,9 +158,9 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
   const disconnectSessions = (ids: string[]) => {
     if (ids.length) io.in(ids.map(sessionRoom)).disconnectSockets(true);
   };
-  const stopListening = onSessionsRevoked(disconnectSessions);
+  const stopListening = options.buses.sessionsRevoked.on(disconnectSessions);
   // After commit; through the adapter every instance's sockets in the room receive it.
-  const stopAlerts = onAlertChanges((changes) => {
+  const stopAlerts = options.buses.alertChanges.on((changes) => {
     for (const change of changes)
       io.to(alertsRoom(change.orgId)).emit(change.created ? "alert:new" : "alert:update", change.alert);
   });
@@ -186,7 +188,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
       else void socket.leave(alertsRoom(before.orgId));
     }
   };
-  const stopRevalidate = onLiveFeedRevalidate((scope: LiveFeedScope) => {
+  const stopRevalidate = options.buses.liveFeedRevalidate.on((scope: LiveFeedScope) => {
     const room = "orgId" in scope ? orgRoom(scope.orgId) : apiKeyRoom(scope.apiKeyId);
     io.in(room)
       .fetchSockets()
@@ -236,7 +238,7 @@ export function attachRealtime(httpServer: http.Server, options: RealtimeOptions
         stopListening();
         stopAlerts();
         stopRevalidate();
-        adapterClient?.disconnect();
+        // The adapter's Redis connection is the runtime's, which quits it at shutdown.
         void io.close(() => resolve());
       }),
   };

@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { audit, SYSTEM_ACTOR, withAudit, type Actor, type RequestContext } from "@/lib/audit/record.ts";
 import { AppError } from "@/lib/http/errors.ts";
+import { processShared } from "@/lib/runtime/process-runtime.ts";
 
 export const BLOCK_CACHE_MS = 5_000;
 const ENFORCEMENT_AUDIT_EVERY_MS = 60_000;
@@ -17,10 +18,12 @@ interface ActiveBlock {
   reason: string;
 }
 
-const state = globalThis as typeof globalThis & {
-  __securenetBlocks?: Map<string, { at: number; value: Promise<Map<string, ActiveBlock>> }>;
-  __securenetBlockAudits?: Map<string, number>;
-};
+// Process-wide, so sign-in and ingest (route handlers: a second copy of this module under Next)
+// and the server's own detection see one cache, and a block made by either clears it for both.
+const state = processShared("blocks.cache", () => ({
+  blocks: new Map<string, { at: number; value: Promise<Map<string, ActiveBlock>> }>(),
+  audits: new Map<string, number>(),
+}));
 
 export async function activeBlocks(db: PrismaClient, orgId: string, now = new Date()) {
   return db.ipBlock.findMany({
@@ -31,7 +34,7 @@ export async function activeBlocks(db: PrismaClient, orgId: string, now = new Da
 }
 
 function blockedAddresses(db: PrismaClient, orgId: string): Promise<Map<string, ActiveBlock>> {
-  const cache = (state.__securenetBlocks ??= new Map());
+  const cache = state.blocks;
   const cached = cache.get(orgId);
   if (cached && Date.now() - cached.at < BLOCK_CACHE_MS) return cached.value;
   const value = activeBlocks(db, orgId).then((rows) => new Map(rows.map((r) => [r.ip, r])));
@@ -60,7 +63,7 @@ export async function recordEnforcement(
   action: string,
   context: RequestContext,
 ) {
-  const audits = (state.__securenetBlockAudits ??= new Map());
+  const audits = state.audits;
   const key = `${orgId}:${block.ip}:${where}`;
   if (Date.now() - (audits.get(key) ?? 0) < ENFORCEMENT_AUDIT_EVERY_MS) return;
   audits.set(key, Date.now());
@@ -129,7 +132,7 @@ export async function blockIp(
           }
         : null,
   );
-  if (result.created) state.__securenetBlocks?.delete(input.orgId);
+  if (result.created) state.blocks.delete(input.orgId);
   return result;
 }
 
@@ -154,5 +157,5 @@ export async function liftBlock(
       context: by.context,
     }),
   );
-  state.__securenetBlocks?.delete(by.orgId);
+  state.blocks.delete(by.orgId);
 }

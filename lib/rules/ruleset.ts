@@ -5,6 +5,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env.ts";
 import { logger } from "@/lib/log.ts";
+import { processShared } from "@/lib/runtime/process-runtime.ts";
 import { loadReputationDirectory, type ReputationList } from "@/lib/detection/reputation.ts";
 import { loadSigmaDirectory, type SigmaLoadError, type SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import { THRESHOLD_RULES, type ThresholdRule } from "@/lib/detection/threshold-rules.ts";
@@ -30,21 +31,23 @@ interface Shipped {
   reputation: ReputationList[];
 }
 
-const cache = globalThis as typeof globalThis & {
-  __securenetShipped?: Shipped;
-  __securenetRulesets?: Map<string, { at: number; value: Promise<OrgRuleset> }>;
-};
+// Process-wide, so route handlers (a second copy of this module under Next) and the server's own
+// detection read one cache and one invalidation reaches both.
+const cache = processShared("rules.cache", () => ({
+  shipped: undefined as Shipped | undefined,
+  rulesets: new Map<string, { at: number; value: Promise<OrgRuleset> }>(),
+}));
 
 export function shippedRules(): Shipped {
-  if (!cache.__securenetShipped) {
+  if (!cache.shipped) {
     const { rules: sigma, errors: sigmaErrors } = loadSigmaDirectory(path.resolve(env().SECURENET_RULES_DIR));
     const { lists: reputation, errors } = loadReputationDirectory(path.resolve(env().SECURENET_REPUTATION_DIR));
     for (const error of sigmaErrors)
       logger().warn({ rule: error.ruleId, source: error.source }, `shipped Sigma rule not loaded: ${error.reason}`);
     for (const error of errors) logger().warn(error, "reputation list entry skipped");
-    cache.__securenetShipped = { sigma, sigmaErrors, reputation };
+    cache.shipped = { sigma, sigmaErrors, reputation };
   }
-  return cache.__securenetShipped;
+  return cache.shipped;
 }
 
 export function applyOverrides(rules: ThresholdRule[], overrides: Map<string, RuleOverride>): ThresholdRule[] {
@@ -86,7 +89,7 @@ async function build(db: PrismaClient, orgId: string): Promise<OrgRuleset> {
 }
 
 export function orgRuleset(db: PrismaClient, orgId: string, now = Date.now()): Promise<OrgRuleset> {
-  const rulesets = (cache.__securenetRulesets ??= new Map());
+  const { rulesets } = cache;
   const cached = rulesets.get(orgId);
   if (cached && now - cached.at < CACHE_MS) return cached.value;
   const value = build(db, orgId);
@@ -97,5 +100,5 @@ export function orgRuleset(db: PrismaClient, orgId: string, now = Date.now()): P
 
 /** After a change on this instance; other instances follow within CACHE_MS. */
 export function invalidateRuleset(orgId: string) {
-  cache.__securenetRulesets?.delete(orgId);
+  cache.rulesets.delete(orgId);
 }

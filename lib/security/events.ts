@@ -2,6 +2,7 @@
 // (failed sign-ins, lockouts, permission denials). The threat-scoring engine subscribes; until
 // then they are logged. Fields follow the ECS names the ingest pipeline uses.
 import { logger } from "@/lib/log.ts";
+import { processBuses } from "@/lib/runtime/buses.ts";
 
 interface SecurityEventBase {
   "@timestamp": string;
@@ -27,24 +28,12 @@ export type SecurityEvent =
     })
   | (SecurityEventBase & { kind: "access.denied"; "user.name": string; permission: string; route: string });
 
-type Listener = (event: SecurityEvent) => void;
-
-const store = globalThis as typeof globalThis & { __securenetSecurityListeners?: Set<Listener> };
-const listeners = (store.__securenetSecurityListeners ??= new Set());
-
-/** Subscribe to security events in this process; returns the unsubscribe function. */
-export function onSecurityEvent(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** Subscribe to security events in this process (the runtime's bus); returns the unsubscribe function. */
+export function onSecurityEvent(listener: (event: SecurityEvent) => void): () => void {
+  return processBuses().securityEvents.on(listener);
 }
 
 export function emitSecurityEvent(event: SecurityEvent) {
   logger().info({ securityEvent: event }, `security event ${event.kind}`);
-  for (const listener of listeners) {
-    try {
-      listener(event);
-    } catch (error) {
-      logger().error({ err: error }, "security event listener failed");
-    }
-  }
+  processBuses().securityEvents.emit(event);
 }

@@ -1,15 +1,15 @@
 // Integration test setups: a fresh database on the backend with its org seeded; for tests that drive
-// route handlers, also the process pointed at it and an API key to call them with.
+// route handlers, also a runtime around it (installed as the process's) and an API key to call them with.
 import { afterAll, beforeAll } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
-import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
+import type { Runtime } from "@/lib/runtime/runtime.ts";
 import { useTestEnv } from "./env.ts";
+import { installTestRuntime } from "./runtime.ts";
 
 type Handler = (request: Request, context: never) => Promise<Response>;
 
@@ -33,14 +33,18 @@ export function seededTestOrg(backend: Backend) {
   };
 }
 
-/** As seededTestOrg, with the process pointed at it, in-memory detection windows and an API key with every permission; `call` sends a request to a handler as that key. */
+/**
+ * As seededTestOrg, with a runtime around its database installed as the process's (in-memory
+ * detection windows, no Redis) and an API key with every permission; `call` sends a request to a
+ * handler as that key.
+ */
 export function apiTestOrg(backend: Backend) {
   const org = seededTestOrg(backend);
   let token = "";
+  let installed: ReturnType<typeof installTestRuntime> | undefined;
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
-    setProcessDatabase(org.db);
+    installed = installTestRuntime(org.db);
     invalidateRuleset(org.orgId);
     token = (
       await createApiKey(
@@ -50,10 +54,14 @@ export function apiTestOrg(backend: Backend) {
       )
     ).token;
   });
-  afterAll(() => setProcessDatabase(undefined));
+  afterAll(async () => installed?.uninstall());
   return {
     get db() {
       return org.db;
+    },
+    get runtime(): Runtime {
+      if (!installed) throw new Error("the runtime is made in beforeAll");
+      return installed.runtime;
     },
     get orgId() {
       return org.orgId;

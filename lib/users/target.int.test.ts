@@ -6,12 +6,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
-import { setProcessDatabase } from "@/lib/db/index.ts";
 import { backends } from "@/lib/db/testing.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { updateRole } from "@/lib/rbac/roles.ts";
 import { seededTestOrg } from "@/lib/testing/api-org.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
+import { installTestRuntime } from "@/lib/testing/runtime.ts";
 import * as userPasswordRoute from "@/app/api/v1/users/[id]/password-reset/route.ts";
 import * as roleRoute from "@/app/api/v1/roles/[id]/route.ts";
 import { updateUser } from "./admin.ts";
@@ -55,9 +55,9 @@ describe.each(backends)("acting on a user or role while it is promoted, on %s", 
 
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    setProcessDatabase(org.db);
+    const { uninstall } = installTestRuntime(org.db);
     await org.db.prisma.role.updateMany({ where: { orgId: org.orgId }, data: { mfaRequired: false } });
-    return () => setProcessDatabase(undefined);
+    return uninstall;
   });
 
   const keyWith = async (scopes: string[]) =>

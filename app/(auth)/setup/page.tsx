@@ -5,7 +5,7 @@ import { safeCallbackUrl } from "@/components/auth/safe-callback-url";
 import { SetupFlow } from "@/components/auth/setup-flow";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { SignOutButton } from "@/components/shell/sign-out-button";
-import { prisma } from "@/lib/db/index.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 
 export const metadata: Metadata = { title: "Finish account setup" };
 
@@ -18,7 +18,7 @@ export default async function SetupPage({
   const principal = await getPrincipal();
   if (!principal) redirect("/sign-in");
   if (!principal.setup.length) redirect(callbackUrl);
-  const org = await prisma().org.findUniqueOrThrow({ where: { id: principal.orgId } });
+  const org = await processRuntime().db.prisma.org.findUniqueOrThrow({ where: { id: principal.orgId } });
 
   return (
     <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-12">

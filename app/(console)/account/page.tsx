@@ -5,13 +5,13 @@ import { Panel } from "@/components/ui/panel";
 import { SessionsSection } from "@/components/account/sessions-section";
 import { requirePrincipal } from "@/components/auth/require-principal";
 import { PageHeader } from "@/components/ui/page-header";
-import { prisma } from "@/lib/db/index.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 
 export const metadata: Metadata = { title: "Account security" };
 
 export default async function AccountSecurityPage() {
   const principal = await requirePrincipal();
-  const org = await prisma().org.findUniqueOrThrow({
+  const org = await processRuntime().db.prisma.org.findUniqueOrThrow({
     where: { id: principal.orgId },
     select: { passwordMinLength: true },
   });

@@ -6,7 +6,7 @@ import { AccessDenied } from "@/components/shell/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpen } from "@/lib/nav.ts";
 import { can } from "@/lib/rbac/can.ts";
-import { prisma } from "@/lib/db/index.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -15,7 +15,10 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   if (!canOpen(principal, "/alerts")) return <AccessDenied principal={principal} href="/alerts" />;
   const { id } = await params;
   const alert = /^[0-9a-f-]{36}$/.test(id)
-    ? await prisma().alert.findFirst({ where: { id, orgId: principal.orgId }, select: { title: true } })
+    ? await processRuntime().db.prisma.alert.findFirst({
+        where: { id, orgId: principal.orgId },
+        select: { title: true },
+      })
     : null;
 
   return (

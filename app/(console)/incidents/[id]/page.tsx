@@ -4,7 +4,7 @@ import { requirePrincipal } from "@/components/auth/require-principal";
 import { IncidentView } from "@/components/incidents/incident-view";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { prisma } from "@/lib/db/index.ts";
+import { processRuntime } from "@/lib/runtime/process-runtime.ts";
 import { canOpen } from "@/lib/nav.ts";
 import { can } from "@/lib/rbac/can.ts";
 
@@ -15,7 +15,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   if (!canOpen(principal, "/incidents")) return <AccessDenied principal={principal} href="/incidents" />;
   const { id } = await params;
   const incident = /^[0-9a-f-]{36}$/.test(id)
-    ? await prisma().incident.findFirst({ where: { id, orgId: principal.orgId }, select: { title: true } })
+    ? await processRuntime().db.prisma.incident.findFirst({
+        where: { id, orgId: principal.orgId },
+        select: { title: true },
+      })
     : null;
   return (
     <>

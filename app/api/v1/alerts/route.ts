@@ -1,7 +1,6 @@
 // Alerts of my org (alerts:read), newest activity first, filtered and cursor-paged; `changedSince`
 // lists what was created or changed since a moment (the live feed's catch-up after a long gap).
 import { z } from "zod";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { ALERT_SORTS, listAlerts } from "@/lib/alerts/query.ts";
 import { ALERT_STATUSES, SEVERITIES } from "@/lib/vocabulary.ts";
@@ -57,6 +56,6 @@ const query = z.object({
   ),
 });
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) =>
-  listAlerts(prisma(), principal!.orgId, query),
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query, db }) =>
+  listAlerts(db, principal.orgId, query),
 );

@@ -3,11 +3,10 @@
 // made by a key belongs to that key's owner, is narrowed by both and stops when either does.
 import { z } from "zod";
 import { apiKeyView, createApiKey, keyActorOf, listApiKeys } from "@/lib/apikeys/manage.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 
-export const GET = route({ permission: "apikeys:read" }, async ({ principal }) => ({
-  keys: (await listApiKeys(prisma(), principal!.orgId)).map(apiKeyView),
+export const GET = route({ permission: "apikeys:read" }, async ({ principal, db }) => ({
+  keys: (await listApiKeys(db, principal.orgId)).map(apiKeyView),
 }));
 
 const body = z.object({
@@ -17,17 +16,17 @@ const body = z.object({
   rateLimitPerMinute: z.number().int("must be a whole number").min(1).max(1_000_000).nullish(),
 });
 
-export const POST = route({ permission: "apikeys:write", body }, async ({ principal, body, context }) => {
+export const POST = route({ permission: "apikeys:write", body }, async ({ principal, body, context, db }) => {
   const { key, token } = await createApiKey(
-    prisma(),
+    db,
     {
-      orgId: principal!.orgId,
+      orgId: principal.orgId,
       name: body.name,
       scopes: body.scopes,
       expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
       rateLimitPerMinute: body.rateLimitPerMinute,
     },
-    keyActorOf(principal!, context),
+    keyActorOf(principal, context),
   );
   return Response.json({ ...apiKeyView(key), token }, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -3,12 +3,11 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { activeBlocks, blockIp } from "@/lib/response/blocks.ts";
 
-export const GET = route({ permission: "alerts:read" }, async ({ principal }) => ({
-  items: await activeBlocks(prisma(), principal!.orgId),
+export const GET = route({ permission: "alerts:read" }, async ({ principal, db }) => ({
+  items: await activeBlocks(db, principal.orgId),
 }));
 
 const body = z
@@ -19,13 +18,13 @@ const body = z
   })
   .strict();
 
-export const POST = route({ permission: "settings:write", body }, async ({ principal, body, context }) => {
-  const { block, created } = await blockIp(prisma(), {
-    orgId: principal!.orgId,
+export const POST = route({ permission: "settings:write", body }, async ({ principal, body, context, db }) => {
+  const { block, created } = await blockIp(db, {
+    orgId: principal.orgId,
     ip: body.ip,
     minutes: body.minutes,
     reason: body.reason,
-    actor: actorOf(principal!),
+    actor: actorOf(principal),
     context,
   });
   return Response.json(block, { status: created ? 201 : 200 });

@@ -1,6 +1,5 @@
 // The riskiest entities now (alerts:read): ?type=ip|user|host, decayed risk, highest first.
 import { z } from "zod";
-import { prisma } from "@/lib/db/index.ts";
 import { ENTITY_TYPES } from "@/lib/entities/profile.ts";
 import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { route } from "@/lib/http/route.ts";
@@ -13,7 +12,7 @@ const query = z.object({
   ),
 });
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => {
-  const settings = await detectionSettings(prisma(), principal!.orgId);
-  return { items: await topRiskyEntities(prisma(), principal!.orgId, query.type, settings.riskHalfLifeMinutes, 50) };
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query, db }) => {
+  const settings = await detectionSettings(db, principal.orgId);
+  return { items: await topRiskyEntities(db, principal.orgId, query.type, settings.riskHalfLifeMinutes, 50) };
 });

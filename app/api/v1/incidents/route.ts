@@ -2,7 +2,6 @@
 // opens one, escalating the given alerts into it. Audited.
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { createIncident, incidentView, listIncidents, newIncidentSchema } from "@/lib/incidents/incidents.ts";
 import { INCIDENT_STATUSES } from "@/lib/vocabulary.ts";
@@ -14,18 +13,14 @@ const query = z.object({
   ),
 });
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) => ({
-  items: await listIncidents(prisma(), principal!.orgId, query.status),
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query, db }) => ({
+  items: await listIncidents(db, principal.orgId, query.status),
 }));
 
 export const POST = route(
   { permission: "alerts:write", body: newIncidentSchema },
-  async ({ principal, body, context }) => {
-    const incident = await createIncident(prisma(), body, {
-      orgId: principal!.orgId,
-      actor: actorOf(principal!),
-      context,
-    });
+  async ({ principal, body, context, db }) => {
+    const incident = await createIncident(db, body, { orgId: principal.orgId, actor: actorOf(principal), context });
     return Response.json(incidentView(incident), { status: 201 });
   },
 );

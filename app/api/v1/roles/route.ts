@@ -1,12 +1,11 @@
 // Roles of my org: list (users:read, to assign them) and create a custom role (roles:write).
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { createRole, listRoles } from "@/lib/rbac/roles.ts";
 
-export const GET = route({ permission: "users:read" }, async ({ principal }) => ({
-  roles: await listRoles(prisma(), principal!.orgId),
+export const GET = route({ permission: "users:read" }, async ({ principal, db }) => ({
+  roles: await listRoles(db, principal.orgId),
 }));
 
 const body = z.object({
@@ -16,11 +15,11 @@ const body = z.object({
   mfaRequired: z.boolean().optional(),
 });
 
-export const POST = route({ permission: "roles:write", body }, async ({ principal, body, context }) => {
-  const role = await createRole(prisma(), body, {
-    orgId: principal!.orgId,
-    actor: actorOf(principal!),
-    permissions: principal!.permissions,
+export const POST = route({ permission: "roles:write", body }, async ({ principal, body, context, db }) => {
+  const role = await createRole(db, body, {
+    orgId: principal.orgId,
+    actor: actorOf(principal),
+    permissions: principal.permissions,
     context,
   });
   return Response.json({ id: role.id, name: role.name }, { status: 201 });

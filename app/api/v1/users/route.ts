@@ -3,13 +3,12 @@
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
 import { generateOneTimePassword } from "@/lib/auth/password.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { listUsers } from "@/lib/users/directory.ts";
 
-export const GET = route({ permission: "users:read" }, async ({ principal }) => ({
-  users: await listUsers(prisma(), principal!.orgId),
+export const GET = route({ permission: "users:read" }, async ({ principal, db }) => ({
+  users: await listUsers(db, principal.orgId),
 }));
 
 const body = z.object({
@@ -19,18 +18,18 @@ const body = z.object({
   password: z.string().max(1024).optional(),
 });
 
-export const POST = route({ permission: "users:write", body }, async ({ principal, body, context }) => {
+export const POST = route({ permission: "users:write", body }, async ({ principal, body, context, db }) => {
   const oneTimePassword = body.password ? undefined : generateOneTimePassword();
   const user = await createUser(
-    prisma(),
+    db,
     {
-      orgId: principal!.orgId,
+      orgId: principal.orgId,
       email: body.email,
       name: body.name,
       roleNames: body.roles,
       password: body.password ?? oneTimePassword!,
     },
-    { actor: actorOf(principal!), permissions: principal!.permissions, context },
+    { actor: actorOf(principal), permissions: principal.permissions, context },
   );
   return Response.json(
     { id: user.id, email: user.email, ...(oneTimePassword ? { oneTimePassword } : {}) },

@@ -1,11 +1,10 @@
 // My two-factor status.
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { mfaRequiredFor, recoveryCodesLeft } from "@/lib/users/mfa.ts";
 
-export const GET = route({ authenticated: true }, async ({ principal }) => {
-  const user = await prisma().user.findUniqueOrThrow({
-    where: { id: principal!.id },
+export const GET = route({ authenticated: true }, async ({ principal, db }) => {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: principal.id },
     include: { roles: { include: { role: true } } },
   });
   return {
@@ -16,6 +15,6 @@ export const GET = route({ authenticated: true }, async ({ principal }) => {
       user.roles.map((r) => r.role),
       user.mfaRequired,
     ),
-    recoveryCodesLeft: user.mfaEnabledAt ? await recoveryCodesLeft(prisma(), user.id) : 0,
+    recoveryCodesLeft: user.mfaEnabledAt ? await recoveryCodesLeft(db, user.id) : 0,
   };
 });

@@ -2,7 +2,6 @@
 // each in its own transaction and audit entry; the answer lists what failed and why.
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { AppError, type FieldError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
 import { GrantRefusedError } from "@/lib/rbac/grants.ts";
@@ -17,14 +16,14 @@ const body = z
   })
   .strict();
 
-export const POST = route({ permission: "alerts:write", body }, async ({ principal, body, context }) => {
+export const POST = route({ permission: "alerts:write", body }, async ({ principal, body, context, db }) => {
   const failed: { id: string; detail: string; errors?: FieldError[] }[] = [];
   let updated = 0;
   for (const id of new Set(body.ids)) {
     try {
-      await triageAlert(prisma(), principal!.orgId, id, body.patch, {
-        actor: actorOf(principal!),
-        permissions: principal!.permissions,
+      await triageAlert(db, principal.orgId, id, body.patch, {
+        actor: actorOf(principal),
+        permissions: principal.permissions,
         context,
       });
       updated += 1;
@@ -34,6 +33,6 @@ export const POST = route({ permission: "alerts:write", body }, async ({ princip
       failed.push({ id, detail: error.message, errors: error.errors });
     }
   }
-  if (body.patch.suppress) invalidateRuleset(principal!.orgId);
+  if (body.patch.suppress) invalidateRuleset(principal.orgId);
   return { updated, failed };
 });

@@ -2,20 +2,19 @@
 import { actorOf } from "@/lib/audit/actor.ts";
 import { EXPORT_CONTENT_TYPES, exportAuditEntries, linesToStream } from "@/lib/audit/export.ts";
 import { audit } from "@/lib/audit/record.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { logger } from "@/lib/log.ts";
 import { auditExportQuery, describeAuditFilters } from "@/lib/validation/audit.ts";
 
 export const GET = route(
   { permission: "audit:read", query: auditExportQuery },
-  async ({ principal, query, context, requestId }) => {
+  async ({ principal, query, context, requestId, db }) => {
     const { format, ...filters } = query;
-    const orgId = principal!.orgId;
-    await audit(prisma(), {
+    const orgId = principal.orgId;
+    await audit(db, {
       orgId,
       action: "audit.exported",
-      actor: actorOf(principal!),
+      actor: actorOf(principal),
       target: { type: "audit_log", id: orgId },
       detail: { format, filters: describeAuditFilters(filters) },
       context,
@@ -24,7 +23,7 @@ export const GET = route(
       .toISOString()
       .replace(/[-:]/g, "")
       .replace(/\.\d+Z$/, "Z");
-    const body = linesToStream(exportAuditEntries(prisma(), orgId, filters, format), {
+    const body = linesToStream(exportAuditEntries(db, orgId, filters, format), {
       onError: (err) => logger().error({ err, requestId }, "audit export failed mid-stream"),
     });
     return new Response(body, {

@@ -1,9 +1,8 @@
 // The delivery log (settings:write): the last 100 alert notifications, with attempts, the
 // destination's answer and the next retry.
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { listDeliveries } from "@/lib/notifications/delivery.ts";
 
-export const GET = route({ permission: "settings:write" }, async ({ principal }) => ({
-  items: await listDeliveries(prisma(), principal!.orgId),
+export const GET = route({ permission: "settings:write" }, async ({ principal, db }) => ({
+  items: await listDeliveries(db, principal.orgId),
 }));

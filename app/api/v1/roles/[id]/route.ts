@@ -1,7 +1,6 @@
 // Change or delete a role (roles:write). Built-in roles: only their MFA requirement changes.
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { deleteRole, updateRole } from "@/lib/rbac/roles.ts";
 import { idParams } from "@/lib/validation/params.ts";
@@ -17,11 +16,11 @@ const body = z
 
 export const PATCH = route(
   { permission: "roles:write", params: idParams, body },
-  async ({ principal, params, body, context }) => {
-    const role = await updateRole(prisma(), params.id!, body, {
-      orgId: principal!.orgId,
-      actor: actorOf(principal!),
-      permissions: principal!.permissions,
+  async ({ principal, params, body, context, db }) => {
+    const role = await updateRole(db, params.id!, body, {
+      orgId: principal.orgId,
+      actor: actorOf(principal),
+      permissions: principal.permissions,
       context,
     });
     return {
@@ -35,12 +34,15 @@ export const PATCH = route(
   },
 );
 
-export const DELETE = route({ permission: "roles:write", params: idParams }, async ({ principal, params, context }) => {
-  await deleteRole(prisma(), params.id!, {
-    orgId: principal!.orgId,
-    actor: actorOf(principal!),
-    permissions: principal!.permissions,
-    context,
-  });
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  { permission: "roles:write", params: idParams },
+  async ({ principal, params, context, db }) => {
+    await deleteRole(db, params.id!, {
+      orgId: principal.orgId,
+      actor: actorOf(principal),
+      permissions: principal.permissions,
+      context,
+    });
+    return new Response(null, { status: 204 });
+  },
+);

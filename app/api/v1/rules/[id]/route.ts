@@ -2,7 +2,6 @@
 // threshold and window; DELETE (rules:write) removes an uploaded Sigma rule. Audited.
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
 import { findRule } from "@/lib/rules/catalogue.ts";
@@ -14,21 +13,21 @@ const params = z.object({ id: z.string().min(1, "must be a rule id").max(200, "m
 
 export const PATCH = route(
   { permission: "rules:write", params, body: ruleSettingSchema },
-  async ({ principal, params, body, context }) => {
-    const rule = await findRule(prisma(), principal!.orgId, params.id!);
+  async ({ principal, params, body, context, db }) => {
+    const rule = await findRule(db, principal.orgId, params.id!);
     if (!rule) throw new AppError("not_found", "No rule has that id.");
-    const override = await setRuleOverride(prisma(), rule, body, {
-      orgId: principal!.orgId,
-      actor: actorOf(principal!),
+    const override = await setRuleOverride(db, rule, body, {
+      orgId: principal.orgId,
+      actor: actorOf(principal),
       context,
     });
-    invalidateRuleset(principal!.orgId);
+    invalidateRuleset(principal.orgId);
     return { id: rule.id, ...override };
   },
 );
 
-export const DELETE = route({ permission: "rules:write", params }, async ({ principal, params, context }) => {
-  await deleteCustomRule(prisma(), params.id!, { orgId: principal!.orgId, actor: actorOf(principal!), context });
-  invalidateRuleset(principal!.orgId);
+export const DELETE = route({ permission: "rules:write", params }, async ({ principal, params, context, db }) => {
+  await deleteCustomRule(db, params.id!, { orgId: principal.orgId, actor: actorOf(principal), context });
+  invalidateRuleset(principal.orgId);
   return new Response(null, { status: 204 });
 });

@@ -1,6 +1,5 @@
 // The dashboard's numbers and series for a window (alerts:read): ?window=1h|24h|7d.
 import { z } from "zod";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { overview, WINDOWS, type StatsWindow } from "@/lib/stats/overview.ts";
 
@@ -11,6 +10,6 @@ const query = z.object({
   ),
 });
 
-export const GET = route({ permission: "alerts:read", query }, async ({ principal, query }) =>
-  overview(prisma(), principal!.orgId, query.window),
+export const GET = route({ permission: "alerts:read", query }, async ({ principal, query, db }) =>
+  overview(db, principal.orgId, query.window),
 );

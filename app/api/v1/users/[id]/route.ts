@@ -1,7 +1,7 @@
 // One user: read (users:read) and change name, roles, disabled, MFA requirement (users:write).
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/actor.ts";
-import { prisma } from "@/lib/db/index.ts";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { route } from "@/lib/http/route.ts";
 import { updateUser } from "@/lib/users/admin.ts";
 import { listUsers } from "@/lib/users/directory.ts";
@@ -17,25 +17,25 @@ const body = z
   })
   .strict();
 
-async function userView(orgId: string, id: string) {
-  const user = (await listUsers(prisma(), orgId)).find((u) => u.id === id);
+async function userView(db: PrismaClient, orgId: string, id: string) {
+  const user = (await listUsers(db, orgId)).find((u) => u.id === id);
   if (!user) throw new AppError("not_found", "No such user.");
   return user;
 }
 
-export const GET = route({ permission: "users:read", params: idParams }, async ({ principal, params }) =>
-  userView(principal!.orgId, params.id!),
+export const GET = route({ permission: "users:read", params: idParams }, async ({ principal, params, db }) =>
+  userView(db, principal.orgId, params.id!),
 );
 
 export const PATCH = route(
   { permission: "users:write", params: idParams, body },
-  async ({ principal, params, body, context }) => {
-    await updateUser(prisma(), params.id!, body, {
-      orgId: principal!.orgId,
-      actor: actorOf(principal!),
-      permissions: principal!.permissions,
+  async ({ principal, params, body, context, db }) => {
+    await updateUser(db, params.id!, body, {
+      orgId: principal.orgId,
+      actor: actorOf(principal),
+      permissions: principal.permissions,
       context,
     });
-    return userView(principal!.orgId, params.id!);
+    return userView(db, principal.orgId, params.id!);
   },
 );

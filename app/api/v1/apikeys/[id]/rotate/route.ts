@@ -3,7 +3,6 @@
 // `graceHours` (default 24, 0-168) so senders can switch without losing events.
 import { z } from "zod";
 import { apiKeyView, DEFAULT_ROTATION_GRACE_HOURS, keyActorOf, rotateApiKey } from "@/lib/apikeys/manage.ts";
-import { prisma } from "@/lib/db/index.ts";
 import { route } from "@/lib/http/route.ts";
 import { idParams } from "@/lib/validation/params.ts";
 
@@ -11,13 +10,13 @@ const body = z.object({ graceHours: z.number().int("must be a whole number of ho
 
 export const POST = route(
   { permission: "apikeys:write", params: idParams, body },
-  async ({ principal, params, body, context }) => {
+  async ({ principal, params, body, context, db }) => {
     const { key, token } = await rotateApiKey(
-      prisma(),
-      principal!.orgId,
+      db,
+      principal.orgId,
       params.id!,
       body.graceHours ?? DEFAULT_ROTATION_GRACE_HOURS,
-      keyActorOf(principal!, context),
+      keyActorOf(principal, context),
     );
     return Response.json({ ...apiKeyView(key), token }, { headers: { "cache-control": "no-store" } });
   },

@@ -2,7 +2,6 @@
 // alerts and recent events.
 import { isIP } from "node:net";
 import { z } from "zod";
-import { prisma } from "@/lib/db/index.ts";
 import { entityProfile, ENTITY_TYPES } from "@/lib/entities/profile.ts";
 import { route } from "@/lib/http/route.ts";
 
@@ -16,9 +15,6 @@ const params = z
     message: "must be an IPv4 or IPv6 address",
   });
 
-export const GET = route({ permission: "alerts:read", params }, async ({ principal, params }) =>
-  entityProfile(prisma(), principal!.orgId, {
-    type: params.type as (typeof ENTITY_TYPES)[number],
-    value: params.value!,
-  }),
+export const GET = route({ permission: "alerts:read", params }, async ({ principal, params, db }) =>
+  entityProfile(db, principal.orgId, { type: params.type as (typeof ENTITY_TYPES)[number], value: params.value! }),
 );
