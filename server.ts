@@ -11,14 +11,14 @@ import { ConfigError, env } from "@/lib/env.ts";
 import { createLogger, logger, setLogger } from "@/lib/log.ts";
 import { attachRealtime } from "@/lib/realtime/server.ts";
 import { startIdentityHousekeeping } from "@/lib/auth/housekeeping-job.ts";
-import { startInternalDetection } from "@/lib/detection/internal-events.ts";
+import { startInternalDetection } from "@/lib/pipeline/internal-events.ts";
 import { startDemoSimulator } from "@/lib/simulator/demo-job.ts";
 import { startAckExpiryJob } from "@/lib/alerts/ack-expiry-job.ts";
 import { startNotifications } from "@/lib/notifications/job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { answerStaticMethod } from "@/lib/server/static-methods.ts";
 import { refuseOversizedBody } from "@/lib/server/body-limit.ts";
-import { MAX_BODY_BYTES } from "@/lib/ingest/read-body.ts";
+import { MAX_BODY_BYTES } from "@/lib/pipeline/read-body.ts";
 import { HSTS } from "@/lib/http/security-headers.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
@@ -26,8 +26,8 @@ import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-co
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
-import { setProcessVerdictPool } from "@/lib/detection/verdict-pool.ts";
-import { defaultPoolSize, startVerdictPool } from "@/lib/detection/verdict-workers.ts";
+import { setProcessVerdictPool } from "@/lib/pipeline/scoring-pool.ts";
+import { defaultPoolSize, startVerdictPool } from "@/lib/pipeline/start-scoring-pool.ts";
 
 export async function main({ dev = false } = {}) {
   let config;

@@ -1,7 +1,7 @@
 // Threshold (frequency) rules in the spirit of Wazuh frequency rules and Sigma correlations:
 // N matching events per entity within a sliding window. Points are on the OWASP CRS scale
 // (critical 5, error 4, warning 3, notice 2).
-import type { EventFields } from "@/lib/ingest/normalize.ts";
+import type { EventFields } from "@/lib/detection/event.ts";
 import { RECENT_EVENTS_KEPT, type WindowStore } from "./window-store.ts";
 
 export type EntityType = "ip" | "user" | "host";

@@ -1,7 +1,7 @@
 // One event's verdict: every detection that fires on it (payload detectors, Sigma rules,
 // reputation lists), its CRS anomaly points and the resulting 0-100 score. Pure: the same event
 // and ruleset always give the same verdict, whatever the order of the event's fields.
-import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
 import { detectPayloads } from "./payloads/index.ts";
 import { entitiesOf } from "./candidates.ts";
 import { reputationDetections, type ReputationList } from "./reputation.ts";

@@ -3,8 +3,8 @@
 // as POST /api/v1/events, for the default org.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { defaultOrgId } from "@/lib/db/seed.ts";
-import { detect } from "@/lib/detection/engine.ts";
-import { ingestEvents } from "@/lib/ingest/ingest.ts";
+import { detect } from "@/lib/pipeline/run-detection.ts";
+import { ingestEvents } from "@/lib/pipeline/store-events.ts";
 import { startPeriodicJob, type PeriodicJob } from "@/lib/server/periodic-job.ts";
 import { TrafficGenerator } from "./traffic.ts";
 

@@ -1,7 +1,7 @@
 // The dashboard's numbers for a window (1h, 24h, 7d): open alerts by severity, events and alerts
 // over time, riskiest IPs and users, top rules, failed sign-ins in the last hour, MTTA and MTTR.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { CLOSED_STATUSES } from "@/lib/detection/alerts.ts";
+import { CLOSED_STATUSES } from "@/lib/pipeline/raise-alerts.ts";
 import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { ruleTitles } from "@/lib/rules/catalogue.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";

@@ -7,10 +7,10 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
-import { receiveEvents } from "@/lib/ingest/receive.ts";
+import { receiveEvents } from "@/lib/pipeline/ingest-batch.ts";
 import { listEvents } from "@/lib/events/query.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
-import { readEventsText } from "@/lib/ingest/read-body.ts";
+import { readEventsText } from "@/lib/pipeline/read-body.ts";
 import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
 

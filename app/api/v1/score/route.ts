@@ -1,10 +1,10 @@
 // The log test (rules:read): scores the given events with the org's ruleset (same body forms as
 // ingest) and answers each one's verdict, in order, with its parsed ECS fields. Nothing is stored.
 import { prisma } from "@/lib/db/index.ts";
-import { firedOn } from "@/lib/detection/engine.ts";
-import { logTest } from "@/lib/detection/log-test.ts";
+import { firedOn } from "@/lib/pipeline/run-detection.ts";
+import { logTest } from "@/lib/pipeline/log-test.ts";
 import { route } from "@/lib/http/route.ts";
-import { readEventsBody } from "@/lib/ingest/read-body.ts";
+import { readEventsBody } from "@/lib/pipeline/read-body.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
 
 // Scored in the verdict pool whatever the batch's size when the server has one: a pasted event

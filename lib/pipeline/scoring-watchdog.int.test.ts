@@ -7,9 +7,9 @@ import { backends } from "@/lib/db/testing.ts";
 import { apiTestOrg } from "@/lib/testing/api-org.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as scoreRoute from "@/app/api/v1/score/route.ts";
-import { POOL_MIN_BYTES } from "@/lib/ingest/receive.ts";
-import { POOL_MIN_BATCH, setProcessVerdictPool } from "./verdict-pool.ts";
-import { startVerdictPool } from "./verdict-workers.ts";
+import { POOL_MIN_BYTES } from "@/lib/pipeline/ingest-batch.ts";
+import { POOL_MIN_BATCH, setProcessVerdictPool } from "./scoring-pool.ts";
+import { startVerdictPool } from "./start-scoring-pool.ts";
 
 const BUDGET_MS = 300;
 const WATCHDOG_MS = 1_500;
@@ -33,7 +33,7 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
       size: 1,
       rulesDir: "rules",
       reputationDir: "rules/reputation",
-      entry: "lib/detection/__fixtures__/slow-verdict-worker.ts",
+      entry: "lib/pipeline/__fixtures__/slow-scoring-worker.ts",
       budgetMs: BUDGET_MS,
       watchdogMs: WATCHDOG_MS,
       onError: (e) => errors.push(e),

@@ -12,8 +12,8 @@ import * as entityRoute from "@/app/api/v1/entities/[type]/[value]/route.ts";
 import * as settingsRoute from "@/app/api/v1/settings/detection/route.ts";
 import * as rulesRoute from "@/app/api/v1/rules/route.ts";
 import * as ruleRoute from "@/app/api/v1/rules/[id]/route.ts";
-import { POOL_MIN_BATCH, setProcessVerdictPool } from "./verdict-pool.ts";
-import { startVerdictPool } from "./verdict-workers.ts";
+import { POOL_MIN_BATCH, setProcessVerdictPool } from "./scoring-pool.ts";
+import { startVerdictPool } from "./start-scoring-pool.ts";
 
 const sqli = (id: string, ip: string) => ({
   event: { id },

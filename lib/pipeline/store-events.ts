@@ -8,7 +8,8 @@ import { logger } from "@/lib/log.ts";
 import type { IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
 import { ecsEventSchema, expandDottedKeys } from "./ecs.ts";
 import { hostileSafe } from "./hostile-input.ts";
-import { normalizeEvent, type EventFields, type NormalizedEvent } from "./normalize.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
+import { normalizeEvent } from "./normalize.ts";
 import type { RawItem } from "./read-body.ts";
 
 const INSERT_ROWS = `

@@ -12,7 +12,7 @@ import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as alertRoute from "@/app/api/v1/alerts/[id]/route.ts";
 import * as alertsRoute from "@/app/api/v1/alerts/route.ts";
-import { MemoryWindowStore } from "./window-store.ts";
+import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
 
 describe.each(backends)("brute-force detection on %s", (backend) => {
   let db: TestDatabase;

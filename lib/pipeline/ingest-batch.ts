@@ -6,13 +6,13 @@
 // the watchdog stopped (stuck in a detector) is read and stored here unscored, marked so: scoring it
 // again here would get the request thread stuck instead.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { detect, detectFired } from "@/lib/detection/engine.ts";
-import { processVerdictPool, type ScoredBatch } from "@/lib/detection/verdict-pool.ts";
-import { WatchdogError } from "@/lib/detection/scoring-budget.ts";
+import { detect, detectFired } from "@/lib/pipeline/run-detection.ts";
+import { processVerdictPool, type ScoredBatch } from "@/lib/pipeline/scoring-pool.ts";
+import { WatchdogError } from "./scoring-watchdog.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { logger } from "@/lib/log.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
-import { ingestEvents, markScoringIncomplete, prepareEvents, storeEvents } from "./ingest.ts";
+import { ingestEvents, markScoringIncomplete, prepareEvents, storeEvents } from "./store-events.ts";
 import { parseEventsText } from "./read-body.ts";
 
 /** Bodies shorter than this (about a hundred events) are handled here: a worker's queue would only add latency. */

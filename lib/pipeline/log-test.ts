@@ -1,16 +1,16 @@
 // The "log test" behind POST /api/v1/score: the engine's verdict for each given event, in order,
 // with nothing stored and no alert raised. Threshold rules run over the submitted batch alone
 // (a fresh window), so twenty failed logins pasted together show the brute force where it fires.
-import { validateEvent } from "@/lib/ingest/ingest.ts";
-import type { RawItem } from "@/lib/ingest/read-body.ts";
+import { validateEvent } from "@/lib/pipeline/store-events.ts";
+import type { RawItem } from "@/lib/pipeline/read-body.ts";
 import type { FieldError } from "@/lib/http/errors.ts";
-import { severityOf, type Severity } from "./severity.ts";
-import { evaluateThresholds, type ThresholdRule } from "./threshold-rules.ts";
-import type { Detection } from "./types.ts";
-import { firedDetections, scoreOfPoints, verdictFromFired, type Ruleset } from "./verdict.ts";
-import { scoreWithinBudget, type BudgetedScores, type IncompleteScoring } from "./scoring-budget.ts";
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
-import { MemoryWindowStore } from "./window-store.ts";
+import { severityOf, type Severity } from "@/lib/detection/severity.ts";
+import { evaluateThresholds, type ThresholdRule } from "@/lib/detection/threshold-rules.ts";
+import type { Detection } from "@/lib/detection/types.ts";
+import { firedDetections, scoreOfPoints, verdictFromFired, type Ruleset } from "@/lib/detection/verdict.ts";
+import { scoreWithinBudget, type BudgetedScores, type IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
+import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
 
 export type LogTestResult =
   | {

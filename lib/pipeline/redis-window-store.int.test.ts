@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisWindowStore } from "./redis-window-store.ts";
-import { MemoryWindowStore, RECENT_EVENTS_KEPT } from "./window-store.ts";
+import { MemoryWindowStore, RECENT_EVENTS_KEPT } from "@/lib/detection/window-store.ts";
 
 const url = process.env.REDIS_URL;
 

@@ -4,10 +4,10 @@
 // same alert: +2 per further event for event-driven alerts, the highest risk for risk alerts.
 import { Prisma, type Alert, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
-import type { AlertCandidate, RuleContribution } from "./candidates.ts";
+import type { AlertCandidate, RuleContribution } from "@/lib/detection/candidates.ts";
 import { rawTransaction } from "@/lib/db/raw.ts";
 import { retryOnConflict } from "@/lib/db/retry.ts";
-import { severityOf } from "./severity.ts";
+import { severityOf } from "@/lib/detection/severity.ts";
 
 /** A hit more than this long after an alert's last one starts a new alert. */
 export const DEDUP_WINDOW_MS = 60 * 60_000;

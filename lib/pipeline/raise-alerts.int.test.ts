@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { backends } from "@/lib/db/testing.ts";
 import { seededTestOrg } from "@/lib/testing/api-org.ts";
-import { raiseAlerts } from "./alerts.ts";
-import type { AlertCandidate } from "./candidates.ts";
+import { raiseAlerts } from "./raise-alerts.ts";
+import type { AlertCandidate } from "@/lib/detection/candidates.ts";
 
 describe.each(backends)("raising alerts on %s", (backend) => {
   const org = seededTestOrg(backend);

@@ -7,10 +7,10 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
-import { setProcessVerdictPool } from "@/lib/detection/verdict-pool.ts";
-import { startVerdictPool } from "@/lib/detection/verdict-workers.ts";
-import { validateEvents } from "./ingest.ts";
-import { POOL_MIN_BYTES } from "./receive.ts";
+import { setProcessVerdictPool } from "@/lib/pipeline/scoring-pool.ts";
+import { startVerdictPool } from "@/lib/pipeline/start-scoring-pool.ts";
+import { validateEvents } from "./store-events.ts";
+import { POOL_MIN_BYTES } from "./ingest-batch.ts";
 
 const SSHD = (i: number) =>
   `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;

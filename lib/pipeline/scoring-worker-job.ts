@@ -6,16 +6,16 @@
 // (scoring-budget.ts): the events left over are answered as unscored.
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError, type AppErrorCode, type FieldError } from "@/lib/http/errors.ts";
-import { prepareEvents } from "@/lib/ingest/ingest.ts";
-import { eventFields, wrapNormalizedDoc, type NormalizedDoc } from "@/lib/ingest/normalize.ts";
-import { parseEventsText } from "@/lib/ingest/read-body.ts";
-import type { ScoredBatch } from "./verdict-pool.ts";
-import { loadReputationDirectory } from "./reputation.ts";
-import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "./sigma-engine/index.ts";
-import { firedDetections, type ParanoiaLevel, type Ruleset } from "./verdict.ts";
-import { BATCH_SCORING_BUDGET_MS, scoreWithinBudget } from "./scoring-budget.ts";
-import type { Detection } from "./types.ts";
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import { prepareEvents } from "@/lib/pipeline/store-events.ts";
+import { eventFields, wrapNormalizedDoc, type NormalizedDoc } from "@/lib/detection/event.ts";
+import { parseEventsText } from "@/lib/pipeline/read-body.ts";
+import type { ScoredBatch } from "./scoring-pool.ts";
+import { loadReputationDirectory } from "@/lib/detection/reputation.ts";
+import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
+import { firedDetections, type ParanoiaLevel, type Ruleset } from "@/lib/detection/verdict.ts";
+import { BATCH_SCORING_BUDGET_MS, scoreWithinBudget } from "@/lib/detection/scoring-budget.ts";
+import type { Detection } from "@/lib/detection/types.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 
 interface Request {
   id: number;

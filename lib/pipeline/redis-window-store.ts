@@ -3,7 +3,7 @@
 // counted in one atomic script, so two instances counting the same attacker see one total.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { RECENT_EVENTS_KEPT, type RecentEvent, type WindowStore } from "./window-store.ts";
+import { RECENT_EVENTS_KEPT, type RecentEvent, type WindowStore } from "@/lib/detection/window-store.ts";
 
 // KEYS[2] keeps the counter's newest event ids (member = event id, score = when) for `recent`.
 const ADD = `

@@ -2,8 +2,8 @@
 // SLOW-DETECTOR costs 50 ms of CPU, one holding STUCK-FOREVER never returns (as a catastrophic
 // regex would not). Everything else is scored by the real detectors.
 import "@/lib/security/frozen-intrinsics.ts";
-import { serveVerdicts } from "../verdict-service.ts";
-import { firedDetections } from "../verdict.ts";
+import { serveVerdicts } from "../scoring-worker-job.ts";
+import { firedDetections } from "@/lib/detection/verdict.ts";
 
 const spin = (ms: number) => {
   const until = Date.now() + ms;

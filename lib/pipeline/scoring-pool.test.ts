@@ -2,14 +2,14 @@
 // batch, and for an uploaded rule, what fires in a worker is exactly what fires inline.
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/http/errors.ts";
-import { prepareEvents, validateEvents } from "@/lib/ingest/ingest.ts";
-import { eventFields } from "@/lib/ingest/normalize.ts";
-import { parseEventsText } from "@/lib/ingest/read-body.ts";
+import { prepareEvents, validateEvents } from "@/lib/pipeline/store-events.ts";
+import { eventFields } from "@/lib/detection/event.ts";
+import { parseEventsText } from "@/lib/pipeline/read-body.ts";
 import { TrafficGenerator } from "@/lib/simulator/traffic.ts";
-import { loadReputationDirectory } from "./reputation.ts";
-import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "./sigma-engine/index.ts";
-import { firedDetections } from "./verdict.ts";
-import { startVerdictPool } from "./verdict-workers.ts";
+import { loadReputationDirectory } from "@/lib/detection/reputation.ts";
+import { loadSigmaDirectory, parseSigmaRule, type SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
+import { firedDetections } from "@/lib/detection/verdict.ts";
+import { startVerdictPool } from "./start-scoring-pool.ts";
 
 const pool = startVerdictPool({ size: 2, rulesDir: "rules", reputationDir: "rules/reputation" });
 afterAll(() => pool.close());

@@ -3,6 +3,7 @@
 // Dotted keys ("source.ip") are accepted too and expanded, as many log shippers send them.
 import { isIP } from "node:net";
 import { z } from "zod";
+import type { EventDoc } from "@/lib/detection/event.ts";
 import { isPrototypeKey, timestampInRange, TIMESTAMP_RANGE_MESSAGE } from "./hostile-input.ts";
 
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
@@ -62,6 +63,11 @@ export const ecsEventSchema = z.looseObject({
 });
 
 export type EcsEvent = z.infer<typeof ecsEventSchema>;
+
+// The engine restates this shape without zod (lib/detection/event.ts, kept pure): these two
+// assignments stop compiling when the schema and that type drift apart.
+export const asEventDoc = (event: EcsEvent): EventDoc => event;
+export const asEcsEvent = (doc: EventDoc): EcsEvent => doc;
 
 /**
  * {"source.ip": "1.2.3.4"} -> {"source": {"ip": "1.2.3.4"}}; nested objects are merged. The objects

@@ -6,12 +6,12 @@
 // workers are started by verdict-workers.ts, kept apart so Next's bundler never follows `new Worker`.
 // Each batch is scored within a time budget, and a worker stuck on one is stopped by a watchdog
 // (scoring-budget.ts): that batch is then stored unscored and marked, never scored again inline.
-import type { PreparedEvents } from "@/lib/ingest/ingest.ts";
-import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
-import type { SigmaRule } from "./sigma-engine/index.ts";
-import type { BudgetedScores } from "./scoring-budget.ts";
-import type { Detection } from "./types.ts";
-import type { ParanoiaLevel } from "./verdict.ts";
+import type { PreparedEvents } from "@/lib/pipeline/store-events.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
+import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
+import type { BudgetedScores } from "@/lib/detection/scoring-budget.ts";
+import type { Detection } from "@/lib/detection/types.ts";
+import type { ParanoiaLevel } from "@/lib/detection/verdict.ts";
 
 /** Below this many events a batch is scored inline. */
 export const POOL_MIN_BATCH = 100;

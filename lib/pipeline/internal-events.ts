@@ -3,9 +3,9 @@
 // so an attack on the console raises alerts like an attack on anything else.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { logger } from "@/lib/log.ts";
-import { ingestEvents } from "@/lib/ingest/ingest.ts";
+import { ingestEvents } from "@/lib/pipeline/store-events.ts";
 import { onSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
-import { detect } from "./engine.ts";
+import { detect } from "./run-detection.ts";
 
 export function securityEventToEcs(event: SecurityEvent): Record<string, unknown> {
   const base = {

@@ -9,10 +9,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/http/errors.ts";
-import { BATCH_SCORING_BUDGET_MS, WATCHDOG_MS, WatchdogError } from "./scoring-budget.ts";
-import type { SigmaRule } from "./sigma-engine/index.ts";
-import type { VerdictPool } from "./verdict-pool.ts";
-import type { VerdictReply, VerdictRequest } from "./verdict-service.ts";
+import { BATCH_SCORING_BUDGET_MS } from "@/lib/detection/scoring-budget.ts";
+import { WATCHDOG_MS, WatchdogError } from "./scoring-watchdog.ts";
+import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
+import type { VerdictPool } from "./scoring-pool.ts";
+import type { VerdictReply, VerdictRequest } from "./scoring-worker-job.ts";
 
 interface Pending {
   request: VerdictRequest;
@@ -55,7 +56,7 @@ export interface VerdictPoolOptions {
 export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
   const watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
   const workerData = {
-    entry: options.entry ?? fileURLToPath(new URL("./verdict-worker.ts", import.meta.url)),
+    entry: options.entry ?? fileURLToPath(new URL("./scoring-worker.ts", import.meta.url)),
     rulesDir: path.resolve(options.rulesDir),
     reputationDir: path.resolve(options.reputationDir),
     budgetMs: options.budgetMs ?? BATCH_SCORING_BUDGET_MS,
