@@ -26,8 +26,8 @@ import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-co
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
-import { setProcessVerdictPool } from "@/lib/pipeline/scoring-pool.ts";
-import { defaultPoolSize, startVerdictPool } from "@/lib/pipeline/start-scoring-pool.ts";
+import { setProcessScoringPool } from "@/lib/pipeline/scoring-pool.ts";
+import { defaultPoolSize, startScoringPool } from "@/lib/pipeline/start-scoring-pool.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -68,16 +68,16 @@ export async function main({ dev = false } = {}) {
   }
   setProcessDatabase(db);
   const workers = config.SECURENET_DETECTION_WORKERS ?? defaultPoolSize();
-  const verdictPool =
+  const scoringPool =
     workers > 0
-      ? startVerdictPool({
+      ? startScoringPool({
           size: workers,
           rulesDir: config.SECURENET_RULES_DIR,
           reputationDir: config.SECURENET_REPUTATION_DIR,
-          onError: (err) => logger().error({ err }, "verdict worker failed; restarting it"),
+          onError: (err) => logger().error({ err }, "scoring worker failed; restarting it"),
         })
       : undefined;
-  setProcessVerdictPool(verdictPool);
+  setProcessScoringPool(scoringPool);
 
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   const handle = app.getRequestHandler();
@@ -130,7 +130,7 @@ export async function main({ dev = false } = {}) {
           demo?.stop(),
         ]),
     },
-    { name: "stop verdict workers", run: () => verdictPool?.close() },
+    { name: "stop scoring workers", run: () => scoringPool?.close() },
     { name: "close database", run: () => db.close() },
   ]);
 

@@ -111,7 +111,10 @@ export async function evaluateThresholds(
       if (count < rule.threshold) continue;
       const leadIn =
         count === rule.threshold
-          ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter((e) => e.eventId !== event.eventId)
+          ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter(
+              // What led up to this one: a redone batch's later events are in the store already.
+              (e) => e.eventId !== event.eventId && e.at <= at,
+            )
           : [];
       hits.push({
         rule,

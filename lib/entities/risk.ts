@@ -3,15 +3,9 @@
 // never lose each other's points. Each change also leaves a sample for the entity's history.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Entity } from "@/lib/detection/candidates.ts";
-import { rawQuery } from "@/lib/db/raw.ts";
-import { retryOnConflict } from "@/lib/db/retry.ts";
+import type { RawExecutor } from "@/lib/db/raw.ts";
+import type { RiskContribution } from "@/lib/detection/batch-effects.ts";
 import { decayedPoints, recentCategories, riskScore } from "@/lib/detection/risk.ts";
-
-export interface RiskContribution {
-  entity: Entity;
-  points: number;
-  categories: string[];
-}
 
 export interface EntityRiskNow {
   entity: Entity;
@@ -53,8 +47,9 @@ const ADD_SAMPLES = `
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** In the batch's detection transaction (lib/pipeline/commit-detection.ts), which retries the whole on a deadlock. */
 export async function addRisk(
-  db: PrismaClient,
+  query: RawExecutor,
   orgId: string,
   contributions: RiskContribution[],
   halfLifeMinutes: number,
@@ -67,28 +62,27 @@ export async function addRisk(
   );
   if (summed.length === 0) return [];
   const halfLifeMs = halfLifeMinutes * 60_000;
-  const rows = await retryOnConflict(() =>
-    rawQuery<{ entityType: string; entityValue: string; points: number; categories: Record<string, string> }>(
-      db,
-      ADD_RISK,
-      [
-        orgId,
-        now,
-        summed.map((c) => c.entity.type),
-        summed.map((c) => c.entity.value),
-        summed.map((c) => c.points),
-        summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()])))),
-        halfLifeMs,
-      ],
-    ),
-  );
+  const rows = await query<{
+    entityType: string;
+    entityValue: string;
+    points: number;
+    categories: Record<string, string>;
+  }>(ADD_RISK, [
+    orgId,
+    now,
+    summed.map((c) => c.entity.type),
+    summed.map((c) => c.entity.value),
+    summed.map((c) => c.points),
+    summed.map((c) => JSON.stringify(Object.fromEntries(c.categories.map((k) => [k, now.toISOString()])))),
+    halfLifeMs,
+  ]);
   const result = rows.map((row) => ({
     entity: { type: row.entityType as Entity["type"], value: row.entityValue },
     points: Number(row.points),
     score: riskScore(Number(row.points)),
     categories: recentCategories(row.categories, now, halfLifeMs),
   }));
-  await rawQuery(db, ADD_SAMPLES, [
+  await query(ADD_SAMPLES, [
     orgId,
     now,
     result.map((r) => r.entity.type),

@@ -7,10 +7,10 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
-import { setProcessVerdictPool } from "@/lib/pipeline/scoring-pool.ts";
-import { startVerdictPool } from "@/lib/pipeline/start-scoring-pool.ts";
-import { validateEvents } from "./store-events.ts";
-import { POOL_MIN_BYTES } from "./ingest-batch.ts";
+import { setProcessScoringPool } from "@/lib/pipeline/scoring-pool.ts";
+import { startScoringPool } from "@/lib/pipeline/start-scoring-pool.ts";
+import { validateEvents } from "@/lib/pipeline/validate-events.ts";
+import { POOL_MIN_BYTES } from "./scoring-pool.ts";
 
 const SSHD = (i: number) =>
   `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
@@ -33,7 +33,7 @@ function mixedBatch(n: number, prefix: string) {
 }
 
 // Inline: as in tests and the CLI. Worker: as the server runs, where bodies of POOL_MIN_BYTES or
-// more are read, validated and scored in a verdict worker.
+// more are read, validated and scored in a scoring worker.
 const modes = backends.flatMap((backend) => [
   [backend, "inline"],
   [backend, "worker"],
@@ -42,7 +42,7 @@ const modes = backends.flatMap((backend) => [
 describe.each(modes)("event ingest on %s, %s", (backend, mode) => {
   let db: TestDatabase;
   let token: string;
-  let pool: ReturnType<typeof startVerdictPool> | undefined;
+  let pool: ReturnType<typeof startScoringPool> | undefined;
   let inWorker = 0;
   const post = (body: string, contentType = "application/json") =>
     eventsRoute.POST(
@@ -66,18 +66,18 @@ describe.each(modes)("event ingest on %s, %s", (backend, mode) => {
       )
     ).token;
     if (mode === "worker") {
-      pool = startVerdictPool({
+      pool = startScoringPool({
         size: 1,
         rulesDir: "rules",
         reputationDir: "rules/reputation",
         onError: (error) => console.error(error),
       });
       const started = pool;
-      setProcessVerdictPool({ ...started, prepare: (...args) => (inWorker++, started.prepare(...args)) });
+      setProcessScoringPool({ ...started, score: (job) => (inWorker++, started.score(job)) });
     }
   });
   afterAll(async () => {
-    setProcessVerdictPool(undefined);
+    setProcessScoringPool(undefined);
     await pool?.close();
     setProcessDatabase(undefined);
     await db.close();

@@ -1,94 +1,90 @@
-// One ingest request, end to end: read the events, validate them, store the valid ones, score the
-// stored ones. A big body is read, validated and scored in a verdict worker (verdict-pool.ts) while
-// this thread stores and alerts on other batches: parsing, validating and serialising a thousand
-// events was a fifth of the request thread's time. Small bodies, or a failed worker, take the
-// same steps here. Events are stored before anything is answered either way. A body whose worker
-// the watchdog stopped (stuck in a detector) is read and stored here unscored, marked so: scoring it
-// again here would get the request thread stuck instead.
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { detect, detectFired } from "@/lib/pipeline/run-detection.ts";
-import { processVerdictPool, type ScoredBatch } from "@/lib/pipeline/scoring-pool.ts";
-import { WatchdogError } from "./scoring-watchdog.ts";
-import { AppError } from "@/lib/http/errors.ts";
-import { logger } from "@/lib/log.ts";
+// The one entry point of an event's path: receive → validate → score → store → detect → alert →
+// emit, for the events route, the demo simulator, the console's own security events and the
+// tests. A big body is read, validated and scored in a scoring worker (scoring-pool.ts) while this
+// thread stores and alerts on other batches; a small one, or one whose worker failed, takes the
+// same steps here. Events are stored before anything is answered either way, and the store leaves
+// the batch in the detection backlog: a detection that fails after that is answered as pending
+// (retryable) and redone when the batch comes again, never half done. A body whose worker the
+// watchdog stopped (stuck in a detector) is stored unscored and marked so: scoring it again here
+// would get the request thread stuck instead.
+import type { EventFields } from "@/lib/detection/event.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
-import { ingestEvents, markScoringIncomplete, prepareEvents, storeEvents } from "./store-events.ts";
-import { parseEventsText } from "./read-body.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import type { RaisedAlert } from "./raise-alerts.ts";
+import { parseEventsText, type RawItem } from "./read-body.ts";
+import { redoDetectionFor } from "./redo-detection.ts";
+import { runDetection, type ScoredEvents } from "./run-detection.ts";
+import { scoreBodyInPool, scoreEvents } from "./score-events.ts";
+import { storeEvents, type StoredBatch } from "./store-events.ts";
+import { prepareEvents, type Rejected } from "./validate-events.ts";
 
-/** Bodies shorter than this (about a hundred events) are handled here: a worker's queue would only add latency. */
-export const POOL_MIN_BYTES = 48 * 1024;
-
-export async function receiveEvents(
-  db: PrismaClient,
-  orgId: string,
-  body: { text: string; contentType: string },
-  source: { apiKeyId: string | null },
-  now = new Date(),
-) {
-  const scored = await scoreInWorker(db, orgId, body, now);
-  if (scored === "stuck") {
-    const prepared = prepareEvents(parseEventsText(body.text, body.contentType), now);
-    const { accepted, duplicates, rejected, stored } = await storeEvents(db, orgId, prepared, source, now);
-    await markScoringIncomplete(
-      db,
-      orgId,
-      stored.map((e) => e.eventId),
-      "watchdog",
-    );
-    return {
-      accepted,
-      duplicates,
-      rejected,
-      alerts: await detectFired(
-        db,
-        orgId,
-        stored,
-        stored.map(() => []),
-      ),
-    };
-  }
-  if (scored) {
-    const { accepted, duplicates, rejected, stored, storedIndexes } = await storeEvents(db, orgId, scored, source, now);
-    const unscored = new Set(scored.unscored);
-    await markScoringIncomplete(
-      db,
-      orgId,
-      storedIndexes.filter((i) => unscored.has(i)).map((i) => scored.valid[i]!.eventId),
-      "time_budget",
-    );
-    const alerts = await detectFired(
-      db,
-      orgId,
-      stored,
-      storedIndexes.map((i) => scored.fired[i]!),
-    );
-    return { accepted, duplicates, rejected, alerts };
-  }
-  const { accepted, duplicates, rejected, stored } = await ingestEvents(
-    db,
-    orgId,
-    parseEventsText(body.text, body.contentType),
-    source,
-    now,
-  );
-  return { accepted, duplicates, rejected, alerts: await detect(db, orgId, stored) };
+export interface IngestInput {
+  orgId: string;
+  /** A request body as read (read-body.ts), or `items`: events already parsed (simulator, internal events, tests). */
+  body?: { text: string; contentType: string };
+  items?: unknown[];
+  source: { apiKeyId: string | null };
+  now?: Date;
 }
 
-async function scoreInWorker(
-  db: PrismaClient,
-  orgId: string,
-  body: { text: string; contentType: string },
-  now: Date,
-): Promise<ScoredBatch | "stuck" | null> {
-  const pool = processVerdictPool();
-  if (!pool?.available() || body.text.length < POOL_MIN_BYTES) return null;
-  const { ruleset, custom } = await orgRuleset(db, orgId);
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejected;
+  /** Alerts created or updated by this batch (and by a redone detection of its earlier sending). */
+  alerts: RaisedAlert[];
+  /** "pending": stored, but detection did not finish; sending the batch again redoes it. */
+  detection: "done" | "pending";
+}
+
+export async function ingestBatch(deps: PipelineDeps, input: IngestInput): Promise<IngestOutcome> {
+  const { orgId, source } = input;
+  const now = input.now ?? new Date();
+  const items = (): RawItem[] =>
+    input.body
+      ? parseEventsText(input.body.text, input.body.contentType)
+      : (input.items ?? []).map((value) => ({ value }));
+  const { ruleset, custom } = await orgRuleset(deps.db, orgId);
+  // Parsed items go to a worker as JSON text: the same job, and the same threshold, as a body.
+  const body =
+    input.body ??
+    (deps.scoringPool?.available()
+      ? { text: JSON.stringify(input.items ?? []), contentType: "application/json" }
+      : null);
+  const scored = body ? await scoreBodyInPool(deps, body, now, ruleset, custom) : null;
+
+  let stored: StoredBatch<EventFields>;
+  let scoring: () => Promise<Omit<ScoredEvents, "orgId" | "events" | "backlogId">>;
+  if (scored === "stuck") {
+    stored = await storeEvents(deps.db, orgId, prepareEvents(items(), now), source, now);
+    const none = stored.stored.map((_, i) => i);
+    scoring = async () => ({ fired: none.map(() => []), unscored: none, reason: "watchdog" });
+  } else if (scored) {
+    stored = await storeEvents(deps.db, orgId, scored, source, now);
+    const left = new Set(scored.unscored);
+    const { storedIndexes } = stored;
+    scoring = async () => ({
+      fired: storedIndexes.map((i) => scored.fired[i]!),
+      unscored: storedIndexes.flatMap((i, at) => (left.has(i) ? [at] : [])),
+      reason: "time_budget",
+    });
+  } else {
+    const batch = await storeEvents(deps.db, orgId, prepareEvents(items(), now), source, now);
+    stored = batch;
+    // Scored after storing: only the new events, and a detector failing cannot lose them.
+    scoring = () => scoreEvents(deps, batch.stored, ruleset, custom, { isolate: false });
+  }
+  const { accepted, duplicates, rejected } = stored;
   try {
-    return await pool.prepare(body.text, body.contentType, now, ruleset.paranoia, custom);
+    const redone = await redoDetectionFor(deps, orgId, stored.duplicateIds);
+    const events = stored.stored;
+    const alerts = await runDetection(deps, { orgId, events, ...(await scoring()), backlogId: stored.backlogId });
+    return { accepted, duplicates, rejected, alerts: [...redone, ...alerts], detection: "done" };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof WatchdogError) return "stuck";
-    logger().warn({ err: error }, "verdict worker failed; reading and scoring this batch inline");
-    return null;
+    deps.log.error(
+      { err: error, orgId, events: accepted, backlogId: stored.backlogId },
+      "detection failed after the batch was stored; it stays in the backlog to be redone",
+    );
+    return { accepted, duplicates, rejected, alerts: [], detection: "pending" };
   }
 }

@@ -2,10 +2,9 @@
 // same pipeline as sensor events: stored as ECS events of module "securenet", then detected on,
 // so an attack on the console raises alerts like an attack on anything else.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { logger } from "@/lib/log.ts";
-import { ingestEvents } from "@/lib/pipeline/store-events.ts";
 import { onSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
-import { detect } from "./run-detection.ts";
+import { ingestBatch } from "./ingest-batch.ts";
+import { processPipelineDeps } from "./pipeline-deps.ts";
 
 export function securityEventToEcs(event: SecurityEvent): Record<string, unknown> {
   const base = {
@@ -45,9 +44,12 @@ export function securityEventToEcs(event: SecurityEvent): Record<string, unknown
 export function startInternalDetection(db: PrismaClient): () => void {
   return onSecurityEvent((event) => {
     if (!event.orgId) return;
-    const orgId = event.orgId;
-    void ingestEvents(db, orgId, [{ value: securityEventToEcs(event) }], { apiKeyId: null })
-      .then((result) => detect(db, orgId, result.stored))
-      .catch((error: unknown) => logger().warn({ err: error }, "internal security event not scored"));
+    const deps = processPipelineDeps(db);
+    // A detection that fails is logged by the pipeline and stays in its backlog.
+    void ingestBatch(deps, {
+      orgId: event.orgId,
+      items: [securityEventToEcs(event)],
+      source: { apiKeyId: null },
+    }).catch((error: unknown) => deps.log.warn({ err: error }, "internal security event not stored"));
   });
 }

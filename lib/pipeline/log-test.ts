@@ -1,16 +1,18 @@
 // The "log test" behind POST /api/v1/score: the engine's verdict for each given event, in order,
 // with nothing stored and no alert raised. Threshold rules run over the submitted batch alone
 // (a fresh window), so twenty failed logins pasted together show the brute force where it fires.
-import { validateEvent } from "@/lib/pipeline/store-events.ts";
-import type { RawItem } from "@/lib/pipeline/read-body.ts";
-import type { FieldError } from "@/lib/http/errors.ts";
-import { severityOf, type Severity } from "@/lib/detection/severity.ts";
-import { evaluateThresholds, type ThresholdRule } from "@/lib/detection/threshold-rules.ts";
 import type { Detection } from "@/lib/detection/types.ts";
-import { firedDetections, scoreOfPoints, verdictFromFired, type Ruleset } from "@/lib/detection/verdict.ts";
-import { scoreWithinBudget, type BudgetedScores, type IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
-import type { NormalizedEvent } from "@/lib/detection/event.ts";
+import type { IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
+import { severityOf, type Severity } from "@/lib/detection/severity.ts";
+import { evaluateThresholds } from "@/lib/detection/threshold-rules.ts";
+import { scoreOfPoints, verdictFromFired } from "@/lib/detection/verdict.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
+import type { FieldError } from "@/lib/http/errors.ts";
+import { orgRuleset } from "@/lib/rules/ruleset.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import type { RawItem } from "./read-body.ts";
+import { scoreEvents } from "./score-events.ts";
+import { validateEvent } from "./validate-events.ts";
 
 export type LogTestResult =
   | {
@@ -24,23 +26,17 @@ export type LogTestResult =
     }
   | { index: number; errors: FieldError[] };
 
-type Fire = (events: NormalizedEvent[]) => Promise<BudgetedScores & { reason: IncompleteScoring }>;
-
-/** Inline, within the batch's time budget; the route scores in the verdict pool instead (engine.ts firedOn). */
-const fireInline =
-  (ruleset: Ruleset): Fire =>
-  async (events) => ({
-    ...scoreWithinBudget(events, (event) => firedDetections(event, ruleset)),
-    reason: "time_budget",
-  });
-
+/**
+ * The pipeline's validate and score steps without the store: scored in a worker when the server
+ * has a pool, whatever the batch's size (a pasted event the detectors get stuck on then holds a
+ * worker, which the watchdog replaces, not the request thread), else inline; within the batch's
+ * time budget either way.
+ */
 export async function logTest(
-  items: RawItem[],
-  ruleset: Ruleset,
-  thresholdRules: ThresholdRule[],
-  now = new Date(),
-  fire: Fire = fireInline(ruleset),
+  deps: PipelineDeps,
+  { orgId, items, now = new Date() }: { orgId: string; items: RawItem[]; now?: Date },
 ): Promise<LogTestResult[]> {
+  const { ruleset, thresholdRules, custom } = await orgRuleset(deps.db, orgId);
   const validated = items.map((item) => validateEvent(item, now));
   const events = validated.flatMap((v) => ("event" in v && Object.hasOwn(v, "event") ? [v.event] : []));
   const hits = await evaluateThresholds(events, new MemoryWindowStore(), "log-test", thresholdRules);
@@ -60,7 +56,7 @@ export async function logTest(
   }
   // Within the batch's time budget, as ingest: past it (or when the watchdog stopped the worker
   // scoring it) an event is answered unscored, and says so.
-  const { fired, unscored, reason } = await fire(events);
+  const { fired, unscored, reason } = await scoreEvents(deps, events, ruleset, custom, { isolate: true });
   const left = new Set(unscored.map((i) => events[i]!));
   let at = 0;
   return validated.map((v, index) => {

@@ -8,7 +8,8 @@ import { apiTestOrg, seededTestOrg } from "@/lib/testing/api-org.ts";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as scoreRoute from "@/app/api/v1/score/route.ts";
 import { isWellFormed } from "./hostile-input.ts";
-import { prepareEvents, storeEvents } from "./store-events.ts";
+import { storeEvents } from "./store-events.ts";
+import { prepareEvents } from "./validate-events.ts";
 
 /** JSON text nested `depth` deep, arrays and objects in turn (JSON.stringify itself overflows on it). */
 const nestedJson = (depth: number) => `${'[{"a":'.repeat(depth / 2)}"x"${"}]".repeat(depth / 2)}`;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { backends } from "@/lib/db/testing.ts";
 import { seededTestOrg } from "@/lib/testing/api-org.ts";
+import { rawTransaction } from "@/lib/db/raw.ts";
 import { raiseAlerts } from "./raise-alerts.ts";
 import type { AlertCandidate } from "@/lib/detection/candidates.ts";
 
@@ -30,14 +31,14 @@ describe.each(backends)("raising alerts on %s", (backend) => {
 
   it("updates one alert and keeps its newest hundred event ids in order", async () => {
     const { db, orgId } = org;
-    const [first] = await raiseAlerts(db.prisma, orgId, [candidate(0, 70)]);
+    const [first] = await rawTransaction(db.prisma, (query) => raiseAlerts(query, orgId, [candidate(0, 70)]));
     expect(first).toMatchObject({ created: true, rules: ["sn-sqli-union"] });
-    const [second] = await raiseAlerts(db.prisma, orgId, [candidate(70, 20)]);
+    const [second] = await rawTransaction(db.prisma, (query) => raiseAlerts(query, orgId, [candidate(70, 20)]));
     expect(second).toMatchObject({ id: first!.id, created: false });
     expect((await db.prisma.alert.findUniqueOrThrow({ where: { id: first!.id } })).eventIds).toEqual(
       Array.from({ length: 90 }, (_, i) => `e-${i}`),
     );
-    const [third] = await raiseAlerts(db.prisma, orgId, [candidate(90, 45)]);
+    const [third] = await rawTransaction(db.prisma, (query) => raiseAlerts(query, orgId, [candidate(90, 45)]));
     expect(third).toMatchObject({ id: first!.id, created: false, score: 100 });
     const alert = await db.prisma.alert.findUniqueOrThrow({ where: { id: first!.id } });
     expect(alert.count).toBe(135);

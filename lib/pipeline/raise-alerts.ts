@@ -1,12 +1,11 @@
-// Turns candidates into alerts. Hits on the same rule group and entity update one active alert
+// Raise: turns candidates into alerts, inside the batch's detection transaction (commit-detection.ts). Hits on the same rule group and entity update one active alert
 // (count, last seen, score, matched events, contributing rules) instead of raising another; a
 // per-group advisory lock keeps that true with several writers. A growing attack escalates the
 // same alert: +2 per further event for event-driven alerts, the highest risk for risk alerts.
-import { Prisma, type Alert, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { Prisma, type Alert } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "@/lib/detection/candidates.ts";
-import { rawTransaction } from "@/lib/db/raw.ts";
-import { retryOnConflict } from "@/lib/db/retry.ts";
+import type { RawExecutor } from "@/lib/db/raw.ts";
 import { severityOf } from "@/lib/detection/severity.ts";
 
 /** A hit more than this long after an alert's last one starts a new alert. */
@@ -47,7 +46,8 @@ const INSERT_ALERTS = `
     "breakdown" jsonb, "eventIds" text[])
   RETURNING ${ALERT_COLUMNS('"Alert"')}`;
 
-export interface AlertSummary {
+/** An alert a batch created or updated (the realtime feed has its own AlertSummary). */
+export interface RaisedAlert {
   id: string;
   severity: string;
   score: number;
@@ -103,12 +103,15 @@ interface Prepared {
   eventIds: string[];
 }
 
-/** All candidates of a batch in one transaction (raw SQL: this runs for every ingest batch): group locks taken in key order (no deadlocks). */
+/**
+ * All candidates of a batch, in the caller's transaction (raw SQL: this runs for every ingest
+ * batch): group locks taken in key order (no deadlocks), held until that transaction ends.
+ */
 export async function raiseAlerts(
-  db: PrismaClient,
+  query: RawExecutor,
   orgId: string,
   candidates: AlertCandidate[],
-): Promise<AlertSummary[]> {
+): Promise<RaisedAlert[]> {
   if (candidates.length === 0) return [];
   const byKey = new Map<string, Prepared>();
   for (const candidate of candidates) {
@@ -117,81 +120,79 @@ export async function raiseAlerts(
     byKey.set(candidate.groupKey, { candidate, first, last, eventIds: candidate.events.map((e) => e.eventId) });
   }
   const keys = [...byKey.keys()].sort();
-  const results = await retryOnConflict(() =>
-    rawTransaction(db, async (query) => {
-      await query(LOCK_GROUPS, [keys.map((k) => `securenet:alert:${orgId}:${k}`)]);
-      const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
-      const openRows = await query<AlertRow>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
-      const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
-      const updates: Record<string, unknown>[] = [];
-      const creates: Record<string, unknown>[] = [];
-      for (const key of keys) {
-        const { candidate, first, last, eventIds } = byKey.get(key)!;
-        const candidateOpen = openByKey.get(key);
-        const open =
-          candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS
-            ? candidateOpen
-            : undefined;
-        const before = (open?.breakdown ?? {}) as StoredBreakdown;
-        const leadIn = open ? [] : (candidate.leadIn ?? []);
-        const leadInCount = open ? (before.leadIn ?? 0) : leadIn.length;
-        const count = (open?.count ?? 0) + leadIn.length + Math.max(1, candidate.events.length);
-        const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
-        const score = escalatedScore(
-          candidate,
-          open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null,
-          count - leadInCount,
-        );
-        const entities = [
-          ...new Map(
-            [...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e]),
-          ).values(),
-        ].slice(0, 20);
-        const breakdown = {
-          score,
-          baseScore,
-          rules: mergeRules(before.rules ?? [], candidate.rules),
-          entity: candidate.entity,
-          entities,
-          matchedEvents: count,
-          ...(leadInCount ? { leadIn: leadInCount } : {}),
-          scoring: candidate.scoring,
-          ...candidate.detail,
-        };
-        const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
-        const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
-        const row = {
-          severity: severityOf(score),
-          score,
-          count,
-          lastSeenAt: lastSeenAt.toISOString(),
-          breakdown,
-          techniques,
-        };
-        if (open) updates.push({ ...row, id: open.id, eventIds: eventIds.slice(-MAX_EVENT_IDS) });
-        else {
-          creates.push({
-            ...row,
-            groupKey: candidate.groupKey,
-            ruleId: candidate.ruleId,
-            title: candidate.title,
-            category: candidate.category,
-            entityType: candidate.entity.type,
-            entityValue: candidate.entity.value,
-            firstSeenAt: new Date(Math.min(first.getTime(), leadIn[0]?.timestamp.getTime() ?? Infinity)).toISOString(),
-            eventIds: withLeadIn(leadIn, candidate.events, eventIds).slice(-MAX_EVENT_IDS),
-          });
-        }
+  const results = await (async () => {
+    await query(LOCK_GROUPS, [keys.map((k) => `securenet:alert:${orgId}:${k}`)]);
+    const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
+    const openRows = await query<AlertRow>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
+    const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
+    const updates: Record<string, unknown>[] = [];
+    const creates: Record<string, unknown>[] = [];
+    for (const key of keys) {
+      const { candidate, first, last, eventIds } = byKey.get(key)!;
+      const candidateOpen = openByKey.get(key);
+      const open =
+        candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS
+          ? candidateOpen
+          : undefined;
+      const before = (open?.breakdown ?? {}) as StoredBreakdown;
+      const leadIn = open ? [] : (candidate.leadIn ?? []);
+      const leadInCount = open ? (before.leadIn ?? 0) : leadIn.length;
+      const count = (open?.count ?? 0) + leadIn.length + Math.max(1, candidate.events.length);
+      const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
+      const score = escalatedScore(
+        candidate,
+        open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null,
+        count - leadInCount,
+      );
+      const entities = [
+        ...new Map(
+          [...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e]),
+        ).values(),
+      ].slice(0, 20);
+      const breakdown = {
+        score,
+        baseScore,
+        rules: mergeRules(before.rules ?? [], candidate.rules),
+        entity: candidate.entity,
+        entities,
+        matchedEvents: count,
+        ...(leadInCount ? { leadIn: leadInCount } : {}),
+        scoring: candidate.scoring,
+        ...candidate.detail,
+      };
+      const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
+      const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
+      const row = {
+        severity: severityOf(score),
+        score,
+        count,
+        lastSeenAt: lastSeenAt.toISOString(),
+        breakdown,
+        techniques,
+      };
+      if (open) updates.push({ ...row, id: open.id, eventIds: eventIds.slice(-MAX_EVENT_IDS) });
+      else {
+        creates.push({
+          ...row,
+          groupKey: candidate.groupKey,
+          ruleId: candidate.ruleId,
+          title: candidate.title,
+          category: candidate.category,
+          entityType: candidate.entity.type,
+          entityValue: candidate.entity.value,
+          firstSeenAt: new Date(Math.min(first.getTime(), leadIn[0]?.timestamp.getTime() ?? Infinity)).toISOString(),
+          eventIds: withLeadIn(leadIn, candidate.events, eventIds).slice(-MAX_EVENT_IDS),
+        });
       }
-      // Two statements for the whole batch, whatever its size (one round trip each).
-      const updated = updates.length ? await query<AlertRow>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
-      const created = creates.length ? await query<AlertRow>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
-      return [
-        ...updated.map((alert) => ({ alert, created: false })),
-        ...created.map((alert) => ({ alert, created: true })),
-      ];
-    }),
-  );
+    }
+    // Two statements for the whole batch, whatever its size (one round trip each).
+    const updated = updates.length ? await query<AlertRow>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
+    const created = creates.length ? await query<AlertRow>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
+    return [
+      ...updated.map((alert) => ({ alert, created: false })),
+      ...created.map((alert) => ({ alert, created: true })),
+    ];
+  })();
   return results.map(({ alert, created }) => ({
     id: alert.id,
     severity: alert.severity,

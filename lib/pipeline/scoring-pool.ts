@@ -1,55 +1,60 @@
 // Scoring big batches on other cores. The payload detectors, Sigma rules and reputation lists are
 // most of ingest's CPU time; in worker threads they run beside the request thread, which meanwhile
-// validates, stores and alerts on other batches. The server starts the pool (server.ts); where
-// there is none (tests, CLI) or a worker fails, the same code runs inline, so nothing goes
-// unscored. Small batches stay inline: a worker's queue would only add latency to them. The
-// workers are started by verdict-workers.ts, kept apart so Next's bundler never follows `new Worker`.
+// stores and alerts on other batches. A worker does one job (scoring-worker-job.ts): a JSON body
+// read, validated and scored, answered as the rows to insert and what fired on each event. The
+// server starts the pool (start-scoring-pool.ts, kept apart so Next's bundler never follows
+// `new Worker`); where there is none (tests, CLI) or a worker fails, the same steps run inline.
 // Each batch is scored within a time budget, and a worker stuck on one is stopped by a watchdog
-// (scoring-budget.ts): that batch is then stored unscored and marked, never scored again inline.
-import type { PreparedEvents } from "@/lib/pipeline/store-events.ts";
-import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
+// (scoring-watchdog.ts): that batch is then stored unscored and marked, never scored again inline.
+import type { EventFields } from "@/lib/detection/event.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
-import type { BudgetedScores } from "@/lib/detection/scoring-budget.ts";
 import type { Detection } from "@/lib/detection/types.ts";
 import type { ParanoiaLevel } from "@/lib/detection/verdict.ts";
+import type { PreparedEvents } from "./validate-events.ts";
 
-/** Below this many events a batch is scored inline. */
-export const POOL_MIN_BATCH = 100;
+/**
+ * Bodies shorter than this (JSON text, about a hundred events) are scored inline: a worker's queue
+ * would only add latency to them, and parsing, validating and serialising them costs little.
+ */
+export const POOL_MIN_BYTES = 48 * 1024;
 
-export interface VerdictPool {
-  readonly size: number;
-  /** False once every worker has been given up on. */
-  available(): boolean;
-  /** What fired on each event (before overrides and suppressions), in order, and which ran out of time. Rejects with a WatchdogError when the worker got stuck on the batch. */
-  fired(events: NormalizedEvent[], paranoia: ParanoiaLevel, custom: readonly SigmaRule[]): Promise<BudgetedScores>;
-  /**
-   * A whole ingest body read, validated and scored in a worker: the request thread gets the rows to
-   * insert, the events without their documents, and what fired on each. Rejects with the AppError
-   * a body that cannot be read deserves (400, 413), or with a plain Error when the worker failed.
-   */
-  prepare(
-    text: string,
-    contentType: string,
-    now: Date,
-    paranoia: ParanoiaLevel,
-    custom: readonly SigmaRule[],
-  ): Promise<ScoredBatch>;
-  close(): Promise<void>;
+export interface ScoringJob {
+  /** A JSON array, {"events": [...]} or NDJSON, as read from a request (read-body.ts). */
+  text: string;
+  contentType: string;
+  now: Date;
+  paranoia: ParanoiaLevel;
+  /** The org's uploaded rules (sent as their YAML text, compiled once per worker). */
+  custom: readonly SigmaRule[];
 }
 
 export interface ScoredBatch extends PreparedEvents<EventFields> {
-  /** What fired on each valid event, in the same order. */
+  /** What fired on each valid event (before overrides and suppressions), in the same order. */
   fired: Detection[][];
   /** Indexes (into `valid`) of the events left unscored when the batch's time budget ran out. */
   unscored: number[];
 }
 
-const store = globalThis as typeof globalThis & { __securenetVerdictPool?: VerdictPool };
-
-export function setProcessVerdictPool(pool: VerdictPool | undefined) {
-  store.__securenetVerdictPool = pool;
+export interface ScoringPool {
+  readonly size: number;
+  /** False once every worker has been given up on. */
+  available(): boolean;
+  /**
+   * The job in a worker. Rejects with the AppError a body that cannot be read deserves (400, 413),
+   * with a WatchdogError when the worker got stuck on it, or with a plain Error when it failed.
+   */
+  score(job: ScoringJob): Promise<ScoredBatch>;
+  close(): Promise<void>;
 }
 
-export function processVerdictPool(): VerdictPool | undefined {
-  return store.__securenetVerdictPool;
+// On globalThis: the server starts the pool from its module graph; Next's bundled route handlers
+// (a second copy of this module) must find it.
+const store = globalThis as typeof globalThis & { __securenetScoringPool?: ScoringPool };
+
+export function setProcessScoringPool(pool: ScoringPool | undefined) {
+  store.__securenetScoringPool = pool;
+}
+
+export function processScoringPool(): ScoringPool | undefined {
+  return store.__securenetScoringPool;
 }

@@ -1,4 +1,4 @@
-// Starts the verdict pool's worker threads (server.ts; tests). Each runs verdict-worker.ts through
+// Starts the scoring pool's worker threads (server.ts; tests). Each runs scoring-worker.ts through
 // scripts/ts-worker.mjs; a worker that dies fails its pending batches (scored inline instead) and
 // is replaced. A watchdog stops a worker that has been silent on a batch for `watchdogMs` (stuck in
 // one event: a synchronous loop cannot be interrupted from within): that batch fails with a
@@ -12,11 +12,11 @@ import { AppError } from "@/lib/http/errors.ts";
 import { BATCH_SCORING_BUDGET_MS } from "@/lib/detection/scoring-budget.ts";
 import { WATCHDOG_MS, WatchdogError } from "./scoring-watchdog.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
-import type { VerdictPool } from "./scoring-pool.ts";
-import type { VerdictReply, VerdictRequest } from "./scoring-worker-job.ts";
+import type { ScoredBatch, ScoringPool } from "./scoring-pool.ts";
+import type { ScoringReply, ScoringRequest } from "./scoring-worker-job.ts";
 
 interface Pending {
-  request: VerdictRequest;
+  request: ScoringRequest;
   resolve(answer: unknown): void;
   reject(error: Error): void;
 }
@@ -41,7 +41,7 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
-export interface VerdictPoolOptions {
+export interface ScoringPoolOptions {
   size: number;
   rulesDir: string;
   reputationDir: string;
@@ -53,7 +53,7 @@ export interface VerdictPoolOptions {
   watchdogMs?: number;
 }
 
-export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
+export function startScoringPool(options: ScoringPoolOptions): ScoringPool {
   const watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
   const workerData = {
     entry: options.entry ?? fileURLToPath(new URL("./scoring-worker.ts", import.meta.url)),
@@ -78,7 +78,7 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
       dead: false,
     };
     slot.worker.unref();
-    slot.worker.on("message", (reply: VerdictReply) => {
+    slot.worker.on("message", (reply: ScoringReply) => {
       slot.progressAt = Date.now();
       if ("ready" in reply && Object.hasOwn(reply, "ready")) {
         slot.ready = true;
@@ -90,8 +90,6 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
       if ("error" in reply && Object.hasOwn(reply, "error")) waiter?.reject(new Error(reply.error));
       else if ("refused" in reply && Object.hasOwn(reply, "refused"))
         waiter?.reject(new AppError(reply.refused.code, reply.refused.message, reply.refused.errors));
-      else if ("fired" in reply && Object.hasOwn(reply, "fired"))
-        waiter?.resolve({ fired: reply.fired, unscored: reply.unscored });
       else waiter?.resolve((reply as { batch: unknown }).batch);
     });
     let failed = false;
@@ -115,7 +113,7 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
       for (const waiter of requeue) dispatch(waiter);
     };
     slot.worker.on("error", fail);
-    slot.worker.on("exit", (code) => fail(new Error(`verdict worker exited with code ${code}`)));
+    slot.worker.on("exit", (code) => fail(new Error(`scoring worker exited with code ${code}`)));
     const watchdog = setInterval(
       () => {
         if (failed) return clearInterval(watchdog);
@@ -137,22 +135,19 @@ export function startVerdictPool(options: VerdictPoolOptions): VerdictPool {
     // The least busy worker, ties taken in turn.
     turn = (turn + 1) % slots.length;
     const live = slots.map((_, i) => slots[(turn + i) % slots.length]!).filter((s) => !s.dead);
-    if (live.length === 0) return waiter.reject(new Error("no verdict worker is running"));
+    if (live.length === 0) return waiter.reject(new Error("no scoring worker is running"));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     if (slot.pending.size === 0) slot.progressAt = Date.now();
     slot.pending.set(waiter.request.id, waiter);
     slot.worker.postMessage(waiter.request);
   };
-  const send = <T>(request: VerdictRequest): Promise<T> =>
-    new Promise<T>((resolve, reject) => dispatch({ request, resolve: resolve as (answer: unknown) => void, reject }));
+  const send = (request: ScoringRequest): Promise<ScoredBatch> =>
+    new Promise((resolve, reject) => dispatch({ request, resolve: resolve as (answer: unknown) => void, reject }));
   return {
     size: options.size,
     available: () => slots.some((s) => !s.dead),
-    fired(events, paranoia, custom) {
-      return send({ id: nextId++, docs: JSON.stringify(events.map((e) => e.doc)), paranoia, custom: sources(custom) });
-    },
-    prepare(text, contentType, now, paranoia, custom) {
-      return send({ id: nextId++, body: { text, contentType, now: now.getTime() }, paranoia, custom: sources(custom) });
+    score({ text, contentType, now, paranoia, custom }) {
+      return send({ id: nextId++, text, contentType, now: now.getTime(), paranoia, custom: sources(custom) });
     },
     async close() {
       closed = true;

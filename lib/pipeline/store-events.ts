@@ -1,16 +1,13 @@
-// Ingest: validate each event on its own (a bad one never sinks the batch), normalise, and store
-// the valid ones durably before answering. Idempotent on event.id: a replay is counted as
-// duplicates and stores nothing twice (ON CONFLICT DO NOTHING, also across instances).
+// Store: the valid events of a batch, durably, before anything is answered. Idempotent on
+// event.id: a replay is counted as duplicates and stores nothing twice (ON CONFLICT DO NOTHING,
+// also across instances). The same statement leaves the batch in the detection backlog
+// (detection-backlog.ts), so a detection that fails after this point is redone, not lost.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { EventFields } from "@/lib/detection/event.ts";
 import { rawQuery } from "@/lib/db/raw.ts";
-import { zodFieldErrors, type FieldError } from "@/lib/http/errors.ts";
 import { logger } from "@/lib/log.ts";
-import type { IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
-import { ecsEventSchema, expandDottedKeys } from "./ecs.ts";
-import { hostileSafe } from "./hostile-input.ts";
-import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
-import { normalizeEvent } from "./normalize.ts";
-import type { RawItem } from "./read-body.ts";
+import { ADD_TO_BACKLOG } from "./detection-backlog.ts";
+import type { PreparedEvents, Rejected } from "./validate-events.ts";
 
 const INSERT_ROWS = `
   INSERT INTO "Event" ("id", "orgId", "eventId", "timestamp", "receivedAt", "kind", "category", "action", "outcome", "module", "dataset",
@@ -25,68 +22,35 @@ const INSERT_ROWS = `
   ON CONFLICT ("orgId", "eventId") DO NOTHING
   RETURNING "eventId"`;
 
-// How many were new, and which only when not all ($5: how many were sent).
+// How many were new, and which only when not all ($5: how many were sent); the new ones become one
+// backlog row in the same statement (none when nothing was new).
 const INSERT_EVENTS = `
-  WITH inserted AS (${INSERT_ROWS})
-  SELECT count(*)::int AS inserted, CASE WHEN count(*) < $5::int THEN json_agg("eventId") END AS ids FROM inserted`;
+  WITH inserted AS (${INSERT_ROWS}),
+  backlog AS (
+    INSERT INTO "DetectionBacklog" ("id", "orgId", "eventIds", "createdAt")
+    SELECT gen_random_uuid(), $1::uuid, array_agg("eventId"), $2::timestamptz FROM inserted HAVING count(*) > 0
+    RETURNING "id")
+  SELECT count(*)::int AS inserted, CASE WHEN count(*) < $5::int THEN json_agg("eventId") END AS ids,
+    (SELECT "id" FROM backlog) AS "backlogId"
+  FROM inserted`;
 
-export interface IngestResult {
+// One event at a time (after the batch insert was refused): the backlog row is written once at the end.
+const INSERT_ONE = `
+  WITH inserted AS (${INSERT_ROWS})
+  SELECT count(*)::int AS inserted FROM inserted`;
+
+export interface StoredBatch<E extends EventFields> {
   accepted: number;
   duplicates: number;
-  rejected: { index: number; errors: FieldError[] }[];
-  /** The events stored by this call (not the duplicates), for scoring. */
-  stored: NormalizedEvent[];
-}
-
-export function validateEvent(item: RawItem, now = new Date()): { event: NormalizedEvent } | { errors: FieldError[] } {
-  if (Object.hasOwn(item, "error")) return { errors: [{ path: "(root)", message: (item as { error: string }).error }] };
-  const { value } = item as { value: unknown };
-  if (!value || typeof value !== "object" || Array.isArray(value))
-    return { errors: [{ path: "(root)", message: "an event must be a JSON object" }] };
-  const safe = hostileSafe(value);
-  if (Object.hasOwn(safe, "errors")) return safe as { errors: FieldError[] };
-  const { value: clean, dotted } = safe as { value: unknown; dotted: boolean };
-  const parsed = ecsEventSchema.safeParse(dotted ? expandDottedKeys(clean) : clean);
-  if (!parsed.success) return { errors: zodFieldErrors(parsed.error) };
-  return { event: normalizeEvent(parsed.data, now) };
-}
-
-export function validateEvents(items: RawItem[], now = new Date()) {
-  const valid: NormalizedEvent[] = [];
-  const indexes: number[] = [];
-  const rejected: IngestResult["rejected"] = [];
-  items.forEach((item, index) => {
-    const result = validateEvent(item, now);
-    if (Object.hasOwn(result, "errors")) rejected.push({ index, errors: (result as { errors: FieldError[] }).errors });
-    else {
-      valid.push((result as { event: NormalizedEvent }).event);
-      indexes.push(index);
-    }
-  });
-  return { valid, indexes, rejected };
-}
-
-/** A validated batch, ready to store: `rows` is the insert's one JSON parameter. */
-export interface PreparedEvents<E extends EventFields = NormalizedEvent> {
-  /** The valid events, in the order sent. */
-  valid: E[];
-  /** Each valid event's index in the body. */
-  indexes: number[];
-  rejected: IngestResult["rejected"];
-  rows: string;
-}
-
-export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvents {
-  const { valid, indexes, rejected } = validateEvents(items, now);
-  // One statement, one JSON parameter: far cheaper than thousands of bind parameters. The columns
-  // are read out of each stored document in SQL (normalizeEvent took them from there) rather than
-  // sent twice: the parameter is 40% smaller, and its size is most of the statement's cost.
-  // In event.id order: two concurrent batches holding some of the same ids (a replay racing the
-  // original) then wait for each other instead of deadlocking on the unique index.
-  const rows = valid
-    .map(({ eventId, timestamp, category, doc }) => ({ eventId, timestamp: timestamp.toISOString(), category, doc }))
-    .sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-  return { valid, indexes, rejected, rows: JSON.stringify(rows) };
+  rejected: Rejected;
+  /** The events stored by this call (not the duplicates), in the order sent. */
+  stored: E[];
+  /** Each stored event's index into the batch's `valid`. */
+  storedIndexes: number[];
+  /** The valid events that were already stored (a replay), by id. */
+  duplicateIds: string[];
+  /** The backlog row holding `stored` until their detection commits; null when nothing was new. */
+  backlogId: string | null;
 }
 
 /**
@@ -100,19 +64,27 @@ export async function storeEvents<E extends EventFields>(
   batch: PreparedEvents<E>,
   source: { apiKeyId: string | null },
   now = new Date(),
-) {
+): Promise<StoredBatch<E>> {
   if (batch.valid.length === 0)
-    return { accepted: 0, duplicates: 0, rejected: batch.rejected, stored: [] as E[], storedIndexes: [] as number[] };
+    return {
+      accepted: 0,
+      duplicates: 0,
+      rejected: batch.rejected,
+      stored: [],
+      storedIndexes: [],
+      duplicateIds: [],
+      backlogId: null,
+    };
   let storedIndexes: number[];
   let rejected = batch.rejected;
+  let backlogId: string | null;
   try {
-    const [result] = await rawQuery<{ inserted: number; ids: string[] | null }>(db, INSERT_EVENTS, [
-      orgId,
-      now.toISOString(),
-      batch.rows,
-      source.apiKeyId,
-      batch.valid.length,
-    ]);
+    const [result] = await rawQuery<{ inserted: number; ids: string[] | null; backlogId: string | null }>(
+      db,
+      INSERT_EVENTS,
+      [orgId, now.toISOString(), batch.rows, source.apiKeyId, batch.valid.length],
+    );
+    backlogId = result?.backlogId ?? null;
     storedIndexes = batch.valid.map((_, i) => i);
     if ((result?.inserted ?? 0) < batch.valid.length) {
       const insertedIds = new Set(result?.ids ?? []);
@@ -126,15 +98,34 @@ export async function storeEvents<E extends EventFields>(
   } catch (error) {
     if (!refusesData(error)) throw error;
     ({ storedIndexes, rejected } = await storeOneByOne(db, orgId, batch, source, now, error));
+    const [row] = storedIndexes.length
+      ? await rawQuery<{ id: string }>(db, ADD_TO_BACKLOG, [
+          orgId,
+          storedIndexes.map((i) => batch.valid[i]!.eventId),
+          now.toISOString(),
+        ])
+      : [];
+    backlogId = row?.id ?? null;
   }
   const stored = storedIndexes.map((i) => batch.valid[i]!);
-  const refused = rejected.length - batch.rejected.length;
+  const refused = new Set(rejected.slice(batch.rejected.length).map((r) => r.index));
+  // A second event with the id of one stored now is a duplicate too, but not a replay's.
+  const storedIds = new Set(stored.map((event) => event.eventId));
+  const duplicateIds = [
+    ...new Set(
+      batch.valid
+        .filter((event, i) => !storedIds.has(event.eventId) && !refused.has(batch.indexes[i]!))
+        .map((event) => event.eventId),
+    ),
+  ];
   return {
     accepted: stored.length,
-    duplicates: batch.valid.length - refused - stored.length,
+    duplicates: batch.valid.length - refused.size - stored.length,
     rejected,
     stored,
     storedIndexes,
+    duplicateIds,
+    backlogId,
   };
 }
 
@@ -174,12 +165,11 @@ async function storeOneByOne<E extends EventFields>(
   for (const row of rows) {
     const validIndex = byId.get(row.eventId)!.shift()!;
     try {
-      const [one] = await rawQuery<{ inserted: number }>(db, INSERT_EVENTS, [
+      const [one] = await rawQuery<{ inserted: number }>(db, INSERT_ONE, [
         orgId,
         now.toISOString(),
         JSON.stringify([row]),
         source.apiKeyId,
-        1,
       ]);
       if (one?.inserted) storedIndexes.push(validIndex);
     } catch (error) {
@@ -193,37 +183,4 @@ async function storeOneByOne<E extends EventFields>(
   }
   rejected.sort((a, b) => a.index - b.index);
   return { storedIndexes: storedIndexes.sort((a, b) => a - b), rejected };
-}
-
-/** Marks stored events that not every detector ran on, and why (scoring-budget.ts). */
-export async function markScoringIncomplete(
-  db: PrismaClient,
-  orgId: string,
-  eventIds: string[],
-  reason: IncompleteScoring,
-) {
-  if (eventIds.length === 0) return;
-  logger().warn({ orgId, events: eventIds.length, reason }, "events stored without every detector having run on them");
-  await rawQuery(
-    db,
-    `UPDATE "Event" SET "scoringIncomplete" = $3 WHERE "orgId" = $1::uuid AND "eventId" = ANY($2::text[])`,
-    [orgId, eventIds, reason],
-  );
-}
-
-export async function ingestEvents(
-  db: PrismaClient,
-  orgId: string,
-  items: RawItem[],
-  source: { apiKeyId: string | null },
-  now = new Date(),
-): Promise<IngestResult> {
-  const { accepted, duplicates, rejected, stored } = await storeEvents(
-    db,
-    orgId,
-    prepareEvents(items, now),
-    source,
-    now,
-  );
-  return { accepted, duplicates, rejected, stored };
 }

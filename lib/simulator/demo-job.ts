@@ -3,8 +3,8 @@
 // as POST /api/v1/events, for the default org.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { defaultOrgId } from "@/lib/db/seed.ts";
-import { detect } from "@/lib/pipeline/run-detection.ts";
-import { ingestEvents } from "@/lib/pipeline/store-events.ts";
+import { ingestBatch } from "@/lib/pipeline/ingest-batch.ts";
+import { processPipelineDeps } from "@/lib/pipeline/pipeline-deps.ts";
 import { startPeriodicJob, type PeriodicJob } from "@/lib/server/periodic-job.ts";
 import { TrafficGenerator } from "./traffic.ts";
 
@@ -18,13 +18,11 @@ export function startDemoSimulator(
   let orgId: string | null = null;
   return startPeriodicJob("demo simulator", 1_000, async () => {
     orgId ??= await defaultOrgId(db);
-    const result = await ingestEvents(
-      db,
+    const { alerts } = await ingestBatch(processPipelineDeps(db), {
       orgId,
-      traffic.batch(DEMO_EVENTS_PER_SECOND).map((value) => ({ value })),
-      { apiKeyId: null },
-    );
-    const alerts = await detect(db, orgId, result.stored);
+      items: traffic.batch(DEMO_EVENTS_PER_SECOND),
+      source: { apiKeyId: null },
+    });
     if (alerts.length)
       onAlerts?.(
         orgId,

@@ -7,6 +7,7 @@ import { setProcessDatabase } from "@/lib/db/index.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
+import { setProcessWindowStore } from "@/lib/pipeline/process-window-store.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import { useTestEnv } from "./env.ts";
@@ -39,7 +40,7 @@ export function apiTestOrg(backend: Backend) {
   let token = "";
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
+    setProcessWindowStore(new MemoryWindowStore());
     setProcessDatabase(org.db);
     invalidateRuleset(org.orgId);
     token = (

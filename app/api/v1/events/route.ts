@@ -1,32 +1,34 @@
 // Event ingest (events:write): a JSON array, {"events": [...]} or NDJSON; at most 5,000 events or
 // 5 MB. Valid events are stored before the 202 even when others are rejected; event.id makes a
 // replay harmless. Newly stored events go through detection; the alerts they raised or updated
-// are in the answer. A sender whose address is blocked is recorded and, per the org's setting,
+// are in the answer; when detection fails after storage the answer is 503 with Retry-After, and the
+// retry redoes it. A sender whose address is blocked is recorded and, per the org's setting,
 // refused. GET (events:read) searches stored events by field and time range, cursor-paged.
 import { z } from "zod";
 import { prisma } from "@/lib/db/index.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
-import { receiveEvents } from "@/lib/pipeline/ingest-batch.ts";
 import { listEvents } from "@/lib/events/query.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
+import { refusingBlock } from "@/lib/pipeline/blocked-source.ts";
+import { ingestBatch } from "@/lib/pipeline/ingest-batch.ts";
+import { processPipelineDeps } from "@/lib/pipeline/pipeline-deps.ts";
 import { readEventsText } from "@/lib/pipeline/read-body.ts";
-import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
-import { detectionSettings } from "@/lib/rules/detection-settings.ts";
+
+/** A stored batch whose detection failed: sending it again (its events are duplicates then) redoes it. */
+const DETECTION_RETRY_SECONDS = 5;
 
 export const POST = route({ permission: "events:write" }, async ({ request, principal, context }) => {
   const orgId = principal!.orgId;
-  const block = await blockFor(prisma(), orgId, context.sourceIp);
-  if (block) {
-    const { blockedIpAction } = await detectionSettings(prisma(), orgId);
-    await recordEnforcement(prisma(), orgId, block, "ingest", blockedIpAction, context);
-    if (blockedIpAction === "reject")
-      throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
-  }
+  const block = await refusingBlock(prisma(), orgId, "ingest", context);
+  if (block)
+    throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
   const body = { text: await readEventsText(request), contentType: request.headers.get("content-type") ?? "" };
   const timer = metrics().ingestSeconds.startTimer();
-  const { alerts, ...result } = await receiveEvents(prisma(), orgId, body, {
-    apiKeyId: principal!.kind === "apikey" ? principal!.id : null,
+  const { alerts, detection, ...result } = await ingestBatch(processPipelineDeps(prisma()), {
+    orgId,
+    body,
+    source: { apiKeyId: principal!.kind === "apikey" ? principal!.id : null },
   });
   timer();
   const m = metrics();
@@ -34,6 +36,13 @@ export const POST = route({ permission: "events:write" }, async ({ request, prin
   m.eventsDuplicate.inc(result.duplicates);
   m.eventsRejected.inc(result.rejected.length);
   for (const alert of alerts) m.alertsRaised.inc({ change: alert.created ? "created" : "updated" });
+  if (detection === "pending")
+    throw new AppError(
+      "unavailable",
+      `The ${result.accepted} new events were stored, but detection on them did not finish. Send the same batch again to redo it: its events then count as duplicates, and no alert is raised twice.`,
+      undefined,
+      { "Retry-After": String(DETECTION_RETRY_SECONDS) },
+    );
   return Response.json(
     {
       accepted: result.accepted,
