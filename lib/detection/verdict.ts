@@ -45,7 +45,7 @@ export function scoreOfPoints(points: number): number {
 const byStrength = (a: Detection, b: Detection) =>
   b.points - a.points || a.id.localeCompare(b.id) || a.field.localeCompare(b.field);
 
-/** Everything that fires on the event, before admins' overrides and suppressions: the costly part, which a worker thread may do (verdict-pool.ts). */
+/** Everything that fires on the event, before admins' overrides and suppressions: the costly part, which a worker thread may do (lib/pipeline/scoring-pool.ts). */
 export function firedDetections(
   event: NormalizedEvent,
   ruleset: Pick<Ruleset, "paranoia" | "sigma" | "reputation">,

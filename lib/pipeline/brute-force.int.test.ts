@@ -13,6 +13,7 @@ import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as alertRoute from "@/app/api/v1/alerts/[id]/route.ts";
 import * as alertsRoute from "@/app/api/v1/alerts/route.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
+import { setProcessWindowStore } from "./process-window-store.ts";
 
 describe.each(backends)("brute-force detection on %s", (backend) => {
   let db: TestDatabase;
@@ -32,7 +33,7 @@ describe.each(backends)("brute-force detection on %s", (backend) => {
 
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "1000" });
-    (globalThis as { __securenetWindowStore?: unknown }).__securenetWindowStore = new MemoryWindowStore();
+    setProcessWindowStore(new MemoryWindowStore());
     db = await createTestDatabase(backend);
     setProcessDatabase(db);
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;

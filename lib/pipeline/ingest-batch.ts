@@ -8,6 +8,7 @@
 // watchdog stopped (stuck in a detector) is stored unscored and marked so: scoring it again here
 // would get the request thread stuck instead.
 import type { EventFields } from "@/lib/detection/event.ts";
+import { AppError } from "@/lib/http/errors.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { RaisedAlert } from "./raise-alerts.ts";
@@ -87,4 +88,17 @@ export async function ingestBatch(deps: PipelineDeps, input: IngestInput): Promi
     );
     return { accepted, duplicates, rejected, alerts: [], detection: "pending" };
   }
+}
+
+/** A stored batch whose detection did not finish: sending it again (its events are duplicates then) redoes it. */
+const DETECTION_RETRY_SECONDS = 5;
+
+/** The answer for such a batch: retryable (503 with Retry-After), never a 500. */
+export function detectionPending(accepted: number): AppError {
+  return new AppError(
+    "unavailable",
+    `The ${accepted} new events were stored, but detection on them did not finish. Send the same batch again to redo it: its events then count as duplicates, and no alert is raised twice.`,
+    undefined,
+    { "Retry-After": String(DETECTION_RETRY_SECONDS) },
+  );
 }

@@ -27,6 +27,30 @@ describe.skipIf(!url)("Redis window store", () => {
     expect(await a!.add("spray", t + 2, 60_000, "bob")).toBe(2);
   });
 
+  it("counts an event added again once, by any instance, answering what it answered the first time", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const [a, b] = clients.map((c) => new RedisWindowStore(c!, prefix));
+    const memory = new MemoryWindowStore();
+    const t = Date.now();
+    const adds: [number, string | undefined, string][] = [
+      [t, undefined, "e1"],
+      [t + 1, undefined, "e2"],
+      [t + 2, undefined, "e3"],
+      [t, undefined, "e1"],
+      [t + 1, undefined, "e2"],
+      [t + 3, undefined, "e4"],
+      [t + 61_500, undefined, "e5"],
+      [t + 61_600, undefined, "e1"],
+    ];
+    for (const [i, [at, member, eventId]] of adds.entries()) {
+      const expected = await memory.add("bf", at, 60_000, member, eventId);
+      expect(await (i % 2 ? a! : b!).add("bf", at, 60_000, member, eventId)).toBe(expected);
+    }
+    expect(await a!.add("spray", t, 60_000, "alice", "s1")).toBe(1);
+    expect(await b!.add("spray", t + 1, 60_000, "bob", "s2")).toBe(2);
+    expect(await b!.add("spray", t, 60_000, "alice", "s1")).toBe(1);
+  });
+
   it("shares a counter's newest event ids between instances, oldest first, within the window", async () => {
     const prefix = `test:${randomUUID()}:`;
     const [a, b] = clients.map((c) => new RedisWindowStore(c!, prefix));

@@ -11,12 +11,9 @@ import { route } from "@/lib/http/route.ts";
 import { listEvents } from "@/lib/events/query.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 import { refusingBlock } from "@/lib/pipeline/blocked-source.ts";
-import { ingestBatch } from "@/lib/pipeline/ingest-batch.ts";
+import { detectionPending, ingestBatch } from "@/lib/pipeline/ingest-batch.ts";
 import { processPipelineDeps } from "@/lib/pipeline/pipeline-deps.ts";
 import { readEventsText } from "@/lib/pipeline/read-body.ts";
-
-/** A stored batch whose detection failed: sending it again (its events are duplicates then) redoes it. */
-const DETECTION_RETRY_SECONDS = 5;
 
 export const POST = route({ permission: "events:write" }, async ({ request, principal, context }) => {
   const orgId = principal!.orgId;
@@ -36,13 +33,7 @@ export const POST = route({ permission: "events:write" }, async ({ request, prin
   m.eventsDuplicate.inc(result.duplicates);
   m.eventsRejected.inc(result.rejected.length);
   for (const alert of alerts) m.alertsRaised.inc({ change: alert.created ? "created" : "updated" });
-  if (detection === "pending")
-    throw new AppError(
-      "unavailable",
-      `The ${result.accepted} new events were stored, but detection on them did not finish. Send the same batch again to redo it: its events then count as duplicates, and no alert is raised twice.`,
-      undefined,
-      { "Retry-After": String(DETECTION_RETRY_SECONDS) },
-    );
+  if (detection === "pending") throw detectionPending(result.accepted);
   return Response.json(
     {
       accepted: result.accepted,
