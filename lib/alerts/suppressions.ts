@@ -2,7 +2,6 @@
 // duration and a reason), lifted early by an analyst, and counted when they silence a detection.
 // One for every entity switches the rules off for everyone: that is a rule change, so it needs
 // rules:write as well as alerts:write (the grant rule, lib/rbac/grants.ts).
-import type { RawExecutor } from "@/lib/db/raw.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { recordAudit, withAudit, type Actor, type RequestContext, type Tx } from "@/lib/audit/record.ts";
 import type { ActiveSuppression } from "@/lib/detection/suppression.ts";
@@ -123,17 +122,4 @@ export async function liftSuppression(
       context: by.context,
     }),
   );
-}
-
-// One statement, ids sorted (concurrent batches lock the rows in one order). A suppression lifted
-// and deleted meanwhile is simply not counted, where the update of a missing row used to throw.
-const COUNT_HITS = `
-  UPDATE "Suppression" AS s SET "hits" = s."hits" + t.n, "lastHitAt" = $1::timestamptz
-  FROM unnest($2::uuid[], $3::int[]) AS t(id, n) WHERE s."id" = t.id`;
-
-/** In the batch's detection transaction (lib/pipeline/commit-detection.ts), with its alerts: counted once. */
-export async function countSuppressedHits(query: RawExecutor, hits: Map<string, number>, now = new Date()) {
-  if (hits.size === 0) return;
-  const ids = [...hits.keys()].sort();
-  await query(COUNT_HITS, [now, ids, ids.map((id) => hits.get(id)!)]);
 }

@@ -13,6 +13,21 @@ export interface RiskContribution {
   categories: string[];
 }
 
+/** Sums contributions per entity (a batch often names the same attacker many times). */
+export function sumContributions(contributions: RiskContribution[]): RiskContribution[] {
+  const byKey = new Map<string, RiskContribution>();
+  for (const c of contributions) {
+    if (c.points <= 0) continue;
+    const key = `${c.entity.type}\u0000${c.entity.value}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.points += c.points;
+      seen.categories = [...new Set([...seen.categories, ...c.categories])];
+    } else byKey.set(key, { entity: c.entity, points: c.points, categories: [...new Set(c.categories)] });
+  }
+  return [...byKey.values()];
+}
+
 /** Risk alerts want harm of at least this many kinds, so one long brute force stays one alert. */
 export const RISK_ALERT_MIN_CATEGORIES = 2;
 

@@ -2,7 +2,7 @@
 // slow on must not be able to hold a batch, its sender or the scoring worker hostage: once the
 // batch's budget is spent, the events not yet scored are stored unscored and marked so
 // (Event.scoringIncomplete), never dropped. A worker stuck inside one event (a catastrophic regex
-// cannot be interrupted from within) is stopped by the scoring pool's watchdog (lib/pipeline/scoring-watchdog.ts).
+// cannot be interrupted from within) is stopped by the scoring pool's watchdog (lib/pipeline/scoring-pool.ts).
 import type { Detection } from "./types.ts";
 
 /** A 5,000-event batch scores in well under a second; ten is an attack or a broken rule. */

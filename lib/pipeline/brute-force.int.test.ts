@@ -13,7 +13,7 @@ import * as eventsRoute from "@/app/api/v1/events/route.ts";
 import * as alertRoute from "@/app/api/v1/alerts/[id]/route.ts";
 import * as alertsRoute from "@/app/api/v1/alerts/route.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
-import { setProcessWindowStore } from "./process-window-store.ts";
+import { setProcessWindowStore } from "./pipeline-deps.ts";
 
 describe.each(backends)("brute-force detection on %s", (backend) => {
   let db: TestDatabase;

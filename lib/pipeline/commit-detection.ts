@@ -5,18 +5,16 @@
 // retried on a deadlock or serialization failure (each statement's own retry would run in an
 // aborted transaction).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { countSuppressedHits } from "@/lib/alerts/suppressions.ts";
 import { rawTransaction, type RawExecutor } from "@/lib/db/raw.ts";
 import { retryOnConflict } from "@/lib/db/retry.ts";
 import { riskAlertCandidates, type RiskContribution } from "@/lib/detection/batch-effects.ts";
 import type { AlertCandidate } from "@/lib/detection/candidates.ts";
 import type { IncompleteScoring } from "@/lib/detection/scoring-budget.ts";
 import type { ActiveSuppression } from "@/lib/detection/suppression.ts";
-import { addRisk } from "@/lib/entities/risk.ts";
 import type { Settings } from "@/lib/rules/detection-settings.ts";
-import { recordRuleHits } from "@/lib/rules/stats.ts";
 import { autoBlocksFor, type PendingBlock } from "./auto-block.ts";
 import { claimBacklog, dropBacklog, finishBacklog } from "./detection-backlog.ts";
+import { addRisk, countSuppressedHits, recordRuleHits } from "./detection-counters.ts";
 import { raiseAlerts, type RaisedAlert } from "./raise-alerts.ts";
 
 export interface DetectionWrites {

@@ -120,79 +120,75 @@ export async function raiseAlerts(
     byKey.set(candidate.groupKey, { candidate, first, last, eventIds: candidate.events.map((e) => e.eventId) });
   }
   const keys = [...byKey.keys()].sort();
-  const results = await (async () => {
-    await query(LOCK_GROUPS, [keys.map((k) => `securenet:alert:${orgId}:${k}`)]);
-    const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
-    const openRows = await query<AlertRow>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
-    const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
-    const updates: Record<string, unknown>[] = [];
-    const creates: Record<string, unknown>[] = [];
-    for (const key of keys) {
-      const { candidate, first, last, eventIds } = byKey.get(key)!;
-      const candidateOpen = openByKey.get(key);
-      const open =
-        candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS
-          ? candidateOpen
-          : undefined;
-      const before = (open?.breakdown ?? {}) as StoredBreakdown;
-      const leadIn = open ? [] : (candidate.leadIn ?? []);
-      const leadInCount = open ? (before.leadIn ?? 0) : leadIn.length;
-      const count = (open?.count ?? 0) + leadIn.length + Math.max(1, candidate.events.length);
-      const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
-      const score = escalatedScore(
-        candidate,
-        open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null,
-        count - leadInCount,
-      );
-      const entities = [
-        ...new Map(
-          [...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e]),
-        ).values(),
-      ].slice(0, 20);
-      const breakdown = {
-        score,
-        baseScore,
-        rules: mergeRules(before.rules ?? [], candidate.rules),
-        entity: candidate.entity,
-        entities,
-        matchedEvents: count,
-        ...(leadInCount ? { leadIn: leadInCount } : {}),
-        scoring: candidate.scoring,
-        ...candidate.detail,
-      };
-      const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
-      const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
-      const row = {
-        severity: severityOf(score),
-        score,
-        count,
-        lastSeenAt: lastSeenAt.toISOString(),
-        breakdown,
-        techniques,
-      };
-      if (open) updates.push({ ...row, id: open.id, eventIds: eventIds.slice(-MAX_EVENT_IDS) });
-      else {
-        creates.push({
-          ...row,
-          groupKey: candidate.groupKey,
-          ruleId: candidate.ruleId,
-          title: candidate.title,
-          category: candidate.category,
-          entityType: candidate.entity.type,
-          entityValue: candidate.entity.value,
-          firstSeenAt: new Date(Math.min(first.getTime(), leadIn[0]?.timestamp.getTime() ?? Infinity)).toISOString(),
-          eventIds: withLeadIn(leadIn, candidate.events, eventIds).slice(-MAX_EVENT_IDS),
-        });
-      }
+  await query(LOCK_GROUPS, [keys.map((k) => `securenet:alert:${orgId}:${k}`)]);
+  const earliest = new Date(Math.min(...[...byKey.values()].map((p) => p.first.getTime())) - DEDUP_WINDOW_MS);
+  const openRows = await query<AlertRow>(OPEN_ALERTS, [orgId, keys, CLOSED_STATUSES, earliest]);
+  const openByKey = new Map(openRows.map((a) => [a.groupKey, a]));
+  const updates: Record<string, unknown>[] = [];
+  const creates: Record<string, unknown>[] = [];
+  for (const key of keys) {
+    const { candidate, first, last, eventIds } = byKey.get(key)!;
+    const candidateOpen = openByKey.get(key);
+    const open =
+      candidateOpen && candidateOpen.lastSeenAt.getTime() > first.getTime() - DEDUP_WINDOW_MS
+        ? candidateOpen
+        : undefined;
+    const before = (open?.breakdown ?? {}) as StoredBreakdown;
+    const leadIn = open ? [] : (candidate.leadIn ?? []);
+    const leadInCount = open ? (before.leadIn ?? 0) : leadIn.length;
+    const count = (open?.count ?? 0) + leadIn.length + Math.max(1, candidate.events.length);
+    const baseScore = Math.max(before.baseScore ?? 0, candidate.baseScore);
+    const score = escalatedScore(
+      candidate,
+      open ? { score: open.score, baseScore: before.baseScore ?? 0 } : null,
+      count - leadInCount,
+    );
+    const entities = [
+      ...new Map([...(before.entities ?? []), ...candidate.entities].map((e) => [`${e.type}:${e.value}`, e])).values(),
+    ].slice(0, 20);
+    const breakdown = {
+      score,
+      baseScore,
+      rules: mergeRules(before.rules ?? [], candidate.rules),
+      entity: candidate.entity,
+      entities,
+      matchedEvents: count,
+      ...(leadInCount ? { leadIn: leadInCount } : {}),
+      scoring: candidate.scoring,
+      ...candidate.detail,
+    };
+    const lastSeenAt = open && open.lastSeenAt > last ? open.lastSeenAt : last;
+    const techniques = [...new Set([...(open?.techniques ?? []), ...candidate.techniques])];
+    const row = {
+      severity: severityOf(score),
+      score,
+      count,
+      lastSeenAt: lastSeenAt.toISOString(),
+      breakdown,
+      techniques,
+    };
+    if (open) updates.push({ ...row, id: open.id, eventIds: eventIds.slice(-MAX_EVENT_IDS) });
+    else {
+      creates.push({
+        ...row,
+        groupKey: candidate.groupKey,
+        ruleId: candidate.ruleId,
+        title: candidate.title,
+        category: candidate.category,
+        entityType: candidate.entity.type,
+        entityValue: candidate.entity.value,
+        firstSeenAt: new Date(Math.min(first.getTime(), leadIn[0]?.timestamp.getTime() ?? Infinity)).toISOString(),
+        eventIds: withLeadIn(leadIn, candidate.events, eventIds).slice(-MAX_EVENT_IDS),
+      });
     }
-    // Two statements for the whole batch, whatever its size (one round trip each).
-    const updated = updates.length ? await query<AlertRow>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
-    const created = creates.length ? await query<AlertRow>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
-    return [
-      ...updated.map((alert) => ({ alert, created: false })),
-      ...created.map((alert) => ({ alert, created: true })),
-    ];
-  })();
+  }
+  // Two statements for the whole batch, whatever its size (one round trip each).
+  const updated = updates.length ? await query<AlertRow>(UPDATE_ALERTS, [JSON.stringify(updates)]) : [];
+  const created = creates.length ? await query<AlertRow>(INSERT_ALERTS, [orgId, JSON.stringify(creates)]) : [];
+  const results = [
+    ...updated.map((alert) => ({ alert, created: false })),
+    ...created.map((alert) => ({ alert, created: true })),
+  ];
   return results.map(({ alert, created }) => ({
     id: alert.id,
     severity: alert.severity,

@@ -14,6 +14,7 @@ import * as rulesRoute from "@/app/api/v1/rules/route.ts";
 import * as ruleRoute from "@/app/api/v1/rules/[id]/route.ts";
 import { POOL_MIN_BYTES, setProcessScoringPool } from "./scoring-pool.ts";
 import { startScoringPool } from "./start-scoring-pool.ts";
+import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 
 const sqli = (id: string, ip: string) => ({
   event: { id },
@@ -44,6 +45,36 @@ describe.each(backends)("the detection engine through the API on %s", (backend) 
     expect(listed.event.source.ip).toBe("192.0.2.201");
     expect(listed.detections.map((d: { id: string }) => d.id)).toContain("sn-reputation-demo-known-bad");
     expect(await org.db.prisma.event.count({ where: { orgId: org.orgId } })).toBe(0);
+  });
+
+  it("counts what a suppression silenced, in the batch's transaction, and raises nothing for it", async () => {
+    const ip = "203.0.113.44";
+    const scored = await call(scoreRoute.POST, "POST", "/api/v1/score", [sqli("s0", ip)]);
+    const ruleIds = scored.body.results[0].detections.map((d: { id: string }) => d.id);
+    expect(ruleIds.length).toBeGreaterThan(0);
+    const suppression = await org.db.prisma.suppression.create({
+      data: {
+        orgId: org.orgId,
+        ruleIds,
+        entityType: "ip",
+        entityValue: ip,
+        reason: "a scanner we run",
+        createdBy: "test",
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    invalidateRuleset(org.orgId);
+    const first = await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("s1", ip), sqli("s2", ip)]);
+    expect(first).toMatchObject({ status: 202, body: { accepted: 2, alerts: [] } });
+    const counted = await org.db.prisma.suppression.findUniqueOrThrow({ where: { id: suppression.id } });
+    expect(counted.hits).toBe(2 * ruleIds.length);
+    expect(counted.lastHitAt).not.toBeNull();
+    await call(eventsRoute.POST, "POST", "/api/v1/events", [sqli("s1", ip), sqli("s3", ip)]);
+    expect((await org.db.prisma.suppression.findUniqueOrThrow({ where: { id: suppression.id } })).hits).toBe(
+      3 * ruleIds.length,
+    );
+    await org.db.prisma.suppression.delete({ where: { id: suppression.id } });
+    invalidateRuleset(org.orgId);
   });
 
   it("raises one alert per attack class and source, and adds entity risk", async () => {

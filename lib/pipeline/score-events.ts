@@ -8,8 +8,7 @@ import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import { firedDetections, type Ruleset } from "@/lib/detection/verdict.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
-import { POOL_MIN_BYTES, type ScoredBatch } from "./scoring-pool.ts";
-import { WatchdogError } from "./scoring-watchdog.ts";
+import { POOL_MIN_BYTES, WatchdogError, type ScoredBatch } from "./scoring-pool.ts";
 
 export type Scoring = BudgetedScores & { reason: IncompleteScoring };
 

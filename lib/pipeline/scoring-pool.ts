@@ -5,8 +5,9 @@
 // server starts the pool (start-scoring-pool.ts, kept apart so Next's bundler never follows
 // `new Worker`); where there is none (tests, CLI) or a worker fails, the same steps run inline.
 // Each batch is scored within a time budget, and a worker stuck on one is stopped by a watchdog
-// (scoring-watchdog.ts): that batch is then stored unscored and marked, never scored again inline.
+// (below): that batch is then stored unscored and marked, never scored again inline.
 import type { EventFields } from "@/lib/detection/event.ts";
+import { BATCH_SCORING_BUDGET_MS } from "@/lib/detection/scoring-budget.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import type { Detection } from "@/lib/detection/types.ts";
 import type { ParanoiaLevel } from "@/lib/detection/verdict.ts";
@@ -17,6 +18,20 @@ import type { PreparedEvents } from "./validate-events.ts";
  * would only add latency to them, and parsing, validating and serialising them costs little.
  */
 export const POOL_MIN_BYTES = 48 * 1024;
+
+/** A worker silent this long on a batch is stuck inside one event: it is terminated and replaced. */
+export const WATCHDOG_MS = 2 * BATCH_SCORING_BUDGET_MS;
+
+/**
+ * Thrown by the pool for a batch whose worker the watchdog stopped (a catastrophic regex cannot be
+ * interrupted from within): do not score it again inline, where it would get the request thread stuck.
+ */
+export class WatchdogError extends Error {
+  constructor(ms: number) {
+    super(`the scoring worker spent more than ${ms} ms on one batch and was stopped`);
+    this.name = "WatchdogError";
+  }
+}
 
 export interface ScoringJob {
   /** A JSON array, {"events": [...]} or NDJSON, as read from a request (read-body.ts). */

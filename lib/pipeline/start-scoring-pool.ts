@@ -10,9 +10,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/http/errors.ts";
 import { BATCH_SCORING_BUDGET_MS } from "@/lib/detection/scoring-budget.ts";
-import { WATCHDOG_MS, WatchdogError } from "./scoring-watchdog.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
-import type { ScoredBatch, ScoringPool } from "./scoring-pool.ts";
+import { WATCHDOG_MS, WatchdogError, type ScoredBatch, type ScoringPool } from "./scoring-pool.ts";
 import type { ScoringReply, ScoringRequest } from "./scoring-worker-job.ts";
 
 interface Pending {

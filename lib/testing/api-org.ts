@@ -7,7 +7,7 @@ import { setProcessDatabase } from "@/lib/db/index.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
-import { setProcessWindowStore } from "@/lib/pipeline/process-window-store.ts";
+import { setProcessWindowStore } from "@/lib/pipeline/pipeline-deps.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import { useTestEnv } from "./env.ts";
