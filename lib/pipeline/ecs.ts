@@ -64,10 +64,12 @@ export const ecsEventSchema = z.looseObject({
 
 export type EcsEvent = z.infer<typeof ecsEventSchema>;
 
-// The engine restates this shape without zod (lib/detection/event.ts, kept pure): these two
-// assignments stop compiling when the schema and that type drift apart.
-export const asEventDoc = (event: EcsEvent): EventDoc => event;
-export const asEcsEvent = (doc: EventDoc): EcsEvent => doc;
+// The engine restates this shape without zod (lib/detection/event.ts, kept pure): this stops
+// compiling when the schema and that type drift apart.
+type Holds<T extends true> = T;
+export type EcsEventIsEventDoc = Holds<
+  [EcsEvent] extends [EventDoc] ? ([EventDoc] extends [EcsEvent] ? true : false) : false
+>;
 
 /**
  * {"source.ip": "1.2.3.4"} -> {"source": {"ip": "1.2.3.4"}}; nested objects are merged. The objects
