@@ -16,16 +16,19 @@ export interface PendingBlock {
   alertId: string;
 }
 
+/** One block an address (its first alert's), as blocking it again would do nothing. */
 export function autoBlocksFor(alerts: RaisedAlert[], settings: Settings): PendingBlock[] {
   if (!settings.autoBlockEnabled) return [];
-  return alerts
-    .filter((alert) => alert.entity.type === "ip" && alert.score >= settings.autoBlockScore)
-    .map((alert) => ({
-      ip: alert.entity.value,
-      reason: `alert ${alert.id} reached score ${alert.score} (auto-block at ${settings.autoBlockScore})`,
-      minutes: settings.autoBlockMinutes,
-      alertId: alert.id,
-    }));
+  const first = new Map<string, RaisedAlert>();
+  for (const alert of alerts)
+    if (alert.entity.type === "ip" && alert.score >= settings.autoBlockScore && !first.has(alert.entity.value))
+      first.set(alert.entity.value, alert);
+  return [...first.values()].map((alert) => ({
+    ip: alert.entity.value,
+    reason: `alert ${alert.id} reached score ${alert.score} (auto-block at ${settings.autoBlockScore})`,
+    minutes: settings.autoBlockMinutes,
+    alertId: alert.id,
+  }));
 }
 
 /** Applies them, then lets the batch's backlog row go: it stays (for a retry) when one fails. */

@@ -4,6 +4,7 @@
 // events, exactly once: the same alerts, counts and rule hits as a batch that never failed.
 import { describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
+import * as settingsRoute from "@/app/api/v1/settings/detection/route.ts";
 import { backends } from "@/lib/db/testing.ts";
 import { apiTestOrg } from "@/lib/testing/api-org.ts";
 
@@ -121,5 +122,44 @@ describe.each(backends)("a batch whose detection fails after storage, on %s", (b
     expect(await third.json()).toEqual({ accepted: 0, duplicates: 8, rejected: [], alerts: [] });
     expect(await ruleHits()).toEqual(afterControl);
     expect(await alertsOf("failing", failing)).toEqual(failingAlerts);
+  });
+
+  it("raises the alerts once when only the automatic block failed, and the retry applies the block", async () => {
+    const attacker = "198.51.100.33";
+    await org.db.prisma.$executeRawUnsafe(`CREATE SEQUENCE "ip_block_fail_once"`);
+    await org.db.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION ip_block_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('ip_block_fail_once') = 1 THEN RAISE EXCEPTION 'the block table is unavailable'; END IF;
+        RETURN NULL;
+      END $$`);
+    await org.db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ip_block_fail_once BEFORE INSERT ON "IpBlock" FOR EACH STATEMENT EXECUTE FUNCTION ip_block_fail_once()`,
+    );
+    const saved = await org.call(settingsRoute.PATCH, "PATCH", "/api/v1/settings/detection", {
+      autoBlockEnabled: true,
+      autoBlockScore: 50,
+      autoBlockMinutes: 30,
+      blockedIpAction: "record",
+    });
+    expect(saved.status).toBe(200);
+    const batch = attack("blocked", attacker);
+    const first = await post(batch);
+    expect(first.status).toBe(503);
+    // The detection committed (alerts raised and announced); only the block is left, on the backlog row.
+    const raised = await alertsOf("blocked", attacker);
+    expect(raised.length).toBeGreaterThan(0);
+    expect(await org.db.prisma.ipBlock.count({ where: { ip: attacker } })).toBe(0);
+    const [row] = await org.db.prisma.detectionBacklog.findMany();
+    expect(row?.pendingBlocks).toEqual([expect.objectContaining({ ip: attacker })]);
+    const hits = await ruleHits();
+
+    const retry = await post(batch);
+    expect(retry.status).toBe(202);
+    expect(await retry.json()).toMatchObject({ accepted: 0, duplicates: 8, alerts: [] });
+    expect(await org.db.prisma.ipBlock.count({ where: { ip: attacker, liftedAt: null } })).toBe(1);
+    expect(await org.db.prisma.detectionBacklog.count()).toBe(0);
+    expect(await alertsOf("blocked", attacker)).toEqual(raised);
+    expect(await ruleHits()).toEqual(hits);
   });
 });
