@@ -10,14 +10,14 @@ import { ConfigError, env } from "@/lib/env.ts";
 import { createLogger, logger, setLogger } from "@/lib/log.ts";
 import { attachRealtime } from "@/lib/realtime/server.ts";
 import { startIdentityHousekeeping } from "@/lib/auth/housekeeping-job.ts";
-import { startInternalDetection } from "@/lib/detection/internal-events.ts";
+import { startInternalDetection } from "@/lib/pipeline/internal-events.ts";
 import { startDemoSimulator } from "@/lib/simulator/demo-job.ts";
 import { startAckExpiryJob } from "@/lib/alerts/ack-expiry-job.ts";
 import { startNotifications } from "@/lib/notifications/job.ts";
 import { createGracefulServer } from "@/lib/server/http-server.ts";
 import { answerStaticMethod } from "@/lib/server/static-methods.ts";
 import { refuseOversizedBody } from "@/lib/server/body-limit.ts";
-import { MAX_BODY_BYTES } from "@/lib/ingest/read-body.ts";
+import { MAX_BODY_BYTES } from "@/lib/pipeline/read-body.ts";
 import { HSTS } from "@/lib/http/security-headers.ts";
 import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
@@ -25,10 +25,10 @@ import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-co
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
-import { setProcessVerdictPool } from "@/lib/detection/verdict-pool.ts";
-import { defaultPoolSize } from "@/lib/detection/verdict-workers.ts";
+import { defaultPoolSize } from "@/lib/pipeline/start-scoring-pool.ts";
 import { createRuntime } from "@/lib/runtime/runtime.ts";
 import { installRuntime } from "@/lib/runtime/process-runtime.ts";
+import { pipelineDeps } from "@/lib/pipeline/pipeline-deps.ts";
 
 export async function main({ dev = false } = {}) {
   let config;
@@ -76,8 +76,6 @@ export async function main({ dev = false } = {}) {
     scoringWorkers: config.SECURENET_DETECTION_WORKERS ?? defaultPoolSize(),
   });
   installRuntime(runtime);
-  // Until lib/pipeline reads runtime.scoringPool itself.
-  setProcessVerdictPool(runtime.scoringPool);
 
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   const handle = app.getRequestHandler();
@@ -109,10 +107,10 @@ export async function main({ dev = false } = {}) {
 
   const maintenance = startEmbeddedMaintenance(db);
   const housekeeping = startIdentityHousekeeping(db.prisma);
-  const stopInternalDetection = startInternalDetection(db.prisma);
+  const stopInternalDetection = startInternalDetection(pipelineDeps(runtime));
   const ackExpiry = startAckExpiryJob(db.prisma);
   const notifications = startNotifications(db.prisma, config.publicUrl);
-  const demo = config.SECURENET_DEMO ? startDemoSimulator(db.prisma) : null;
+  const demo = config.SECURENET_DEMO ? startDemoSimulator(pipelineDeps(runtime)) : null;
 
   onSignals([
     { name: "stop accepting and drain HTTP", run: () => http.drain(config.SHUTDOWN_TIMEOUT_MS) },
@@ -131,7 +129,7 @@ export async function main({ dev = false } = {}) {
           demo?.stop(),
         ]),
     },
-    { name: "stop verdict workers, quit Redis, close database", run: () => runtime.close() },
+    { name: "stop scoring workers, quit Redis, close database", run: () => runtime.close() },
   ]);
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, resolve));

@@ -1,7 +1,7 @@
 // Browser calls for the rules page: the catalogue, rule overrides and uploads, the log test,
 // detection settings and IP blocks.
 import { requestJson } from "@/components/ui/api-client";
-import type { LogTestResult } from "@/lib/detection/log-test.ts";
+import type { LogTestResult } from "@/lib/pipeline/log-test.ts";
 import type { RuleEntry } from "@/lib/rules/catalogue.ts";
 import type { Settings } from "@/lib/rules/detection-settings.ts";
 

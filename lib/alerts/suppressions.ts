@@ -123,8 +123,3 @@ export async function liftSuppression(
     }),
   );
 }
-
-export async function countSuppressedHits(db: PrismaClient, hits: Map<string, number>, now = new Date()) {
-  for (const [id, n] of hits)
-    await db.suppression.update({ where: { id }, data: { hits: { increment: n }, lastHitAt: now } });
-}

@@ -1,7 +1,7 @@
 // What the engine proposes to alert on, before it meets the database: threshold-rule hits,
 // events whose own verdict reaches the inbound threshold, and entities whose risk crossed the
-// line. Pure; lib/detection/alerts.ts turns candidates into new or updated alerts.
-import type { EventFields } from "@/lib/ingest/normalize.ts";
+// line. Pure; lib/pipeline/raise-alerts.ts turns candidates into new or updated alerts.
+import type { EventFields } from "@/lib/detection/event.ts";
 import type { ThresholdHit, EntityType } from "./threshold-rules.ts";
 import type { Detection } from "./types.ts";
 import type { Verdict } from "./verdict.ts";

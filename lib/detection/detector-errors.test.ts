@@ -2,7 +2,7 @@
 // other detectors still fire: a broken detector must be seen, not silently never fire.
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { PAYLOAD_DETECTORS } from "./payloads/index.ts";
 import { loadSigmaDirectory, type SigmaRule } from "./sigma-engine/index.ts";
 import type { DetectorError } from "./types.ts";

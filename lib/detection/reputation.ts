@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ipaddr from "ipaddr.js";
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import { POINTS, type Detection } from "./types.ts";
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];

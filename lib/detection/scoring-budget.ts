@@ -2,14 +2,11 @@
 // slow on must not be able to hold a batch, its sender or the scoring worker hostage: once the
 // batch's budget is spent, the events not yet scored are stored unscored and marked so
 // (Event.scoringIncomplete), never dropped. A worker stuck inside one event (a catastrophic regex
-// cannot be interrupted from within) is stopped by the pool's watchdog (verdict-workers.ts).
+// cannot be interrupted from within) is stopped by the scoring pool's watchdog (lib/pipeline/scoring-pool.ts).
 import type { Detection } from "./types.ts";
 
 /** A 5,000-event batch scores in well under a second; ten is an attack or a broken rule. */
 export const BATCH_SCORING_BUDGET_MS = 10_000;
-
-/** A worker silent this long on a batch is stuck inside one event: it is terminated and replaced. */
-export const WATCHDOG_MS = 2 * BATCH_SCORING_BUDGET_MS;
 
 /** Why an event is stored without every detector having run on it. */
 export type IncompleteScoring = "time_budget" | "watchdog";
@@ -38,12 +35,4 @@ export function scoreWithinBudget<E>(
     } else fired.push(score(events[i]!));
   }
   return { fired, unscored };
-}
-
-/** Thrown by the pool for a batch whose worker the watchdog stopped: do not score it again inline. */
-export class WatchdogError extends Error {
-  constructor(ms: number) {
-    super(`the verdict worker spent more than ${ms} ms on one batch and was stopped`);
-    this.name = "WatchdogError";
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
-import { escalatedScore } from "./alerts.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
+import { escalatedScore } from "@/lib/pipeline/raise-alerts.ts";
 import { thresholdCandidates } from "./candidates.ts";
 import { severityOf } from "./severity.ts";
 import { evaluateThresholds, THRESHOLD_RULES } from "./threshold-rules.ts";

@@ -1,7 +1,7 @@
 // Threshold (frequency) rules in the spirit of Wazuh frequency rules and Sigma correlations:
 // N matching events per entity within a sliding window. Points are on the OWASP CRS scale
 // (critical 5, error 4, warning 3, notice 2).
-import type { EventFields } from "@/lib/ingest/normalize.ts";
+import type { EventFields } from "@/lib/detection/event.ts";
 import type { AttackTechniqueId } from "@/lib/vocabulary.ts";
 import { RECENT_EVENTS_KEPT, type WindowStore } from "./window-store.ts";
 
@@ -112,7 +112,10 @@ export async function evaluateThresholds(
       if (count < rule.threshold) continue;
       const leadIn =
         count === rule.threshold
-          ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter((e) => e.eventId !== event.eventId)
+          ? (await store.recent(key, at - rule.windowMs, RECENT_EVENTS_KEPT)).filter(
+              // What led up to this one: a redone batch's later events are in the store already.
+              (e) => e.eventId !== event.eventId && e.at <= at,
+            )
           : [];
       hits.push({
         rule,

@@ -5,8 +5,8 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { ecsEventSchema, expandDottedKeys } from "@/lib/pipeline/ecs.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { loadSigmaDirectory } from "./sigma-engine/index.ts";
 import { parseReputationList } from "./reputation.ts";
 import { describeError } from "./detector-error-tally.ts";

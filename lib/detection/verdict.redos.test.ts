@@ -5,8 +5,8 @@
 // and far below what the patterns took before.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { ecsEventSchema, expandDottedKeys } from "@/lib/pipeline/ecs.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { loadSigmaDirectory } from "./sigma-engine/index.ts";
 import { verdictOf, type ParanoiaLevel, type Ruleset } from "./verdict.ts";
 

@@ -1,7 +1,7 @@
 // One event's verdict: every detection that fires on it (payload detectors, Sigma rules,
 // reputation lists), its CRS anomaly points and the resulting 0-100 score. Pure: the same event
 // and ruleset always give the same verdict, whatever the order of the event's fields.
-import type { EventFields, NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
 import { detectPayloads } from "./payloads/index.ts";
 import { entitiesOf } from "./candidates.ts";
 import { reputationDetections, type ReputationList } from "./reputation.ts";
@@ -47,8 +47,8 @@ const byStrength = (a: Detection, b: Detection) =>
 
 /**
  * Everything that fires on the event, before admins' overrides and suppressions: the costly part,
- * which a worker thread may do (verdict-pool.ts). A detector or rule that throws does not fire and
- * is reported to `onDetectorError` (callers count it: lib/metrics/detector-errors.ts).
+ * which a worker thread may do (lib/pipeline/scoring-pool.ts). A detector or rule that throws does
+ * not fire and is reported to `onDetectorError` (callers count it: lib/metrics/detector-errors.ts).
  */
 export function firedDetections(
   event: NormalizedEvent,

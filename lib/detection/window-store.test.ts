@@ -60,6 +60,23 @@ describe("MemoryWindowStore", () => {
     );
   });
 
+  it("counts an event added again once, answering what it answered the first time, until it leaves the window", async () => {
+    const store = new MemoryWindowStore();
+    expect(await store.add("k", 1_000, MINUTE, undefined, "a")).toBe(1);
+    expect(await store.add("k", 2_000, MINUTE, undefined, "b")).toBe(2);
+    expect(await store.add("k", 3_000, MINUTE, undefined, "c")).toBe(3);
+    // A redone batch: its events come again, after the later ones.
+    expect(await store.add("k", 1_000, MINUTE, undefined, "a")).toBe(1);
+    expect(await store.add("k", 2_000, MINUTE, undefined, "b")).toBe(2);
+    expect(await store.add("d", 0, MINUTE, "alice", "x")).toBe(1);
+    expect(await store.add("d", 10, MINUTE, "bob", "y")).toBe(2);
+    expect(await store.add("d", 0, MINUTE, "alice", "x")).toBe(1);
+    expect(await store.add("k", 4_000, MINUTE, undefined, "d")).toBe(4);
+    // Once "a" has left the window it is a new hit again.
+    expect(await store.add("k", 61_500, MINUTE, undefined, "e")).toBe(4);
+    expect(await store.add("k", 61_600, MINUTE, undefined, "a")).toBe(5);
+  });
+
   it("stays fast with a hundred thousand hits in one window", async () => {
     const store = new MemoryWindowStore();
     for (let i = 0; i < 100_000; i++) await store.add("root", i, 10 * MINUTE, `ip${i % 5000}`);

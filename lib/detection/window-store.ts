@@ -3,7 +3,9 @@
 export interface WindowStore {
   /**
    * Records one hit at `at` for `key` (with an optional member, for "distinct" rules) and returns
-   * how many hits, or distinct members, fall within the last `windowMs`.
+   * how many hits, or distinct members, fall within the last `windowMs`. Idempotent by `eventId`:
+   * an event added again (its batch's detection redone after a failure) is not counted twice, and
+   * gets the answer it got the first time, so the redo raises what the first try would have.
    */
   add(key: string, at: number, windowMs: number, member?: string, eventId?: string): Promise<number>;
   /**
@@ -26,6 +28,8 @@ interface Window {
   times: number[];
   members: (string | undefined)[];
   eventIds: (string | undefined)[];
+  /** What add answered each event still in the window. */
+  answered: Map<string, number>;
   head: number;
   latest: Map<string, number>;
   windowMs: number;
@@ -45,13 +49,21 @@ export class MemoryWindowStore implements WindowStore {
 
   async add(key: string, at: number, windowMs: number, member?: string, eventId?: string): Promise<number> {
     let w = this.windows.get(key);
-    if (!w) this.windows.set(key, (w = { times: [], members: [], eventIds: [], head: 0, latest: new Map(), windowMs }));
+    if (!w)
+      this.windows.set(
+        key,
+        (w = { times: [], members: [], eventIds: [], answered: new Map(), head: 0, latest: new Map(), windowMs }),
+      );
+    const again = eventId === undefined ? undefined : w.answered.get(eventId);
+    if (again !== undefined) return again;
     w.windowMs = windowMs;
     insertSorted(w, at, member, eventId);
     if (member !== undefined && !((w.latest.get(member) ?? -Infinity) >= at)) w.latest.set(member, at);
     expire(w, at - windowMs);
     if (++this.adds % SWEEP_EVERY === 0) this.sweep(at);
-    return member === undefined ? w.times.length - w.head : w.latest.size;
+    const count = member === undefined ? w.times.length - w.head : w.latest.size;
+    if (eventId !== undefined) w.answered.set(eventId, count);
+    return count;
   }
 
   async recent(key: string, since: number, limit: number): Promise<RecentEvent[]> {
@@ -91,6 +103,8 @@ function expire(w: Window, since: number) {
   while (w.head < w.times.length && w.times[w.head]! <= since) {
     const member = w.members[w.head];
     if (member !== undefined && w.latest.get(member)! <= since) w.latest.delete(member);
+    const eventId = w.eventIds[w.head];
+    if (eventId !== undefined) w.answered.delete(eventId);
     w.head++;
   }
   if (w.head > 1024 && w.head * 2 > w.times.length) {

@@ -1,8 +1,8 @@
 // Detection quality: each labelled event through the engine's verdict (payload detectors and the
 // shipped Sigma rules, at a paranoia level), counted per attack class: true-positive rate on
 // attacks (a detection of the class fired) and false-positive rate on negatives.
-import { ecsEventSchema, expandDottedKeys } from "@/lib/ingest/ecs.ts";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { ecsEventSchema, expandDottedKeys } from "@/lib/pipeline/ecs.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import type { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
 import type { Category, DetectorErrorSink } from "@/lib/detection/types.ts";

@@ -1,19 +1,5 @@
-// Hit counts per rule for the rules page: one statement per batch, additive across instances.
+// Hit counts per rule for the rules page (detection counts them: lib/pipeline/detection-counters.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { rawQuery } from "@/lib/db/raw.ts";
-import { retryOnConflict } from "@/lib/db/retry.ts";
-
-const RECORD_HITS = `
-  INSERT INTO "RuleStat" ("orgId", "ruleId", "hits", "lastHitAt")
-  SELECT $1::uuid, t.id, t.n, $2::timestamptz FROM unnest($3::text[], $4::int8[]) AS t(id, n)
-  ON CONFLICT ("orgId", "ruleId") DO UPDATE SET "hits" = "RuleStat"."hits" + excluded."hits", "lastHitAt" = GREATEST("RuleStat"."lastHitAt", excluded."lastHitAt")`;
-
-export async function recordRuleHits(db: PrismaClient, orgId: string, hits: Map<string, number>, now = new Date()) {
-  if (hits.size === 0) return;
-  // Sorted, so concurrent batches lock the same rows in the same order (no deadlock).
-  const ids = [...hits.keys()].sort();
-  await retryOnConflict(() => rawQuery(db, RECORD_HITS, [orgId, now, ids, ids.map((id) => hits.get(id)!)]));
-}
 
 export async function ruleHits(
   db: PrismaClient,

@@ -16,9 +16,7 @@ const slot: ProcessSlot = (holder.__securenetProcess ??= { shared: new Map() });
 
 /** Makes `runtime` the process's (undefined: none). The caller keeps closing it. */
 export function installRuntime(runtime: Runtime | undefined) {
-  const previous = slot.runtime;
   slot.runtime = runtime;
-  bridgeWindowStore(previous, runtime);
 }
 
 /** The runtime server.ts, the CLI or the test harness installed. */
@@ -39,12 +37,4 @@ export function installedRuntime(): Runtime | undefined {
 export function processShared<T>(name: string, create: () => T): T {
   if (!slot.shared.has(name)) slot.shared.set(name, create());
   return slot.shared.get(name) as T;
-}
-
-// Until lib/pipeline reads `runtime.windows` itself, the detection engine finds its window store
-// in this slot (lib/detection/engine.ts windowStore()). Remove with that slot at the merge.
-function bridgeWindowStore(previous: Runtime | undefined, next: Runtime | undefined) {
-  const engine = globalThis as typeof globalThis & { __securenetWindowStore?: unknown };
-  if (next) engine.__securenetWindowStore = next.windows;
-  else if (previous && engine.__securenetWindowStore === previous.windows) delete engine.__securenetWindowStore;
 }

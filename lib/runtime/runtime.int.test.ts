@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/db/testing.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
-import { RedisWindowStore } from "@/lib/detection/redis-window-store.ts";
+import { RedisWindowStore } from "@/lib/pipeline/redis-window-store.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { createRuntime } from "./runtime.ts";
 

@@ -7,9 +7,9 @@ import type { Env } from "@/lib/env.ts";
 import { createLogger } from "@/lib/log.ts";
 import { metrics, type Metrics } from "@/lib/metrics/registry.ts";
 import { MemoryWindowStore, type WindowStore } from "@/lib/detection/window-store.ts";
-import { RedisWindowStore } from "@/lib/detection/redis-window-store.ts";
-import type { VerdictPool } from "@/lib/detection/verdict-pool.ts";
-import { startVerdictPool } from "@/lib/detection/verdict-workers.ts";
+import { RedisWindowStore } from "@/lib/pipeline/redis-window-store.ts";
+import type { ScoringPool } from "@/lib/pipeline/scoring-pool.ts";
+import { startScoringPool } from "@/lib/pipeline/start-scoring-pool.ts";
 import { processBuses, type RuntimeBuses } from "./buses.ts";
 import { createRedisFactory, type RedisFactory } from "./redis.ts";
 
@@ -25,7 +25,7 @@ export interface Runtime {
   /** Threshold-rule windows: in Redis when REDIS_URL is set (shared by instances), else in memory. */
   windows: WindowStore;
   /** Worker threads scoring large batches; absent with SECURENET_DETECTION_WORKERS=0 (scored inline). */
-  scoringPool?: VerdictPool;
+  scoringPool?: ScoringPool;
   /** Stops the scoring pool, quits Redis, then closes the database (when the runtime opened it). */
   close(): Promise<void>;
 }
@@ -38,19 +38,22 @@ export interface RuntimeOptions {
   scoringWorkers?: number;
   /** Whether close() closes the database too (false: the caller owns it, as a test's shared database). */
   ownsDatabase?: boolean;
+  /** Threshold-rule windows to use instead of the default (Redis with REDIS_URL, else memory). */
+  windows?: WindowStore;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, db } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const redis = createRedisFactory(config.REDIS_URL, () => logger);
-  const windowClient = redis.client("windows", { maxRetriesPerRequest: 2 });
+  // A caller may bring its own windows (tests: fresh ones per org); else Redis when configured.
+  const windowClient = options.windows ? null : redis.client("windows", { maxRetriesPerRequest: 2 });
   const scoringPool = options.scoringWorkers
-    ? startVerdictPool({
+    ? startScoringPool({
         size: options.scoringWorkers,
         rulesDir: config.SECURENET_RULES_DIR,
         reputationDir: config.SECURENET_REPUTATION_DIR,
-        onError: (err) => logger.error({ err }, "verdict worker failed; restarting it"),
+        onError: (err) => logger.error({ err }, "scoring worker failed; restarting it"),
       })
     : undefined;
   let closing: Promise<void> | undefined;
@@ -61,7 +64,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     db,
     redis,
     buses: processBuses(),
-    windows: windowClient ? new RedisWindowStore(windowClient) : new MemoryWindowStore(),
+    windows: options.windows ?? (windowClient ? new RedisWindowStore(windowClient) : new MemoryWindowStore()),
     scoringPool,
     close() {
       closing ??= closeInOrder([

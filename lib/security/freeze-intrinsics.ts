@@ -1,7 +1,7 @@
 // Freezes the JavaScript intrinsics at start-up, so that a prototype-pollution bug anywhere (ours or
 // a dependency's) cannot change how every object in the process behaves: a write to
 // Object.prototype then fails (TypeError in strict code) instead of taking effect (issue 18,
-// finding 1). Called first thing by server.ts and by each verdict worker.
+// finding 1). Called first thing by server.ts and by each scoring worker.
 //
 // A frozen prototype's data properties cannot be shadowed by assignment on objects inheriting them
 // ("the override mistake": `P.toString = f` on a plain object throws), which libraries do

@@ -1,7 +1,7 @@
 // A body announced (Content-Length) larger than any route accepts is refused before Next sees the
 // request: Next would otherwise wait for the whole upload (it buffers bodies it hands to the
 // proxy) before a route could answer. Bodies without a length are capped by each route as they
-// stream (lib/http/read-body.ts, lib/ingest/read-body.ts).
+// stream (lib/http/read-body.ts, lib/pipeline/read-body.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, toProblem } from "@/lib/http/errors.ts";
 

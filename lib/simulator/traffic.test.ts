@@ -2,7 +2,7 @@
 // reviews), and the demo must not cry wolf: none of it may trip a payload detector.
 import { describe, expect, it } from "vitest";
 import { detectPayloads } from "@/lib/detection/payloads/index.ts";
-import { validateEvents } from "@/lib/ingest/ingest.ts";
+import { validateEvents } from "@/lib/pipeline/validate-events.ts";
 import { TrafficGenerator } from "./traffic.ts";
 
 describe("simulated traffic", () => {

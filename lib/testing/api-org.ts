@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
 import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
+import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import type { Runtime } from "@/lib/runtime/runtime.ts";
@@ -44,7 +45,8 @@ export function apiTestOrg(backend: Backend) {
   let installed: ReturnType<typeof installTestRuntime> | undefined;
   beforeAll(async () => {
     useTestEnv({ API_KEY_RATE_LIMIT_PER_MINUTE: "10000" });
-    installed = installTestRuntime(org.db);
+    // Fresh threshold windows per test org, whatever REDIS_URL says: counts never leak between files.
+    installed = installTestRuntime(org.db, { windows: new MemoryWindowStore() });
     invalidateRuleset(org.orgId);
     token = (
       await createApiKey(

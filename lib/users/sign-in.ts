@@ -27,8 +27,7 @@ import {
   type ThrottlePolicy,
 } from "@/lib/auth/throttle.ts";
 import { defaultOrgId } from "@/lib/orgs/default-org.ts";
-import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
-import { detectionSettings } from "@/lib/rules/detection-settings.ts";
+import { refusingBlock } from "@/lib/pipeline/blocked-source.ts";
 import { emitSecurityEvent, type SecurityEvent } from "@/lib/security/events.ts";
 import { normalizeEmail } from "./email.ts";
 import { verifySecondFactor } from "./mfa.ts";
@@ -129,12 +128,7 @@ export async function signIn(
   };
 
   if (!consumed.allowed) return fail("locked");
-  const ipBlock = await blockFor(db, orgId, context.sourceIp, now);
-  if (ipBlock) {
-    const { blockedIpAction } = await detectionSettings(db, ipBlock.orgId);
-    await recordEnforcement(db, ipBlock.orgId, ipBlock, "sign-in", blockedIpAction, context);
-    if (blockedIpAction === "reject") return fail("blocked_ip");
-  }
+  if (await refusingBlock(db, orgId, "sign-in", context, now)) return fail("blocked_ip");
   if (!user) return fail("unknown_user");
   if (user.disabled) return fail("disabled");
   if (!passwordOk) return fail("wrong_password");

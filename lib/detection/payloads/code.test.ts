@@ -1,7 +1,7 @@
 // Node.js, Ruby and Python injection, SSRF to internal host names, and payloads wrapped in
 // base64; with the ordinary JavaScript talk, host names and tokens that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

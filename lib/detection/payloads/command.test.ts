@@ -2,7 +2,7 @@
 // here-strings, escaped names, XML bodies, the user agent, configuration-file uploads; and prose
 // and code with semicolons, pipes and dashes that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

@@ -3,7 +3,7 @@
 // id, CRS points, an ATT&CK technique and the decoded evidence. No npm library does this for
 // Node (libinjection has no maintained port here), so the detectors are ours, measured with
 // `npm run eval`.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Detection, DetectorErrorSink } from "../types.ts";
 import { sqlView } from "./decode.ts";
 import { inputsOf, type Input } from "./inputs.ts";

@@ -1,7 +1,7 @@
 // The detector input layer reads each field up to its cap (issue 18, finding 5): a longer value is
 // still scanned, up to the cap, and no input handed to a detector is longer than it.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 import { INPUT_CAPS, inputsOf } from "./inputs.ts";
 

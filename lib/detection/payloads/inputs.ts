@@ -1,7 +1,7 @@
 // The places in an event an attacker controls: the URL path, each query parameter (name and
 // value), the body (form fields, JSON strings, or raw), the user agent, referrer, cookies and any
 // other request headers a sensor sends (http.request.headers, a name -> value map).
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import { decode } from "./decode.ts";
 
 export interface Input {

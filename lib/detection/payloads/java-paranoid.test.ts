@@ -3,7 +3,7 @@
 // must stay quiet.
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 import { base64Encodings, JAVA_PARANOID } from "./java-paranoid.ts";
 

@@ -2,7 +2,7 @@
 // would instantiate, in any input; and stack traces, exception names, domains and prose about
 // Java that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

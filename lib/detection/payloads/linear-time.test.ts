@@ -9,7 +9,7 @@
 // 4 KB get a bound of 25 ms, still hundreds of times the linear cost. A call over its bound is
 // timed twice more and the fastest counts: a pause of the machine passes, a pattern does not.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { decode, sqlView } from "./decode.ts";
 import { PAYLOAD_DETECTORS } from "./index.ts";
 import type { Input } from "./inputs.ts";

@@ -1,7 +1,7 @@
 // The site a request was sent to, as sensors report it (url.domain, server.domain,
 // destination.domain, the Host or X-Forwarded-Host header, an absolute URL), and whether another
 // host belongs to it: detectors that weigh where a URL points or where a request came from.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 
 /** The host names the site answers to, from the fields sensors fill in: empty when unknown. */
 export function ownHosts(event: NormalizedEvent | undefined): string[] {

@@ -1,6 +1,6 @@
 // Each attack class through the encodings attackers use, and hard benign text that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads, PAYLOAD_DETECTORS } from "./index.ts";
 
 const query = (value: string) =>

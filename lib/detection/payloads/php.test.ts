@@ -2,7 +2,7 @@
 // unpacking and probing calls, script and session-file uploads; and ordinary XML, prose about PHP
 // and file names that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

@@ -3,7 +3,7 @@
 // break-outs and mod_proxy Unix-socket SSRF; and
 // multi-line text, multipart bodies, whole LDAP filters and prose about HTTP that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

@@ -2,7 +2,7 @@
 // from another site or from no page; and the same ids on links an application rewrote itself,
 // prose about cookies and ordinary parameters, which must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

@@ -4,7 +4,7 @@
 // (?JSESSIONID=…, ;jsessionid=… in the path) arriving from another site or from no page at all,
 // the shape of a link mailed or posted to the victim. Applications rewriting their own links send
 // such requests from their own pages, with a same-site referrer, and stay quiet.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Input } from "./inputs.ts";
 import { bareHost, ownHosts } from "./own-site.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";

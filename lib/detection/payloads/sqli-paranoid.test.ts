@@ -1,7 +1,7 @@
 // Paranoia 2-3 SQL injection detectors: fragments of injections that must fire once an admin
 // raises the level, hard benign text that must stay quiet even then, and nothing at level 1.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { decode, sqlView } from "./decode.ts";
 import { detectPayloads } from "./index.ts";
 import { SQLI_PARANOID } from "./sqli-paranoid.ts";

@@ -1,7 +1,7 @@
 // SQL (and NoSQL) injection detectors: evasions across dialects that must fire, and hard benign
 // text (prose with quotes, SQL-ish English, code, casts in other languages) that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { decode, sqlView } from "./decode.ts";
 import { detectPayloads } from "./index.ts";
 import { SQLI } from "./sqli.ts";

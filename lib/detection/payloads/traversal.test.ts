@@ -1,7 +1,7 @@
 // Traversal and restricted-file detectors: climbing out of the web root however it is spelled,
 // files no request should read, and the ordinary paths, names and downloads that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

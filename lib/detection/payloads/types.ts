@@ -1,5 +1,5 @@
 import type { Category } from "../types.ts";
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { AttackTechniqueId } from "@/lib/vocabulary.ts";
 import type { Input } from "./inputs.ts";
 

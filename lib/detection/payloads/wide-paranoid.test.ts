@@ -2,7 +2,7 @@
 // command lines in headers, broken-up command names, commands from variables, mail protocol
 // commands; and the links, quotes, dollars and line breaks of ordinary traffic that stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 import { SHELL_PARANOID } from "./shell-paranoid.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";

@@ -2,7 +2,7 @@
 // without a tag, obfuscations (spaced tags, 7-bit encoding, bracket-only script, string property
 // access, tagged templates), XML external entities; and hard benign text that must stay quiet.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "./index.ts";
 
 type Event = ReturnType<typeof normalizeEvent>;

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { loadSigmaDirectory, parseSigmaRule } from "./index.ts";
 
 const rule = (detection: string, logsource = "category: webserver") => {

@@ -3,7 +3,7 @@
 // in the event as a dotted ECS path (source.ip, event.action, user.name…). URL fields are matched
 // as logged (raw, as Sigma expects) and also percent-decoded, so a rule written for one spelling
 // is not dodged by encoding harmless characters.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import { decode } from "../payloads/decode.ts";
 
 type Getter = (e: NormalizedEvent) => unknown;

@@ -1,6 +1,6 @@
 // The Sigma engine: rules in the open Sigma format (https://sigmahq.io) loaded from YAML and
 // matched against our events, each match a detection on the CRS point scale by the rule's level.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Detection, DetectorErrorSink } from "../types.ts";
 import type { SigmaRule } from "./parse.ts";
 

@@ -3,7 +3,7 @@
 // Linux services (sshd, auth, sudo, syslog, cron…): events of that module or dataset, or raw
 // syslog-style lines (a message that is not a web request: an access log line has a URL).
 // Anything else: events whose module, dataset or category names it.
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 
 export interface Logsource {
   category?: string;

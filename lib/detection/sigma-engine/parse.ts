@@ -2,7 +2,7 @@
 // understood or refused with the reason: unknown modifiers, aggregations, broken conditions and
 // multi-document rules fail to load, naming the rule.
 import { parseAllDocuments } from "yaml";
-import type { NormalizedEvent } from "@/lib/ingest/normalize.ts";
+import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import { CATEGORIES, POINTS, type Category } from "../types.ts";
 import { evaluate, parseCondition } from "./condition.ts";
 import { ECS_NAME, fieldGetter, keywordTexts } from "./field-map.ts";

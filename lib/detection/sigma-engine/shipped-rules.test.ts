@@ -2,8 +2,8 @@
 // stays quiet on a near miss.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ecsEventSchema } from "@/lib/ingest/ecs.ts";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { ecsEventSchema } from "@/lib/pipeline/ecs.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { SHIPPED_EXAMPLES } from "./__fixtures__/shipped-examples.ts";
 import { loadSigmaDirectory, sigmaDetections } from "./index.ts";
 

@@ -3,7 +3,7 @@
 // linear-time engine (RE2, through re2js), with the i, m and s modifiers mapped; what RE2 cannot run
 // (backreferences, lookarounds) is refused when the rule is loaded, with the reason.
 import { describe, expect, it } from "vitest";
-import { normalizeEvent } from "@/lib/ingest/normalize.ts";
+import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { parseSigmaRule } from "./index.ts";
 
 const load = (selection: string) =>

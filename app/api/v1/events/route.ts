@@ -1,32 +1,30 @@
 // Event ingest (events:write): a JSON array, {"events": [...]} or NDJSON; at most 5,000 events or
 // 5 MB. Valid events are stored before the 202 even when others are rejected; event.id makes a
 // replay harmless. Newly stored events go through detection; the alerts they raised or updated
-// are in the answer. A sender whose address is blocked is recorded and, per the org's setting,
+// are in the answer; when detection fails after storage the answer is 503 with Retry-After, and the
+// retry redoes it. A sender whose address is blocked is recorded and, per the org's setting,
 // refused. GET (events:read) searches stored events by field and time range, cursor-paged.
 import { z } from "zod";
-import { prisma } from "@/lib/db/index.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
-import { receiveEvents } from "@/lib/ingest/receive.ts";
 import { listEvents } from "@/lib/events/query.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
-import { readEventsText } from "@/lib/ingest/read-body.ts";
-import { blockFor, recordEnforcement } from "@/lib/response/blocks.ts";
-import { detectionSettings } from "@/lib/rules/detection-settings.ts";
+import { refusingBlock } from "@/lib/pipeline/blocked-source.ts";
+import { detectionPending, ingestBatch } from "@/lib/pipeline/ingest-batch.ts";
+import { processPipelineDeps } from "@/lib/pipeline/pipeline-deps.ts";
+import { readEventsText } from "@/lib/pipeline/read-body.ts";
 
-export const POST = route({ permission: "events:write" }, async ({ request, principal, context }) => {
-  const orgId = principal!.orgId;
-  const block = await blockFor(prisma(), orgId, context.sourceIp);
-  if (block) {
-    const { blockedIpAction } = await detectionSettings(prisma(), orgId);
-    await recordEnforcement(prisma(), orgId, block, "ingest", blockedIpAction, context);
-    if (blockedIpAction === "reject")
-      throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
-  }
+export const POST = route({ permission: "events:write" }, async ({ request, principal, context, db }) => {
+  const orgId = principal.orgId;
+  const block = await refusingBlock(db, orgId, "ingest", context);
+  if (block)
+    throw new AppError("forbidden", `Requests from ${block.ip} are blocked until ${block.expiresAt.toISOString()}.`);
   const body = { text: await readEventsText(request), contentType: request.headers.get("content-type") ?? "" };
   const timer = metrics().ingestSeconds.startTimer();
-  const { alerts, ...result } = await receiveEvents(prisma(), orgId, body, {
-    apiKeyId: principal!.kind === "apikey" ? principal!.id : null,
+  const { alerts, detection, ...result } = await ingestBatch(processPipelineDeps(), {
+    orgId,
+    body,
+    source: { apiKeyId: principal.kind === "apikey" ? principal.id : null },
   });
   timer();
   const m = metrics();
@@ -34,6 +32,7 @@ export const POST = route({ permission: "events:write" }, async ({ request, prin
   m.eventsDuplicate.inc(result.duplicates);
   m.eventsRejected.inc(result.rejected.length);
   for (const alert of alerts) m.alertsRaised.inc({ change: alert.created ? "created" : "updated" });
+  if (detection === "pending") throw detectionPending(result.accepted);
   return Response.json(
     {
       accepted: result.accepted,
@@ -88,6 +87,6 @@ const query = z.object({
   ),
 });
 
-export const GET = route({ permission: "events:read", query }, async ({ principal, query }) =>
-  listEvents(prisma(), principal!.orgId, query),
+export const GET = route({ permission: "events:read", query }, async ({ principal, query, db }) =>
+  listEvents(db, principal.orgId, query),
 );

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testing.ts";
+import { seed } from "@/lib/db/seed.ts";
+import { useTestEnv } from "@/lib/testing/env.ts";
+import { signIn } from "@/lib/users/sign-in.ts";
+import { installTestRuntime } from "@/lib/testing/runtime.ts";
+import { startInternalDetection } from "./internal-events.ts";
+import { pipelineDeps } from "./pipeline-deps.ts";
+
+describe.each(backends)("the console's own failed sign-ins are detected on %s", (backend) => {
+  let db: TestDatabase;
+  let stop: () => void;
+  let installed: ReturnType<typeof installTestRuntime>;
+
+  beforeAll(async () => {
+    useTestEnv();
+    db = await createTestDatabase(backend);
+    await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" });
+    installed = installTestRuntime(db);
+    stop = startInternalDetection(pipelineDeps(installed.runtime));
+  });
+  afterAll(async () => {
+    stop();
+    await installed.uninstall();
+    await db.close();
+  });
+
+  it("turns repeated failed sign-ins from one address into a brute-force alert", async () => {
+    const context = { sourceIp: "203.0.113.66", userAgent: "hydra", requestId: "r" };
+    for (let i = 0; i < 6; i++)
+      await signIn(db.prisma, { email: "root@example.test", password: `guess-${i}-guess-${i}` }, context);
+    let alert = null;
+    for (let tries = 0; tries < 50 && !alert; tries++) {
+      alert = await db.prisma.alert.findFirst({ where: { entityValue: "203.0.113.66", ruleId: "sn-brute-force-ip" } });
+      if (!alert) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(alert).toMatchObject({ entityType: "ip", category: "brute_force" });
+    const stored = await db.prisma.event.findMany({ where: { module: "securenet", sourceIp: "203.0.113.66" } });
+    expect(stored.length).toBeGreaterThanOrEqual(6);
+    expect(stored[0]).toMatchObject({ action: "auth.failure", userName: "root@example.test", userAgent: "hydra" });
+  });
+});

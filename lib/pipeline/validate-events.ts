@@ -1,0 +1,61 @@
+// Validate: each event on its own (a bad one never sinks the batch), bounded against hostile input,
+// checked against the ECS schema and normalized. The outcome of each is a value, not an exception.
+import type { EventFields, NormalizedEvent } from "@/lib/detection/event.ts";
+import { zodFieldErrors, type FieldError } from "@/lib/http/errors.ts";
+import { ecsEventSchema, expandDottedKeys } from "./ecs.ts";
+import { hostileSafe } from "./hostile-input.ts";
+import { normalizeEvent } from "./normalize.ts";
+import type { RawItem } from "./read-body.ts";
+
+export type Rejected = { index: number; errors: FieldError[] }[];
+
+export function validateEvent(item: RawItem, now = new Date()): { event: NormalizedEvent } | { errors: FieldError[] } {
+  if (Object.hasOwn(item, "error")) return { errors: [{ path: "(root)", message: (item as { error: string }).error }] };
+  const { value } = item as { value: unknown };
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    return { errors: [{ path: "(root)", message: "an event must be a JSON object" }] };
+  const safe = hostileSafe(value);
+  if (Object.hasOwn(safe, "errors")) return safe as { errors: FieldError[] };
+  const { value: clean, dotted } = safe as { value: unknown; dotted: boolean };
+  const parsed = ecsEventSchema.safeParse(dotted ? expandDottedKeys(clean) : clean);
+  if (!parsed.success) return { errors: zodFieldErrors(parsed.error) };
+  return { event: normalizeEvent(parsed.data, now) };
+}
+
+export function validateEvents(items: RawItem[], now = new Date()) {
+  const valid: NormalizedEvent[] = [];
+  const indexes: number[] = [];
+  const rejected: Rejected = [];
+  items.forEach((item, index) => {
+    const result = validateEvent(item, now);
+    if (Object.hasOwn(result, "errors")) rejected.push({ index, errors: (result as { errors: FieldError[] }).errors });
+    else {
+      valid.push((result as { event: NormalizedEvent }).event);
+      indexes.push(index);
+    }
+  });
+  return { valid, indexes, rejected };
+}
+
+/** A validated batch, ready to store: `rows` is the insert's one JSON parameter. */
+export interface PreparedEvents<E extends EventFields = NormalizedEvent> {
+  /** The valid events, in the order sent. */
+  valid: E[];
+  /** Each valid event's index in the body. */
+  indexes: number[];
+  rejected: Rejected;
+  rows: string;
+}
+
+export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvents {
+  const { valid, indexes, rejected } = validateEvents(items, now);
+  // One statement, one JSON parameter: far cheaper than thousands of bind parameters. The columns
+  // are read out of each stored document in SQL (normalizeEvent took them from there) rather than
+  // sent twice: the parameter is 40% smaller, and its size is most of the statement's cost.
+  // In event.id order: two concurrent batches holding some of the same ids (a replay racing the
+  // original) then wait for each other instead of deadlocking on the unique index.
+  const rows = valid
+    .map(({ eventId, timestamp, category, doc }) => ({ eventId, timestamp: timestamp.toISOString(), category, doc }))
+    .sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  return { valid, indexes, rejected, rows: JSON.stringify(rows) };
+}
