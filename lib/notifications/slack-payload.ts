@@ -3,7 +3,8 @@
 // attacker logs can become a link, a mention or a broadcast in the SOC's channel. The raw alert
 // rides along as JSON for other receivers.
 
-interface AlertSummary {
+/** What a notification says about an alert (the fields it names). */
+interface NotifiedAlert {
   id: string;
   title: string;
   severity: string;
@@ -35,7 +36,7 @@ export function slackText(value: string): string {
 
 const code = (value: string) => `\`${slackText(value)}\``;
 
-export function slackPayload(alert: AlertSummary, consoleUrl: string) {
+export function slackPayload(alert: NotifiedAlert, consoleUrl: string) {
   const link = `${consoleUrl.replace(/\/$/, "")}/alerts/${alert.id}`;
   const severity = slackText(alert.severity);
   const title = slackText(alert.title);
