@@ -12,23 +12,13 @@ import { retryServerErrors } from "@/components/ui/api-client";
 import { queryKeys } from "@/components/ui/query-keys";
 import { attackTechniqueName, attackTechniqueUrl } from "@/lib/vocabulary.ts";
 import { fetchAlert, statusLabel, type AlertDetail } from "./alerts-api";
+import type { RuleContribution } from "@/lib/detection/candidates.ts";
 import { TriageControls } from "./triage-controls";
 
 interface Breakdown {
   score?: number;
   scoring?: string;
-  rules?: {
-    id: string;
-    title: string;
-    category: string;
-    points: number;
-    technique?: string;
-    hits: number;
-    field?: string;
-    reason?: string;
-    threshold?: number;
-    windowSeconds?: number;
-  }[];
+  rules?: RuleContribution[];
   entities?: { type: string; value: string }[];
   risk?: { score: number; points: number; categories: string[] };
 }

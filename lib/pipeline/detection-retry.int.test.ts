@@ -49,6 +49,20 @@ describe.each(backends)("a batch whose detection fails after storage, on %s", (b
         .map(([id, n]) => [id, n - (before[id] ?? 0)])
         .filter(([, n]) => n !== 0),
     );
+  /** Makes `table` refuse its first insert statement, then accept every later one (a real failure, not a mock). */
+  const failFirstInsert = async (table: string, name: string, message: string) => {
+    // Sequences are not transactional: the trigger's first call raises, every later one passes.
+    await org.db.prisma.$executeRawUnsafe(`CREATE SEQUENCE "${name}"`);
+    await org.db.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('${name}') = 1 THEN RAISE EXCEPTION '${message}'; END IF;
+        RETURN NULL;
+      END $$`);
+    await org.db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`,
+    );
+  };
   /** The alerts about the batch's address and user, as an analyst sees them. */
   const alertsOf = async (name: string, ip: string) =>
     (
@@ -67,17 +81,7 @@ describe.each(backends)("a batch whose detection fails after storage, on %s", (b
   it("answers 503 with Retry-After, and the retry raises the alerts and counts the hits once", async () => {
     const failing = "198.51.100.31";
     const control = "198.51.100.32";
-    // Sequences are not transactional: the trigger's first call raises, every later one passes.
-    await org.db.prisma.$executeRawUnsafe(`CREATE SEQUENCE "rule_stat_fail_once"`);
-    await org.db.prisma.$executeRawUnsafe(`
-      CREATE FUNCTION rule_stat_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF nextval('rule_stat_fail_once') = 1 THEN RAISE EXCEPTION 'the rule-hit table is unavailable'; END IF;
-        RETURN NULL;
-      END $$`);
-    await org.db.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER rule_stat_fail_once BEFORE INSERT ON "RuleStat" FOR EACH STATEMENT EXECUTE FUNCTION rule_stat_fail_once()`,
-    );
+    await failFirstInsert("RuleStat", "rule_stat_fail_once", "the rule-hit table is unavailable");
     const before = await ruleHits();
     const batch = attack("failing", failing);
 
@@ -126,16 +130,7 @@ describe.each(backends)("a batch whose detection fails after storage, on %s", (b
 
   it("raises the alerts once when only the automatic block failed, and the retry applies the block", async () => {
     const attacker = "198.51.100.33";
-    await org.db.prisma.$executeRawUnsafe(`CREATE SEQUENCE "ip_block_fail_once"`);
-    await org.db.prisma.$executeRawUnsafe(`
-      CREATE FUNCTION ip_block_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF nextval('ip_block_fail_once') = 1 THEN RAISE EXCEPTION 'the block table is unavailable'; END IF;
-        RETURN NULL;
-      END $$`);
-    await org.db.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ip_block_fail_once BEFORE INSERT ON "IpBlock" FOR EACH STATEMENT EXECUTE FUNCTION ip_block_fail_once()`,
-    );
+    await failFirstInsert("IpBlock", "ip_block_fail_once", "the block table is unavailable");
     const saved = await org.call(settingsRoute.PATCH, "PATCH", "/api/v1/settings/detection", {
       autoBlockEnabled: true,
       autoBlockScore: 50,
