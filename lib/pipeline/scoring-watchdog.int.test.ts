@@ -93,12 +93,12 @@ describe.each(backends)("the scoring worker's time budget and watchdog on %s", (
 
   it("scores a small body inline whatever its number of events (one threshold, in bytes), and shows the marks in the events API", async () => {
     // The fixture's detectors are slow; inline the real ones run: nothing is left unscored.
-    const batch = events("small", 150, (i) => `SLOW-DETECTOR ${i}`);
+    const batch = events("small", 120, (i) => `SLOW-DETECTOR ${i}`);
     const { status, body, bytes } = await ingest(batch);
     expect(bytes).toBeLessThan(POOL_MIN_BYTES);
     expect(status).toBe(202);
-    expect(body.accepted).toBe(150);
-    expect(await marks("small")).toEqual({ null: 150 });
+    expect(body.accepted).toBe(120);
+    expect(await marks("small")).toEqual({ null: 120 });
     const listed = await org.call(eventsRoute.GET, "GET", "/api/v1/events?limit=500");
     const marked = listed.body.items.filter((e: { scoringIncomplete: string | null }) => e.scoringIncomplete);
     expect(new Set(marked.map((e: { scoringIncomplete: string }) => e.scoringIncomplete))).toEqual(
