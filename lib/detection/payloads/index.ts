@@ -10,6 +10,7 @@ import { inputsOf, type Input } from "./inputs.ts";
 import { CODE_INJECTION } from "./code.ts";
 import { COMMAND_INJECTION } from "./command.ts";
 import { JAVA } from "./java.ts";
+import { LIBINJECTION } from "../libinjection/detector.ts";
 import { JAVA_PARANOID } from "./java-paranoid.ts";
 import { PHP } from "./php.ts";
 import { PROTOCOL } from "./protocol.ts";
@@ -39,6 +40,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...JAVA_PARANOID,
   ...WIDE_PARANOID,
   ...SHELL_PARANOID,
+  ...LIBINJECTION,
 ];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
