@@ -41,9 +41,14 @@ describe("libinjection detectors", () => {
     "1' UNION/**/SELECT name, pass FROM accounts--",
     'nobody" or ""="',
     "9'); DROP TABLE t; --",
-  ])("fires on SQLi that breaks out of a string, in every placement: %s", (value) => {
-    for (const ids of ours(value, 1)) expect(ids).toContain("sn-libinjection-sqli");
-  });
+    "-1 UNION SELECT name, pass FROM accounts",
+    "7 or 1=1-- -",
+  ])(
+    "fires on SQLi that breaks out of a string or goes on with a union or comment, in every placement: %s",
+    (value) => {
+      for (const ids of ours(value, 1)) expect(ids).toContain("sn-libinjection-sqli");
+    },
+  );
 
   it.each(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=confirm(2)>'])(
     "fires on XSS at paranoia level 2 only: %s",
@@ -59,7 +64,13 @@ describe("libinjection detectors", () => {
   });
 
   it("leaves fingerprints from a bare context (prose, arithmetic, code) off", () => {
-    for (const value of ["1 + 1 = 2 and 2 * 3 = 6", "x = y; if (x > 3) { run(); }", "benchmark (2024) results"])
+    for (const value of [
+      "1 + 1 = 2 and 2 * 3 = 6",
+      "x = y; if (x > 3) { run(); }",
+      "benchmark (2024) results",
+      "50% off -- today only",
+      "step #2 and #3",
+    ])
       for (const ids of ours(value, 1)) expect(ids, value).toEqual([]);
   });
 

@@ -1,11 +1,10 @@
 // libinjection as a second opinion beside our own SQLi/XSS detectors, through the payload
-// detector registry: "sn-libinjection-sqli" and "sn-libinjection-xss". One libddwaf run per input
-// serves both (the verdict is kept with the Input), and only inputs with a character or word
-// libinjection could act on get there (plain words and numbers cannot be SQL or HTML injection).
-// Paranoia levels and points follow from measurements (README.md): SQLi at level 1 only when
+// detector registry: "sn-libinjection-sqli" and "sn-libinjection-xss".
+// Paranoia levels and points follow from measurements (README.md): SQLi at level 1 when
 // libinjection read the value as closing a quoted string and going on as SQL (its fingerprint
-// starts with a string token, "s…"): its fingerprints that start from a bare context ("n;T(n",
-// "1&1", "f(1)n") fire on prose and code and stay off. XSS at level 2, and never on a whole XML
+// starts with a string token, "s…") or as SQL with a UNION or a comment ("1UEok", "1&1c"); its
+// other fingerprints from a bare context ("n;T(n", "1&1", "f(1)n") fire on prose and code and stay
+// off. XSS at level 2, and never on a whole XML
 // document (libinjection reads "<?xml" as markup to flag; XXE is another class's job): at level 1
 // our XSS detectors already catch what it catches.
 import type { Input } from "../payloads/inputs.ts";
@@ -13,29 +12,38 @@ import { WEB, type PayloadDetector } from "../payloads/types.ts";
 import { libinjectionVerdict } from "./verdict.ts";
 
 interface InputVerdict {
+  /** libinjection's SQLi fingerprint, or null. */
   sqli: string | null;
   xss: boolean;
 }
 
-/** A character or word without which libinjection's SQLi and XSS analyses find nothing. */
-const CANDIDATE = /['"`<>=;()#*|&!^~\\]|--|\/\*|\b(?:or|and|xor|div|union|select|like|having|order|sleep)\b/i;
-
+// Only values that could fire get to libddwaf (a run costs ~15-40 µs): the SQLi verdicts we take
+// need a quote in the value to close, or a comment or UNION; XSS needs a tag, an attribute ("=")
+// or a quote to break out of one. On our benign corpus ~4% of the inputs hold a quote, 7% one of
+// the XSS characters.
+const QUOTE = /['"`]/;
+const BARE_SQL = /--|#|\/\*|\bunion\b/i;
+const MARKUP = /['"`<>=]/;
 const XML_DOCUMENT = /^\s*<\?xml\b/i;
 
 const verdicts = new WeakMap<Input, InputVerdict>();
 
+/** One libddwaf run per input serves both detectors; kept with the Input. */
 function verdictFor(input: Input): InputVerdict {
   let verdict = verdicts.get(input);
   if (verdict) return verdict;
-  verdict = { sqli: null, xss: false };
-  if (CANDIDATE.test(input.decoded)) {
-    const found = libinjectionVerdict([input.decoded]);
-    if (found.sqli.length > 0) verdict.sqli = found.fingerprints.get(0) ?? "";
-    verdict.xss = found.xss.length > 0;
-  }
+  const found = libinjectionVerdict([input.decoded]);
+  verdict = { sqli: found.sqli.length > 0 ? (found.fingerprints.get(0) ?? "") : null, xss: found.xss.length > 0 };
   verdicts.set(input, verdict);
   return verdict;
 }
+
+const sqliFrom = (input: Input) =>
+  QUOTE.test(input.decoded) || BARE_SQL.test(input.decoded) ? verdictFor(input).sqli : null;
+/** Level 1: the value closes a quoted string ("s…"), or goes on with a UNION ("U") or a comment ("c"). */
+const breaksOut = (fingerprint: string | null) =>
+  fingerprint !== null && (fingerprint.startsWith("s") || /[Uc]/.test(fingerprint));
+const xssFrom = (input: Input) => MARKUP.test(input.decoded) && verdictFor(input).xss;
 
 export const LIBINJECTION: readonly PayloadDetector[] = [
   {
@@ -45,7 +53,7 @@ export const LIBINJECTION: readonly PayloadDetector[] = [
     points: 5,
     technique: WEB,
     paranoia: 1,
-    match: (input) => (verdictFor(input).sqli?.startsWith("s") ? input.decoded : null),
+    match: (input) => (breaksOut(sqliFrom(input)) ? input.decoded : null),
   },
   {
     id: "sn-libinjection-xss",
@@ -54,9 +62,6 @@ export const LIBINJECTION: readonly PayloadDetector[] = [
     points: 5,
     technique: WEB,
     paranoia: 2,
-    match: (input) => (verdictFor(input).xss && !XML_DOCUMENT.test(input.decoded) ? input.decoded : null),
+    match: (input) => (xssFrom(input) && !XML_DOCUMENT.test(input.decoded) ? input.decoded : null),
   },
 ];
-
-/** For the measurements: the raw verdict on one input (fingerprint or null, xss). */
-export const libinjectionOn = verdictFor;
