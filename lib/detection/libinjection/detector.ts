@@ -2,7 +2,7 @@
 // detector registry: "sn-libinjection-sqli" and "sn-libinjection-xss".
 // Paranoia levels and points follow from measurements (README.md): SQLi at level 1 when
 // libinjection read the value as closing a quoted string and going on as SQL (its fingerprint
-// starts with a string token, "s…") or as SQL with a UNION or a comment ("1UEok", "1&1c"); its
+// starts with a string token, "s…") or as SQL with a UNION after a number or parenthesis, or a comment ("1UEnk", "1&1c"); its
 // other fingerprints from a bare context ("n;T(n", "1&1", "f(1)n") fire on prose and code and stay
 // off. XSS at level 2, and never on a whole XML
 // document (libinjection reads "<?xml" as markup to flag; XXE is another class's job): at level 1
@@ -40,9 +40,13 @@ function verdictFor(input: Input): InputVerdict {
 
 const sqliFrom = (input: Input) =>
   QUOTE.test(input.decoded) || BARE_SQL.test(input.decoded) ? verdictFor(input).sqli : null;
-/** Level 1: the value closes a quoted string ("s…"), or goes on with a UNION ("U") or a comment ("c"). */
+/**
+ * Level 1: the value closes a quoted string ("s…"), or goes on with a UNION after a number or a
+ * closing parenthesis ("1U", ")U") or straight into a SELECT ("UE"; prose such as "the union
+ * (select committee)" reads "nU(E"), or with a comment ("c").
+ */
 const breaksOut = (fingerprint: string | null) =>
-  fingerprint !== null && (fingerprint.startsWith("s") || /[Uc]/.test(fingerprint));
+  fingerprint !== null && (fingerprint.startsWith("s") || /[1)]U|UE/.test(fingerprint) || fingerprint.includes("c"));
 const xssFrom = (input: Input) => MARKUP.test(input.decoded) && verdictFor(input).xss;
 
 export const LIBINJECTION: readonly PayloadDetector[] = [

@@ -60,6 +60,7 @@ export const HARD_BENIGN: readonly string[] = [
   "1 or 2 items",
   "choose 'yes' or 'no'",
   "the 'union' of two sets",
+  "the union (select committee) met",
   "Smith, J. (2019). 'On Queries'. Journal of Data, 4(2), 1-10.",
   "C:\\Users\\bob\\Documents\\notes.txt",
 ];
