@@ -1,8 +1,8 @@
 // Web-attack payload detectors over an event's attacker-controlled inputs (URL path and
 // parameters, body fields, user agent, referrer, cookies), after decoding. Each detection has an
-// id, CRS points, an ATT&CK technique and the decoded evidence. No npm library does this for
-// Node (libinjection has no maintained port here), so the detectors are ours, measured with
-// `npm run eval`.
+// id, CRS points, an ATT&CK technique and the decoded evidence. The detectors are ours, measured
+// with `npm run eval`, plus libinjection's SQLi/XSS analysis through libddwaf as a second opinion
+// (../libinjection).
 import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Detection, DetectorErrorSink } from "../types.ts";
 import { sqlView } from "./decode.ts";
