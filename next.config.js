@@ -13,6 +13,9 @@ const nextConfig = {
     "pino",
     "@node-rs/argon2",
     "socket.io",
+    // libddwaf's Node addon (libinjection for the engine's SQLi/XSS second opinion): loaded with
+    // require from node_modules at run time, never bundled.
+    "@datadog/native-appsec",
   ],
   // Pages get these and their nonce-based CSP from proxy.ts; the build output and /api (which the
   // proxy leaves out, see there) here. HSTS, which depends on the public URL, comes from server.ts.

@@ -1,8 +1,8 @@
 // Web-attack payload detectors over an event's attacker-controlled inputs (URL path and
 // parameters, body fields, user agent, referrer, cookies), after decoding. Each detection has an
-// id, CRS points, an ATT&CK technique and the decoded evidence. No npm library does this for
-// Node (libinjection has no maintained port here), so the detectors are ours, measured with
-// `npm run eval`.
+// id, CRS points, an ATT&CK technique and the decoded evidence. The detectors are ours, measured
+// with `npm run eval`, plus libinjection's SQLi/XSS analysis through libddwaf as a second opinion
+// (../libinjection).
 import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Detection, DetectorErrorSink } from "../types.ts";
 import { sqlView } from "./decode.ts";
@@ -10,6 +10,7 @@ import { inputsOf, type Input } from "./inputs.ts";
 import { CODE_INJECTION } from "./code.ts";
 import { COMMAND_INJECTION } from "./command.ts";
 import { JAVA } from "./java.ts";
+import { LIBINJECTION } from "../libinjection/detector.ts";
 import { JAVA_PARANOID } from "./java-paranoid.ts";
 import { PHP } from "./php.ts";
 import { PROTOCOL } from "./protocol.ts";
@@ -39,6 +40,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...JAVA_PARANOID,
   ...WIDE_PARANOID,
   ...SHELL_PARANOID,
+  ...LIBINJECTION,
 ];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */

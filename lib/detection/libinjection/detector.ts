@@ -1,0 +1,71 @@
+// libinjection as a second opinion beside our own SQLi/XSS detectors, through the payload
+// detector registry: "sn-libinjection-sqli" and "sn-libinjection-xss".
+// Paranoia levels and points follow from measurements (README.md): SQLi at level 1 when
+// libinjection read the value as closing a quoted string and going on as SQL (its fingerprint
+// starts with a string token, "s…") or as SQL with a UNION after a number or parenthesis, or a comment ("1UEnk", "1&1c"); its
+// other fingerprints from a bare context ("n;T(n", "1&1", "f(1)n") fire on prose and code and stay
+// off. XSS at level 2, and never on a whole XML
+// document (libinjection reads "<?xml" as markup to flag; XXE is another class's job): at level 1
+// our XSS detectors already catch what it catches.
+import type { Input } from "../payloads/inputs.ts";
+import { WEB, type PayloadDetector } from "../payloads/types.ts";
+import { libinjectionVerdict } from "./verdict.ts";
+
+interface InputVerdict {
+  /** libinjection's SQLi fingerprint, or null. */
+  sqli: string | null;
+  xss: boolean;
+}
+
+// Only values that could fire get to libddwaf (a run costs ~15-40 µs): the SQLi verdicts we take
+// need a quote in the value to close, or a comment or UNION; XSS needs a tag, an attribute ("=")
+// or a quote to break out of one. On our benign corpus ~4% of the inputs hold a quote, 7% one of
+// the XSS characters.
+const QUOTE = /['"`]/;
+const BARE_SQL = /--|#|\/\*|\bunion\b/i;
+const MARKUP = /['"`<>=]/;
+const XML_DOCUMENT = /^\s*<\?xml\b/i;
+
+const verdicts = new WeakMap<Input, InputVerdict>();
+
+/** One libddwaf run per input serves both detectors; kept with the Input. */
+function verdictFor(input: Input): InputVerdict {
+  let verdict = verdicts.get(input);
+  if (verdict) return verdict;
+  const found = libinjectionVerdict([input.decoded]);
+  verdict = { sqli: found.sqli.length > 0 ? (found.fingerprints.get(0) ?? "") : null, xss: found.xss.length > 0 };
+  verdicts.set(input, verdict);
+  return verdict;
+}
+
+const sqliFrom = (input: Input) =>
+  QUOTE.test(input.decoded) || BARE_SQL.test(input.decoded) ? verdictFor(input).sqli : null;
+/**
+ * Level 1: the value closes a quoted string ("s…"), or goes on with a UNION after a number or a
+ * closing parenthesis ("1U", ")U") or straight into a SELECT ("UE"; prose such as "the union
+ * (select committee)" reads "nU(E"), or with a comment ("c").
+ */
+const breaksOut = (fingerprint: string | null) =>
+  fingerprint !== null && (fingerprint.startsWith("s") || /[1)]U|UE/.test(fingerprint) || fingerprint.includes("c"));
+const xssFrom = (input: Input) => MARKUP.test(input.decoded) && verdictFor(input).xss;
+
+export const LIBINJECTION: readonly PayloadDetector[] = [
+  {
+    id: "sn-libinjection-sqli",
+    title: "libinjection reads SQL injection",
+    category: "sqli",
+    points: 5,
+    technique: WEB,
+    paranoia: 1,
+    match: (input) => (breaksOut(sqliFrom(input)) ? input.decoded : null),
+  },
+  {
+    id: "sn-libinjection-xss",
+    title: "libinjection reads cross-site scripting",
+    category: "xss",
+    points: 5,
+    technique: WEB,
+    paranoia: 2,
+    match: (input) => (xssFrom(input) && !XML_DOCUMENT.test(input.decoded) ? input.decoded : null),
+  },
+];
