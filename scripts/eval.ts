@@ -1,10 +1,11 @@
 // `npm run eval -- [--crs DIR] [--patt DIR] [--sigma DIR] [--paranoia N] [--part tuned|measured|all]
-// [--sample N] [--by-class] [--misses]`: detection quality as Markdown tables. Always our own labelled
-// corpus (eval/corpus) and hard-benign corpus (eval/benign); with --crs, OWASP CRS go-ftw regression
-// tests read from DIR, split into tuned and measured-only rule files (lib/eval/split.ts); with
-// --patt, PayloadsAllTheThings lists in every placement × encoding; with --sigma, how many rules of
-// a Sigma folder load, and why the others do not. --misses lists misses of the tuned part only: the
-// measured part is reported as counts, never cases (see lib/eval/patt-run.ts for why).
+// [--sample N] [--by-class] [--disable ID,PREFIX*] [--misses]`: detection quality as Markdown
+// tables. Always our own labelled corpus (eval/corpus) and hard-benign corpus (eval/benign); with
+// --crs, OWASP CRS go-ftw regression tests read from DIR, split into tuned and measured-only rule
+// files (lib/eval/split.ts); with --patt, PayloadsAllTheThings lists in every placement × encoding;
+// with --sigma, how many rules of a Sigma folder load, and why the others do not. --disable leaves
+// detections out by id (a new analyzer measured alone). --misses lists misses of the tuned part
+// only: the measured part is reported as counts, never cases (see lib/eval/patt-run.ts for why).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
@@ -14,10 +15,11 @@ import { readBenign, runBenign } from "@/lib/eval/benign.ts";
 import { readCorpus } from "@/lib/eval/corpus.ts";
 import { readCrs, type CrsCase } from "@/lib/eval/crs.ts";
 import { crsLabelled, crsPart, siblingTally, splitTable } from "@/lib/eval/crs-report.ts";
-import { categoriesFired, detectionsOf, measure, pct, table } from "@/lib/eval/measure.ts";
+import { categoriesFired, detectionsOf, excludeDetections, measure, pct, table } from "@/lib/eval/measure.ts";
 import { readPatt } from "@/lib/eval/patt.ts";
 import { benignTable, matrixTable, pattClassTable } from "@/lib/eval/patt-report.ts";
 import { runPatt } from "@/lib/eval/patt-run.ts";
+import { CELLS } from "@/lib/eval/placements.ts";
 import type { Part } from "@/lib/eval/split.ts";
 
 const { values } = parseArgs({
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     part: { type: "string", default: "all" },
     sample: { type: "string", default: "500" },
     "by-class": { type: "boolean", default: false },
+    disable: { type: "string", default: "" },
     sigma: { type: "string" },
     paranoia: { type: "string", default: "1" },
     misses: { type: "boolean", default: false },
@@ -38,6 +41,11 @@ if (!["tuned", "measured", "all"].includes(values.part)) throw new Error("--part
 const parts: Part[] = values.part === "all" ? ["tuned", "measured"] : [values.part as Part];
 const sample = Number(values.sample);
 if (!Number.isInteger(sample) || sample < 0) throw new Error("--sample must be a whole number (0: every line)");
+const disabled = values.disable
+  .split(",")
+  .map((id) => id.trim())
+  .filter(Boolean);
+excludeDetections(disabled);
 const root = path.resolve(import.meta.dirname, "..");
 const shipped = loadSigmaDirectory(path.join(root, "rules")).rules;
 /** Detectors that threw on a case: they did not fire there, so the rates below understate them. */
@@ -175,9 +183,12 @@ function pattSection(dir: string): string {
         out.push("", matrixTable(`Placement × encoding, ${part} lists, ${label}: caught`, cells));
   if (values.misses) {
     // Tuned lists only (runPatt never records a measured list's payloads): the ones missed most first.
-    out.push("", `Missed payloads of tuned lists (cells missed of ${report.misses[0]?.of ?? 0}), worst first:`);
-    for (const m of [...report.misses].sort((a, b) => b.missed - a.missed).slice(0, 200))
-      out.push(`- ${m.missed} ${m.file}: ${JSON.stringify(m.payload)}`);
+    if (!parts.includes("tuned")) out.push("", "Misses are listed for tuned lists only; the measured part is counts.");
+    else {
+      out.push("", `Missed payloads of tuned lists (cells missed of ${CELLS.length}), worst first:`);
+      for (const m of [...report.misses].sort((a, b) => b.missed - a.missed).slice(0, 200))
+        out.push(`- ${m.missed} ${m.file}: ${JSON.stringify(m.payload)}`);
+    }
   }
   return out.join("\n");
 }
@@ -198,7 +209,11 @@ function benignSection(): string {
   return out.join("\n");
 }
 
-const sections = [ownCorpusSection(), benignSection()];
+const sections = [
+  ...(disabled.length ? [`Detections left out of every table (--disable): ${disabled.join(", ")}.`] : []),
+  ownCorpusSection(),
+  benignSection(),
+];
 if (values.crs) sections.push(crsSection(path.resolve(values.crs)));
 if (values.patt) sections.push(pattSection(path.resolve(values.patt)));
 if (values.sigma) sections.push(sigmaSection(path.resolve(values.sigma)));

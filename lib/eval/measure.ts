@@ -30,6 +30,22 @@ export interface Row {
   falseAlarms: string[];
 }
 
+/** Detection ids left out of every measurement (`npm run eval -- --disable …`); "x*" is a prefix. */
+let excluded: { exact: Set<string>; prefixes: string[] } = { exact: new Set(), prefixes: [] };
+
+/**
+ * Leave detections out by id, e.g. to measure a new analyzer alone with the old detectors of its
+ * class switched off (`sn-sqli-*`). Set once before measuring: results are cached per event.
+ */
+export function excludeDetections(patterns: string[]): void {
+  excluded = {
+    exact: new Set(patterns.filter((p) => !p.endsWith("*"))),
+    prefixes: patterns.filter((p) => p.endsWith("*")).map((p) => p.slice(0, -1)),
+  };
+}
+
+const isExcluded = (id: string) => excluded.exact.has(id) || excluded.prefixes.some((p) => id.startsWith(p));
+
 /** The detections the engine makes on an event (payload detectors and Sigma); null when ingest would reject it. */
 export function detectionsOf(
   event: Record<string, unknown>,
@@ -39,11 +55,12 @@ export function detectionsOf(
 ): Detection[] | null {
   const parsed = ecsEventSchema.safeParse(expandDottedKeys(event));
   if (!parsed.success) return null;
-  return verdictOf(
+  const { detections } = verdictOf(
     normalizeEvent(parsed.data),
     { paranoia, sigma, reputation: [], disabled: new Set(), suppressions: [] },
     onDetectorError,
-  ).detections;
+  );
+  return excluded.exact.size || excluded.prefixes.length ? detections.filter((d) => !isExcluded(d.id)) : detections;
 }
 
 /** The same event object measured again (the CRS tables read each case several times) is not scored again. */
