@@ -1,14 +1,16 @@
 // `npm run eval -- [--crs DIR] [--patt DIR] [--sigma DIR] [--paranoia N] [--part tuned|measured|all]
-// [--sample N] [--by-class] [--disable ID,PREFIX*] [--misses]`: detection quality as Markdown
-// tables. Always our own labelled corpus (eval/corpus) and hard-benign corpus (eval/benign); with
-// --crs, OWASP CRS go-ftw regression tests read from DIR, split into tuned and measured-only rule
-// files (lib/eval/split.ts); with --patt, PayloadsAllTheThings lists in every placement × encoding;
-// with --sigma, how many rules of a Sigma folder load, and why the others do not. --disable leaves
-// detections out by id (a new analyzer measured alone). --misses lists misses of the tuned part
-// only: the measured part is reported as counts, never cases (see lib/eval/patt-run.ts for why).
+// [--sample N] [--workers N] [--by-class] [--disable ID,PREFIX*] [--misses]`: detection quality as
+// Markdown tables. Always our own labelled corpus (eval/corpus) and hard-benign corpus
+// (eval/benign); with --crs, OWASP CRS go-ftw regression tests read from DIR, split into tuned and
+// measured-only rule files (lib/eval/split.ts); with --patt, PayloadsAllTheThings lists in every
+// placement × encoding (on --workers threads, one per core by default); with --sigma, how many rules
+// of a Sigma folder load, and why the others do not. --disable leaves detections out by id (a new
+// analyzer measured alone). --misses lists misses of the tuned part only: the measured part is
+// reported as counts, never cases (see lib/eval/patt-run.ts for why).
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
+import { DetectorErrorTally, type DetectorErrorCount } from "@/lib/detection/detector-error-tally.ts";
 import { loadSigmaDirectory } from "@/lib/detection/sigma-engine/index.ts";
 import type { ParanoiaLevel } from "@/lib/detection/verdict.ts";
 import { readBenign, runBenign } from "@/lib/eval/benign.ts";
@@ -18,6 +20,7 @@ import { crsLabelled, crsPart, siblingTally, splitTable } from "@/lib/eval/crs-r
 import { categoriesFired, detectionsOf, excludeDetections, measure, pct, table } from "@/lib/eval/measure.ts";
 import { readPatt } from "@/lib/eval/patt.ts";
 import { benignTable, matrixTable, pattClassTable } from "@/lib/eval/patt-report.ts";
+import { runPattParallel } from "@/lib/eval/patt-parallel.ts";
 import { runPatt } from "@/lib/eval/patt-run.ts";
 import { CELLS } from "@/lib/eval/placements.ts";
 import type { Part } from "@/lib/eval/split.ts";
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     sample: { type: "string", default: "500" },
     "by-class": { type: "boolean", default: false },
     disable: { type: "string", default: "" },
+    workers: { type: "string" },
     sigma: { type: "string" },
     paranoia: { type: "string", default: "1" },
     misses: { type: "boolean", default: false },
@@ -50,6 +54,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const shipped = loadSigmaDirectory(path.join(root, "rules")).rules;
 /** Detectors that threw on a case: they did not fire there, so the rates below understate them. */
 const detectorErrors = new DetectorErrorTally();
+/** The same, counted in the PATT worker threads. */
+const workerErrors: DetectorErrorCount[] = [];
 
 function ownCorpusSection(): string {
   const cases = readCorpus(path.join(root, "eval/corpus"));
@@ -158,10 +164,17 @@ function sigmaSection(dir: string): string {
 const fired = (event: Record<string, unknown>) =>
   categoriesFired(event, shipped, paranoia, detectorErrors.sink("patt")) ?? new Set<string>();
 
-function pattSection(dir: string): string {
+async function pattSection(dir: string): Promise<string> {
   const lists = readPatt(dir, sample).filter((l) => parts.includes(l.part));
   const started = performance.now();
-  const report = runPatt(lists, fired);
+  const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
+  let report;
+  if (workers > 1) {
+    const job = { paranoia, disabled, rulesDir: path.join(root, "rules") };
+    const result = await runPattParallel(job, lists, workers);
+    report = result.report;
+    workerErrors.push(...result.errors);
+  } else report = runPatt(lists, fired);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const payloads = lists.reduce((n, l) => n + l.lines.length, 0);
   const total = lists.reduce((n, l) => n + l.total, 0);
@@ -173,7 +186,7 @@ function pattSection(dir: string): string {
       (report.sampled
         ? ` (sampled: at most ${sample} evenly spread lines per list, the same every run; --sample 0 measures all)`
         : "") +
-      `; ${tooLong} lines over 4 KB skipped; ${seconds} s. "caught": a detection of the payload's class fires; classes without a category of their own count any detection. "any attack fires": any detection at all.`,
+      `; ${tooLong} lines over 4 KB skipped; ${seconds} s on ${Math.max(1, workers)} thread(s). "caught": a detection of the payload's class fires; classes without a category of their own count any detection. "any attack fires": any detection at all.`,
   ];
   for (const part of parts)
     out.push("", matrixTable(`Placement × encoding, ${part} lists, all classes: caught`, report.matrix[part]));
@@ -215,10 +228,10 @@ const sections = [
   benignSection(),
 ];
 if (values.crs) sections.push(crsSection(path.resolve(values.crs)));
-if (values.patt) sections.push(pattSection(path.resolve(values.patt)));
+if (values.patt) sections.push(await pattSection(path.resolve(values.patt)));
 if (values.sigma) sections.push(sigmaSection(path.resolve(values.sigma)));
 console.log(sections.join("\n\n"));
-for (const { detector, count, error, eventId } of detectorErrors.list()) {
+for (const { detector, count, error, eventId } of [...detectorErrors.list(), ...workerErrors]) {
   console.error(`detector ${detector} threw on ${count} cases (first: ${eventId}): ${error}`);
   process.exitCode = 1;
 }
