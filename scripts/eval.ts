@@ -1,19 +1,39 @@
-// `npm run eval -- [--crs DIR] [--sigma DIR] [--paranoia N]`: detection quality as Markdown tables.
-// Always our own labelled corpus (eval/corpus); with --crs, OWASP CRS go-ftw regression tests read
-// from DIR; with --sigma, how many rules of a Sigma folder load, and why the others do not.
+// `npm run eval -- [--crs DIR] [--patt DIR] [--sigma DIR] [--paranoia N] [--part tuned|measured|all]
+// [--sample N] [--workers N] [--by-class] [--disable ID,PREFIX*] [--misses]`: detection quality as
+// Markdown tables. Always our own labelled corpus (eval/corpus) and hard-benign corpus
+// (eval/benign); with --crs, OWASP CRS go-ftw regression tests read from DIR, split into tuned and
+// measured-only rule files (lib/eval/split.ts); with --patt, PayloadsAllTheThings lists in every
+// placement × encoding (on --workers threads, one per core by default); with --sigma, how many rules
+// of a Sigma folder load, and why the others do not. --disable leaves detections out by id (a new
+// analyzer measured alone). --misses lists misses of the tuned part only: the measured part is
+// reported as counts, never cases (see lib/eval/patt-run.ts for why).
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
+import { DetectorErrorTally, type DetectorErrorCount } from "@/lib/detection/detector-error-tally.ts";
 import { loadSigmaDirectory } from "@/lib/detection/sigma-engine/index.ts";
-import type { Category } from "@/lib/detection/types.ts";
 import type { ParanoiaLevel } from "@/lib/detection/verdict.ts";
+import { readBenign, runBenign } from "@/lib/eval/benign.ts";
 import { readCorpus } from "@/lib/eval/corpus.ts";
 import { readCrs, type CrsCase } from "@/lib/eval/crs.ts";
-import { measure, pct, table } from "@/lib/eval/measure.ts";
+import { crsLabelled, crsPart, siblingTally, splitTable } from "@/lib/eval/crs-report.ts";
+import { categoriesFired, detectionsOf, excludeDetections, measure, pct, table } from "@/lib/eval/measure.ts";
+import { readPatt } from "@/lib/eval/patt.ts";
+import { benignTable, matrixTable, pattClassTable } from "@/lib/eval/patt-report.ts";
+import { runPattParallel } from "@/lib/eval/patt-parallel.ts";
+import { runPatt } from "@/lib/eval/patt-run.ts";
+import { CELLS } from "@/lib/eval/placements.ts";
+import type { Part } from "@/lib/eval/split.ts";
 
 const { values } = parseArgs({
   options: {
     crs: { type: "string" },
+    patt: { type: "string" },
+    part: { type: "string", default: "all" },
+    sample: { type: "string", default: "500" },
+    "by-class": { type: "boolean", default: false },
+    disable: { type: "string", default: "" },
+    workers: { type: "string" },
     sigma: { type: "string" },
     paranoia: { type: "string", default: "1" },
     misses: { type: "boolean", default: false },
@@ -21,27 +41,21 @@ const { values } = parseArgs({
 });
 const paranoia = Number(values.paranoia) as ParanoiaLevel;
 if (![1, 2, 3, 4].includes(paranoia)) throw new Error("--paranoia must be 1-4");
+if (!["tuned", "measured", "all"].includes(values.part)) throw new Error("--part must be tuned, measured or all");
+const parts: Part[] = values.part === "all" ? ["tuned", "measured"] : [values.part as Part];
+const sample = Number(values.sample);
+if (!Number.isInteger(sample) || sample < 0) throw new Error("--sample must be a whole number (0: every line)");
+const disabled = values.disable
+  .split(",")
+  .map((id) => id.trim())
+  .filter(Boolean);
+excludeDetections(disabled);
 const root = path.resolve(import.meta.dirname, "..");
 const shipped = loadSigmaDirectory(path.join(root, "rules")).rules;
 /** Detectors that threw on a case: they did not fire there, so the rates below understate them. */
 const detectorErrors = new DetectorErrorTally();
-
-const CRS_CLASSES: Record<string, { label: string; classes: Category[] }> = {
-  "913": { label: "913 scanner", classes: ["scanner"] },
-  "921": { label: "921 protocol (LDAP, mod_proxy SSRF)", classes: ["protocol", "other", "ssrf"] },
-  "930": { label: "930 path traversal / LFI", classes: ["path_traversal"] },
-  "931": { label: "931 RFI", classes: ["rfi"] },
-  "932": { label: "932 OS command injection", classes: ["command_injection"] },
-  "933": { label: "933 PHP injection", classes: ["php_injection"] },
-  "934": {
-    label: "934 generic (Node, Python, SSRF…)",
-    classes: ["ssrf", "java_injection", "command_injection", "php_injection", "xss", "other"],
-  },
-  "941": { label: "941 XSS", classes: ["xss"] },
-  "942": { label: "942 SQL injection", classes: ["sqli"] },
-  "943": { label: "943 session fixation", classes: ["other"] },
-  "944": { label: "944 Java", classes: ["java_injection"] },
-};
+/** The same, counted in the PATT worker threads. */
+const workerErrors: DetectorErrorCount[] = [];
 
 function ownCorpusSection(): string {
   const cases = readCorpus(path.join(root, "eval/corpus"));
@@ -61,45 +75,49 @@ function ownCorpusSection(): string {
 }
 
 function crsRows(cases: CrsCase[], level: ParanoiaLevel = paranoia) {
-  return measure(
-    cases.map((c) => {
-      const cls = CRS_CLASSES[c.folder.slice(8, 11)] ?? { label: c.folder, classes: ["other" as Category] };
-      return {
-        classes: c.attack ? cls.classes : ("benign" as const),
-        negativeFor: cls.classes,
-        group: cls.label,
-        event: c.event,
-        id: c.testId,
-      };
-    }),
-    shipped,
-    level,
-    (c) => (c as unknown as { id: string }).id,
-    detectorErrors,
-  );
+  return measure(crsLabelled(cases), shipped, level, (c) => (c as unknown as { id: string }).id, detectorErrors);
 }
 
 function crsSection(dir: string): string {
-  const cases = readCrs(dir);
+  const all = readCrs(dir);
+  // The combined tables read only the parts asked for (both by default).
+  const cases = all.filter((c) => parts.includes(crsPart(c)));
   const pl1 = cases.filter((c) => c.paranoia === 1);
+  const ofPart = (list: CrsCase[], part: Part) => list.filter((c) => crsPart(c) === part);
+  const split = (list: CrsCase[], title: string) =>
+    splitTable(title, crsRows(ofPart(list, "tuned")), crsRows(ofPart(list, "measured")), parts);
+  const siblings = siblingTally(cases, (c) => categoriesFired(c.event, shipped, paranoia) ?? new Set());
   const out = [
+    split(
+      pl1,
+      `OWASP CRS regression tests, rules of paranoia level 1: tuned vs measured-only rule files (engine at paranoia ${paranoia})`,
+    ),
+    "",
+    split(
+      cases,
+      `OWASP CRS regression tests, all rules: tuned vs measured-only rule files (engine at paranoia ${paranoia})`,
+    ),
+    "",
+    `Negatives that are attacks of a sibling rule (no_expect_ids of one rule, expect_ids of another; not counted as false positives): fired ${siblings.fired}/${siblings.of}.`,
+    "",
     table(
       crsRows(pl1),
-      `OWASP CRS regression tests, rules of paranoia level 1 (${pl1.length} tests; engine at paranoia ${paranoia})`,
+      `OWASP CRS regression tests, rules of paranoia level 1 (${pl1.length} tests; engine at paranoia ${paranoia}; parts: ${parts.join(", ")})`,
     ),
     "",
     table(
       crsRows(cases),
-      `OWASP CRS regression tests, all rules (${cases.length} tests; engine at paranoia ${paranoia})`,
+      `OWASP CRS regression tests, all rules (${cases.length} tests; engine at paranoia ${paranoia}; parts: ${parts.join(", ")})`,
     ),
     "",
-    "A test of a rule that expects it to fire is an attack of the folder's class, detected when a detection of that class fires; a test that expects the rule not to fire is a negative, a false positive when a detection of that class fires.",
+    "A test of a rule that expects it to fire is an attack of the folder's class, detected when a detection of that class fires; a test that expects the rule not to fire (and no other rule to fire) is a negative, a false positive when a detection of that class fires. The part of a test is its rule file's (lib/eval/split.ts); the gap is tuned minus measured, in points.",
   ];
   out.push("", paranoiaSweep(cases));
   if (values.misses) {
-    for (const r of crsRows(pl1)) {
-      if (r.misses.length) out.push(`- missed ${r.group}: ${r.misses.join(" ")}`);
-      if (r.falseAlarms.length) out.push(`- fired on negatives of ${r.group}: ${r.falseAlarms.join(" ")}`);
+    // Tuned rule files only: the measured part stays unread (counts above, never cases).
+    for (const r of crsRows(ofPart(pl1, "tuned"))) {
+      if (r.misses.length) out.push(`- missed ${r.group} (tuned): ${r.misses.join(" ")}`);
+      if (r.falseAlarms.length) out.push(`- fired on negatives of ${r.group} (tuned): ${r.falseAlarms.join(" ")}`);
     }
   }
   return out.join("\n");
@@ -143,11 +161,77 @@ function sigmaSection(dir: string): string {
   ].join("\n");
 }
 
-const sections = [ownCorpusSection()];
+const fired = (event: Record<string, unknown>) =>
+  categoriesFired(event, shipped, paranoia, detectorErrors.sink("patt")) ?? new Set<string>();
+
+async function pattSection(dir: string): Promise<string> {
+  const lists = readPatt(dir, sample).filter((l) => parts.includes(l.part));
+  const started = performance.now();
+  const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
+  let report;
+  if (workers > 1) {
+    const job = { paranoia, disabled, rulesDir: path.join(root, "rules") };
+    const result = await runPattParallel(job, lists, workers);
+    report = result.report;
+    workerErrors.push(...result.errors);
+  } else report = runPatt(lists, fired);
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  const payloads = lists.reduce((n, l) => n + l.lines.length, 0);
+  const total = lists.reduce((n, l) => n + l.total, 0);
+  const tooLong = lists.reduce((n, l) => n + l.tooLong, 0);
+  const out = [
+    pattClassTable(report, parts),
+    "",
+    `${lists.length} lists, ${payloads} payloads measured of ${total} payload lines` +
+      (report.sampled
+        ? ` (sampled: at most ${sample} evenly spread lines per list, the same every run; --sample 0 measures all)`
+        : "") +
+      `; ${tooLong} lines over 4 KB skipped; ${seconds} s on ${Math.max(1, workers)} thread(s). "caught": a detection of the payload's class fires; classes without a category of their own count any detection. "any attack fires": any detection at all.`,
+  ];
+  for (const part of parts)
+    out.push("", matrixTable(`Placement × encoding, ${part} lists, all classes: caught`, report.matrix[part]));
+  if (values["by-class"])
+    for (const part of parts)
+      for (const [label, cells] of [...report.classMatrix[part].entries()].sort(([a], [b]) => a.localeCompare(b)))
+        out.push("", matrixTable(`Placement × encoding, ${part} lists, ${label}: caught`, cells));
+  if (values.misses) {
+    // Tuned lists only (runPatt never records a measured list's payloads): the ones missed most first.
+    if (!parts.includes("tuned")) out.push("", "Misses are listed for tuned lists only; the measured part is counts.");
+    else {
+      out.push("", `Missed payloads of tuned lists (cells missed of ${CELLS.length}), worst first:`);
+      for (const m of [...report.misses].sort((a, b) => b.missed - a.missed).slice(0, 200))
+        out.push(`- ${m.missed} ${m.file}: ${JSON.stringify(m.payload)}`);
+    }
+  }
+  return out.join("\n");
+}
+
+function benignSection(): string {
+  const report = runBenign(readBenign(path.join(root, "eval/benign")), (event) =>
+    (detectionsOf(event, shipped, paranoia, detectorErrors.sink("benign")) ?? []).map((d) => ({
+      id: d.id,
+      category: d.category,
+    })),
+  );
+  const out = [benignTable(report)];
+  if (values.misses)
+    for (const f of report.firings)
+      out.push(
+        `- fired ${f.placement}/${f.encoding} ${f.value.file}:${f.value.line} ${JSON.stringify(f.value.value)}: ${f.detections.join(", ")}`,
+      );
+  return out.join("\n");
+}
+
+const sections = [
+  ...(disabled.length ? [`Detections left out of every table (--disable): ${disabled.join(", ")}.`] : []),
+  ownCorpusSection(),
+  benignSection(),
+];
 if (values.crs) sections.push(crsSection(path.resolve(values.crs)));
+if (values.patt) sections.push(await pattSection(path.resolve(values.patt)));
 if (values.sigma) sections.push(sigmaSection(path.resolve(values.sigma)));
 console.log(sections.join("\n\n"));
-for (const { detector, count, error, eventId } of detectorErrors.list()) {
+for (const { detector, count, error, eventId } of [...detectorErrors.list(), ...workerErrors]) {
   console.error(`detector ${detector} threw on ${count} cases (first: ${eventId}): ${error}`);
   process.exitCode = 1;
 }

@@ -11,6 +11,11 @@ export interface CrsCase {
   folder: string;
   testId: string;
   attack: boolean;
+  /**
+   * A no_expect_ids test of this rule where another rule is expected to fire: the input is an
+   * attack of a sibling rule, not benign, so it is counted on its own row and never as a false positive.
+   */
+  sibling: boolean;
   paranoia: number | null;
   event: Record<string, unknown>;
 }
@@ -115,17 +120,19 @@ export function readCrs(dir: string): CrsCase[] {
             log?.expect_ids?.includes(ruleId) || stage.stage?.output?.log_contains?.includes(String(ruleId)),
           );
           // A hard negative: the rule must not fire and no other rule is expected to either (a test
-          // that only moves an attack to a sibling rule is not benign input).
-          const negative = Boolean(
-            (log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId))) &&
-            !log?.expect_ids?.length,
+          // that only moves an attack to a sibling rule is not benign input: kept apart as `sibling`).
+          const notThisRule = Boolean(
+            log?.no_expect_ids?.includes(ruleId) || stage.stage?.output?.no_log_contains?.includes(String(ruleId)),
           );
-          if (!attack && !negative) continue;
+          const sibling = !attack && notThisRule && Boolean(log?.expect_ids?.length);
+          const negative = notThisRule && !log?.expect_ids?.length;
+          if (!attack && !negative && !sibling) continue;
           cases.push({
             ruleId,
             folder,
             testId: `${ruleId}-${test.test_id ?? "?"}`,
             attack,
+            sibling,
             paranoia: CRS_PARANOIA[ruleId] ?? null,
             event: crsEvent(input),
           });

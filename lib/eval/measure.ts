@@ -5,7 +5,7 @@ import { ecsEventSchema, expandDottedKeys } from "@/lib/pipeline/ecs.ts";
 import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import type { SigmaRule } from "@/lib/detection/sigma-engine/index.ts";
 import type { DetectorErrorTally } from "@/lib/detection/detector-error-tally.ts";
-import type { Category, DetectorErrorSink } from "@/lib/detection/types.ts";
+import type { Category, Detection, DetectorErrorSink } from "@/lib/detection/types.ts";
 import { verdictOf, type ParanoiaLevel } from "@/lib/detection/verdict.ts";
 
 /** Misses listed per row with --misses. */
@@ -30,20 +30,59 @@ export interface Row {
   falseAlarms: string[];
 }
 
+/** Detection ids left out of every measurement (`npm run eval -- --disable …`); "x*" is a prefix. */
+let excluded: { exact: Set<string>; prefixes: string[] } = { exact: new Set(), prefixes: [] };
+
+/**
+ * Leave detections out by id, e.g. to measure a new analyzer alone with the old detectors of its
+ * class switched off (`sn-sqli-*`). Set once before measuring: results are cached per event.
+ */
+export function excludeDetections(patterns: string[]): void {
+  excluded = {
+    exact: new Set(patterns.filter((p) => !p.endsWith("*"))),
+    prefixes: patterns.filter((p) => p.endsWith("*")).map((p) => p.slice(0, -1)),
+  };
+}
+
+const isExcluded = (id: string) => excluded.exact.has(id) || excluded.prefixes.some((p) => id.startsWith(p));
+
+/** The detections the engine makes on an event (payload detectors and Sigma); null when ingest would reject it. */
+export function detectionsOf(
+  event: Record<string, unknown>,
+  sigma: SigmaRule[],
+  paranoia: ParanoiaLevel,
+  onDetectorError?: DetectorErrorSink,
+): Detection[] | null {
+  const parsed = ecsEventSchema.safeParse(expandDottedKeys(event));
+  if (!parsed.success) return null;
+  const { detections } = verdictOf(
+    normalizeEvent(parsed.data),
+    { paranoia, sigma, reputation: [], disabled: new Set(), suppressions: [] },
+    onDetectorError,
+  );
+  return excluded.exact.size || excluded.prefixes.length ? detections.filter((d) => !isExcluded(d.id)) : detections;
+}
+
+/** The same event object measured again (the CRS tables read each case several times) is not scored again. */
+const firedCache = new WeakMap<object, Map<string, Set<string> | null>>();
+const sigmaIds = new WeakMap<SigmaRule[], number>();
+let sigmaSets = 0;
+
 export function categoriesFired(
   event: Record<string, unknown>,
   sigma: SigmaRule[],
   paranoia: ParanoiaLevel,
   onDetectorError?: DetectorErrorSink,
 ): Set<string> | null {
-  const parsed = ecsEventSchema.safeParse(expandDottedKeys(event));
-  if (!parsed.success) return null;
-  const verdict = verdictOf(
-    normalizeEvent(parsed.data),
-    { paranoia, sigma, reputation: [], disabled: new Set(), suppressions: [] },
-    onDetectorError,
-  );
-  return new Set(verdict.detections.map((d) => d.category));
+  if (!sigmaIds.has(sigma)) sigmaIds.set(sigma, sigmaSets++);
+  const key = `${sigmaIds.get(sigma)}:${paranoia}`;
+  const cached = firedCache.get(event) ?? new Map<string, Set<string> | null>();
+  firedCache.set(event, cached);
+  if (cached.has(key)) return cached.get(key)!;
+  const detections = detectionsOf(event, sigma, paranoia, onDetectorError);
+  const fired = detections && new Set(detections.map((d) => d.category));
+  cached.set(key, fired);
+  return fired;
 }
 
 /**
