@@ -19,6 +19,7 @@ import { SQLI } from "./sqli.ts";
 import { SQLI_PARANOID } from "./sqli-paranoid.ts";
 import { TRAVERSAL } from "./traversal.ts";
 import type { PayloadDetector } from "./types.ts";
+import { UNINSPECTED_INPUT } from "./uninspected.ts";
 import { WEB_ATTACKS } from "./web-attacks.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
@@ -39,6 +40,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...JAVA_PARANOID,
   ...WIDE_PARANOID,
   ...SHELL_PARANOID,
+  ...UNINSPECTED_INPUT,
 ];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
