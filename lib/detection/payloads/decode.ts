@@ -81,8 +81,15 @@ function lenientUtf8(run: string): string {
 
 function percentDecode(text: string, plusIsSpace: boolean): string {
   let out = plusIsSpace ? text.replace(/\+/g, " ") : text;
-  out = out.replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  // Decode valid UTF-8 runs; leave stray % as they are.
+  if (!out.includes("%")) return out;
+  if (/%u[0-9a-f]{4}/i.test(out))
+    out = out.replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Most values are valid percent-encoded UTF-8 as a whole: one call.
+  try {
+    return decodeURIComponent(out);
+  } catch {
+    // Decode valid UTF-8 runs; leave stray % as they are.
+  }
   return out.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
     try {
       return decodeURIComponent(run);
@@ -93,6 +100,7 @@ function percentDecode(text: string, plusIsSpace: boolean): string {
 }
 
 function entityDecode(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(
     /&(#x([0-9a-f]{1,6})|#(\d{1,7})|([a-z]{2,8}));?/gi,
     (whole, _e, hex?: string, dec?: string, name?: string) => {
@@ -110,6 +118,7 @@ function entityDecode(text: string): string {
 }
 
 function escapeDecode(text: string): string {
+  if (!text.includes("\\")) return text;
   return text
     .replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     .replace(/\\u(?:\{([0-9a-f]{1,6})\}|([0-9a-f]{4}))/gi, (_, braced?: string, hex?: string) =>
@@ -136,10 +145,8 @@ export function decode(raw: string, options: { plusIsSpace?: boolean } = {}): st
     text = next;
   }
   // NFKC folds full-width and other look-alike forms (＜script＞) onto ASCII.
-  return text
-    .replace(/\u0000/g, "")
-    .normalize("NFKC")
-    .toLowerCase();
+  if (text.includes("\u0000")) text = text.replace(/\u0000/g, "");
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize("NFKC") : text).toLowerCase();
 }
 
 /** A decoded value without /* … *‍/ comments, which split a script's names from the dots, brackets and parentheses that use them. */

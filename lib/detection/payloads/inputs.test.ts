@@ -121,6 +121,15 @@ describe("every shape is read", () => {
             n === at ? `hello ${text}` : `value ${n}`,
           ].join("\r\n"),
         );
+        const inner = ["--In1", 'Content-Disposition: form-data; name="deep"', "", `x ${text}`, "--In1--"].join("\r\n");
+        if (at === 20)
+          parts[20] = [
+            "--XyZ123",
+            'Content-Disposition: form-data; name="outer"',
+            "Content-Type: multipart/mixed; boundary=In1",
+            "",
+            inner,
+          ].join("\r\n");
         const content = `${parts.join("\r\n")}\r\n--XyZ123--\r\n`;
         const headers = header ? { "content-type": "multipart/form-data; boundary=XyZ123" } : undefined;
         expect(ids(body(content, headers))).toContain(id);
@@ -180,22 +189,57 @@ describe("every shape is read", () => {
 });
 
 describe("bounds", () => {
+  const timed = (e: NormalizedEvent) => {
+    const started = performance.now();
+    expect(() => detectPayloads(e)).not.toThrow();
+    return performance.now() - started;
+  };
+  const best = (e: NormalizedEvent) => Math.min(timed(e), timed(e), timed(e));
+
   it("scores an event with values at every cap, deep JSON and a many-part multipart body in bounded time", () => {
-    const deep = `${'{"a":['.repeat(2000)}"' union select 1--"${"]}".repeat(2000)}`;
+    const words = "the quick brown fox jumps over the lazy dog, 42 times! ";
+    const fill = (n: number) => words.repeat(Math.ceil(n / words.length)).slice(0, n);
+    const deep = JSON.stringify(
+      Array.from({ length: 30 }).reduce<unknown>((inner, _, n) => ({ [`k${n}`]: [inner, fill(200)] }), "x"),
+    );
     const parts = Array.from(
-      { length: 400 },
+      { length: 200 },
+      (_, n) => `--b\r\nContent-Disposition: form-data; name="p${n}"\r\n\r\n${fill(250)}`,
+    );
+    const e = event({
+      url: { original: `/${fill(3000).replace(/\W/g, "/")}?q=${encodeURIComponent(fill(4900))}` },
+      user_agent: { original: fill(2048) },
+      http: {
+        request: {
+          body: { content: `${parts.join("\r\n")}\r\n--b--`.slice(0, 65_000) },
+          referrer: `https://example.com/?q=${encodeURIComponent(fill(6000))}`,
+          cookie: Array.from({ length: 40 }, (_, n) => `c${n}=${encodeURIComponent(fill(100))}`).join("; "),
+          headers: {
+            "content-type": "multipart/form-data; boundary=b",
+            ...Object.fromEntries(Array.from({ length: 30 }, (_, n) => [`x-h${n}`, fill(500)])),
+          },
+        },
+      },
+    });
+    // About 100-200 ms on an idle core (the detectors' cost on 100 KB of text that passes the
+    // pre-check); the bound is loose because the test machine is shared.
+    expect(best(e)).toBeLessThan(1000);
+    expect(best(body(deep))).toBeLessThan(300);
+  });
+
+  it("bounds the work on hostile events by the budget, not by their size", () => {
+    const parts = Array.from(
+      { length: 2000 },
       (_, n) => `--b\r\nContent-Disposition: form-data; name="p${n}"\r\n\r\n${"v%3C".repeat(30)}`,
     );
     const heavy = [
-      body(deep),
+      body(`${'{"a":['.repeat(5000)}"' union select 1--"${"]}".repeat(5000)}`),
       body(`${parts.join("\r\n")}\r\n--b--`, { "content-type": "multipart/form-data; boundary=b" }),
       event({
-        url: { original: `/${"a%2f".repeat(800)}?${"q=%3Cx&".repeat(1100)}` },
-        user_agent: { original: "Mozilla/5.0 ".repeat(170) },
+        url: { original: `/${"a%2f".repeat(2000)}?${"q=%3Cx&".repeat(1100)}` },
         http: {
           request: {
             body: { content: Buffer.from("'\"<>;|".repeat(8000)).toString("base64").slice(0, 65_536) },
-            referrer: "https://x/?".padEnd(8192, "%25"),
             cookie: "a=b; ".repeat(4000),
             headers: Object.fromEntries(Array.from({ length: 200 }, (_, n) => [`x-h${n}`, "=\\x3c".repeat(2000)])),
           },
@@ -203,16 +247,16 @@ describe("bounds", () => {
       }),
     ];
     for (const e of heavy) {
-      const started = performance.now();
-      expect(() => detectPayloads(e)).not.toThrow();
       expect(inputsOf(e).length).toBeLessThanOrEqual(BUDGET.inputs + 8);
-      expect(performance.now() - started).toBeLessThan(300 * 3);
+      expect(inputsOf(e).reduce((sum, i) => sum + i.raw.length, 0)).toBeLessThanOrEqual(BUDGET.bytes + 1024);
+      // The budget holds the cost of the slowest text known to the detectors to about a second.
+      expect(best(e)).toBeLessThan(3000);
     }
   });
 
   it("never throws on arbitrary bytes in any field", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 3000 }), (text) => {
+      fc.property(fc.string({ unit: "binary", maxLength: 2000 }), (text) => {
         for (const e of [
           body(text),
           body(`--b\r\n${text}`, { "content-type": "multipart/form-data; boundary=b" }),
@@ -224,7 +268,7 @@ describe("bounds", () => {
         ])
           expect(() => inputsOf(e)).not.toThrow();
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

@@ -30,9 +30,9 @@ export interface Input {
 
 export const BUDGET = {
   /** Inputs handed to the detectors per event: each costs every detector's pre-check. */
-  inputs: 600,
+  inputs: 1000,
   /** Characters handed to the detectors per event, all inputs and layers together. */
-  bytes: 320 * 1024,
+  bytes: 192 * 1024,
   /** Longest input: detectors that read a value's first 4 KB still read all of it. */
   window: 4096,
   /** Windows overlap by this much, so a payload up to this long lies whole in one of them. */
@@ -57,6 +57,8 @@ class Collector {
   readonly inputs: Input[] = [];
   bytes = 0;
   readonly skipped = new Map<string, Skipped>();
+  /** Names already read: a JSON array of a thousand objects repeats the same keys a thousand times. */
+  private readonly names = new Set<string>();
 
   private skip(field: string, part: string, chars: number) {
     const seen = this.skipped.get(field);
@@ -78,6 +80,11 @@ class Collector {
 
   add(field: string, part: string, raw: string, plusIsSpace = false, depth = 0) {
     if (!raw) return;
+    if (part.endsWith("#name")) {
+      const key = `${field}\0${raw}`;
+      if (this.names.has(key)) return;
+      this.names.add(key);
+    }
     const left = Math.min(BUDGET.bytes - this.bytes, BUDGET.value);
     if (this.inputs.length >= BUDGET.inputs || left <= 0) return this.skip(field, part, raw.length);
     let text = raw;
@@ -151,10 +158,10 @@ function addBody(c: Collector, body: string, contentType: string) {
   const boundary = boundaryOf(contentType) ?? sniffedBoundary(body);
   if (boundary === null && /^[^\s=&]{1,200}=/.test(trimmed) && !/\n/.test(trimmed.slice(0, 4000)))
     return addForm(c, field, trimmed);
+  const parts = boundary === null ? [] : multipartParts(body, boundary, BUDGET.inputs);
+  if (parts.length > 0) return parts.forEach(([part, value]) => c.add(field, part, value));
   c.add(field, "", body, /%[0-9a-f]{2}/i.test(body) && !/\s/.test(trimmed));
-  if (boundary !== null)
-    for (const [part, value] of multipartParts(body, boundary, BUDGET.inputs)) c.add(field, part, value);
-  else if (looksXml(trimmed)) for (const [part, value] of xmlNodes(trimmed, BUDGET.inputs)) c.add(field, part, value);
+  if (looksXml(trimmed)) for (const [part, value] of xmlNodes(trimmed, BUDGET.inputs)) c.add(field, part, value);
 }
 
 // A few user agents send most requests: each is decoded once (the inputs are never changed).

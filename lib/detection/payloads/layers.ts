@@ -42,16 +42,27 @@ export function base64Text(raw: string): string | null {
   return /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? fromBase64(text) : null;
 }
 
-/** Each base64 token of 16+ characters inside a longer value ("data=…", "Bearer …", a JWT's parts). */
+const isBase64Char = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45;
+
+/** Each base64 token of 16+ characters inside a longer value ("data=…", "Bearer …", a JWT's parts): one scan. */
 function base64Tokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)) {
-    if (m[0].length === text.length) continue;
-    // A path's slashes are base64 characters too: "/a/b/c" is no token.
-    const token = m[0].startsWith("/") ? m[0].slice(1) : m[0];
-    const decoded = token.length >= MIN_TOKEN ? fromBase64(token) : null;
-    if (decoded !== null) out.push(decoded);
-    if (out.length >= MAX_TOKENS || m.index > 65_536) break;
+  const end = Math.min(text.length, 65_536);
+  let start = -1;
+  for (let at = 0; at <= end; at++) {
+    if (at < end && isBase64Char(text.charCodeAt(at))) {
+      if (start < 0) start = at;
+      continue;
+    }
+    if (start >= 0 && at - start >= MIN_TOKEN && at - start < text.length) {
+      // A path's slashes are base64 characters too: "/a/b/c" is no token.
+      const token = text.slice(text.charCodeAt(start) === 47 ? start + 1 : start, at);
+      const decoded = token.length >= MIN_TOKEN ? fromBase64(token) : null;
+      if (decoded !== null) out.push(decoded);
+      if (out.length >= MAX_TOKENS) break;
+    }
+    start = -1;
   }
   return out;
 }
