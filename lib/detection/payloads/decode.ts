@@ -1,7 +1,23 @@
-// Undoing the encodings attackers hide payloads behind, before any detector looks: percent
-// encoding (also double and %uXXXX), "+" as space in forms, HTML entities (named, decimal, hex,
-// with or without ";"), backslash escapes, NUL bytes; then case folding and whitespace. Repeated
-// until nothing changes (at most four rounds). Never throws.
+// Undoing the encodings attackers hide payloads behind, before any detector looks. Never throws.
+//
+// In place, in this order, repeated until nothing changes (at most four rounds, so double and
+// triple encoding is undone): percent encoding (%XX runs as UTF-8; %uXXXX; overlong UTF-8 such
+// as %c0%ae or %e0%80%af read as the character it spells, as lenient decoders do), "+" as space
+// (form values, first round only), HTML entities (named, decimal, hex, with or without ";"),
+// backslash escapes \xNN, \uNNNN and \u{N…}; then NUL bytes dropped, NFKC, lower case.
+//
+// The rest are layers, not done in place (layers.ts): each decoded form becomes an input of its
+// own beside the raw one (part suffixed "#base64", "#hex", "#utf7", "#qp", "#unescaped",
+// "#json"), so a detector sees both. Order there: the value as percent-decoded (case kept), then
+// base64/base64url (whole value, or each token of 16+ characters, at most 8 a value), hex (0x…
+// or a whole hex value, 16+ digits), UTF-7 (+ADw-), quoted-printable (multipart parts that say
+// so), backslash escapes (\" \n \NNN octal…: JSON and JS strings), JSON (a value that parses as
+// an object or array gives its leaves). A layer is kept only when it is readable text and differs
+// from its source; layers of layers go three deep at most.
+//
+// Bounds: every step is one linear pass (regexes without overlapping quantifiers); inputsOf
+// hands decode() at most 4 KB a call (longer values are read in overlapping windows), and
+// decode() itself reads at most MAX_LENGTH of what a direct caller passes.
 
 const NAMED: Record<string, string> = {
   lt: "<",
@@ -38,20 +54,53 @@ const NAMED: Record<string, string> = {
   vert: "|",
 };
 
+/**
+ * Bytes of a %XX run that is not valid UTF-8, read leniently: overlong forms (c0 ae, e0 80 ae)
+ * give the character they spell, as old IIS, Tomcat and some Java decoders did; any other byte
+ * stands for itself (Latin-1).
+ */
+function lenientUtf8(run: string): string {
+  const bytes: number[] = [];
+  for (let at = 0; at + 2 < run.length + 1; at += 3) bytes.push(parseInt(run.slice(at + 1, at + 3), 16));
+  let out = "";
+  for (let n = 0; n < bytes.length; n++) {
+    const b = bytes[n]!;
+    const c1 = bytes[n + 1];
+    const c2 = bytes[n + 2];
+    const cont = (c: number | undefined) => c !== undefined && c >= 0x80 && c < 0xc0;
+    if (b >= 0xc0 && b < 0xe0 && cont(c1)) {
+      out += String.fromCharCode(((b & 0x1f) << 6) | (c1! & 0x3f));
+      n += 1;
+    } else if (b >= 0xe0 && b < 0xf0 && cont(c1) && cont(c2)) {
+      out += String.fromCharCode(((b & 0x0f) << 12) | ((c1! & 0x3f) << 6) | (c2! & 0x3f));
+      n += 2;
+    } else out += String.fromCharCode(b);
+  }
+  return out;
+}
+
 function percentDecode(text: string, plusIsSpace: boolean): string {
   let out = plusIsSpace ? text.replace(/\+/g, " ") : text;
-  out = out.replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  // Decode valid UTF-8 runs; leave stray % as they are.
+  if (!out.includes("%")) return out;
+  if (/%u[0-9a-f]{4}/i.test(out))
+    out = out.replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Most values are valid percent-encoded UTF-8 as a whole: one call.
+  try {
+    return decodeURIComponent(out);
+  } catch {
+    // Decode valid UTF-8 runs; leave stray % as they are.
+  }
   return out.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
     try {
       return decodeURIComponent(run);
     } catch {
-      return run.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      return lenientUtf8(run);
     }
   });
 }
 
 function entityDecode(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(
     /&(#x([0-9a-f]{1,6})|#(\d{1,7})|([a-z]{2,8}));?/gi,
     (whole, _e, hex?: string, dec?: string, name?: string) => {
@@ -69,16 +118,25 @@ function entityDecode(text: string): string {
 }
 
 function escapeDecode(text: string): string {
+  if (!text.includes("\\")) return text;
   return text
     .replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\\u\{?([0-9a-f]{4,6})\}?/gi, (_, hex: string) =>
-      String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)),
+    .replace(/\\u(?:\{([0-9a-f]{1,6})\}|([0-9a-f]{4}))/gi, (_, braced?: string, hex?: string) =>
+      String.fromCodePoint(Math.min(parseInt(braced ?? hex!, 16), 0x10ffff)),
     );
 }
 
-const MAX_LENGTH = 16_384;
+/** Direct callers (Sigma field matching) may pass a whole field: a request body is at most 64 KB. */
+const MAX_LENGTH = 65_536;
 
 /** The decoded, lower-cased form detectors match against. */
+/** Percent encoding (and "+" in forms) undone, case kept: the text the layers are looked for in. */
+export function urlDecoded(raw: string, plusIsSpace = false): string {
+  if (!raw.includes("%") && !(plusIsSpace && raw.includes("+"))) return raw;
+  const once = percentDecode(raw, plusIsSpace);
+  return once.includes("%") ? percentDecode(once, false) : once;
+}
+
 export function decode(raw: string, options: { plusIsSpace?: boolean } = {}): string {
   let text = raw.length > MAX_LENGTH ? raw.slice(0, MAX_LENGTH) : raw;
   for (let round = 0; round < 4; round++) {
@@ -87,10 +145,8 @@ export function decode(raw: string, options: { plusIsSpace?: boolean } = {}): st
     text = next;
   }
   // NFKC folds full-width and other look-alike forms (＜script＞) onto ASCII.
-  return text
-    .replace(/\u0000/g, "")
-    .normalize("NFKC")
-    .toLowerCase();
+  if (text.includes("\u0000")) text = text.replace(/\u0000/g, "");
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize("NFKC") : text).toLowerCase();
 }
 
 /** A decoded value without /* … *‍/ comments, which split a script's names from the dots, brackets and parentheses that use them. */

@@ -20,6 +20,7 @@ import { SQLI } from "./sqli.ts";
 import { SQLI_PARANOID } from "./sqli-paranoid.ts";
 import { TRAVERSAL } from "./traversal.ts";
 import type { PayloadDetector } from "./types.ts";
+import { UNINSPECTED_INPUT } from "./uninspected.ts";
 import { WEB_ATTACKS } from "./web-attacks.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
@@ -41,6 +42,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...WIDE_PARANOID,
   ...SHELL_PARANOID,
   ...LIBINJECTION,
+  ...UNINSPECTED_INPUT,
 ];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
