@@ -25,10 +25,10 @@ timeout watch xargs exec eval source history trap tar zip gzip host service java
 free make git vi vim nano man screen tmux which whereis locate npm node ruby lua ping dig docker pip
 pip3 apt apt-get yum dnf gem rpm dpkg composer tee split strings test net net1 reg sc copy move del
 erase ren attrib route arp ver call start query explorer calc notepad mspaint echo. nice chmod tr
-rmdir mkdir column read dash ash fish python php perl script sync cd chef rmt salt perf bridge fold comm paste join rev flock ansible knife hydra`;
+rmdir mkdir column read dash ash fish python php perl script sync cd perf bridge fold comm paste join rev flock ansible knife hydra`;
 
 /** Words of two letters or fewer that are programs: only with flags or paths, never bare. */
-const TINY = `w at su ed cc ab`;
+const TINY = `w at su ed cc ab aa chef rmt salt`;
 
 const words = (list: string) => list.split(/\s+/).filter(Boolean);
 const STRONG_SET = new Set(words(STRONG));
@@ -36,6 +36,8 @@ const WEAK_SET = new Set([...words(WEAK), ...words(TINY)].filter((w) => !STRONG_
 const TINY_SET = new Set(words(TINY));
 /** All names, for glob resolution (/b?n/c?t). */
 const ALL_NAMES = [...STRONG_SET, ...WEAK_SET];
+const NAMES_BY_LENGTH = new Map<number, string[]>();
+for (const name of ALL_NAMES) NAMES_BY_LENGTH.set(name.length, [...(NAMES_BY_LENGTH.get(name.length) ?? []), name]);
 
 /** Directories that hold programs: a path into one is a program, whatever its name. */
 const BIN_DIRS = new Set([
@@ -96,7 +98,7 @@ function family(name: string): Program | null {
   const dash = name.indexOf("-");
   if (dash < 2 || dash === name.length - 1 || !/^[a-z0-9-]+$/.test(name)) return null;
   const head = exactName(name.slice(0, dash));
-  return head && head.tier !== "tiny" ? { name, tier: "weak" } : null;
+  return head ? { name, tier: "weak" } : null;
 }
 
 function exactName(name: string): Program | null {
@@ -159,7 +161,11 @@ const hasGlob = (text: string) => /[?*[]/.test(text);
 function globName(pattern: string): Program | null {
   // A pattern that is mostly wildcards (/???/*) names nothing in particular: need 1 literal letter.
   if (!/[a-z0-9]/.test(pattern)) return null;
-  for (const name of ALL_NAMES) if (globMatches(pattern, name)) return byName(name);
+  // Without *, a pattern matches names of one length only ([..] and ? are one character each).
+  const candidates = pattern.includes("*")
+    ? ALL_NAMES
+    : (NAMES_BY_LENGTH.get(pattern.replace(/\[[^\]]*\]/g, "?").length) ?? []);
+  for (const name of candidates) if (globMatches(pattern, name)) return byName(name);
   return null;
 }
 

@@ -15,6 +15,10 @@ const FIELDS = [...BODYLESS, "user_agent.original"] as const;
 /** Characters without which no value breaks out of a command line (a leading command aside). */
 const SHELL_SYNTAX = /[;&|\n\r`$(){}<>'"\\^%*?[~!]/;
 
+/** cmd.exe syntax posix reading misses (carets, %VAR%, "", C:\ paths); PowerShell's folding and cmdlets. */
+const POWERSHELL_HINT =
+  /iex|iwr|irm|saps|icm|gwmi|invoke|\[char\]|\$env:|powershell|pwsh|scriptblock|[a-z]-[a-z]|['"]\s*\+|`/;
+
 const findings = new WeakMap<Input, Finding | null>();
 
 /** The first way the input runs a command of its own, or null. Never throws: bad input is no finding. */
@@ -41,7 +45,8 @@ function analyse(text: string): Finding | null {
   }
   const posix = posixFinding(text);
   if (posix) return posix;
-  const windows = (/[&|\n\\%^]/.test(text) ? cmdFinding(text) : null) ?? powershellFinding(text);
+  const windows =
+    (/[\\%^"]/.test(text) ? cmdFinding(text) : null) ?? (POWERSHELL_HINT.test(text) ? powershellFinding(text) : null);
   return windows && windows.kind !== "leading" && windows.kind !== "control"
     ? { ...windows, kind: "windows" }
     : windows;

@@ -80,7 +80,7 @@ function judge(text: string, command: SimpleCommand): Finding | null {
     return { kind: "substitution", evidence: slice(text, command.start, command.endAt) };
   let index = commandWordIndex(command);
   if (index < 0) return null;
-  if (command.lead === "start" && command.context !== "bare") return null;
+  if ((command.lead === "start" && command.context !== "bare") || command.lead === "resume") return null;
   if (command.lead === "substitution" && codeSpan(text, command)) return null;
   for (let hops = 0; hops < 3; hops++) {
     const word = command.words[index]!;

@@ -217,7 +217,7 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
     if (top && c === top.close) {
       const at = i;
       i++;
-      push(c === "`" ? "`" : ")", at);
+      push(c === "`" ? "`)" : ")", at);
       stack.pop();
       if (top.resumeDouble) {
         inDouble = true;

@@ -65,7 +65,7 @@ export function foldPowerShell(input: string): string {
 
 const SHAPED = /^(?:-[a-z]|\/[a-z]|[a-z]:\\|\\\\|https?:\/\/|\(|\$|['"])/;
 /** Command positions: after ; | & or a line break (a bracket or a dot in prose is not one). */
-const POSITION = /[;|&\n]\s*$/;
+const POSITION = /(?:[;|&\n]|[&.]\s*\()\s*$/;
 
 /** A run of text that ran PowerShell's own "run this text": IEX with an argument, [ScriptBlock]::Create, -EncodedCommand. */
 const RUNS_TEXT =

@@ -4,7 +4,7 @@
 // words), so the command word is what the shell would actually run.
 import type { Context, Token, Word } from "./posix-lexer.ts";
 
-export type Lead = "start" | "separator" | "pipe" | "background" | "substitution" | "subshell" | "keyword";
+export type Lead = "resume" | "start" | "separator" | "pipe" | "background" | "substitution" | "subshell" | "keyword";
 
 export interface SimpleCommand {
   lead: Lead;
@@ -103,7 +103,8 @@ export function simpleCommands(tokens: Token[], context: Context): SimpleCommand
       continue;
     }
     skipTarget = false;
-    if (t.op === ")") finish(")", t.start, "separator", ")", t.end);
+    // After a closing bracket the words are the enclosing command's arguments, not a new command.
+    if (t.op === ")" || t.op === "`)") finish(t.op === ")" ? ")" : "`", t.start, "resume", "", t.end);
     else finish(t.op, t.start, leadOf(t.op), t.op, t.end);
   }
   finish("", Number.MAX_SAFE_INTEGER, "separator", "", 0);
