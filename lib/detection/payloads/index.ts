@@ -9,6 +9,7 @@ import { sqlView } from "./decode.ts";
 import { inputsOf, type Input } from "./inputs.ts";
 import { CODE_INJECTION } from "./code.ts";
 import { COMMAND_INJECTION } from "./command.ts";
+import { SHELL_GRAMMAR } from "../grammar/shell/detectors.ts";
 import { JAVA } from "./java.ts";
 import { LIBINJECTION } from "../libinjection/detector.ts";
 import { JAVA_PARANOID } from "./java-paranoid.ts";
@@ -30,6 +31,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...SQLI,
   ...XSS,
   ...TRAVERSAL,
+  ...SHELL_GRAMMAR,
   ...COMMAND_INJECTION,
   ...PHP,
   ...JAVA,

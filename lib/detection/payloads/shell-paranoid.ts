@@ -1,8 +1,9 @@
 // Shell and mail-protocol command injection signals for paranoia levels 2-4: weaker, broader
 // patterns an admin turns on when false positives are cheaper than misses. Command lines in
-// request headers, command names broken up with quotes, backslashes, empty substitutions or
-// variables, commands assembled from variables, globbed program paths, at jobs; mail protocol
+// request headers, commands assembled from variables, at jobs; mail protocol
 // commands after a line break (SMTP, IMAP, POP3); and at level 3 commands with no separator.
+// Names broken up with quotes, escapes, empty expansions or globs are read at level 1 by the
+// shell grammar analysis (lib/detection/grammar/shell/).
 import type { AttackTechniqueId } from "@/lib/vocabulary.ts";
 import type { Input } from "./inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
@@ -25,67 +26,6 @@ const TOOLS = [
 const WORDS =
   "cat|tac|ls|id|rm|cp|mv|ln|dd|wc|echo|printf|kill|sleep|find|head|tail|more|less|touch|ps|top|who|w|env|export|set|alias|awk|sed|grep|sort|cut|tr|od|nl|file|stat|time|timeout|watch|xargs|exec|eval|source|at|tar|zip|gzip|vi|vim|nano|ed|man|perf|cd|su|dig|host|tee|git|make|docker|apt|yum|npm|pip3?";
 
-const TOOL_NAME = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${TOOLS})(?:\.exe)?$`);
-const WORD_NAME = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${WORDS})$`);
-const COMMAND_LINE = new RegExp(String.raw`^(?:[\w.-]*/)*(?:${TOOLS}|${WORDS})(?:\s|$)`);
-/**
- * Where a command starts: the value's start, a separator, a substitution or a brace. Blanks after a
- * separator exclude line breaks throughout this file: "\n" is a separator itself, so a match starts
- * at the last one of a run, instead of every break of a run re-reading the rest of it.
- */
-const COMMAND_POSITION = /(?:^|[;|&\n\r`({=])[^\S\r\n]*$/;
-
-/** Pieces that only a shell reads and that change nothing: empty substitutions, special parameters. */
-const HARD_EVASION = /\$\(\)|<\(\)|>\(\)|``|\$[@*!?$#0-9-]|\\|\$['"]|\[[^\]\s]\]|''|""/;
-const TOKEN = /(?:\$\(\)|<\(\)|>\(\)|[^\s;|&{},()<>+])+/g;
-
-/** An option in quotes: kill '-'9. */
-const QUOTED_OPTION = new RegExp(String.raw`(?:^|[;|&\n])[^\S\r\n]*(?:${TOOLS}|${WORDS})\s+['"]-{1,2}['"][\w-]`);
-
-/** A token as the shell would run it: quotes, backslashes, empty substitutions and unset variables gone. */
-function unobfuscate(token: string): string {
-  return token
-    .replace(/\$\(\)|<\(\)|>\(\)|``/g, "")
-    .replace(/\$[@*!?$#0-9_-]/g, "")
-    .replace(/\$['"]([^'"]*)['"]/g, "$1")
-    .replace(/\$\{[a-z_]\w{0,10}\}|\$[a-z_][a-z0-9_]{0,10}/g, "")
-    .replace(/\[([^\]\s])\]/g, "$1")
-    .replace(/['"\\]/g, "");
-}
-
-/** A command name broken up with quotes, backslashes, empty substitutions or variables: c$@at, 'wh'oami, pi``ng. */
-function obfuscatedCommand(text: string): string | null {
-  if (!/['"\\$`\[<>]/.test(text)) return null;
-  const scan = text.slice(0, MAX_SCAN);
-  for (const m of scan.matchAll(TOKEN)) {
-    const raw = m[0];
-    if (raw.length > 80 || !/['"\\$`\[<>]/.test(raw)) continue;
-    if (!COMMAND_POSITION.test(scan.slice(Math.max(0, m.index - 40), m.index))) continue;
-    const clean = unobfuscate(raw);
-    if (clean === raw || clean.length < 1) continue;
-    if (TOOL_NAME.test(clean)) {
-      // A bare quoted name ('curl') is a quote, not an evasion: something must break the name up.
-      if (HARD_EVASION.test(raw) || /[a-z0-9]['"$][^\s]*[a-z0-9]|[a-z0-9]\$[a-z_]/.test(raw)) return raw;
-    } else if (WORD_NAME.test(clean)) {
-      // Words ("time", "cat") only when the evasion sits inside the name or is shell-only.
-      if (
-        /\$\(\)|<\(\)|>\(\)|``|\$[@*!?$#0-9-]|[a-z]\\[a-z]|\[[^\]\s]\]/.test(raw) ||
-        /[a-z](?:''|""|'[a-z]+'|"[a-z]+")[a-z]/.test(raw)
-      )
-        return raw;
-    }
-  }
-  // Brace lists that spell a command once unobfuscated: {n$u\c$u,-nlvp,777}, {,$'whoami',}, {,cd,/etc,}.
-  if (text.includes("{") && text.includes(",")) {
-    for (const m of scan.matchAll(/\{([^{}\s]{0,80},[^{}\s]{0,80})\}/g)) {
-      const words = m[1]!.split(",").map(unobfuscate).filter(Boolean);
-      if (words.length >= 1 && COMMAND_LINE.test(words.join(" ")) && (words.length > 1 || m[1] !== words[0]))
-        return m[0];
-    }
-  }
-  return QUOTED_OPTION.exec(scan)?.[0] ?? null;
-}
-
 /** Variables set, then run as the command: a=/etc&&c=cat&&$c $a, x=nc;$x -lvp 4444. */
 function variableCommand(text: string): string | null {
   if (!text.includes("$") || !text.includes("=")) return null;
@@ -94,15 +34,6 @@ function variableCommand(text: string): string | null {
   if (assigned.size === 0) return null;
   for (const m of scan.matchAll(/(?:^|[;&|\n`]|\$\()[^\S\r\n]*\$\{?([a-z_]\w{0,20})\}?/g))
     if (assigned.has(m[1]!) && m.index > 0) return m[0].trim();
-  return null;
-}
-
-/** A program run by a path with glob characters: ;/bin/ca? /et*\/passwd. */
-const GLOB_PROGRAM = /(?:^|[;|&\n`]|\$\()[^\S\r\n]*\/[\w.?*/-]{1,200}(?=\s+\S)(?:\s+\S{1,60})?/g;
-function globProgram(text: string): string | null {
-  if (!text.includes("?") && !text.includes("*")) return null;
-  for (const m of text.slice(0, MAX_SCAN).matchAll(GLOB_PROGRAM))
-    if (/[?*]/.test(m[0].trim().split(/\s/)[0]!)) return m[0].trim();
   return null;
 }
 
@@ -197,16 +128,7 @@ export const SHELL_PARANOID: PayloadDetector[] = [
     fields: ["user_agent.original", "http.request.referrer", "http.request.headers"],
     match: headerCommand,
   },
-  {
-    id: "sn-cmdi-obfuscated-name",
-    title: "Command injection: command name broken up with quotes, backslashes or empty expansions",
-    category: "command_injection",
-    points: 5,
-    technique: SHELL,
-    paranoia: 2,
-    fields: SHELL_FIELDS,
-    match: (i) => (i.part === "path" ? null : obfuscatedCommand(i.decoded)),
-  },
+
   {
     id: "sn-cmdi-variable-command",
     title: "Command injection: command assembled from shell variables",
@@ -217,16 +139,7 @@ export const SHELL_PARANOID: PayloadDetector[] = [
     fields: SHELL_FIELDS,
     match: (i) => (i.part === "path" ? null : variableCommand(i.decoded)),
   },
-  {
-    id: "sn-cmdi-glob-program",
-    title: "Command injection: program path written with glob characters",
-    category: "command_injection",
-    points: 4,
-    technique: SHELL,
-    paranoia: 2,
-    fields: SHELL_FIELDS,
-    match: (i) => (i.part === "path" ? null : globProgram(i.decoded)),
-  },
+
   {
     id: "sn-cmdi-at-job",
     title: "Command injection: job scheduled with at",

@@ -1,0 +1,159 @@
+// Windows cmd.exe: whether a value breaks out into a command of its own. cmd's grammar differs
+// from the POSIX shells': & && || | and line breaks separate commands, ^ escapes the next
+// character, "…" quotes (and "" is nothing), %VAR% and %VAR:~a,b% expand (known system variables
+// such as %COMSPEC% resolve, unknown ones vanish), and , ; = separate arguments like blanks. The
+// command word, once cooked that way, must resolve to a program (C:\Windows\System32\…, .exe,
+// the dictionary), with Windows-shaped arguments (/x, -x, C:\…, URLs) if it is also a word.
+import { KNOWN_VARIABLES, resolveProgram } from "./commands.ts";
+import { MAX_SCAN } from "./posix-lexer.ts";
+import type { Finding } from "./posix-analysis.ts";
+
+interface CmdWord {
+  text: string;
+  obfuscated: boolean;
+}
+interface CmdCommand {
+  lead: string;
+  start: number;
+  end: number;
+  words: CmdWord[];
+}
+
+/** %NAME% or %NAME:~start[,length]% at i ("%" there), or null when it is a lone percent sign. */
+function expansion(text: string, i: number): { value: string; next: number } | null {
+  const close = text.indexOf("%", i + 1);
+  if (close < 0 || close - i > 60) return null;
+  const body = text.slice(i + 1, close);
+  const m = /^([a-z_][a-z0-9_()]*)(?::~(-?\d+)(?:,(-?\d+))?)?$/.exec(body);
+  if (!m) return null;
+  let value = KNOWN_VARIABLES[m[1]!] ?? "";
+  if (m[2] !== undefined) {
+    const from = Number(m[2]);
+    value = value.slice(from < 0 ? Math.max(0, value.length + from) : from);
+    if (m[3] !== undefined) {
+      const length = Number(m[3]);
+      value = length < 0 ? value.slice(0, Math.max(0, value.length + length)) : value.slice(0, length);
+    }
+  }
+  return { value, next: close + 1 };
+}
+
+function lexCmd(input: string, context: "bare" | "double"): CmdCommand[] {
+  const text = input.slice(0, MAX_SCAN);
+  const commands: CmdCommand[] = [];
+  let current: CmdCommand = { lead: "", start: 0, end: 0, words: [] };
+  let word: CmdWord | null = null;
+  let quoted = false;
+  let i = 0;
+  if (context === "double") {
+    const close = text.indexOf('"');
+    if (close < 0) return [];
+    i = close + 1;
+    word = { text: "", obfuscated: false };
+  }
+  const endWord = () => {
+    if (word && word.text !== "") current.words.push(word);
+    word = null;
+  };
+  const separate = (lead: string, at: number) => {
+    endWord();
+    current.end = at;
+    if (current.words.length) commands.push(current);
+    current = { lead, start: i, end: 0, words: [] };
+  };
+  while (i < text.length && commands.length < 500) {
+    const c = text[i]!;
+    if (c === '"') {
+      word ??= { text: "", obfuscated: false };
+      if (text[i + 1] === '"' || word.text !== "") word.obfuscated = true;
+      quoted = !quoted;
+      i++;
+      continue;
+    }
+    if (c === "%") {
+      const exp = expansion(text, i);
+      if (exp) {
+        word ??= { text: "", obfuscated: false };
+        word.text += exp.value;
+        word.obfuscated = true;
+        i = exp.next;
+        continue;
+      }
+    }
+    if (!quoted) {
+      if (c === "^") {
+        word ??= { text: "", obfuscated: false };
+        if (i + 1 < text.length && text[i + 1] !== "\n") {
+          word.text += text[i + 1];
+          word.obfuscated = true;
+        }
+        i += 2;
+        continue;
+      }
+      if (c === "&" || c === "|" || c === "\n" || c === "(" || c === ")") {
+        const at = i;
+        i += (c === "&" || c === "|") && text[i + 1] === c ? 2 : 1;
+        separate(text.slice(at, i), at);
+        continue;
+      }
+      if (c === " " || c === "\t" || c === "\r" || c === "," || c === ";" || c === "=") {
+        endWord();
+        i++;
+        continue;
+      }
+    }
+    word ??= { text: "", obfuscated: false };
+    word.text += c;
+    i++;
+  }
+  separate("", text.length);
+  return commands;
+}
+
+const WRAPPERS = new Set(["call", "start", "cmd", "cmd.exe"]);
+const SHAPED = /^(?:\/[a-z?]|-{1,2}[a-z]|[a-z]:\\|\\\\|%|https?:\/\/|\.\.?\\)/;
+
+/** The first command a value runs in cmd.exe, or null. */
+export function cmdFinding(text: string): Finding | null {
+  const contexts: ("bare" | "double")[] = text.includes('"') ? ["bare", "double"] : ["bare"];
+  for (const context of contexts) {
+    for (const command of lexCmd(text, context)) {
+      if (command.lead === "" && context === "bare" && command.start === 0) {
+        // The value is a Windows command line itself: a program with a Windows path or switch after it.
+        const program = resolveProgram(command.words[0]?.text ?? "");
+        if (
+          program &&
+          program.tier !== "tiny" &&
+          command.words.slice(1).some((a) => /^(?:[a-z]:\\|\\\\|%[a-z])/.test(a.text))
+        )
+          return { kind: "leading", evidence: text.slice(0, command.end).slice(0, 120).trim() };
+        continue;
+      }
+      if (command.lead === "" || command.lead === ")") continue;
+      const evidence = text
+        .slice(Math.max(0, command.start - command.lead.length), command.end)
+        .slice(0, 120)
+        .trim();
+      let index = 0;
+      for (let hops = 0; hops < 3 && index < command.words.length; hops++) {
+        const word = command.words[index]!;
+        if (
+          word.text === "for" &&
+          /^\/[fldr]$/.test(command.words[1]?.text ?? "") &&
+          command.words.some((w) => w.text === "do")
+        )
+          return { kind: "control", evidence };
+        const program = resolveProgram(word.text);
+        const args = command.words.slice(index + 1);
+        if (program) {
+          if (program.tier === "strong" || word.obfuscated) return { kind: "chain", evidence };
+          if (args.some((a) => SHAPED.test(a.text))) return { kind: "chain", evidence };
+        }
+        if (!WRAPPERS.has(word.text)) break;
+        index++;
+        while (index < command.words.length && /^\/[a-z]$/.test(command.words[index]!.text)) index++;
+      }
+    }
+  }
+  return null;
+}

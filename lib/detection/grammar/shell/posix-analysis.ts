@@ -1,0 +1,222 @@
+// Whether a value breaks out of its place in a POSIX command line into a command of its own: read
+// as if pasted bare, after an opening ' and after an opening " (the three places a server puts
+// input), it contains a separator, pipe, substitution or reserved word followed by a word that
+// resolves to a program once the shell's own quote and escape removal is done, with arguments
+// shaped like a command's; or a control structure, or a network redirection.
+import { resolveProgram, type Program } from "./commands.ts";
+import { lexPosix, type Context, type Token, type Word } from "./posix-lexer.ts";
+import { commandWordIndex, simpleCommands, type SimpleCommand } from "./simple-commands.ts";
+
+export type Finding = {
+  /** How it breaks out; "windows": a cmd.exe or PowerShell command. */
+  kind: "chain" | "substitution" | "evasion" | "leading" | "control" | "windows";
+  evidence: string;
+};
+
+/** Programs that run the next word as a program. */
+const WRAPPERS = new Set([
+  "sudo",
+  "doas",
+  "nohup",
+  "time",
+  "env",
+  "exec",
+  "command",
+  "builtin",
+  "xargs",
+  "nice",
+  "timeout",
+  "strace",
+  "ltrace",
+  "setsid",
+  "stdbuf",
+  "watch",
+  "busybox",
+  "chroot",
+  "unbuffer",
+]);
+
+const FLAG = /^-{1,2}[a-z0-9]/;
+const PATH = /^(?:\/[^\s/]|~|\.{1,2}\/|[a-z]:\\|\/$)/;
+const URL = /^[a-z][a-z0-9+.-]{1,10}:\/\/\S/;
+/** Arguments shaped like a program's: an option, a path, a URL. */
+export const commandArgument = (text: string) => FLAG.test(text) || PATH.test(text) || URL.test(text);
+
+/** Builtins whose argument is itself a command line: eval 'id', trap 'rm x' EXIT. */
+const RUNS_ARGUMENT = new Set(["eval", "trap"]);
+/** Nesting of RUNS_ARGUMENT re-reads: one level, so the cost stays linear. */
+let depth = 0;
+
+/** An unknown word after a separator, followed by an option: ;flock -u, ;rmt --version (not after a pipe or &, as in prose). */
+function unknownWithOptions(text: string, command: SimpleCommand, word: Word, args: Word[]): Finding | null {
+  if (command.lead !== "separator" && command.lead !== "substitution") return null;
+  if (!/^[a-z][a-z0-9._+-]{1,30}$/.test(word.text) || !args[0] || !/^-{1,2}[a-z][a-z0-9-]*$/.test(args[0].text))
+    return null;
+  return { kind: "chain", evidence: slice(text, command.start - command.leadText.length, command.endAt) };
+}
+
+const INTERPRETERS = /^(?:(?:ba|z|k|c|tc|da|a)?sh|python[0-9.]*|perl[0-9]*|ruby|php[0-9.]*|node|lua|pwsh|powershell)$/;
+
+const CONDITION_WORDS = new Set(["[", "[[", "test", "true", "false", ":"]);
+
+function slice(text: string, from: number, to: number): string {
+  return text.slice(Math.max(0, from), Math.min(text.length, to, from + 120)).trim();
+}
+
+/** Backticks used as a Markdown code span in prose: `ls -la` between a space and a word. */
+function codeSpan(text: string, command: SimpleCommand): boolean {
+  if (command.leadText !== "`" || command.end !== "`") return false;
+  const open = command.start - 1;
+  const before = text[open - 1];
+  const after = text.slice(command.endAt + 1, command.endAt + 3);
+  return (before === undefined || /\s/.test(before)) && /^\s+[a-z]/.test(after);
+}
+
+function judge(text: string, command: SimpleCommand): Finding | null {
+  if (
+    command.targets.some((t) => /^\/dev\/(?:tcp|udp)\//.test(t)) ||
+    command.words.some((w) => /^\/dev\/(?:tcp|udp)\//.test(w.text))
+  )
+    return { kind: "substitution", evidence: slice(text, command.start, command.endAt) };
+  let index = commandWordIndex(command);
+  if (index < 0) return null;
+  if ((command.lead === "start" && command.context !== "bare") || command.lead === "resume") return null;
+  if (command.lead === "substitution" && codeSpan(text, command)) return null;
+  for (let hops = 0; hops < 3; hops++) {
+    const word = command.words[index]!;
+    const program = resolveProgram(word.text, word.glob);
+    const args = command.words.slice(index + 1).filter((w) => w.text !== "");
+    const verdict = program
+      ? weigh(text, command, word, program, args, hops > 0)
+      : unknownWithOptions(text, command, word, args);
+    if (verdict) return verdict;
+    if (word.text === "alias" && args.some((a) => /^[^=\s]{1,40}=./.test(a.text)))
+      return { kind: "evasion", evidence: slice(text, command.start - command.leadText.length, command.endAt) };
+    if (RUNS_ARGUMENT.has(word.text) && args[0] && command.lead !== "start" && depth === 0) {
+      depth++;
+      try {
+        const inner = posixFinding(args[0].text);
+        if (inner) return { ...inner, kind: inner.kind === "leading" ? "chain" : inner.kind };
+      } finally {
+        depth--;
+      }
+    }
+    if (!WRAPPERS.has(word.text)) return null;
+    // A wrapper: the program it runs is the next word that is not an option or a number.
+    let next = index + 1;
+    while (next < command.words.length && /^(?:-|\d|$)/.test(command.words[next]!.text)) next++;
+    if (next >= command.words.length) return null;
+    index = next;
+  }
+  return null;
+}
+
+function weigh(
+  text: string,
+  command: SimpleCommand,
+  word: Word,
+  program: Program,
+  args: Word[],
+  wrapped: boolean,
+): Finding | null {
+  const shaped = args.some((a) => commandArgument(a.text)) || command.redirects > 0;
+  const evasion = (word.obfuscated && !word.quotedOnly) || (word.glob && /[?*[]/.test(word.text));
+  const evidence = slice(text, command.start - command.leadText.length, command.endAt);
+  if (command.lead === "start") {
+    // The whole value is a command line: only programs that are not words, or words with options and paths.
+    // A tool with only options (ls -la) is how people quote commands in prose: a path or URL must follow.
+    const target = args.some((a) => PATH.test(a.text) || URL.test(a.text));
+    if (program.tier === "strong" && (target || evasion || wrapped || /\//.test(word.text)))
+      return { kind: "leading", evidence };
+    // An interpreter told to run its argument as code: sh -c …, perl -e …, python -c ….
+    if (INTERPRETERS.test(program.name) && /^-[a-z]*[ce]$/.test(args[0]?.text ?? "") && args.length > 1)
+      return { kind: "leading", evidence };
+    if (program.tier !== "strong" && (args.some((a) => PATH.test(a.text)) || command.hereString))
+      return { kind: "leading", evidence };
+    if (evasion && program.tier !== "tiny") return { kind: "leading", evidence };
+    return null;
+  }
+  const kind = command.lead === "substitution" ? "substitution" : evasion ? "evasion" : "chain";
+  if (program.tier === "strong" || evasion) return { kind, evidence };
+  // The value opens with the operator (| sleep 5, ;id, "&& ls): it was written to end the command before it.
+  const leadAt = command.start - command.leadText.length;
+  if (command.lead !== "keyword" && /^['"\s]*$/.test(text.slice(0, leadAt))) return { kind, evidence };
+  if (shaped) return { kind, evidence };
+  if (program.tier === "tiny") return null;
+  // A substitution is code already: a word-command with any arguments runs ($(date +%s), <(cat file)).
+  if (command.lead === "substitution" && command.leadText !== "`") return { kind, evidence };
+  if (args.length > 0) return null;
+  // A bare word-command ("; id"): at the end of the value or of a substitution, or glued to its operator.
+  const glued = word.start === command.start;
+  const closes =
+    command.end === "" || (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
+  // After a pipe, at the end of the value (… | id); after & only glued to it (x&id), as "B & W" is prose.
+  if (command.lead === "pipe") return closes ? { kind, evidence } : null;
+  if (command.lead === "background") return glued && closes ? { kind, evidence } : null;
+  if (command.lead === "subshell") return null;
+  return closes || glued ? { kind, evidence } : null;
+}
+
+/** if/while/until whose condition is a command and a then/do; for NAME in … do; case … in … ;; */
+function controlStructure(text: string, commands: SimpleCommand[], tokens: Token[]): Finding | null {
+  let opened: SimpleCommand | null = null;
+  for (const c of commands) {
+    if (c.lead === "keyword" && (c.leadText === "if" || c.leadText === "while" || c.leadText === "until")) {
+      const first = c.words[commandWordIndex(c)];
+      if (first && (CONDITION_WORDS.has(first.text) || resolveProgram(first.text, first.glob))) opened = c;
+    } else if (c.lead === "keyword" && (c.leadText === "then" || c.leadText === "do") && opened)
+      return { kind: "control", evidence: slice(text, opened.start - opened.leadText.length, c.endAt) };
+    const w = c.words;
+    if (w[0]?.text === "for" && w[2]?.text === "in" && /^[a-z_]\w*$/.test(w[1]!.text) && c.end !== "") {
+      const rest = commands.slice(commands.indexOf(c) + 1);
+      if (rest.some((r) => r.lead === "keyword" && r.leadText === "do"))
+        return { kind: "control", evidence: slice(text, c.start, c.endAt) };
+    }
+  }
+  // A function definition: name () { … } or () { … } (as in shellshock).
+  for (let n = 0; n + 2 < tokens.length; n++) {
+    const [a, b, c] = [tokens[n]!, tokens[n + 1]!, tokens[n + 2]!];
+    // Only the anonymous form: a named one (main() { … }) is C, JavaScript and shell alike.
+    const anonymous = n === 0 || /[=:'"]\s*$/.test(text.slice(Math.max(0, a.start - 4), a.start));
+    if (
+      anonymous &&
+      a.kind === "op" &&
+      a.op === "(" &&
+      b.kind === "op" &&
+      b.op === ")" &&
+      c.kind === "word" &&
+      c.text === "{"
+    )
+      return { kind: "control", evidence: slice(text, a.start, a.start + 40) };
+  }
+  return null;
+}
+
+/**
+ * A value made only of expansions that nothing but a shell reads: directory-stack tildes (~+, ~-2),
+ * history designators (!!, !-1!-2), $[…] arithmetic, ${name#…} / ${name%…} parameter operators.
+ */
+const SHELL_ONLY =
+  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}/;
+
+/** The first way `text` (decoded, lower-cased) runs a command of its own, or null. */
+export function posixFinding(text: string): Finding | null {
+  const only = SHELL_ONLY.exec(text.length > 4096 ? text.slice(0, 4096) : text);
+  if (only) return { kind: "evasion", evidence: only[0].trim() };
+  const contexts: Context[] = ["bare"];
+  if (text.includes("'")) contexts.push("single");
+  if (text.includes('"')) contexts.push("double");
+  let leading: Finding | null = null;
+  for (const context of contexts) {
+    const tokens = lexPosix(text, context);
+    const commands = simpleCommands(tokens, context);
+    for (const command of commands) {
+      const found = judge(text, command);
+      if (found?.kind === "leading") leading ??= found;
+      else if (found) return found;
+    }
+    const control = controlStructure(text, commands, tokens);
+    if (control) return control;
+  }
+  return leading;
+}
