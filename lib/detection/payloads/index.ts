@@ -7,6 +7,7 @@ import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Detection, DetectorErrorSink } from "../types.ts";
 import { sqlView } from "./decode.ts";
 import { inputsOf, type Input } from "./inputs.ts";
+import { LANGUAGE_DETECTORS } from "../grammar/languages.ts";
 import { CODE_INJECTION } from "./code.ts";
 import { COMMAND_INJECTION } from "./command.ts";
 import { JAVA } from "./java.ts";
@@ -39,6 +40,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...JAVA_PARANOID,
   ...WIDE_PARANOID,
   ...SHELL_PARANOID,
+  ...LANGUAGE_DETECTORS,
 ];
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
