@@ -20,19 +20,55 @@ const OPERATORS = new Set(
   ).split(" "),
 );
 
-const operatorOf = (segment: string) => (segment.startsWith("$") && OPERATORS.has(segment.slice(1)) ? segment : null);
+/** Operators that stand at the top of a query document; the others apply to a field ({"age": {"$gt": 1}}), so a top-level "$type" or "$set" is an ordinary key (Json.NET's type hint, a settings name). */
+const TOP_LEVEL = new Set([
+  "and",
+  "or",
+  "nor",
+  "not",
+  "where",
+  "expr",
+  "text",
+  "comment",
+  "jsonschema",
+  "function",
+  "accumulator",
+]);
 
-/** The operator a parameter name or JSON key names as one of its segments. */
+const operatorAt = (segment: string, depth: number) =>
+  segment.startsWith("$") && (depth > 0 ? OPERATORS : TOP_LEVEL).has(segment.slice(1));
+
+/** The operator a parameter name or JSON key names as one of its segments. A JSON key's own path is in its part (".user.$ne#name"). */
 function operatorInName(i: Input): string | null {
   if (!i.part.endsWith("#name") || !i.decoded.includes("$")) return null;
-  for (const seg of pathSegments(i.decoded)) if (operatorOf(seg)) return i.decoded;
+  const jsonKey = i.field === "http.request.body.content" && i.part.startsWith(".");
+  const segments = pathSegments(jsonKey ? i.part.slice(0, -"#name".length) : i.decoded);
+  for (let k = 0; k < segments.length; k++) if (operatorAt(segments[k]!, k)) return i.decoded;
   return null;
 }
 
-/** An operator as a key of JSON text inside a value: {"$ne": …}, {$where: …}, {'$regex': …}. */
-function operatorInJsonText(text: string): string | null {
+/**
+ * An operator as a key of JSON text: {"$ne": …}, {$where: …}, {'$regex': …}. In a parameter's
+ * value the JSON is the condition of that parameter's field, so any operator counts; in a raw
+ * body it is the query itself, so its top level takes only top-level operators.
+ */
+function operatorInJsonText(text: string, wholeBody: boolean): string | null {
   if (!text.includes("$") || !text.includes(":")) return null;
-  for (const m of text.matchAll(/[{,]\s*(["']?)\$([a-z]{2,14})\1\s*:/g)) if (OPERATORS.has(m[2]!)) return m[0];
+  let n = 0;
+  for (const m of text.matchAll(/[{,]\s*(["']?)\$([a-z]{2,14})\1\s*:/g)) {
+    if (++n > 16) break;
+    let depth = wholeBody ? -1 : 1;
+    if (wholeBody) for (let k = 0; k <= m.index; k++) depth += text[k] === "{" ? 1 : text[k] === "}" ? -1 : 0;
+    if ((depth > 0 ? OPERATORS : TOP_LEVEL).has(m[2]!)) return m[0];
+  }
+  return null;
+}
+
+/** A query string inside a value (a redirect target, a double-encoded body): name[$op]= in it. */
+function operatorInQueryText(text: string): string | null {
+  if (!text.includes("[$")) return null;
+  for (const m of text.matchAll(/\[\$([a-z]{2,14})\]\s*(?:\[[^\]]{0,40}\]\s*)?=/g))
+    if (OPERATORS.has(m[1]!)) return m[0];
   return null;
 }
 
@@ -56,7 +92,11 @@ export const NOSQL_INJECTION: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     fields: BODYLESS,
-    match: (i) => operatorInName(i) ?? (i.part.endsWith("#name") ? null : operatorInJsonText(i.decoded)),
+    match: (i) =>
+      operatorInName(i) ??
+      (i.part.endsWith("#name")
+        ? null
+        : (operatorInJsonText(i.decoded, i.part === "") ?? operatorInQueryText(i.decoded))),
   },
   {
     id: "sn-nosql-js-injection",

@@ -30,10 +30,12 @@ const OPENERS: { open: string; close: string; engine: string; nested?: boolean; 
   { open: "${", close: "}", engine: "el/freemarker/mako/thymeleaf", nested: true },
   { open: "#{", close: "}", engine: "spel/jsf/ruby", nested: true },
   { open: "*{", close: "}", engine: "thymeleaf", nested: true },
-  { open: "@{", close: "}", engine: "thymeleaf/razor", nested: true },
   { open: "~{", close: "}", engine: "thymeleaf", nested: true },
   { open: "<%", close: "%>", engine: "erb/jsp/asp/mako", statement: true },
   { open: "<#", close: ">", engine: "freemarker", statement: true },
+  // Perl evaluates @{[ … ]} inside any interpolating string (Template::Toolkit, Mojo, HTML::Mason).
+  { open: "@{[", close: "]}", engine: "perl" },
+  { open: "@{", close: "}", engine: "thymeleaf/razor", nested: true },
 ];
 
 /** Every delimited expression in the value, in order, at most MAX_SITES. */

@@ -74,6 +74,8 @@ const VELOCITY_REACH = new Set([
 
 function judgeSite(site: Site): Verdict {
   const tokens = tokenize(site.inner);
+  // Perl's @{[ … ]} has no other use than evaluating the expression inside.
+  if (site.engine === "perl") return tokens.length ? { code: "strong", why: "perl interpolation" } : null;
   if (site.engine === "smarty") {
     const first = tokens[0];
     if (!first) return null;
@@ -110,12 +112,44 @@ function velocityReference(text: string): { verdict: Verdict; evidence: string }
   return null;
 }
 
-const PREFILTER = /[{<#$]/;
+const PREFILTER = /[{<#$@]/;
+
+/** The keyword a statement site opens with ("if" for {% if x %}, "endif" for {% endif %}), or "". */
+function statementHead(site: Site): string {
+  if (!site.statement && !site.engine.includes("handlebars")) return "";
+  const tokens = tokenize(site.inner);
+  const slash = tokens[0]?.text === "/" || tokens[0]?.text === "#";
+  const head = slash ? tokens[1] : tokens[0];
+  return head?.kind === "id" ? (tokens[0]?.text === "/" ? `end${head.text}` : head.text) : "";
+}
+
+/**
+ * A block statement and its end tag ({% if 1 %}…{% endif %}, <% if x %>…<% end %>,
+ * {{#if x}}…{{/if}}, <#if x>…</#if> read as "/if"): a whole template construct, which the
+ * engine evaluates and plain text never forms.
+ */
+function pairedBlock(found: readonly Site[]): string | null {
+  const open: string[] = [];
+  for (const site of found) {
+    const head = statementHead(site);
+    if (!head) continue;
+    if (head.startsWith("end")) {
+      const name = head.slice(3);
+      if (open.some((o) => o === name || name === "")) return site.evidence;
+    } else if (STATEMENTS.has(head)) open.push(head);
+  }
+  return null;
+}
 
 /** The first template expression in the value with code of the given strength, as evidence. */
 export function templateCode(text: string, strength: "strong" | "weak"): string | null {
   if (!PREFILTER.test(text)) return null;
-  for (const site of sites(text)) {
+  const found = sites(text);
+  if (strength === "strong") {
+    const block = pairedBlock(found);
+    if (block) return block;
+  }
+  for (const site of found) {
     const verdict = judgeSite(site);
     if (verdict?.code === strength) return site.evidence;
     if (strength === "weak" && !verdict && handlebarsBlock(site)) return site.evidence;
