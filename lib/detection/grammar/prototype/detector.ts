@@ -3,7 +3,7 @@
 // jQuery.extend) follow keys as a path, and the path __proto__ or constructor → prototype writes
 // to Object.prototype, so every object in the process inherits the attacker's property (an
 // isAdmin, a shell option, a template setting). Names are read as paths: a[b][c], a.b.c,
-// a["b"], and JSON text inside a value is read for its keys.
+// a["b"], and JSON text or a query string inside a value is read for its keys and names.
 import type { Input } from "../../payloads/inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "../../payloads/types.ts";
 import { pathSegments } from "../parameter-path.ts";
@@ -30,10 +30,22 @@ function inName(i: Input): string | null {
   return pollutingPath(segments);
 }
 
-/** "__proto__" as a key of JSON text in a value, or {"constructor": {"prototype": …}}. */
-function inJsonText(text: string): string | null {
+/**
+ * A polluting path inside a value: a JSON key ("__proto__": …, "__proto__.x": …, "constructor":
+ * {"prototype": …}) or a query string's name (a referrer or redirect URL carrying
+ * ?__proto__[x]=1, #a[constructor][prototype]=…). At most 16 candidates each.
+ */
+function inText(text: string): string | null {
   if (!text.includes("__proto__") && !text.includes("prototype")) return null;
-  return /["']__proto__["']\s*:|["']constructor["']\s*:\s*\{\s*["']prototype["']\s*:/.exec(text)?.[0] ?? null;
+  const nested = /["']constructor["']\s*:\s*\{\s*["']prototype["']\s*:/.exec(text);
+  if (nested) return nested[0];
+  let n = 0;
+  for (const m of text.matchAll(/["']([^"'\n]{1,120})["']\s*:|(?:^|[?&#;\s])([^=&?#\s]{1,200})\s*=/g)) {
+    if (++n > 16) break;
+    const found = pollutingPath(pathSegments(m[1] ?? m[2]!));
+    if (found) return m[0].trim();
+  }
+  return null;
 }
 
 export const PROTOTYPE_POLLUTION: PayloadDetector[] = [
@@ -45,6 +57,6 @@ export const PROTOTYPE_POLLUTION: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     fields: BODYLESS,
-    match: (i) => inName(i) ?? (i.part.endsWith("#name") ? null : inJsonText(i.decoded)),
+    match: (i) => inName(i) ?? (i.part.endsWith("#name") ? null : inText(i.decoded)),
   },
 ];

@@ -42,3 +42,13 @@ describe("prototype pollution", () => {
   });
   it("is robust", () => expectRobust(PROTOTYPE_POLLUTION, ["__proto__", "[", "constructor.", '"__proto__"']));
 });
+
+describe("prototype pollution inside values", () => {
+  it.each([
+    "https://shop.example/?__proto__[src]=x",
+    "/a#a=b&__proto__[admin]=1",
+    "?a[constructor][prototype]=1",
+    '{"__proto__.name": "x"}',
+    "x[__proto__][y] = y",
+  ])("reads %s", (raw) => expect(firing(PROTOTYPE_POLLUTION, value(raw))).toContain("sn-prototype-pollution"));
+});

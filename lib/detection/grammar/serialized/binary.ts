@@ -9,13 +9,30 @@
 //   Python pickle: protocol 2+ opens with 80 0N, ends with "." (STOP); it calls something when it
 //     has a GLOBAL (c module\nname\n) or STACK_GLOBAL (0x93) and a REDUCE (R). Protocol 0 is text.
 
-const B64 = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+/**
+ * A base64 run from its start whose first character can begin one of the headers above: the
+ * first six bits of AC (Java), 00 (BinaryFormatter), FF (ViewState), 80 (pickle), 1F (gzip) are
+ * "r", "A", "/", "g", "H". Other runs (ids, hashes, words) are never decoded.
+ */
+const B64 = /(?<![A-Za-z0-9+/_-])[rAgH/][A-Za-z0-9+/_-]{11,}={0,2}/g;
 
 const bytesOf = (b64: string, max: number) => Buffer.from(b64.slice(0, Math.ceil((max * 4) / 3) + 4), "base64");
 
 /** The first base64 run in the raw value whose bytes open a serialized object, with the format's name. */
 export function serializedBase64(raw: string): { format: string; evidence: string } | null {
   if (raw.length < 12) return null;
+  const memo = seen.get(raw);
+  if (memo !== undefined) return memo;
+  const found = firstSerialized(raw);
+  if (seen.size >= 256) seen.clear();
+  seen.set(raw, found);
+  return found;
+}
+
+// Two detectors ask about the same value in turn: the answer for the last few values is kept.
+const seen = new Map<string, { format: string; evidence: string } | null>();
+
+function firstSerialized(raw: string): { format: string; evidence: string } | null {
   let n = 0;
   for (const m of raw.matchAll(B64)) {
     if (++n > 16) break;
