@@ -17,6 +17,12 @@ export const CATEGORIES = [
   "reputation",
   "anomaly",
   "policy",
+  "template_injection",
+  "nosql_injection",
+  "ldap_injection",
+  "xxe",
+  "deserialization",
+  "prototype_pollution",
   "other",
 ] as const;
 

@@ -19,7 +19,6 @@ describe("code injection and internal-host detectors", () => {
     ["sn-node-injection", query("process.mainModule.require('fs')")],
     ["sn-node-injection", query("process['env']")],
     ["sn-node-injection", query("console.log.call(null, 1)")],
-    ["sn-node-injection", query('{"__proto__": {"isAdmin": true}}')],
     ["sn-node-injection", cookie(`prefs=${b64("_$$ND_FUNC$$_function(){return 1}()")}`)],
     ["sn-node-hang", query("while(1);")],
     ["sn-node-hang", query("while(!0){}")],

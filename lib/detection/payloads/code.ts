@@ -1,11 +1,11 @@
 // Server-side code injection outside PHP and Java: Node.js (deserialisation markers, reaching the
-// process or child_process, constructor chains, prototype pollution, loops that hang the event
-// loop), Ruby and Python process APIs. The contract's category
+// process or child_process, constructor chains, loops that hang the event loop; prototype
+// pollution is read as a key path in lib/detection/grammar/prototype/), Ruby and Python process APIs. The contract's category
 // list has no separate class for these, so they report as "other" with a precise title.
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
 const NODE =
-  /_\$\$nd_func\$\$_|\bconstructor\s*(?:\.\s*constructor\b|\[\s*['"`]constructor)|\bprocess\s*(?:\.\s*(?:env|mainmodule|binding|dlopen|kill|exit|umask|chdir)\b|\[\s*['"`]?[\w.]{1,30}['"`]?\s*[\]\[.])|\bchild_process\b|\brequire\s*\(\s*['"`](?:child_process|fs|net|vm|os|worker_threads)['"`]|\bconsole\s*\.\s*(?:log|info|warn|error|debug|dir)\s*(?:\(|\.\s*(?:call|apply)\b)|\bglobal(?:this)?\s*\.\s*process\b|\b(?:process|require|module|console|global(?:this)?)\s*\[\s*['"`]?[a-z_]|\brequire\s*\.\s*(?:main|cache)\b|\bmodule\s*\.\s*(?:exports\s*=|constructor\b|require\b)|__proto__|\bconstructor\s*\.\s*prototype\b|\$\d+:[\w$]+:(?:prototype|constructor|__proto__)\b/;
+  /_\$\$nd_func\$\$_|\bconstructor\s*(?:\.\s*constructor\b|\[\s*['"`]constructor)|\bprocess\s*(?:\.\s*(?:env|mainmodule|binding|dlopen|kill|exit|umask|chdir)\b|\[\s*['"`]?[\w.]{1,30}['"`]?\s*[\]\[.])|\bchild_process\b|\brequire\s*\(\s*['"`](?:child_process|fs|net|vm|os|worker_threads)['"`]|\bconsole\s*\.\s*(?:log|info|warn|error|debug|dir)\s*(?:\(|\.\s*(?:call|apply)\b)|\bglobal(?:this)?\s*\.\s*process\b|\b(?:process|require|module|console|global(?:this)?)\s*\[\s*['"`]?[a-z_]|\brequire\s*\.\s*(?:main|cache)\b|\bmodule\s*\.\s*(?:exports\s*=|constructor\b|require\b)|\$\d+:[\w$]+:(?:prototype|constructor|__proto__)\b/;
 /** A loop that never ends: while(x) or for(;;) as the whole value, x truthy after its "!"s. */
 const LOOP =
   /^\s*while\s*\(+\s*(?:(!+)\s*)?(?:[+-]\s*)?(\d+|""|''|undefined|null|nan|false|true|infinity|this|\[\]|\{\}|new\s+date|string|object|array)\s*\)+\s*(?:(?:;|\{\s*\})\s*)?$|^\s*for\s*\(\s*;\s*;\s*\)\s*(?:(?:;|\{\s*\})\s*)?$/;

@@ -7,6 +7,7 @@ import type { NormalizedEvent } from "@/lib/detection/event.ts";
 import type { Detection, DetectorErrorSink } from "../types.ts";
 import { sqlView } from "./decode.ts";
 import { inputsOf, type Input } from "./inputs.ts";
+import { LANGUAGE_DETECTORS } from "../grammar/languages.ts";
 import { CODE_INJECTION } from "./code.ts";
 import { COMMAND_INJECTION } from "./command.ts";
 import { SHELL_GRAMMAR } from "../grammar/shell/detectors.ts";
@@ -43,6 +44,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...JAVA_PARANOID,
   ...WIDE_PARANOID,
   ...SHELL_PARANOID,
+  ...LANGUAGE_DETECTORS,
   ...LIBINJECTION,
   ...UNINSPECTED_INPUT,
 ];

@@ -1,7 +1,7 @@
-// Java injection: JNDI lookups (Log4Shell), class loader and runtime access, serialized objects,
-// template and expression languages, gadget class names in input (the polymorphic JSON and XML
-// deserialisers of Jackson, XStream or Fastjson instantiate whatever class a request names), and
-// uploads of JSP pages or web archives.
+// Java injection: JNDI lookups (Log4Shell), class loader and runtime access, gadget class names in
+// input (the polymorphic JSON and XML deserialisers of Jackson, XStream or Fastjson instantiate
+// whatever class a request names), and uploads of JSP pages or web archives. Serialized objects
+// and template expressions are read by their grammars in lib/detection/grammar/.
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 import { uploadedFileNames } from "./uploads.ts";
 
@@ -67,29 +67,6 @@ export const JAVA: PayloadDetector[] = [
     paranoia: 1,
     match: (i) =>
       /\bclass\s*\.\s*(?:module\s*\.\s*)?classloader\b|\bjava\.(?:lang\.)?(?:runtime|processbuilder|system|reflect)\b|\.getruntime\s*\(\s*\)\s*\.\s*exec|#_memberaccess|@java\.lang|%\{\s*#|\bnew\s+java\.|\bt\(java\.lang|\bjavax?\.script\.scriptenginemanager/.exec(
-        i.decoded,
-      )?.[0] ?? null,
-  },
-  {
-    id: "sn-java-serialized",
-    title: "Java injection: serialized Java object",
-    category: "java_injection",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    match: (i) =>
-      /\bro0ab[a-z0-9+/=]{8,}|\baced0005[0-9a-f]{4,}|h4siaaaaaaaaa[a-z0-9+/=]{8,}/i.exec(i.raw)?.[0] ?? null,
-  },
-  {
-    id: "sn-java-template",
-    title: "Template or expression-language injection",
-    category: "java_injection",
-    points: 4,
-    technique: WEB,
-    paranoia: 1,
-    fields: BODYLESS,
-    match: (i) =>
-      /\{\{\s*[\w.]*(?:__class__|__globals__|__builtins__|config|self|request)\b|\$\{\s*(?:\d+\s*[*+]\s*\d+|[\w.]*(?:getclass|runtime|exec|forname)\b)|#\{\s*[\w.]*(?:getclass|runtime|exec)\b|<%=?\s*[\w.]*(?:runtime|process|exec)/.exec(
         i.decoded,
       )?.[0] ?? null,
   },

@@ -1,6 +1,6 @@
 // PHP injection: code tags, dangerous functions (also called through strings, parentheses,
-// arrays and concatenation, the ways filters on "system(" are dodged), superglobals, serialized
-// objects, and uploads of PHP scripts.
+// arrays and concatenation, the ways filters on "system(" are dodged), superglobals, and uploads
+// of PHP scripts. Serialized objects are read by lib/detection/grammar/serialized/.
 import { withoutComments } from "./decode.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 import { uploadedFileNames } from "./uploads.ts";
@@ -94,16 +94,6 @@ export const PHP: PayloadDetector[] = [
       )?.[0] ??
       /\$_(?:get|post|request|cookie|server|files|env)\s*\[/.exec(i.decoded)?.[0] ??
       null,
-  },
-  {
-    id: "sn-php-serialized",
-    title: "PHP injection: serialized object",
-    category: "php_injection",
-    points: 4,
-    technique: WEB,
-    paranoia: 1,
-    fields: BODYLESS,
-    match: (i) => /\b[oc]:\d+:"[a-z_\\][\w\\]*":\d+:\{/.exec(i.decoded)?.[0] ?? null,
   },
   {
     id: "sn-php-indirect-call",

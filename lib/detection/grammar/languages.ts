@@ -1,0 +1,24 @@
+// The grammar-based detectors of the injection classes whose target is another language than
+// SQL, HTML/JS or the shell: template engines, SSI, MongoDB queries, LDAP filters, mail and
+// HTTP protocol lines, XML DTDs, serialization formats and JavaScript object paths. One list,
+// registered in payloads/index.ts.
+import type { PayloadDetector } from "../payloads/types.ts";
+import { LDAP_INJECTION } from "./ldap/detector.ts";
+import { PROTOCOL_LINES } from "./mail/detector.ts";
+import { NOSQL_INJECTION } from "./nosql/detector.ts";
+import { PROTOTYPE_POLLUTION } from "./prototype/detector.ts";
+import { DESERIALIZATION } from "./serialized/detector.ts";
+import { SERVER_SIDE_INCLUDES } from "./ssi/detector.ts";
+import { TEMPLATE_INJECTION } from "./template/detector.ts";
+import { XML_ENTITIES } from "./xml/detector.ts";
+
+export const LANGUAGE_DETECTORS: readonly PayloadDetector[] = [
+  ...TEMPLATE_INJECTION,
+  ...SERVER_SIDE_INCLUDES,
+  ...NOSQL_INJECTION,
+  ...LDAP_INJECTION,
+  ...PROTOCOL_LINES,
+  ...XML_ENTITIES,
+  ...DESERIALIZATION,
+  ...PROTOTYPE_POLLUTION,
+];

@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { expectRobust } from "../robustness.ts";
+import { firing, HARD_BENIGN, value } from "../test-inputs.ts";
+import { LDAP_INJECTION } from "./detector.ts";
+
+const fires = (raw: string, part = "q") => firing(LDAP_INJECTION, value(raw, part));
+
+describe("LDAP filter injection", () => {
+  it("fires when a value closes the filter and opens a component", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("*", "admin", "x*"),
+        fc.constantFrom("(uid=*", "(|(uid=*", "(&)", "(!(cn=a)", "(objectClass=*", "(cn~=a", "(2.5.4.3=*", "(cn:dn:=x"),
+        fc.constantFrom("", " ", "  "),
+        (head, component, sp) => fires(`${head})${sp}${component}`).includes("sn-ldap-injection"),
+      ),
+    );
+    expect(fires("*)(uid=*))(|(uid=*")).toContain("sn-ldap-injection");
+    expect(fires("admin)(")).toContain("sn-ldap-injection");
+  });
+  it("reads wildcard-only login fields and NUL truncation", () => {
+    expect(fires("*", "username")).toContain("sn-ldap-wildcard-login");
+    expect(fires("**", "login")).toContain("sn-ldap-wildcard-login");
+    expect(fires("*", "q")).toEqual([]);
+    expect(fires("admin)%00")).toContain("sn-ldap-nul-truncation");
+  });
+  it("leaves whole filters, prose with parentheses and benign text alone", () => {
+    for (const text of [...HARD_BENIGN, "(&(objectClass=user)(cn=a))", "f(x)(y)", "(a) (b)", "smile :) (really)"])
+      expect([text, fires(text)]).toEqual([text, []]);
+  });
+  it("is robust", () => expectRobust(LDAP_INJECTION, [")(", ")(a", ")(a=", "*)", ")(&"]));
+});
