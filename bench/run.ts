@@ -2,7 +2,9 @@
 // never in timed tests.
 //   ingest [--seconds 60] [--batch 1000] [--concurrency 4] [--attack-share 0.05] [--only pglite|postgres]
 //   live   [--seconds 30] [--clients 200] [--background 1000] [--only pglite|postgres]
+//   detection [--events 5000] [--rounds 5] [--attack-share 0.05] [--paranoia 1]  (in-process CPU cost)
 import { parseArgs } from "node:util";
+import { benchDetection, detectionTable, type DetectionOptions } from "./detection.ts";
 import { benchIngest, ingestTable, type IngestOptions } from "./ingest.ts";
 import { benchLive, liveTable, type LiveOptions } from "./live.ts";
 import type { Backend } from "./server.ts";
@@ -18,6 +20,9 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "4" },
     "attack-share": { type: "string", default: "0.05" },
     only: { type: "string" },
+    events: { type: "string", default: "5000" },
+    rounds: { type: "string", default: "5" },
+    paranoia: { type: "string", default: "1" },
   },
 });
 const backends: Backend[] = values.only ? [values.only as Backend] : ["pglite", "postgres"];
@@ -50,7 +55,15 @@ if (name === "ingest") {
   }
   console.log(liveTable(results, options));
   process.exitCode = results.some((r) => r.missing > 0 || r.duplicates > 0) ? 1 : 0;
+} else if (name === "detection") {
+  const options: DetectionOptions = {
+    events: Number(values.events),
+    rounds: Number(values.rounds),
+    attackShare: Number(values["attack-share"]),
+    paranoia: Number(values.paranoia) as DetectionOptions["paranoia"],
+  };
+  console.log(detectionTable(benchDetection(options), options));
 } else {
-  console.error("usage: npm run bench -- ingest|live [options] (see bench/run.ts)");
+  console.error("usage: npm run bench -- ingest|live|detection [options] (see bench/run.ts)");
   process.exitCode = 2;
 }
