@@ -17,6 +17,7 @@ export const CATEGORIES = [
   "reputation",
   "anomaly",
   "policy",
+  "open_redirect",
   "other",
 ] as const;
 
