@@ -88,8 +88,8 @@ function readText(text: string, inUrlPath: boolean, finding: PathFinding) {
   for (const token of tokens) {
     if (token.length < 2) continue;
     // A form or query pair inside a raw body: the value is the path ("file=../x").
-    const at = token.indexOf("=");
-    readToken(at >= 0 && at < 64 ? token.slice(at + 1) : token, inUrlPath, whole, finding);
+    const pair = /^[\w.[\]-]{1,64}=/.exec(token);
+    readToken(pair ? token.slice(pair[0].length) : token, inUrlPath, whole, finding);
     if (finding.traversal !== null && finding.landing !== null) return;
   }
 }

@@ -93,7 +93,7 @@ export function lenientRaw(raw: string): string | null {
     const code = c.toLowerCase().charCodeAt(0);
     return code <= 57 ? code - 48 : code - 87;
   };
-  text = text.replace(/%([0-9a-z])([0-9a-z])/gi, (whole, a: string, b: string) =>
+  text = text.replace(/%(?!u[0-9a-f]{4})([0-9a-z])([0-9a-z])/gi, (whole, a: string, b: string) =>
     /^[0-9a-f]{2}$/i.test(a + b) ? whole : `%${((digit(a) * 16 + digit(b)) & 0xff).toString(16).padStart(2, "0")}`,
   );
   text = text.replace(/%([c-f][0-9a-f])((?:%[89ab][0-9a-f]){1,3})/gi, (whole, lead: string, rest: string) => {
