@@ -12,8 +12,6 @@ export interface PathFinding {
   landing: string | null;
 }
 
-/** Characters that end a path token in running text, markup or a serialized body; blanks too. */
-const TOKEN_END = /[\s"'`<>()[\]{},|^]+/;
 const MAX_TOKENS = 64;
 const MAX_SEGMENTS = 256;
 /** Roots of the Unix, macOS and Windows trees where the system, its users and its services live. */
@@ -69,27 +67,36 @@ function readToken(token: string, inUrlPath: boolean, whole: boolean, finding: P
   if (!whole && !/[/\\]/.test(token)) return;
   const anchor = anchorOf(token);
   const w = walk(anchor.rest);
-  if (finding.traversal === null) {
-    // A ".." step that climbs above the start, or any ".." step in a URL path: browsers resolve
-    // dot segments before sending, so only a tool sends one. "..;" slips past proxies' path rules.
-    if ((w.escaped && w.separators > 0) || w.param || (inUrlPath && w.climbsThenNames)) finding.traversal = token;
-  }
-  if (finding.landing === null && w.segments.length > 0) {
+  let landing: string | null = null;
+  if (w.segments.length > 0) {
     const anchored =
       w.escaped || anchor.drive || anchor.home || (anchor.rooted && !inUrlPath && SYSTEM_ROOT.test(w.segments[0]!));
-    const landing = sensitiveLanding(w.segments, anchored, anchor.drive);
-    if (landing) finding.landing = landing.evidence;
+    landing = sensitiveLanding(w.segments, anchored, anchor.drive)?.evidence ?? null;
+    finding.landing ??= landing;
   }
+  // A ".." step that climbs above the start, or any ".." step in a URL path: browsers resolve
+  // dot segments before sending, so only a tool sends one. "..;" slips past proxies' path rules.
+  // In running text ("the path is ../images") one step up is a way of speaking; two, or one to a
+  // sensitive file, is not.
+  const climbs = w.escaped && w.separators > 0 && (whole || inUrlPath || w.parents >= 2 || landing !== null);
+  if (climbs || w.param || (inUrlPath && w.climbsThenNames)) finding.traversal ??= token;
 }
 
+const TOKEN = /[^\s"'`<>()[\]{},|^]+/g;
+
 function readText(text: string, inUrlPath: boolean, finding: PathFinding) {
-  const tokens = text.split(TOKEN_END, MAX_TOKENS);
-  const whole = tokens.filter((t) => t !== "").length === 1;
-  for (const token of tokens) {
+  const single = !/[\s"'`<>()[\]{},|^]/.test(text.trim());
+  TOKEN.lastIndex = 0;
+  for (let count = 0; count < MAX_TOKENS; count++) {
+    const match = TOKEN.exec(text);
+    if (!match) break;
+    const token = match[0];
     if (token.length < 2) continue;
+    // A quoted token (a multipart filename="…", a JSON or XML string) is a value of its own, not a word in prose.
+    const quoted = match.index > 0 && /["'`=]/.test(text[match.index - 1]!);
     // A form or query pair inside a raw body: the value is the path ("file=../x").
     const pair = /^[\w.[\]-]{1,64}=/.exec(token);
-    readToken(pair ? token.slice(pair[0].length) : token, inUrlPath, whole, finding);
+    readToken(pair ? token.slice(pair[0].length) : token, inUrlPath, single || quoted || pair !== null, finding);
     if (finding.traversal !== null && finding.landing !== null) return;
   }
 }

@@ -29,6 +29,26 @@ const ROOT_FOLDER =
 const SECRET_TYPE =
   /\.(?:conf|cnf|ini|cfg|config|properties|env|pem|key|crt|p12|pfx|jks|keystore|kdbx|sqlite3?|db|mdb|sql|bak|old|orig|swp|sav|log|dat|xml|ya?ml|json|toml|php|inc|asp|aspx|jsp)$|_log$/;
 
+/** Folders whose name alone makes the next segment worth a look. */
+const FOLDER_KIND = new Set([
+  "etc",
+  "proc",
+  "sys",
+  "var",
+  "run",
+  "windows",
+  "winnt",
+  "logs",
+  "log",
+  "sessions",
+  "session",
+  "tmp",
+  "config",
+  "cvs",
+  "web-inf",
+  "meta-inf",
+]);
+
 export interface Landing {
   evidence: string;
 }
@@ -44,7 +64,12 @@ export function sensitiveLanding(
     const name = segments[i]!;
     const next = segments[i + 1];
     const last = i === segments.length - 1;
-    if (next !== undefined) {
+    // Most segments are ordinary words: only folder kinds, dotted or underscored names, and the
+    // last segment of an anchored path are worth the patterns below.
+    const kind = FOLDER_KIND.has(name);
+    const named = name.includes(".") || name.includes("_") || NEEDS_WINDOWS_FOLDER.test(name) || name === "htpasswd";
+    if (!kind && !named && !(last && anchored) && !(i === 0 && anchored)) continue;
+    if (next !== undefined && (kind || name.startsWith("."))) {
       if (name === "etc" && (ETC_FILE.test(next) || /\.(?:conf|cnf|ini|cfg|d)$/.test(next))) return { evidence: at(i) };
       if (name === "proc" && PROC_ENTRY.test(next)) return { evidence: at(i) };
       if (name === "sys" && SYS_ENTRY.test(next) && (anchored || i > 0)) return { evidence: at(i) };
@@ -61,9 +86,11 @@ export function sensitiveLanding(
         return { evidence: at(i) };
       if (name === "config" && NEEDS_WINDOWS_FOLDER.test(next)) return { evidence: at(i) };
     }
-    if (SECRET_FILE.test(name) && !NEEDS_WINDOWS_FOLDER.test(name)) return { evidence: at(Math.max(0, i - 1)) };
+    if (named && SECRET_FILE.test(name) && !NEEDS_WINDOWS_FOLDER.test(name))
+      return { evidence: at(Math.max(0, i - 1)) };
     // Logs by type (access.log, error_log): what a log-poisoning inclusion reads back.
-    if (last && segments.length >= 2 && /(?:\.log|_log)$/.test(name)) return { evidence: at(Math.max(0, i - 2)) };
+    if (last && segments.length >= 2 && (name.endsWith(".log") || name.endsWith("_log")))
+      return { evidence: at(Math.max(0, i - 2)) };
     if (i === 0 && anchored && ROOT_FOLDER.test(name) && (next !== undefined || windowsDrive || name !== "dev"))
       return { evidence: at(0) };
     if (last && anchored && segments.length >= 2 && SECRET_TYPE.test(name)) return { evidence: at(Math.max(0, i - 2)) };
