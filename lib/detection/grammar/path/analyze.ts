@@ -84,8 +84,8 @@ function readToken(token: string, inUrlPath: boolean, whole: boolean, finding: P
 
 const TOKEN = /[^\s"'`<>()[\]{},|^]+/g;
 
-function readText(text: string, inUrlPath: boolean, finding: PathFinding) {
-  const single = !/[\s"'`<>()[\]{},|^]/.test(text.trim());
+function readText(text: string, inUrlPath: boolean, prose: boolean, finding: PathFinding) {
+  const single = !prose || !/[\s"'`<>()[\]{},|^]/.test(text.trim());
   TOKEN.lastIndex = 0;
   for (let count = 0; count < MAX_TOKENS; count++) {
     const match = TOKEN.exec(text);
@@ -105,14 +105,14 @@ function readText(text: string, inUrlPath: boolean, finding: PathFinding) {
 const PATH_HINT =
   /[/\\]|\.\.|^\.|[\u00e0\u00e1\u00f0\u00f8\u2024\u2044\u2215\u2216\u2571\u2572\u29f5\u29f8\u29f9\u3002\uff61]|0x(?:2e|2f|5c)|\.[\w-]{2,12}\s*$|^\s*[\w.-]+\s*$/;
 
-/** Adds to `finding` the traversal and sensitive landing in one decoded view of a value. */
-export function analyzePath(decoded: string, inUrlPath: boolean, finding: PathFinding): void {
+/** Adds to `finding` the traversal and sensitive landing in one decoded view of a value; `prose`: the raw value holds blanks (decoding can add look-alike ones). */
+export function analyzePath(decoded: string, inUrlPath: boolean, finding: PathFinding, prose = true): void {
   if (!PATH_HINT.test(decoded)) return;
   const text = undisguise(decoded);
-  readText(text, inUrlPath, finding);
+  readText(text, inUrlPath, prose, finding);
   const done = () => finding.traversal !== null && finding.landing !== null;
   const stripped = done() ? null : strippedOnce(text);
-  if (stripped !== null) readText(stripped, inUrlPath, finding);
+  if (stripped !== null) readText(stripped, inUrlPath, prose, finding);
   const separated = done() ? null : inferredSeparator(text);
-  if (separated !== null) readText(separated, inUrlPath, finding);
+  if (separated !== null) readText(separated, inUrlPath, prose, finding);
 }

@@ -21,10 +21,11 @@ export function pathFinding(input: Input): PathFinding {
     const inUrlPath = input.field === "url.original" && input.part === "path";
     finding = { traversal: null, landing: null };
     const done = () => finding!.traversal !== null && finding!.landing !== null;
-    analyzePath(input.decoded, inUrlPath, finding);
+    const prose = /\s|\+|%(?:25)*(?:20|09|0a)/i.test(input.raw);
+    analyzePath(input.decoded, inUrlPath, finding, prose);
     const lenient = done() ? null : lenientRaw(input.raw);
-    if (lenient !== null) analyzePath(decode(lenient), inUrlPath, finding);
-    if (!done() && hasNul(input.raw)) analyzePath(decode(nulAsBlank(lenient ?? input.raw)), inUrlPath, finding);
+    if (lenient !== null) analyzePath(decode(lenient), inUrlPath, finding, prose);
+    if (!done() && hasNul(input.raw)) analyzePath(decode(nulAsBlank(lenient ?? input.raw)), inUrlPath, finding, prose);
     findings.set(input, finding);
   }
   return finding;
