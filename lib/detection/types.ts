@@ -23,6 +23,7 @@ export const CATEGORIES = [
   "xxe",
   "deserialization",
   "prototype_pollution",
+  "open_redirect",
   "other",
 ] as const;
 

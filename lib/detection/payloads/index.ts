@@ -15,6 +15,8 @@ import { JAVA } from "./java.ts";
 import { LIBINJECTION } from "../libinjection/detector.ts";
 import { JAVA_PARANOID } from "./java-paranoid.ts";
 import { PHP } from "./php.ts";
+import { PATH_GRAMMAR } from "../grammar/path/detectors.ts";
+import { URL_GRAMMAR } from "../grammar/url/detectors.ts";
 import { PROTOCOL } from "./protocol.ts";
 import { SESSION_FIXATION } from "./session.ts";
 import { SHELL_PARANOID } from "./shell-paranoid.ts";
@@ -31,6 +33,8 @@ export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...SQLI,
   ...XSS,
+  ...PATH_GRAMMAR,
+  ...URL_GRAMMAR,
   ...TRAVERSAL,
   ...SHELL_GRAMMAR,
   ...COMMAND_INJECTION,
@@ -51,7 +55,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
 const INTERESTING =
-  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])/;
+  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])|^\s*\/\/|\.(?:ini|config|conf|cnf|htpasswd|asax?)\b|_log\b|\/logs?\/|\bdata:|\b(?:convert|string|zlib)\.[a-z]|\bid_(?:rsa|dsa|ecdsa|ed25519)\b/;
 
 /**
  * Detectors that read the user agent without naming the field: shell and Java ones (agents are
