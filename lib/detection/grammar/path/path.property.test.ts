@@ -3,7 +3,7 @@
 // text (prose with dots, versions, relative links, file names, non-Latin text) must not.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eventWith, grammarIds, PLACEMENTS } from "../test-events.ts";
+import { eventWith, grammarIds, PLACEMENTS } from "@/lib/testing/grammar-events.ts";
 
 // Not starting with "x" or "u": "\\x0a" and "\\u0041" are escapes the shared decoder undoes.
 const word = fc.stringMatching(/^[a-tvwyz][a-z0-9]{2,8}$/);

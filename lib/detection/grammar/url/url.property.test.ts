@@ -3,7 +3,7 @@
 // open-redirect forms; ordinary links to public sites must stay quiet.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eventWith, grammarIds, PLACEMENTS } from "../test-events.ts";
+import { eventWith, grammarIds, PLACEMENTS } from "@/lib/testing/grammar-events.ts";
 import { internalHost, parseIpv4, parseIpv6 } from "./host.ts";
 
 const label = fc.stringMatching(/^[a-tvwyz][a-z0-9]{2,8}$/);

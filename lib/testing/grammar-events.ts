@@ -3,8 +3,8 @@
 // detectors that fire on them: shared by the grammar's property tests.
 import { normalizeEvent } from "@/lib/pipeline/normalize.ts";
 import { detectPayloads } from "@/lib/detection/payloads/index.ts";
-import { PATH_GRAMMAR } from "./path/detectors.ts";
-import { URL_GRAMMAR } from "./url/detectors.ts";
+import { PATH_GRAMMAR } from "@/lib/detection/grammar/path/detectors.ts";
+import { URL_GRAMMAR } from "@/lib/detection/grammar/url/detectors.ts";
 
 export const GRAMMAR_IDS = new Set([...PATH_GRAMMAR, ...URL_GRAMMAR].map((d) => d.id));
 export type Placement = "query" | "path" | "json" | "form";
