@@ -395,7 +395,7 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
     return { technique: "comment", paranoia: 2, evidence: evidence(c, 0, p) };
   if (!tok) return null;
   for (let i = p; i < c.t.length; i++) {
-    if (unionAt(c, i, !quoted && !leadingNumber) >= 0)
+    if (unionAt(c, i, !quoted) >= 0)
       return { technique: "union", paranoia: 1, evidence: evidence(c, i, unionAt(c, i, false)) };
   }
   if (tok.kind === ";" && quoted && endsAt(c, p + 1) && c.truncated[p + 1])
