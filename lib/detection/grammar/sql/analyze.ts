@@ -105,7 +105,7 @@ function unionAt(c: Code, i: number, strict: boolean): number {
   q++;
   if (word(c.t[q], "distinct", "all", "top")) return q + 1;
   const item = c.t[q];
-  if (!item || endsAt(c, q)) return q;
+  if (!item || endsAt(c, q)) return strict ? -1 : q;
   if (
     item.kind === "number" ||
     item.kind === "string" ||
@@ -125,7 +125,7 @@ function unionAt(c: Code, i: number, strict: boolean): number {
       op(after, "||", "+")
     )
       return q + 2;
-    if (!strict && endsAt(c, q + 1)) return q + 1;
+    if (!strict && endsAt(c, q + 1) && !c.tail) return q + 1;
   }
   return -1;
 }
