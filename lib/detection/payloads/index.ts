@@ -20,6 +20,7 @@ import { URL_GRAMMAR } from "../grammar/url/detectors.ts";
 import { PROTOCOL } from "./protocol.ts";
 import { SESSION_FIXATION } from "./session.ts";
 import { SHELL_PARANOID } from "./shell-paranoid.ts";
+import { SQL_GRAMMAR } from "../grammar/sql/detectors.ts";
 import { SQLI } from "./sqli.ts";
 import { SQLI_PARANOID } from "./sqli-paranoid.ts";
 import { TRAVERSAL } from "./traversal.ts";
@@ -31,6 +32,7 @@ import { XSS } from "./xss.ts";
 
 export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
+  ...SQL_GRAMMAR,
   ...SQLI,
   ...XSS,
   ...PATH_GRAMMAR,
@@ -55,7 +57,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
 const INTERESTING =
-  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])|^\s*\/\/|\.(?:ini|config|conf|cnf|htpasswd|asax?)\b|_log\b|\/logs?\/|\bdata:|\b(?:convert|string|zlib)\.[a-z]|\bid_(?:rsa|dsa|ecdsa|ed25519)\b/;
+  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|order|group|having|waitfor|xp_\w+|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])|^\s*\/\/|\.(?:ini|config|conf|cnf|htpasswd|asax?)\b|_log\b|\/logs?\/|\bdata:|\b(?:convert|string|zlib)\.[a-z]|\bid_(?:rsa|dsa|ecdsa|ed25519)\b/;
 
 /**
  * Detectors that read the user agent without naming the field: shell and Java ones (agents are

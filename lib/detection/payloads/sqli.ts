@@ -1,27 +1,11 @@
-// SQL injection: breaking out of a quoted or numeric context and then speaking SQL. Each pattern
-// needs SQL structure (a quote or number followed by an operator and an expression, UNION
-// SELECT, a stacked statement, a database function, a cast, a JSON operator on a JSON literal),
-// so prose with apostrophes and words like "select", "union" or "or" does not fire. NoSQL
+// SQL injection signals the grammar analysis (lib/detection/grammar/sql) does not read yet:
+// PostgreSQL casts and JSON operators on JSON literals, MySQL's scientific-notation separator,
+// overflow numbers, dynamic SQL and stored routines, and the generic quote break-out. Tautologies,
+// UNION, comments, stacked statements, time/error functions, catalogs, subqueries and ORDER BY
+// probes moved to the grammar analysis, with their ids. NoSQL
 // (MongoDB) query operators smuggled into parameter names or JSON keys count here too, as they
 // do in the OWASP CRS.
-import { sqlView } from "./decode.ts";
-import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
-
-/** Every input, the user agent included: applications log it into databases, attackers know. */
-const ALL_FIELDS = [...BODYLESS, "user_agent.original"] as const;
-
-const LIT = String.raw`(?:'[^']{0,40}(?:'|$)|"[^"]{0,40}(?:"|$)|-?\d+(?:\.\d+)?|[a-z_]\w{0,30}|true|false|null)`;
-const OP = String.raw`(?:=|<=>|<>|!=|>=|<=|<|>|\blike\b|\bis\b|\brlike\b|\bregexp\b|\bin\b)`;
-const tautology = new RegExp(
-  String.raw`(?:^|['"\)\d\s])\s*(?:or|and|xor|\|\||&&)\s*(?:\(\s*)?(${LIT})\s*${OP}\s*(?:\(\s*)?(${LIT})`,
-  "i",
-);
-/** OR TRUE / OR 1 closing a quote or parenthesis, or after a number when a comment ends the statement ("pick 1 or 2" is prose). */
-const bareTruth =
-  /['")]\s*(?:\bor\b|\|\|)\s*(?:true\b|not\s+false\b|\d+)\s*(?:--|#|\/\*|;|$)|\d\s*(?:or|\|\|)\s+(?:(?:true|not\s+false)\s*(?:--|#|\/\*|;|$)|\d+\s*(?:--|#|\/\*|;))|^\s*(\d+)\s+or\s+\1\s*$/;
-/** The whole value compares two string literals and leaves the last one open for the application's closing quote: 'a'!='b */
-const stringCompare =
-  /^\s*'[^']{0,40}'\s*(?:!=|<>|<=>|=|\blike\b)\s*'[^']{0,40}$|^\s*"[^"]{0,40}"\s*(?:!=|<>|<=>|=|\blike\b)\s*"[^"]{0,40}$/;
+import { WEB, type PayloadDetector } from "./types.ts";
 
 /** Functions injected SQL calls to read data a character at a time, build strings or branch. */
 const SQL_FN = String.raw`(?:ascii|ord|substr|substring|mid|left|right|length|char_length|len|if|iif|elt|make_set|char|chr|concat|concat_ws|group_concat|hex|unhex|cast|convert|count|user|database|version|schema|sleep|benchmark|extractvalue|updatexml)`;
@@ -57,10 +41,6 @@ function quoteBreakout(sql: string): string | null {
   return null;
 }
 
-/** MySQL "#" and SQL "--" comments run to the end of the line; sqlView has already joined lines, so UNION needs its own view. */
-const lineComments = (input: { decoded: string }, sql: string) =>
-  /(?:#|--)[^\n]{0,200}\n/.test(input.decoded) ? sqlView(input.decoded.replace(/(?:#|--)[^\n]{0,200}\n/g, " ")) : sql;
-
 const PG_TYPES = String.raw`(?:int|int2|int4|int8|integer|bigint|smallint|numeric|decimal|real|float|float4|float8|double\s+precision|text|varchar|char|bpchar|name|bool|boolean|json|jsonb|xml|bytea|oid|regclass|regproc|regtype|inet|date|timestamp|timestamptz|interval|uuid)`;
 /** A PostgreSQL cast: after a literal or a call always; after a bare word only where SQL would go on. */
 const pgCast = new RegExp(
@@ -79,9 +59,6 @@ const MONGO_OPERATOR =
 const mongoBracket = new RegExp(String.raw`\[\s*\$${MONGO_OPERATOR}\s*\]`);
 const mongoKey = new RegExp(String.raw`^\$${MONGO_OPERATOR}$`);
 
-const subquery = new RegExp(
-  String.raw`(?:^|['")\d])\s*(?:and|or|having|where|&&|\|\|)\s*(?:\(\s*)?(?:select\b|exists\s*\(|not\s+exists|(?:ascii|ord|substr|substring|mid|length|char_length|if|case\s+when|iif|elt|make_set|char|chr|concat|hex|unhex|cast|convert)\s*\()|\bfrom\s*\(\s*select\b|\b${SQL_FN}\s*\(\s*\(\s*select\b|(?:\b(?:or|and|xor)\b|\|\||&&)\s*\{\s*\w{1,10}\s+(?:\(\s*)?(?:${SQL_FN}\s*\(|select\b)`,
-);
 /** MySQL reads "1.e" as a number and lets it touch the next token: 1.e(ascii(...)), 1.e.tables. */
 const scientific = new RegExp(
   String.raw`(?<![\w.])\d+\.e\s*\(\s*(?:${SQL_FN}\b|select\b|\()|(?<![\w.])\d+\.e\.(?![ivx]+\b)[a-z_]{2,}`,
@@ -90,57 +67,7 @@ const scientific = new RegExp(
 const OVERFLOW = String.raw`(?:4294967296|4294967295|18446744073709551615|18446744073709551616|2147483648|9223372036854775808|2\.2250738585072011e-308|2\.2250738585072012e-308)`;
 const overflow = new RegExp(String.raw`^\s*${OVERFLOW}\s*$|"\s*${OVERFLOW}\s*"|'\s*${OVERFLOW}\s*'`);
 
-/** UNION SELECT followed by what a select list starts with ("the union select committee" is prose). */
-const unionSelect =
-  /\bunion\b(?:\s+(?:all|distinct|distinctrow))?\s*(?:\(\s*)?select\b\s*(?:$|[\d*@'"(`\-/#;]|(?:null|distinct|all|top)\b|[\w.`$]{1,64}\s*(?:,|\bfrom\b|\(|\|\||\+|\b(?:as|into)\b|$|--|#|;))|union(?:all|distinct)?select(?:\w{0,20}from|\b)/;
-
 const DETECTORS: PayloadDetector[] = [
-  {
-    id: "sn-sqli-union",
-    title: "SQL injection: UNION SELECT",
-    category: "sqli",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    match: (input, sql) => unionSelect.exec(lineComments(input, sql))?.[0] ?? null,
-  },
-  {
-    id: "sn-sqli-tautology",
-    title: "SQL injection: always-true condition after a quote or number",
-    category: "sqli",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    match: (_i, sql) => {
-      const m = tautology.exec(sql);
-      if (m) {
-        const [whole, left, right] = m;
-        const strip = (s: string) => s.replace(/^['"]|['"]$/g, "");
-        const before = sql.slice(0, m.index + 1);
-        const quoted = /['"]/.test(before) || /['"]/.test(whole.slice(0, 2));
-        const numeric = /^-?\d/.test(left!) && /^-?\d/.test(right!);
-        if (
-          strip(left!) === strip(right!) ||
-          (quoted && (numeric || /['"]/.test(left!))) ||
-          (numeric && /^\s*-?\d+\s/.test(sql))
-        )
-          return whole.trim();
-      }
-      return (bareTruth.exec(sql) ?? stringCompare.exec(sql))?.[0]?.trim() ?? null;
-    },
-  },
-  {
-    id: "sn-sqli-comment-break",
-    title: "SQL injection: quote closed and the rest commented out",
-    category: "sqli",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    match: (input, sql) =>
-      (/['"`]\)?(?:--[\s-]|--$|#|\/\*|;\s*--)/.exec(sql) ??
-        /['"`]\s*\)\s*(?:or|and|union|select)\b/.exec(sql) ??
-        (/^[^'"]*['"]\s*(?:--|#)/.exec(input.decoded) ? [input.decoded] : null))?.[0] ?? null,
-  },
   {
     id: "sn-sqli-quote-breakout",
     title: "SQL injection: unbalanced quote followed by a new statement",
@@ -149,49 +76,6 @@ const DETECTORS: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     match: (_i, sql) => quoteBreakout(sql),
-  },
-  {
-    id: "sn-sqli-stacked",
-    title: "SQL injection: stacked statement",
-    category: "sqli",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    match: (_i, sql) =>
-      /;\s*(?:drop\s+(?:table|database|user)|truncate\s*(?:table\b|[[`"\w])|shutdown\b|declare\s+@|exec(?:ute)?\s+(?:master|xp_|sp_|\()|insert\s+into\s+\w|replace\s+(?:into\s+)?[\w.`"[\]]{1,64}\s*(?:\(|values\b|set\b)|delete\s+from\s+\w|update\s+\w+\s+set\b|select\s+[\w*@(].{0,120}?\bfrom\b|select\s+(?:pg_sleep|sleep|benchmark|version|user|current_user)\b|create\s+(?:table|user|function|procedure|trigger)|alter\s+(?:table|user)|grant\s+\w|set\s+@@?\w{1,40}\s*:?=)|\b(?:delete\s+from|drop\s+table|insert\s+into|update\s+[\w.\x60"[\]]{1,64}\s+set)\b[^;]{0,120};\s*(?:--|#)/.exec(
-        sql,
-      )?.[0] ?? null,
-  },
-  {
-    id: "sn-sqli-time-blind",
-    title: "SQL injection: time-based blind probe",
-    category: "sqli",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    fields: ALL_FIELDS,
-    // URL paths hold page titles with parentheses, so there BENCHMARK needs its two-argument shape.
-    match: (input, sql) =>
-      (input.part === "path"
-        ? /\bbenchmark\s*\(\s*[\w@().*+-]{1,30}\s*,/
-        : /\bbenchmark\s*\(\s*[\w@().*+-][\w@().*+ -]{0,30},/
-      ).exec(sql)?.[0] ??
-      /\b(?:pg_sleep|dbms_lock\.sleep)\s*\(\s*[-\w('"@]|\bsleep\s*\(\s*(?:-?[\d.][\w.]{0,15}\s*\)|[(@'"]|0x|(?:if|select|case)\b|\w{1,30}\s*\()|\bselect\s+(?:pg_sleep|sleep|benchmark)\b|\bwaitfor\s+(?:delay|time)\s+['"]|\bdbms_pipe\.receive_message\s*\(/.exec(
-        sql,
-      )?.[0] ??
-      null,
-  },
-  {
-    id: "sn-sqli-functions",
-    title: "SQL injection: database functions or catalog",
-    category: "sqli",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    match: (_i, sql) =>
-      /\b(?:information_schema|pg_catalog|sysobjects|syscolumns|sqlite_master|mysql\.(?:user|db)|all_tab_columns|msysobjects|msysaccessobjects|tempdb|msdb|northwind|schema_name)\b|\b(?:database|db_name|schema|current_user|session_user|system_user|user_name|suser_s?name|is_srvrolemember|current_database|current_schema|sqlite_version|pg_backend_pid|connection_id|@@\w+|version)\s*\(|\buser\s*\(\s*(?:\)|$)|\bexec(?:ute)?\s+(?:master\.|xp_|sp_)|@@(?:version|datadir|hostname|servername)\b|\b(?:extractvalue|updatexml|load_file|(?:utl_(?:inaddr|http|file|smtp|tcp)|dbms_[a-z_]{2,20})\.[a-z_]{2,40}|ctxsys\.drithsx\.sn|xp_cmdshell|sp_executesql|pg_read_file|pg_read_binary_file|pg_ls_dir|pg_stat_file|lo_import|lo_export|lo_get|lo_put|lo_from_bytea|dblink_connect|dblink_exec|query_to_xml)\s*\(|\binto\s+(?:out|dump)file\b|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|@[\w.$]{0,30}\s*(?::=|=\s*(?:\(\s*)?select\b)/.exec(
-        sql,
-      )?.[0] ?? null,
   },
   {
     id: "sn-sqli-routine",
@@ -236,24 +120,6 @@ const DETECTORS: PayloadDetector[] = [
         return input.decoded;
       return mongoBracket.exec(input.decoded)?.[0] ?? null;
     },
-  },
-  {
-    id: "sn-sqli-subquery",
-    title: "SQL injection: subquery or conditional after a break-out",
-    category: "sqli",
-    points: 4,
-    technique: WEB,
-    paranoia: 1,
-    match: (_i, sql) => subquery.exec(sql)?.[0] ?? null,
-  },
-  {
-    id: "sn-sqli-order-probe",
-    title: "SQL injection: column count probe",
-    category: "sqli",
-    points: 4,
-    technique: WEB,
-    paranoia: 1,
-    match: (_i, sql) => /(?:^|['")\d])\s*(?:order|group)\s+by\s+\d+\s*(?:--|#|\/\*|;|,|$)/.exec(sql)?.[0] ?? null,
   },
   {
     id: "sn-sqli-conditional",

@@ -1,0 +1,308 @@
+// Property tests per technique (TECHNIQUES.md): generated variants of each injection must be
+// found with the technique's name, and hard benign text (prose with quotes, SQL-ish English, code,
+// non-Latin text) must not fire at paranoia level 1. The analysis must never throw and stay
+// bounded on arbitrary strings.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyzeSql, type Technique } from "./analyze.ts";
+
+const pl1 = (value: string) => analyzeSql(value.toLowerCase()).filter((f) => f.paranoia === 1);
+const techniques = (value: string) => new Set(pl1(value).map((f) => f.technique));
+
+/** Whitespace as SQL reads it: spaces, tabs, newlines, inline comments. */
+const gap = fc.constantFrom(" ", "  ", "\t", "\n", "/**/", "/*x*/", " /* a */ ");
+const quote = fc.constantFrom("'", '"');
+const num = fc.integer({ min: 1, max: 99999 }).map(String);
+const prefix = fc.constantFrom("", "1", "admin", "x", "42", "abc");
+const truncate = fc.constantFrom("--", "-- -", "#", "/*", ";--", "--+");
+const connector = fc.constantFrom("or", "OR", "Or", "||", "and", "AND", "&&");
+const word = fc.stringMatching(/^[a-z]{1,8}$/);
+
+function check(arbitrary: fc.Arbitrary<string>, technique: Technique | Technique[]) {
+  const wanted = Array.isArray(technique) ? technique : [technique];
+  fc.assert(
+    fc.property(arbitrary, (value) => {
+      const found = techniques(value);
+      expect(
+        wanted.some((t) => found.has(t)),
+        `${JSON.stringify(value)} → ${[...found].join(",")}`,
+      ).toBe(true);
+    }),
+    { numRuns: 300 },
+  );
+}
+
+describe("SQL injection techniques (generated variants)", () => {
+  it('tautology after a quote: x\' OR 1=1--, x" or "a"="a', () => {
+    check(
+      fc
+        .tuple(prefix, quote, gap, connector, gap, num, truncate)
+        .map(([p, q, g, c, g2, n, t]) => `${p}${q}${g}${c}${g2}${n}=${n}${t}`),
+      "tautology",
+    );
+    check(
+      fc
+        .tuple(prefix, quote, gap, connector, gap, word)
+        .map(([p, q, g, c, g2, w]) => `${p}${q}${g}${c}${g2}${q}${w}${q}=${q}${w}`),
+      "tautology",
+    );
+  });
+
+  it("tautology in a numeric context and in parentheses: 1 or 2>1, 1) or (1=1", () => {
+    check(
+      fc.tuple(num, gap, connector, gap, num).map(([a, g, c, g2, b]) => `${a}${g}${c}${g2}${b}=${b}`),
+      "tautology",
+    );
+    check(
+      fc
+        .tuple(num, quote, fc.constantFrom(")", "))"), gap, num)
+        .map(([a, q, p, g, b]) => `${a}${q}${p}${g}or${g}(${q}${b}${q}=${q}${b}`),
+      "tautology",
+    );
+  });
+
+  it("UNION [ALL] SELECT after any context", () => {
+    check(
+      fc
+        .tuple(
+          prefix,
+          fc.constantFrom("'", '"', "", ")", "')"),
+          gap,
+          fc.constantFrom("union", "UNION", "UnIoN"),
+          fc.constantFrom("", " all", " distinct"),
+          gap,
+          fc.array(fc.constantFrom("null", "1", "@@version", "user()", "'a'", "table_name"), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+          fc.constantFrom("--", "#", " from users--"),
+        )
+        .map(([p, q, g, u, a, g2, cols, t]) => `${q ? p : "1"}${q}${g}${u}${a}${g2}select${g2}${cols.join(",")}${t}`),
+      "union",
+    );
+  });
+
+  it("comment truncation right after the break-out: admin'--, x')#", () => {
+    check(
+      fc.tuple(prefix, fc.constantFrom("'", "')", "'))"), truncate).map(([p, q, t]) => `${p}${q}${t}`),
+      "comment",
+    );
+  });
+
+  it("stacked statements after ;", () => {
+    const statement = fc.constantFrom(
+      "drop table users",
+      "insert into log values (1)",
+      "delete from sessions",
+      "update users set role='admin'",
+      "exec master..xp_cmdshell 'dir'",
+      "declare @x int",
+      "shutdown",
+      "waitfor delay '0:0:5'",
+      "truncate table audit",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'", 'x"', "1)"), gap, statement, fc.constantFrom("", "--", "#", ";"))
+        .map(([p, g, s, t]) => `${p};${g}${s}${t}`),
+      ["stacked", "system", "time"],
+    );
+  });
+
+  it("time delays in call position, with SQL arguments", () => {
+    const call = fc.oneof(
+      num.map((n) => `sleep(${n})`),
+      num.map((n) => `pg_sleep(${n})`),
+      num.map((n) => `benchmark(${n}000,md5(1))`),
+      num.map((n) => `dbms_pipe.receive_message('a',${n})`),
+      fc.integer({ min: 0, max: 59 }).map((s) => `waitfor delay '0:0:${s}'`),
+    );
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("1 and ", "x' and ", "x' or ", "1' || ", "'; ", ""),
+          call,
+          fc.constantFrom("", "--", "#"),
+        )
+        .map(([p, c, t]) => `${p}${c}${t}`),
+      "time",
+    );
+  });
+
+  it("error-raising functions and casts of a subquery", () => {
+    check(
+      fc
+        .tuple(
+          quote,
+          fc.constantFrom("extractvalue(1,concat(0x7e,version()))", "updatexml(null,concat(0x3a,user()),null)"),
+          truncate,
+        )
+        .map(([q, f, t]) => `x${q} and ${f}${t}`),
+      "error",
+    );
+    check(
+      fc
+        .tuple(quote, fc.constantFrom("convert(int,(select @@version))", "cast((select user) as int)"))
+        .map(([q, f]) => `x${q} and 1=${f}--`),
+      ["subquery", "error", "catalog"],
+    );
+  });
+
+  it("system catalogs as tables or qualified names", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(
+            "information_schema.tables",
+            "pg_catalog.pg_tables",
+            "sqlite_master",
+            "sysobjects",
+            "mysql.user",
+            "all_tab_columns",
+          ),
+          gap,
+        )
+        .map(([t, g]) => `1 and exists(select 1 from${g}${t})`),
+      ["catalog", "subquery"],
+    );
+  });
+
+  it("subqueries, CASE and IF probes", () => {
+    check(
+      fc.tuple(quote, num).map(([q, n]) => `x${q} and (select ${n} from dual)=${n}--`),
+      "subquery",
+    );
+    check(
+      fc.tuple(num, gap).map(([n, g]) => `1${g}and${g}case when ${n}=${n} then 1 else 0 end`),
+      "conditional",
+    );
+    check(
+      fc.tuple(quote, num).map(([q, n]) => `x${q} and if(${n}>1,sleep(1),0)--`),
+      ["time", "conditional"],
+    );
+  });
+
+  it("string building with CHAR/CHR/CONCAT and ||", () => {
+    check(
+      fc
+        .array(fc.integer({ min: 48, max: 122 }), { minLength: 1, maxLength: 5 })
+        .map((codes) => `'||${codes.map((c) => `chr(${c})`).join("||")}||'`),
+      "string-building",
+    );
+  });
+
+  it("ORDER BY / GROUP BY column probes", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'", 'x"', "1)"), gap, fc.constantFrom("order", "group"), num, truncate)
+        .map(([p, g, o, n, t]) => `${p}${g}${o}${g}by${g}${n}${t}`),
+      "order-probe",
+    );
+  });
+
+  it("files and the operating system: INTO OUTFILE, LOAD_FILE, xp_cmdshell", () => {
+    check(
+      fc.constantFrom(
+        "1 union select 1 into outfile '/tmp/x'",
+        "x' and load_file('/etc/passwd')--",
+        "1; exec xp_cmdshell 'whoami'",
+      ),
+      ["system", "union", "stacked"],
+    );
+  });
+
+  it("MySQL executable comments hide keywords: /*!50000union*/", () => {
+    check(
+      fc.tuple(fc.constantFrom("", "50000", "12345"), num).map(([v, n]) => `1 /*!${v}union*/ /*!${v}select*/ ${n},2`),
+      "union",
+    );
+  });
+});
+
+describe("Hard benign text does not fire at paranoia level 1", () => {
+  const benign = [
+    "it's 'fine' or not",
+    "o'reilly and sons",
+    "rock 'n' roll or jazz",
+    "select one or two",
+    "union members vote",
+    "trade union select committee",
+    "don't -- really",
+    "I'm 5' 10\" tall",
+    'she said "no" and left',
+    "tea and biscuits = yum",
+    "const total = a || b;",
+    "if (a == b && c) { return x; }",
+    "SELECT name FROM users WHERE id = 1",
+    "Sleep (8 hours) is important",
+    "order by date, please",
+    "привет, как дела? 'да' или 'нет'",
+    "東京 or 大阪",
+    '{"q": "it\'s", "n": 1}',
+    "https://example.com/a?b=c&d=e",
+    "john.o'neil@example.com",
+    "report_2024 (final).pdf",
+    "pick 1 or 2",
+    "What's the price? 'cheap' = good",
+    "Use the ';' character to end a statement",
+  ];
+  for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
+
+  it("generated prose with apostrophes and SQL-ish words", () => {
+    const proseWord = fc.constantFrom(
+      "it's",
+      "don't",
+      "select",
+      "union",
+      "or",
+      "and",
+      "order",
+      "by",
+      "the",
+      "table",
+      "from",
+      "o'clock",
+      "drop",
+      "a",
+      "users'",
+      "isn't",
+    );
+    fc.assert(
+      fc.property(fc.array(proseWord, { minLength: 1, maxLength: 12 }), (words) => {
+        const text = words.join(" ");
+        expect(pl1(text), text).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("Robustness", () => {
+  it("never throws on arbitrary strings", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => void analyzeSql(s.toLowerCase())),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (s) => void analyzeSql(s)),
+      { numRuns: 300 },
+    );
+  });
+
+  it("stays fast on long and deeply nested input", () => {
+    const inputs = [
+      "(".repeat(20_000),
+      "'".repeat(20_000),
+      "/*".repeat(10_000),
+      "' or (".repeat(3000),
+      "1 union select ".repeat(1000),
+      "a".repeat(50_000),
+      "$$".repeat(10_000),
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      analyzeSql(input);
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+  });
+});

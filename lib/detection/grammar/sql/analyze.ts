@@ -1,0 +1,527 @@
+// SQL injection analysis: read the value in each context an application may place it into
+// (contexts.ts), and decide it is an injection when the value leaves that context and what follows,
+// in code position, is SQL structure: a complete condition (a tautology or a probe), UNION SELECT,
+// a stacked statement, a comment that truncates the rest of the query, a subquery or CASE, string
+// building, a column-count probe, or calls and catalogs only injections use. Each finding has a
+// technique and a paranoia level: 1 for structure that is unambiguous, 2 for weaker shapes
+// (a bare comparison, a comment after a number). Prose with apostrophes never leaves a string into
+// code position followed by a complete SQL construct, which is what keeps it quiet.
+import { breakouts, CONTINUATIONS, type Breakout } from "./contexts.ts";
+import { CLAUSE, readExpression, type Expression } from "./expression.ts";
+import { tokenize, type Token } from "./tokens.ts";
+import { CATALOGS, ERROR_CALLS, INFO_CALLS, PROBE_CALLS, STATEMENTS, SYSTEM_CALLS, TIME_CALLS } from "./vocabulary.ts";
+
+export type Technique =
+  | "union"
+  | "tautology"
+  | "comment"
+  | "stacked"
+  | "time"
+  | "error"
+  | "catalog"
+  | "system"
+  | "subquery"
+  | "conditional"
+  | "string-building"
+  | "order-probe"
+  | "variable"
+  | "structure";
+
+export interface Finding {
+  technique: Technique;
+  paranoia: 1 | 2;
+  evidence: string;
+}
+
+/** Code tokens after a break-out (comments out) and, per position, whether a comment truncating the rest precedes it. */
+interface Code {
+  t: Token[];
+  /** truncated[i]: a line comment (or an unclosed block comment) comes before t[i] (or ends the value when i = t.length). */
+  truncated: boolean[];
+  /** The last token is the application's own quote opening a string (the value ended in code). */
+  tail: boolean;
+  text: string;
+  start: number;
+}
+
+function codeOf(b: Breakout): Code {
+  const t: Token[] = [];
+  const truncated: boolean[] = [false];
+  let tail = false;
+  for (const tok of b.tokens) {
+    if (tok.kind === "comment") {
+      if (!tok.text.startsWith("/*") || !tok.closed) truncated[t.length] = true;
+      continue;
+    }
+    if (
+      b.context !== "numeric" &&
+      b.context !== "parenthesis" &&
+      tok.kind === "string" &&
+      !tok.closed &&
+      tok.start === b.text.length - 1
+    ) {
+      tail = true;
+      continue;
+    }
+    t.push(tok);
+    truncated[t.length] = false;
+  }
+  return { t, truncated, tail, text: b.text, start: b.at };
+}
+
+const word = (tok: Token | undefined, ...words: string[]) => tok?.kind === "word" && words.includes(tok.text);
+const op = (tok: Token | undefined, ...ops: string[]) => tok?.kind === "op" && ops.includes(tok.text);
+
+/** Position i ends the injected code: the value ends, a comment swallows the rest, or the statement ends. */
+const endsAt = (c: Code, i: number) => i >= c.t.length || c.truncated[i] === true || c.t[i]!.kind === ";";
+
+function evidence(c: Code, from: number, to: number): string {
+  const a = c.t[from]?.start ?? c.start;
+  const last = c.t[Math.min(to, c.t.length) - 1];
+  const b = last ? last.end : c.text.length;
+  return c.text.slice(Math.max(0, Math.min(a, c.start) - 12), Math.min(c.text.length, Math.max(b, a) + 24)).trim();
+}
+
+/** What the calls in an expression say: a technique when one names a delay, an error, a system object. */
+function callTechnique(calls: readonly string[], e?: Expression): Technique | null {
+  for (const name of calls) if (TIME_CALLS.has(name)) return "time";
+  for (const name of calls) if (SYSTEM_CALLS.has(name)) return "system";
+  for (const name of calls)
+    if (ERROR_CALLS.has(name) && name !== "cast" && name !== "convert" && name !== "floor" && name !== "exp")
+      return "error";
+  if (e?.subquery) return "subquery";
+  if (e?.caseWhen || calls.some((n) => n === "if" || n === "iif" || n === "elt")) return "conditional";
+  if (calls.some((n) => n === "char" || n === "chr" || n === "concat" || n === "concat_ws")) return "string-building";
+  return null;
+}
+
+/** UNION [ALL|DISTINCT] [(] SELECT and a select list's first item. */
+function unionAt(c: Code, i: number, strict: boolean): number {
+  if (!word(c.t[i], "union")) return -1;
+  let q = i + 1;
+  if (word(c.t[q], "all", "distinct", "distinctrow")) q++;
+  while (c.t[q]?.kind === "(") q++;
+  if (!word(c.t[q], "select")) return -1;
+  q++;
+  if (word(c.t[q], "distinct", "all", "top")) return q + 1;
+  const item = c.t[q];
+  if (!item || endsAt(c, q)) return strict ? -1 : q;
+  if (
+    item.kind === "number" ||
+    item.kind === "string" ||
+    item.kind === "var" ||
+    item.kind === "(" ||
+    op(item, "*", "-")
+  )
+    return q + 1;
+  if ((item.kind === "word" && !CLAUSE.has(item.text)) || item.kind === "ident") {
+    const after = c.t[q + 1];
+    if (word(item, "null")) return q + 1;
+    if (
+      after?.kind === "," ||
+      after?.kind === "(" ||
+      after?.kind === "." ||
+      word(after, "from", "as", "into") ||
+      op(after, "||", "+")
+    )
+      return q + 2;
+    if (!strict && endsAt(c, q + 1) && !c.tail) return q + 1;
+  }
+  return -1;
+}
+
+/** A statement's opening that only SQL has: "drop table x", "select … from", "exec xp_…", "declare @x", "waitfor delay '…'". */
+function statementAt(c: Code, i: number): number {
+  const tok = c.t[i];
+  if (!tok || tok.kind !== "word" || !STATEMENTS.has(tok.text)) return -1;
+  const a = c.t[i + 1];
+  const b = c.t[i + 2];
+  switch (tok.text) {
+    case "select": {
+      if (!a) return i + 1;
+      if (a.kind === "number" || a.kind === "var" || a.kind === "string" || op(a, "*") || a.kind === "(") return i + 2;
+      if (a.kind === "word" && (b?.kind === "(" || b?.kind === "," || word(b, "from"))) return i + 3;
+      return -1;
+    }
+    case "insert":
+    case "replace": {
+      const q = word(a, "into") ? i + 2 : i + 1;
+      const table = c.t[q];
+      const then = c.t[q + 1];
+      if (!table || (table.kind !== "word" && table.kind !== "ident")) return -1;
+      return word(a, "into") || then?.kind === "(" || word(then, "values", "set", "select") ? q + 1 : -1;
+    }
+    case "update":
+      return a && (a.kind === "word" || a.kind === "ident") && word(b, "set") ? i + 3 : -1;
+    case "delete":
+      return word(a, "from") ? i + 2 : -1;
+    case "drop":
+    case "create":
+    case "alter":
+    case "truncate":
+      return word(
+        a,
+        "table",
+        "database",
+        "user",
+        "view",
+        "procedure",
+        "function",
+        "trigger",
+        "schema",
+        "login",
+        "index",
+      ) ||
+        (tok.text === "truncate" &&
+          (a?.kind === "word" || a?.kind === "ident" || a?.text === "[") &&
+          (endsAt(c, i + 2) || a?.text === "["))
+        ? i + 2
+        : -1;
+    case "exec":
+    case "execute":
+      return a &&
+        (a.kind === "var" ||
+          a.kind === "(" ||
+          (a.kind === "word" && (/^(?:xp|sp)_/.test(a.text) || a.text === "master" || a.text === "immediate")))
+        ? i + 2
+        : -1;
+    case "declare":
+      return a?.kind === "var" ? i + 2 : -1;
+    case "waitfor":
+      return word(a, "delay", "time") && b?.kind === "string" ? i + 3 : -1;
+    case "set":
+      return a?.kind === "var" && op(b, "=", ":=") ? i + 3 : -1;
+    case "shutdown":
+      return endsAt(c, i + 1) || word(a, "with") ? i + 1 : -1;
+    case "grant":
+    case "revoke":
+      return word(a, "all", "select", "insert", "update", "delete", "execute", "dba", "connect") &&
+        word(b, "on", "to", "privileges", ",")
+        ? i + 3
+        : -1;
+    case "copy":
+      return a?.kind === "word" &&
+        word(b, "from", "to") &&
+        (word(c.t[i + 3], "program", "stdin") || c.t[i + 3]?.kind === "string")
+        ? i + 4
+        : -1;
+    case "call":
+      return a?.kind === "word" && (b?.kind === "(" || b?.kind === ".") ? i + 3 : -1;
+    case "load":
+      return word(a, "data") && word(b, "infile", "local") ? i + 3 : -1;
+    case "pragma":
+    case "attach":
+    case "use":
+    case "begin":
+    case "handler":
+    case "rename":
+    case "merge":
+      return -1;
+    default:
+      return -1;
+  }
+}
+
+/** Time, error, catalog and system structure anywhere in code: calls with arguments, catalogs as tables or qualified names. */
+function anywhere(c: Code, strictCalls: boolean): Finding | null {
+  const t = c.t;
+  for (let i = 0; i < t.length; i++) {
+    const tok = t[i]!;
+    // Server variables (@@version, @@datadir, @@servername): only SQL has them.
+    if (tok.kind === "var" && tok.text.startsWith("@@") && tok.text.length > 4)
+      return { technique: "catalog", paranoia: 1, evidence: evidence(c, i, i + 1) };
+    // A MySQL user variable assigned in an expression (@v:=…): only injected SQL carries values out that way.
+    if (tok.kind === "var" && op(t[i + 1], ":=") && t[i + 2])
+      return { technique: "variable", paranoia: 1, evidence: evidence(c, i, i + 3) };
+    if (tok.kind !== "word") continue;
+    let name = tok.text;
+    let q = i + 1;
+    while ((t[q]?.kind === "." || op(t[q], ".")) && t[q + 1]?.kind === "word") {
+      name += "." + t[q + 1]!.text;
+      q += 2;
+    }
+    if (t[q]?.kind === "." && t[q + 1]?.kind === "." && t[q + 2]?.kind === "word") {
+      name += ".." + t[q + 2]!.text;
+      q += 3;
+    }
+    if (t[q]?.kind === "(") {
+      const arg = t[q + 1];
+      const argIsSql =
+        arg &&
+        ((arg.kind === "number" &&
+          (t[q + 2]?.kind === ")" ||
+            t[q + 2]?.kind === "," ||
+            t[q + 2]?.kind === "op" ||
+            !t[q + 2] ||
+            arg.text.endsWith("."))) ||
+          arg.kind === "var" ||
+          arg.kind === "(" ||
+          arg.kind === "string" ||
+          (arg.kind === "word" && (t[q + 2]?.kind === "(" || word(arg, "select"))));
+      const base = name.slice(name.lastIndexOf(".") + 1);
+      if (TIME_CALLS.has(name) && argIsSql) {
+        if (name === "benchmark" && !t.slice(q + 2, q + 8).some((x) => x.kind === ",")) continue;
+        if (name === "randomblob" && !(arg.kind === "number" && arg.text.length >= 7)) continue;
+        return { technique: "time", paranoia: 1, evidence: evidence(c, i, q + 3) };
+      }
+      if (SYSTEM_CALLS.has(name) && arg && arg.kind !== ")")
+        return { technique: "system", paranoia: 1, evidence: evidence(c, i, q + 2) };
+      if ((name === "extractvalue" || name === "updatexml") && t.slice(q + 2, q + 40).some((x) => x.kind === ","))
+        return { technique: "error", paranoia: 1, evidence: evidence(c, i, q + 2) };
+      const prev = t[i - 1];
+      if (
+        INFO_CALLS.has(name) &&
+        t[q + 1]?.kind === ")" &&
+        (name.includes("_") ||
+          !strictCalls ||
+          i === 0 ||
+          word(prev, "select", "and", "or", "xor") ||
+          op(prev, "=", "||", "&&") ||
+          prev?.kind === "(" ||
+          prev?.kind === ",")
+      )
+        return { technique: "catalog", paranoia: 1, evidence: evidence(c, i, q + 2) };
+      if (!strictCalls && ERROR_CALLS.has(base) && (t[q + 1]?.kind === "(" || word(t[q + 1], "select")))
+        return { technique: "error", paranoia: 1, evidence: evidence(c, i, q + 2) };
+    }
+    if (/^(?:xp|sp)_/.test(name) && SYSTEM_CALLS.has(name))
+      return { technique: "system", paranoia: 1, evidence: evidence(c, i, q) };
+    if (name.startsWith("master..") || name.startsWith("master.dbo."))
+      return { technique: "catalog", paranoia: 1, evidence: evidence(c, i, q) };
+    if ((CATALOGS.has(name) || CATALOGS.has(name.split(".")[0]!)) && name !== "dual") {
+      const before = t[i - 1];
+      // Names with an underscore or a system prefix occur nowhere but in a database; plain-word ones need a table position.
+      if (
+        word(before, "from", "join") ||
+        name.includes(".") ||
+        t[q]?.kind === "." ||
+        /_|^(?:sys|msys|pg_|tempdb$|msdb$|northwind$)/.test(name)
+      )
+        return { technique: "catalog", paranoia: 1, evidence: evidence(c, i - 1, q) };
+    }
+    if (name === "into" && word(t[i + 1], "outfile", "dumpfile") && t[i + 2]?.kind === "string")
+      return { technique: "system", paranoia: 1, evidence: evidence(c, i, i + 3) };
+    if (name === "waitfor" && word(t[i + 1], "delay", "time") && t[i + 2]?.kind === "string")
+      return { technique: "time", paranoia: 1, evidence: evidence(c, i, i + 3) };
+  }
+  return null;
+}
+
+/** A condition chained onto the application's WHERE: OR/AND (and ||, &&, XOR) then a complete expression. */
+function condition(c: Code, p: number, quoted: boolean, leadingNumber: boolean): Finding | null {
+  const connector = c.t[p];
+  if (!(
+    word(connector, "or", "and", "xor", "rlike", "regexp", "like", "div") ||
+    op(connector, "||", "&&", "|", "&", "^", "+", "-", "*", "/", "=", "<", ">", "<>", "!=", "<=>", ">=", "<=")
+  ))
+    return null;
+  const logical = word(connector, "or", "and", "xor") || op(connector, "||", "&&");
+  let e = readExpression(c.t, p + 1);
+  if (e.operands === 0) return null;
+  let end = e.end;
+  // Several conditions chained: read through them.
+  for (let n = 0; n < 8 && (word(c.t[end], "or", "and", "xor") || op(c.t[end], "||", "&&")); n++) {
+    const more = readExpression(c.t, end + 1);
+    if (more.operands === 0) break;
+    more.truthy = e.truthy;
+    more.comparison ||= e.comparison;
+    more.subquery ||= e.subquery;
+    more.caseWhen ||= e.caseWhen;
+    more.calls.push(...e.calls);
+    e = more;
+    end = more.end;
+  }
+  let close = end;
+  while (c.t[close]?.kind === ")") close++;
+  const ended = endsAt(c, close) || word(c.t[close], "union", "order", "group", "limit", "having", "into", "procedure");
+  const byCall = callTechnique(e.calls, e);
+  const ev = evidence(c, p, close);
+  if (byCall && (ended || c.tail || byCall === "time" || byCall === "subquery"))
+    return { technique: byCall, paranoia: 1, evidence: ev };
+  if (!logical) {
+    // "'+…+'", "'=…='": an operator glued to the break-out; strong with SQL calls in it, weak without.
+    if (quoted && e.calls.some((n) => PROBE_CALLS.has(n) || ERROR_CALLS.has(n)))
+      return { technique: "string-building", paranoia: 1, evidence: ev };
+    if (quoted && ended && (e.comparison || op(connector, "=")))
+      return { technique: "tautology", paranoia: 2, evidence: ev };
+    return null;
+  }
+  const truncated = c.truncated[close] === true || c.t[close]?.kind === ";";
+  if (e.comparison && (ended || c.tail) && (quoted || leadingNumber || truncated))
+    return { technique: "tautology", paranoia: 1, evidence: ev };
+  if (e.truthy && (truncated || (ended && (quoted || leadingNumber) && !c.tail))) {
+    const word = c.t[p + 1]?.text;
+    return {
+      technique: "tautology",
+      paranoia: quoted || truncated || word === "true" || word === "not" ? 1 : 2,
+      evidence: ev,
+    };
+  }
+  if ((e.comparison || e.truthy) && !ended && quoted && e.calls.some((n) => PROBE_CALLS.has(n)))
+    return { technique: "tautology", paranoia: 1, evidence: ev };
+  // ' or ''-' : literals joined by an operator, complete up to the application's quote.
+  const span = c.t.slice(p + 1, end);
+  if (
+    quoted &&
+    (ended || c.tail) &&
+    e.operands >= 2 &&
+    span.some((x) => x.kind === "op") &&
+    span.every((x) => x.kind !== "word")
+  )
+    return { technique: "tautology", paranoia: 1, evidence: ev };
+  if (e.comparison && quoted) return { technique: "tautology", paranoia: 2, evidence: ev };
+  return null;
+}
+
+/** What follows one break-out. */
+function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
+  const c = codeOf(b);
+  const quoted = b.context !== "numeric";
+  let p = 0;
+  while (c.t[p]?.kind === ")") p++;
+  const parens = p;
+  const tok = c.t[p];
+  // Comment truncation right after the break-out: admin'-- , ')#
+  if (
+    c.truncated[p] &&
+    (b.context === "quote" || b.context === "double-quote" || (b.context === "parenthesis" && parens > 0))
+  )
+    return {
+      technique: "comment",
+      paranoia: p === c.t.length || b.context === "quote" ? 1 : 2,
+      evidence: evidence(c, 0, p),
+    };
+  if (c.truncated[p] && leadingNumber && p === 0 && !tok)
+    return { technique: "comment", paranoia: 2, evidence: evidence(c, 0, p) };
+  if (!tok) return null;
+  for (let i = p; i < c.t.length; i++) {
+    if (unionAt(c, i, !quoted) >= 0)
+      return { technique: "union", paranoia: 1, evidence: evidence(c, i, unionAt(c, i, false)) };
+  }
+  if (tok.kind === ";" && quoted && endsAt(c, p + 1) && c.truncated[p + 1])
+    return { technique: "comment", paranoia: 1, evidence: evidence(c, 0, p + 1) };
+  for (let i = p, depth = 0; i < c.t.length; i++) {
+    const k = c.t[i]!.kind;
+    if (k === "(") depth++;
+    else if (k === ")") depth--;
+    else if (k === ";" && depth <= 0) {
+      const end = statementAt(c, i + 1);
+      const first = c.t[i + 1];
+      // SELECT after a semicolon in prose or code is ambiguous unless the value broke out first.
+      if (end >= 0 && (!word(first, "select", "set") || quoted || leadingNumber || i === p))
+        return { technique: "stacked", paranoia: 1, evidence: evidence(c, i, end) };
+    }
+  }
+  if (quoted || leadingNumber) {
+    const end = statementAt(c, p);
+    // Without a ";" (SQL Server runs such batches): certain for EXEC/DECLARE/WAITFOR, else only when a comment or ";" ends the value.
+    const closedOff = c.truncated[c.t.length] === true || c.t.some((x) => x.kind === ";");
+    if (end >= 0 && !word(tok, "set") && (!word(tok, "select") || quoted))
+      return {
+        technique: "stacked",
+        paranoia: word(tok, "exec", "execute", "declare", "waitfor") || closedOff ? 1 : 2,
+        evidence: evidence(c, p, end),
+      };
+  }
+  if (word(tok, "order", "group") && word(c.t[p + 1], "by")) {
+    const numbered = c.t[p + 2]?.kind === "number";
+    let q = p + 3;
+    while (c.t[q]?.kind === "," && c.t[q + 1] && c.t[q + 1]!.kind !== ",") q += 2;
+    if (word(c.t[q], "asc", "desc")) q++;
+    if (word(c.t[q], "having")) {
+      const e = readExpression(c.t, q + 1);
+      if ((e.comparison || e.truthy) && (quoted || leadingNumber))
+        return { technique: "tautology", paranoia: 1, evidence: evidence(c, p, e.end) };
+    }
+    if (numbered && (endsAt(c, q) || c.tail))
+      return { technique: "order-probe", paranoia: quoted || leadingNumber ? 1 : 2, evidence: evidence(c, p, q) };
+    if (!numbered && quoted && c.truncated[q])
+      return { technique: "order-probe", paranoia: 1, evidence: evidence(c, p, q) };
+  }
+  if (word(tok, "having") && (quoted || leadingNumber)) {
+    const e = readExpression(c.t, p + 1);
+    if (e.comparison || e.truthy) return { technique: "tautology", paranoia: 1, evidence: evidence(c, p, e.end) };
+  }
+  if (word(tok, "procedure") && word(c.t[p + 1], "analyse"))
+    return { technique: "error", paranoia: 1, evidence: evidence(c, p, p + 2) };
+  if (word(tok, "into") && word(c.t[p + 1], "outfile", "dumpfile"))
+    return { technique: "system", paranoia: 1, evidence: evidence(c, p, p + 3) };
+  if (op(tok, "::") && quoted && word(c.t[p + 1]))
+    return { technique: "error", paranoia: 2, evidence: evidence(c, p, p + 2) };
+  const cond = condition(c, p, quoted, leadingNumber);
+  if (cond) return cond;
+  // A value that is itself a statement: strong only when it names a delay, weak otherwise (code snippets quote SQL).
+  if (!quoted && b.at === 0 && tok === c.t[0]) {
+    /* handled by the caller for the value's first word */
+  }
+  // CASE/IF after a numeric or parenthesised value: ORDER BY (CASE WHEN … THEN 1 ELSE 2 END).
+  if (!quoted && parens === 0 && p === 0) {
+    const e = readExpression(c.t, 0);
+    if ((e.caseWhen || e.subquery) && e.comparison)
+      return { technique: e.caseWhen ? "conditional" : "subquery", paranoia: 1, evidence: evidence(c, 0, e.end) };
+  }
+  return null;
+}
+
+/** Findings for one decoded value (lower-cased), strongest first; empty when nothing is SQL. Bounded by the tokenizer's cap. */
+export function analyzeSql(value: string): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<Technique>();
+  const add = (f: Finding | null) => {
+    if (f && !seen.has(f.technique)) {
+      seen.add(f.technique);
+      findings.push(f);
+    }
+  };
+  const all = tokenize(value);
+  const whole: Breakout = { context: "numeric", at: 0, tokens: all, text: value };
+  add(anywhere(codeOf(whole), true));
+  const first = all[0];
+  // The value is a statement of its own: SELECT of a delay function is an injection; any other statement is weak (SQL quoted in prose or code).
+  if (
+    word(
+      first,
+      "select",
+      "insert",
+      "update",
+      "delete",
+      "drop",
+      "exec",
+      "execute",
+      "declare",
+      "create",
+      "alter",
+      "truncate",
+      "replace",
+      "waitfor",
+    )
+  ) {
+    const c = codeOf(whole);
+    if (word(first, "select") && c.t[1]?.kind === "word" && TIME_CALLS.has(c.t[1].text))
+      add({ technique: "time", paranoia: 1, evidence: evidence(c, 0, 2) });
+    else if (statementAt(c, 0) >= 0)
+      add({ technique: "structure", paranoia: 2, evidence: evidence(c, 0, statementAt(c, 0)) });
+  }
+  // The whole value is a comparison of strings whose last one the application's quote closes: 'a'<>'b
+  if (
+    first?.kind === "string" &&
+    first.closed &&
+    all.length === 3 &&
+    all[2]!.kind === "string" &&
+    !all[2]!.closed &&
+    op(all[1], "=", "<>", "!=", "<=>", "<", ">")
+  )
+    add({ technique: "tautology", paranoia: 1, evidence: value.trim() });
+  const leadingNumber =
+    first?.kind === "number" ||
+    (op(first, "-") && all[1]?.kind === "number") ||
+    (first?.kind === "word" && CONTINUATIONS.has(first.text)) ||
+    op(first, "||", "&&");
+  for (const b of breakouts(value)) {
+    const c = codeOf(b);
+    if (b.context !== "numeric") add(anywhere(c, false));
+    add(afterBreakout(b, leadingNumber && b.context === "numeric"));
+  }
+  findings.sort((a, b) => a.paranoia - b.paranoia);
+  return findings;
+}
