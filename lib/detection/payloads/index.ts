@@ -22,10 +22,12 @@ import type { PayloadDetector } from "./types.ts";
 import { WEB_ATTACKS } from "./web-attacks.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
+import { HTML_GRAMMAR } from "@/lib/detection/grammar/html/detectors.ts";
 
 export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...SQLI,
+  ...HTML_GRAMMAR,
   ...XSS,
   ...TRAVERSAL,
   ...COMMAND_INJECTION,
