@@ -55,6 +55,7 @@ const RESERVED = new Set([
   "undefined",
 ]);
 const MAX_DEPTH = 3;
+const MAX_SCRIPT = 4096;
 
 const isOperand = (t: JsToken) =>
   t.kind === "number" ||
@@ -287,7 +288,9 @@ export function scriptSink(src: string, depth = 0): string | null {
 }
 
 /** A value as script in each JavaScript context it may land in: bare, or inside '…', "…", `…` or a comment (it breaks out first). */
-export function scriptInAnyContext(value: string): string | null {
+export function scriptInAnyContext(whole: string): string | null {
+  // Injected script sits at the start of a value; past 4 KB, four readings would cost more than they find.
+  const value = whole.length > MAX_SCRIPT ? whole.slice(0, MAX_SCRIPT) : whole;
   for (const quote of ["", "'", '"', "`", "/*"]) {
     // Inside a string or a block comment, a value that ends it first ('…, */…) goes on as code.
     if (quote && !value.includes(quote === "/*" ? "*/" : quote)) continue;

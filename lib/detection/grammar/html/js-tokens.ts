@@ -54,6 +54,8 @@ const PUNCTUATORS = [
   ">>",
 ];
 
+/** First characters of the multi-character punctuators. */
+const OPERATOR_START = "=!<>&|?.*+-%^/";
 const isIdStart = (c: string) =>
   (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "$" || c > "\x7f";
 const isIdPart = (c: string) => isIdStart(c) || (c >= "0" && c <= "9");
@@ -179,7 +181,7 @@ export function jsTokens(src: string, templates?: string[]): JsToken[] {
         i++;
       }
     } else {
-      const p = PUNCTUATORS.find((op) => src.startsWith(op, i));
+      const p = OPERATOR_START.includes(c) ? PUNCTUATORS.find((op) => src.startsWith(op, i)) : undefined;
       const text = p ?? c;
       push("punct", text);
       i += text.length;

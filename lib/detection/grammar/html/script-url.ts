@@ -63,6 +63,8 @@ export interface ScriptUrl {
 
 /** The script URL `value` is (after normalization), or null. */
 export function scriptUrl(value: string): ScriptUrl | null {
+  const colonAt = value.indexOf(":");
+  if (colonAt < 0 || colonAt > 64) return null;
   const url = normalizeUrl(value);
   const colon = url.indexOf(":");
   if (colon < 2 || colon > 12) return null;
