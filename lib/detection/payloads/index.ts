@@ -29,11 +29,13 @@ import { UNINSPECTED_INPUT } from "./uninspected.ts";
 import { WEB_ATTACKS } from "./web-attacks.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
+import { HTML_GRAMMAR } from "@/lib/detection/grammar/html/detectors.ts";
 
 export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
   ...SQL_GRAMMAR,
   ...SQLI,
+  ...HTML_GRAMMAR,
   ...XSS,
   ...PATH_GRAMMAR,
   ...URL_GRAMMAR,

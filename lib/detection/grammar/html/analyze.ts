@@ -1,0 +1,286 @@
+// The XSS reading of one decoded value (WSTG-INPV-01/-02, CAPEC-63/-86/-198/-199/-243/-244): what
+// a browser would run if the value were written into a page. The value is tokenized as HTML in
+// each context it may land in: as text between tags, and just after an attribute's opening (a
+// double quote, a single quote, or an unquoted value: a value holding that quote or a space
+// breaks out and writes attributes of its own). Then, by meaning: an element that runs or loads
+// script, any on* attribute, a script URL in any attribute, CSS that runs script; and, outside
+// HTML, the value read as a URL, as a client-side template expression, and as JavaScript in its
+// string contexts. Each finding has a kind (the detector it feeds) and the evidence.
+import { decodeAttributeRefs } from "./char-refs.ts";
+import { cssDeclarationScript, cssScript } from "./css.ts";
+import { looksLikeCode, looksLikeScript, scriptInAnyContext, scriptSink } from "./js-sinks.ts";
+import { scriptUrl } from "./script-url.ts";
+import { localName, tokenize, type Attribute, type HtmlToken } from "./tokenizer.ts";
+
+export type FindingKind =
+  | "script-element"
+  | "event-handler"
+  | "script-url"
+  | "active-element"
+  | "css-script"
+  | "template-expression"
+  | "script-sink";
+
+export type Findings = Partial<Record<FindingKind, string>>;
+
+const MAX_DEPTH = 2;
+const HANDLER = /^on[a-z]{3,40}$/;
+const FRAMES = new Set(["iframe", "frame", "portal", "fencedframe", "layer", "ilayer", "vmlframe"]);
+const PLUGINS = new Set(["object", "embed", "applet"]);
+const ANIMATIONS = new Set(["animate", "set", "animatetransform", "animatemotion", "animatecolor"]);
+/** A javascript: URL that does nothing (href="javascript:void(0)" in pasted markup). */
+const NO_OP_SCRIPT = /^\s*(?:void\s*\(?\s*0\s*\)?|undefined|false|null)?\s*;?\s*$/;
+
+const shown = (text: string, at: number, end: number) => text.slice(at, Math.min(end, at + 160));
+
+function urlFinding(value: string, inTag: boolean): string | null {
+  const url = scriptUrl(value);
+  if (!url) return null;
+  if (url.scheme === "data") return url.body.includes(",") || inTag ? `data:${url.body.slice(0, 60)}` : null;
+  const body = url.body;
+  if (url.scheme === "javascript" || url.scheme === "livescript" || url.scheme === "mocha") {
+    // Outside a tag the value must be the URL itself, and not the start of a sentence ("javascript: the good parts").
+    if (
+      inTag
+        ? NO_OP_SCRIPT.test(body)
+        : !body.trim() || (/^\s+[a-z]/.test(body) && !scriptSink(body) && !looksLikeScript(body))
+    )
+      return null;
+  } else if (!/[a-z]/.test(body)) return null;
+  return `${url.scheme}:${body.slice(0, 80)}`;
+}
+
+function note(findings: Findings, kind: FindingKind, evidence: string | null | undefined) {
+  if (evidence && findings[kind] === undefined) findings[kind] = evidence.slice(0, 200);
+}
+
+const value = (a: Attribute) => decodeAttributeRefs(a.raw);
+const attr = (tag: { attributes: Attribute[] }, name: string) => tag.attributes.find((a) => a.name === name);
+
+/** What one start tag does; `breakout`: the tag was opened by the page, the value only added attributes to it. */
+function readTag(
+  tag: Extract<HtmlToken, { kind: "start" }>,
+  following: HtmlToken | undefined,
+  text: string,
+  findings: Findings,
+  depth: number,
+  breakout: boolean,
+) {
+  const local = localName(tag.name);
+  const evidence = shown(text, tag.at, tag.end);
+  for (const [index, a] of tag.attributes.entries()) {
+    if (breakout && index === 0) continue;
+    const v = value(a);
+    if (HANDLER.test(a.name)) {
+      // In a tag the value wrote itself, any handler runs; added to the page's tag, it must hold
+      // script, or be left open at the very end for the page's text to fill.
+      const atEnd = tag.open && index === tag.attributes.length - 1 && v.trim() === "";
+      if (breakout ? scriptSink(v) || looksLikeScript(v) || (atEnd && a.hasValue) : v.trim() !== "")
+        note(findings, "event-handler", evidence);
+      continue;
+    }
+    if (a.name === "style") note(findings, "css-script", cssScript(v));
+    else if (a.name === "srcdoc" && v.trim()) {
+      if (Object.keys(analyzeHtml(v, depth + 1)).length) note(findings, "active-element", evidence);
+    } else if (a.name === "formaction" && !breakout && v.trim()) note(findings, "active-element", evidence);
+    const parts = a.name === "values" ? v.split(";") : [v];
+    for (const part of parts) note(findings, "script-url", urlFinding(part, true));
+  }
+  if (breakout) return;
+  const has = (name: string) => (attr(tag, name)?.raw.trim() ?? "") !== "";
+  if (local === "script") {
+    const body = following?.kind === "text" && following.of === "script" ? following.text : "";
+    const nothingAfter = tag.end >= text.trimEnd().length;
+    const emptyPair = following?.kind === "end" && localName(following.name) === "script";
+    // A script element left open at the end of the value runs whatever it holds up to the page's own </script>.
+    const unclosed = following?.kind === "text" && following.at + body.length >= text.length && looksLikeCode(body);
+    if (tag.attributes.length > 0 || nothingAfter || emptyPair || unclosed || looksLikeScript(body))
+      note(findings, "script-element", evidence);
+  } else if (FRAMES.has(local)) {
+    if (has("src") || has("srcdoc") || has("data") || (tag.open && tag.attributes.length > 0))
+      note(findings, "active-element", evidence);
+  } else if (PLUGINS.has(local)) {
+    // An open tag's last attribute is completed by the page ("<object data =" at the end).
+    if (tag.attributes.some((a) => a.raw.trim() !== "") || (tag.open && tag.attributes.length > 0))
+      note(findings, "active-element", evidence);
+  } else if (local === "base") {
+    if (has("href")) note(findings, "active-element", evidence);
+  } else if (local === "meta") {
+    // http-equiv acts as a response header (refresh, set-cookie, link, content-type); a charset
+    // re-decodes the rest of the page (UTF-7 markup).
+    if (attr(tag, "http-equiv") || attr(tag, "charset") || /url\s*=/.test(attr(tag, "content")?.raw ?? ""))
+      note(findings, "active-element", evidence);
+  } else if (local === "form" || local === "isindex") {
+    if (has("action")) note(findings, "active-element", evidence);
+  } else if (local === "link") {
+    const rel = attr(tag, "rel")?.raw ?? "";
+    const offSite = /^\s*(?:[a-z][\w+.-]*:)?\/\//.test(
+      value(attr(tag, "href") ?? { name: "", raw: "", hasValue: false }),
+    );
+    if (/\bimport\b/.test(rel) || offSite) note(findings, "active-element", evidence);
+  } else if (ANIMATIONS.has(local)) {
+    const target = attr(tag, "attributename")?.raw.trim() ?? "";
+    if (target === "href" || target === "xlink:href" || HANDLER.test(target))
+      note(findings, "active-element", evidence);
+  } else if (local === "style") {
+    const body = following?.kind === "text" && following.of === "style" ? following.text : "";
+    note(findings, "css-script", cssScript(body));
+  }
+}
+
+/** Findings of `text` read as HTML in the data state (and of what its tags carry). */
+export function analyzeHtml(text: string, depth = 0, breakout = false): Findings {
+  const findings: Findings = {};
+  if (depth > MAX_DEPTH || !text.includes("<")) return findings;
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "start") readTag(t, tokens[i + 1], text, findings, depth, breakout && i === 0);
+    // <?import implementation="…htc">: an IE processing instruction binding script behaviours.
+    else if (t.kind === "comment" && text[t.at + 1] === "?" && /^\s*import\b/.test(t.text))
+      note(findings, "active-element", shown(text, t.at, t.at + 120));
+  }
+  return findings;
+}
+
+/** The attribute contexts a value may be written into, as the markup that opens each. */
+const ATTRIBUTE_CONTEXTS = [
+  { prefix: '<x a="', needs: '"' },
+  { prefix: "<x a='", needs: "'" },
+  { prefix: "<x a=", needs: " " },
+] as const;
+
+/** A client-side template expression that calls something or reaches a constructor: {{constructor.constructor('…')()}}. */
+function templateExpression(text: string): string | null {
+  for (let at = text.indexOf("{{"); at >= 0 && at < text.length; at = text.indexOf("{{", at + 2)) {
+    const close = text.indexOf("}}", at + 2);
+    if (close < 0) return null;
+    const inner = text.slice(at + 2, Math.min(close, at + 2000));
+    if (
+      /\bconstructor\b|__proto__|\$(?:eval|on|parent|root)\b/.test(inner) ||
+      /[\w$\])]\s*\(/.test(inner) ||
+      scriptSink(inner)
+    )
+      return text.slice(at, close + 2).slice(0, 120);
+    at = close;
+  }
+  return null;
+}
+
+/**
+ * A handler attribute opened at the very end of the value after what ends an attribute value:
+ * "' onmouseover=" leaves the page's own text to be its script.
+ */
+function openHandlerAtEnd(value: string): string | null {
+  const trimmed = value.replace(/["'`\s]+$/, "");
+  if (!trimmed.endsWith("=")) return null;
+  let i = trimmed.length - 1;
+  while (i > 0 && /\s/.test(trimmed[i - 1]!)) i--;
+  let start = i;
+  while (start > 0 && /[a-z]/.test(trimmed[start - 1]!)) start--;
+  const name = trimmed.slice(start, i);
+  if (!HANDLER.test(name) && name !== "formaction") return null;
+  // What ends an attribute value: its quote, or whitespace for an unquoted one ("/" separates
+  // attributes only after a quoted value: in an unquoted one it is part of the value).
+  const before = trimmed[start - 1];
+  const breaks =
+    start === 0 || /["'`\s]/.test(before!) || (before === "/" && start > 1 && /["'`]/.test(trimmed[start - 2]!));
+  return breaks ? trimmed.slice(Math.max(0, start - 1)) : null;
+}
+
+/**
+ * A script scheme inside the text, spelled with the controls and spaces browsers skipped
+ * ("j a v a s c r i p t :", "java&tab;script:"), and followed by script: the value lands in a
+ * URL somewhere after its start (redirect=…, a srcset, a CSS url()).
+ */
+function schemeInText(value: string): string | null {
+  if (!value.includes(":")) return null;
+  let compact = "";
+  const at: number[] = [];
+  for (let i = 0; i < value.length && compact.length < 8192; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || (code >= 0x7f && code <= 0xa0) || (code >= 0x2000 && code <= 0x200f) || code === 0xfeff)
+      continue;
+    compact += value[i];
+    at.push(i);
+  }
+  for (let k = compact.indexOf("script:"); k >= 0; k = compact.indexOf("script:", k + 7)) {
+    const prefix = compact.slice(Math.max(0, k - 4), k);
+    const start = prefix === "java" ? k - 4 : prefix.endsWith("vb") ? k - 2 : -1;
+    if (start < 0 || (start > 0 && /[a-z0-9]/.test(compact[start - 1]!))) continue;
+    const body = value.slice(at[k + 6]! + 1, at[k + 6]! + 400);
+    if (prefix.endsWith("vb") ? /^\s*[a-z]+\s*[(\s"']/.test(body) : scriptSink(body) || looksLikeScript(body))
+      return compact.slice(start, k + 60);
+  }
+  return null;
+}
+
+/** Elements that run or load script, by name alone. */
+const SCRIPT_CAPABLE = new Set([
+  ...FRAMES,
+  ...PLUGINS,
+  "script",
+  "base",
+  "meta",
+  "link",
+  "form",
+  "isindex",
+  "style",
+  "svg",
+  "math",
+  "dialog",
+  "template",
+  "xml",
+  "import",
+]);
+
+/**
+ * A tag name spelled out with spaces ("< s c r i p t", "<f o r m"): no browser reads it as a
+ * tag, but it is how filters that look for the name are probed, and nothing else writes it.
+ */
+function spelledOutTag(value: string): string | null {
+  for (let at = value.indexOf("<"); at >= 0; at = value.indexOf("<", at + 1)) {
+    let i = at + 1;
+    let name = "";
+    while (i < value.length && name.length <= 12) {
+      while (value[i] === " " || value[i] === "\t") i++;
+      const c = value[i];
+      // Stop at the end of the letters, or at two side by side (an ordinary word: "open").
+      if (c === undefined || !/[a-z:]/.test(c) || /[a-z]/.test(value[i + 1] ?? "")) break;
+      name += c;
+      i++;
+    }
+    const spaced = i - at - 1 > name.length && name.length >= 3;
+    if (spaced && SCRIPT_CAPABLE.has(localName(name.replace(/:$/, "")))) return value.slice(at, i);
+  }
+  return null;
+}
+
+/** Every finding of `value` (decoded, lower-cased). */
+export function analyzeValue(value: string): Findings {
+  const findings = analyzeHtml(value);
+  if (value.includes("<")) {
+    const spelled = spelledOutTag(value);
+    note(
+      findings,
+      spelled && /script$/.test(spelled.replace(/\s/g, "")) ? "script-element" : "active-element",
+      spelled,
+    );
+  }
+  if (value.includes("=")) note(findings, "event-handler", openHandlerAtEnd(value));
+  if (value.includes("<") || /[\s"']/.test(value)) {
+    for (const { prefix, needs } of ATTRIBUTE_CONTEXTS) {
+      if (!(needs === " " ? /[\s/]on[a-z]|\s(?:style|href|src|formaction)\s*=/.test(value) : value.includes(needs)))
+        continue;
+      const inAttribute = analyzeHtml(prefix + value, 0, true);
+      for (const kind of Object.keys(inAttribute) as FindingKind[])
+        note(findings, kind, inAttribute[kind]!.slice(prefix.length - 1));
+    }
+  }
+  const unquoted = value.replace(/^["'`\s]+/, "");
+  note(findings, "script-url", urlFinding(unquoted, false) ?? schemeInText(value));
+  note(findings, "css-script", cssDeclarationScript(value));
+  if (value.includes("{{")) note(findings, "template-expression", templateExpression(value));
+  if (/[(`=[]|cookie|location|domain/.test(value)) note(findings, "script-sink", scriptInAnyContext(value));
+  return findings;
+}
