@@ -57,17 +57,21 @@ describe("pattClass", () => {
     expect(pattClass("Directory Traversal").categories).toEqual(["path_traversal"]);
     expect(pattClass("File Inclusion").categories).toEqual(["path_traversal", "rfi"]);
     expect(pattClass("Server Side Request Forgery").categories).toEqual(["ssrf"]);
-    // No category of their own today: open redirect counts as "other", the rest as any detection.
-    expect(pattClass("Open Redirect").categories).toEqual(["other"]);
-    expect(pattClass("LDAP Injection").categories).toBe("any");
+    expect(pattClass("Open Redirect").categories).toEqual(["open_redirect"]);
+    expect(pattClass("LDAP Injection").categories).toEqual(["ldap_injection"]);
+    expect(pattClass("CRLF Injection").categories).toEqual(["protocol"]);
+    // No category of its own: any detection counts.
+    expect(pattClass("Upload Insecure Files").categories).toBe("any");
     expect(pattClass("Server Side Template Injection").label).toBe("ssti");
   });
 
   it("counts a catch only for the class's categories, or for any detection where it has none", () => {
     expect(caughtBy(pattClass("SQL Injection"), new Set(["xss"]))).toBe(false);
     expect(caughtBy(pattClass("SQL Injection"), new Set(["sqli"]))).toBe(true);
-    expect(caughtBy(pattClass("XXE Injection"), new Set(["other"]))).toBe(true);
-    expect(caughtBy(pattClass("XXE Injection"), new Set())).toBe(false);
+    expect(caughtBy(pattClass("XXE Injection"), new Set(["xxe"]))).toBe(true);
+    expect(caughtBy(pattClass("XXE Injection"), new Set(["other"]))).toBe(false);
+    expect(caughtBy(pattClass("Upload Insecure Files"), new Set(["other"]))).toBe(true);
+    expect(caughtBy(pattClass("Upload Insecure Files"), new Set())).toBe(false);
   });
 });
 

@@ -101,11 +101,13 @@ export function pattClass(folder: string): PattClass {
     return { label: "open redirect", categories: c === "any" ? ["other"] : c };
   }
   if (f.startsWith("server side template")) return { label: "ssti", categories: own("ssti", "template_injection") };
-  if (f.startsWith("server side include")) return { label: "ssi", categories: own("ssi", "ssi_injection") };
+  // SSI directives: exec runs a command (command_injection), the others are "other" (grammar/ssi).
+  if (f.startsWith("server side include")) return { label: "ssi", categories: ["command_injection", "other"] };
   if (f.startsWith("nosql")) return { label: "nosql", categories: own("nosql_injection", "nosqli", "nosql") };
   if (f.startsWith("ldap")) return { label: "ldap", categories: own("ldap_injection", "ldapi", "ldap") };
   if (f.startsWith("xxe")) return { label: "xxe", categories: own("xxe") };
-  if (f.startsWith("crlf")) return { label: "crlf", categories: own("crlf_injection", "crlf", "header_injection") };
+  // Header and response splitting are protocol attacks (grammar/mail).
+  if (f.startsWith("crlf")) return { label: "crlf", categories: ["protocol"] };
   if (f.startsWith("insecure deserialization")) return { label: "deserialization", categories: own("deserialization") };
   if (f.startsWith("prototype")) return { label: "prototype pollution", categories: own("prototype_pollution") };
   if (f.startsWith("upload")) return { label: "upload", categories: own("file_upload", "upload") };

@@ -12,6 +12,7 @@ export interface PathFinding {
   landing: string | null;
 }
 
+/** Tokens resolved as paths per view (words without a separator are passed over, and do not count). */
 const MAX_TOKENS = 64;
 const MAX_SEGMENTS = 256;
 /** Roots of the Unix, macOS and Windows trees where the system, its users and its services live. */
@@ -87,13 +88,17 @@ const TOKEN = /[^\s"'`<>()[\]{},|^]+/g;
 function readText(text: string, inUrlPath: boolean, prose: boolean, finding: PathFinding) {
   const single = !prose || !/[\s"'`<>()[\]{},|^]/.test(text.trim());
   TOKEN.lastIndex = 0;
-  for (let count = 0; count < MAX_TOKENS; count++) {
+  // The scan is linear in the text (tokens do not overlap); the cap bounds the paths resolved, so a
+  // long value of prose cannot hide a path behind its first 64 words.
+  for (let count = 0; count < MAX_TOKENS;) {
     const match = TOKEN.exec(text);
     if (!match) break;
     const token = match[0];
     if (token.length < 2) continue;
     // A quoted token (a multipart filename="…", a JSON or XML string) is a value of its own, not a word in prose.
     const quoted = match.index > 0 && /["'`=]/.test(text[match.index - 1]!);
+    if (!single && !quoted && !/[/\\=]/.test(token)) continue;
+    count++;
     // A form or query pair inside a raw body: the value is the path ("file=../x").
     const pair = /^[\w.[\]-]{1,64}=/.exec(token);
     readToken(pair ? token.slice(pair[0].length) : token, inUrlPath, single || quoted || pair !== null, finding);

@@ -105,7 +105,9 @@ function unionAt(c: Code, i: number, strict: boolean): number {
   q++;
   if (word(c.t[q], "distinct", "all", "top")) return q + 1;
   const item = c.t[q];
-  if (!item || endsAt(c, q)) return strict ? -1 : q;
+  // Nothing selected: SQL only when a comment cuts the query there ("' union select--"); prose can end
+  // in "union select" ("it's union select").
+  if (!item || endsAt(c, q)) return strict || c.truncated[q] !== true ? -1 : q;
   if (
     item.kind === "number" ||
     item.kind === "string" ||
@@ -126,6 +128,8 @@ function unionAt(c: Code, i: number, strict: boolean): number {
     )
       return q + 2;
     if (!strict && endsAt(c, q + 1) && !c.tail) return q + 1;
+    // "1 union select name--": a comment cutting off the rest of the query after a one-item list.
+    if (c.truncated[q + 1] === true) return q + 1;
   }
   return -1;
 }
