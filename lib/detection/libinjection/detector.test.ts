@@ -30,7 +30,7 @@ const ours = (value: string, paranoia: 1 | 2) =>
 describe("libinjection detectors", () => {
   it("are registered with the ids, classes and levels the README gives", () => {
     expect(LIBINJECTION.map((d) => [d.id, d.category, d.paranoia, d.points])).toEqual([
-      ["sn-libinjection-sqli", "sqli", 1, 5],
+      ["sn-libinjection-sqli", "sqli", 2, 5],
       ["sn-libinjection-xss", "xss", 2, 5],
     ]);
   });
@@ -44,9 +44,10 @@ describe("libinjection detectors", () => {
     "-1 UNION SELECT name, pass FROM accounts",
     "7 or 1=1-- -",
   ])(
-    "fires on SQLi that breaks out of a string or goes on with a union or comment, in every placement: %s",
+    "fires on SQLi that breaks out of a string or goes on with a union or comment, in every placement, at level 2: %s",
     (value) => {
-      for (const ids of ours(value, 1)) expect(ids).toContain("sn-libinjection-sqli");
+      for (const ids of ours(value, 2)) expect(ids).toContain("sn-libinjection-sqli");
+      for (const ids of ours(value, 1)) expect(ids).not.toContain("sn-libinjection-sqli");
     },
   );
 
@@ -71,7 +72,7 @@ describe("libinjection detectors", () => {
       "50% off -- today only",
       "step #2 and #3",
     ])
-      for (const ids of ours(value, 1)) expect(ids, value).toEqual([]);
+      for (const ids of ours(value, 2)) expect(ids, value).toEqual([]);
   });
 
   it("never throws and stays bounded on arbitrary values", () => {
