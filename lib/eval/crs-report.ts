@@ -3,7 +3,7 @@
 // only ever measured, side by side, with the gap between them.
 import type { Category } from "@/lib/detection/types.ts";
 import type { CrsCase } from "./crs.ts";
-import { pct, type Labelled, type Row } from "./measure.ts";
+import { emptyRow, pct, type Labelled, type Row } from "./measure.ts";
 import { partOf, type Part } from "./split.ts";
 
 export const CRS_CLASSES: Record<string, { label: string; classes: Category[] }> = {
@@ -63,16 +63,6 @@ const points = (a: number, b: number, d1: number, d2: number) =>
 /** One row per class: TP and FP rates on the tuned and on the measured rule files, and the gap (tuned − measured, in points). */
 export function splitTable(title: string, tuned: Row[], measured: Row[], parts: Part[]): string {
   const groups = [...new Set([...tuned, ...measured].map((r) => r.group))].sort();
-  const zero: Row = {
-    group: "",
-    positives: 0,
-    detected: 0,
-    negatives: 0,
-    falsePositives: 0,
-    anyOnNegatives: 0,
-    misses: [],
-    falseAlarms: [],
-  };
   const sum = (rows: Row[]) =>
     rows.reduce(
       (t, r) => ({
@@ -82,9 +72,9 @@ export function splitTable(title: string, tuned: Row[], measured: Row[], parts: 
         negatives: t.negatives + r.negatives,
         falsePositives: t.falsePositives + r.falsePositives,
       }),
-      { ...zero },
+      emptyRow(""),
     );
-  const rowOf = (rows: Row[], g: string) => rows.find((r) => r.group === g) ?? { ...zero, group: g };
+  const rowOf = (rows: Row[], g: string) => rows.find((r) => r.group === g) ?? emptyRow(g);
   const both = parts.length === 2;
   const cells = (t: Row, m: Row) => [
     ...(parts.includes("tuned")

@@ -30,6 +30,18 @@ export interface Row {
   falseAlarms: string[];
 }
 
+/** A row with nothing counted yet. */
+export const emptyRow = (group: string): Row => ({
+  group,
+  positives: 0,
+  detected: 0,
+  negatives: 0,
+  falsePositives: 0,
+  anyOnNegatives: 0,
+  misses: [],
+  falseAlarms: [],
+});
+
 /** Detection ids left out of every measurement (`npm run eval -- --disable …`); "x*" is a prefix. */
 let excluded: { exact: Set<string>; prefixes: string[] } = { exact: new Set(), prefixes: [] };
 
@@ -98,16 +110,7 @@ export function measure(
 ): Row[] {
   const rows = new Map<string, Row>();
   for (const c of cases) {
-    const row = rows.get(c.group) ?? {
-      group: c.group,
-      positives: 0,
-      detected: 0,
-      negatives: 0,
-      falsePositives: 0,
-      anyOnNegatives: 0,
-      misses: [],
-      falseAlarms: [],
-    };
+    const row = rows.get(c.group) ?? emptyRow(c.group);
     rows.set(c.group, row);
     const fired = categoriesFired(c.event, sigma, paranoia, errors?.sink(describe(c) || c.group)) ?? new Set<string>();
     if (c.classes === "benign") {
