@@ -7,7 +7,7 @@
 // (a bare comparison, a comment after a number). Prose with apostrophes never leaves a string into
 // code position followed by a complete SQL construct, which is what keeps it quiet.
 import { breakouts, CONTINUATIONS, type Breakout } from "./contexts.ts";
-import { CLAUSE, readExpression, type Expression } from "./expression.ts";
+import { CLAUSE, WORD_BINARY, readExpression, type Expression } from "./expression.ts";
 import { tokenize, type Token } from "./tokens.ts";
 import { CATALOGS, ERROR_CALLS, INFO_CALLS, PROBE_CALLS, STATEMENTS, SYSTEM_CALLS, TIME_CALLS } from "./vocabulary.ts";
 
@@ -95,8 +95,13 @@ function callTechnique(calls: readonly string[], e?: Expression): Technique | nu
   return null;
 }
 
-/** UNION [ALL|DISTINCT] [(] SELECT and a select list's first item. */
-function unionAt(c: Code, i: number, strict: boolean): number {
+/**
+ * UNION [ALL|DISTINCT] [(] SELECT and a select list's first item. `strict`: the value did not leave a
+ * string, so an empty list needs a comment; `prose`: nothing before UNION shows code (a word, not a
+ * number or a quote, precedes it), so "select <word> from" alone is English ("the union select
+ * delegates from each branch") and the list must show SQL (a comma, a call, a literal, NULL, *).
+ */
+function unionAt(c: Code, i: number, strict: boolean, prose = false): number {
   if (!word(c.t[i], "union")) return -1;
   let q = i + 1;
   if (word(c.t[q], "all", "distinct", "distinctrow")) q++;
@@ -116,17 +121,27 @@ function unionAt(c: Code, i: number, strict: boolean): number {
     op(item, "*", "-")
   )
     return q + 1;
-  if ((item.kind === "word" && !CLAUSE.has(item.text)) || item.kind === "ident") {
+  // An operator or a reserved word cannot be the first item: "union select and from it's", "union
+  // select by from table" are prose.
+  const operand =
+    item.kind === "word" &&
+    (!WORD_BINARY.has(item.text) || word(item, "not", "match")) &&
+    !CLAUSE.has(item.text) &&
+    !RESERVED.has(item.text);
+  if (operand || item.kind === "ident") {
     const after = c.t[q + 1];
     if (word(item, "null")) return q + 1;
+    // A determiner is English, never a column: "union select the from …" needs more than FROM.
+    const english = prose || (item.kind === "word" && DETERMINERS.has(item.text));
     if (
       after?.kind === "," ||
       after?.kind === "(" ||
       after?.kind === "." ||
-      word(after, "from", "as", "into") ||
+      (!english && word(after, "from", "as", "into")) ||
       op(after, "||", "+")
     )
       return q + 2;
+    if (english) return -1;
     if (!strict && endsAt(c, q + 1) && !c.tail) return q + 1;
     // "1 union select name--": a comment cutting off the rest of the query after a one-item list.
     if (c.truncated[q + 1] === true) return q + 1;
@@ -377,6 +392,35 @@ function condition(c: Code, p: number, quoted: boolean, leadingNumber: boolean):
   return null;
 }
 
+/** Reserved words that cannot stand alone as a select item (beyond the clause words). */
+const RESERVED = new Set(["by", "table", "view"]);
+
+/** English determiners: a select item is never one, a noun always follows one. */
+const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "this",
+  "that",
+  "these",
+  "those",
+  "my",
+  "your",
+  "his",
+  "her",
+  "its",
+  "our",
+  "their",
+  "some",
+  "any",
+  "each",
+  "every",
+  "no",
+]);
+
+/** Words after a break-out that show code rather than prose: a clause, an operator, a continuation. */
+const CODE_WORDS = new Set([...CLAUSE, ...WORD_BINARY, ...CONTINUATIONS]);
+
 /** What follows one break-out. */
 function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
   const c = codeOf(b);
@@ -398,8 +442,12 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
   if (c.truncated[p] && leadingNumber && p === 0 && !tok)
     return { technique: "comment", paranoia: 2, evidence: evidence(c, 0, p) };
   if (!tok) return null;
-  for (let i = p; i < c.t.length; i++) {
-    if (unionAt(c, i, !quoted) >= 0)
+  // After a word the break-out is prose ("it's union select …": the quote ended "it", "s" is no SQL),
+  // so UNION must follow the break-out at once; after a number, a string or an operator anywhere.
+  const wordFirst = tok.kind === "word" || tok.kind === "ident";
+  const prose = wordFirst && !leadingNumber && !CODE_WORDS.has(tok.text);
+  for (let i = p; i < (prose ? p + 1 : c.t.length); i++) {
+    if (unionAt(c, i, !quoted, prose && !quoted) >= 0)
       return { technique: "union", paranoia: 1, evidence: evidence(c, i, unionAt(c, i, false)) };
   }
   if (tok.kind === ";" && quoted && endsAt(c, p + 1) && c.truncated[p + 1])

@@ -60,7 +60,8 @@ export const CLAUSE = new Set([
   "returning",
 ]);
 
-const WORD_BINARY = new Set([
+/** Words that join two operands; all but "not" and "match(…)" also cannot begin one. */
+export const WORD_BINARY = new Set([
   "and",
   "or",
   "xor",
