@@ -116,6 +116,21 @@ const fieldsOf = (detector: (typeof PAYLOAD_DETECTORS)[number]) => [
 const hostile = (prefix: string, unit: string, size: number) =>
   prefix + unit.repeat(Math.ceil(size / unit.length)).slice(0, size) + "\u0001!";
 
+/** One Input per hostile value, shared by every detector (analyses kept with an input are reused). */
+const hostileInputs = new Map<string, { input: Input; sql: string }>();
+function hostileInput(field: string, prefix: string, unit: string, size: number) {
+  const key = JSON.stringify([field, prefix, unit, size]);
+  let made = hostileInputs.get(key);
+  if (!made) {
+    const raw = hostile(prefix, unit, size);
+    const decoded = raw.toLowerCase();
+    const part = field === "url.original" ? "q" : field === "http.request.headers" ? "x-note" : "";
+    made = { input: { field, part, raw, decoded }, sql: sqlView(decoded) };
+    hostileInputs.set(key, made);
+  }
+  return made;
+}
+
 describe("payload detectors read hostile input in linear time", () => {
   it("decoding and the SQL view are linear", () => {
     const slow: string[] = [];
@@ -144,33 +159,28 @@ describe("payload detectors read hostile input in linear time", () => {
         for (const field of fieldsOf(detector))
           for (const unit of UNITS)
             for (const prefix of PREFIXES) {
-              const raw = hostile(prefix, unit, size);
-              const decoded = raw.toLowerCase();
-              const input: Input = {
-                field,
-                part: field === "url.original" ? "q" : field === "http.request.headers" ? "x-note" : "",
-                raw,
-                decoded,
-              };
-              const sql = sqlView(decoded);
-              const run = () => {
+              const { input, sql } = hostileInput(field, prefix, unit, size);
+              // The first call reads the shared input (sibling detectors of one analyzer find its
+              // analysis kept with it, as on the real path); a retry reads a fresh copy, so a slow
+              // analysis is timed again, not looked up.
+              const run = (given: Input) => {
                 const started = performance.now();
                 try {
-                  detector.match(input, sql, event);
+                  detector.match(given, sql, event);
                 } catch {
                   // A detector that throws is counted as not firing; only its time matters here.
                 }
                 return performance.now() - started;
               };
-              let ms = run();
-              if (ms > boundMs) ms = Math.min(ms, run(), run());
+              let ms = run(input);
+              if (ms > boundMs) ms = Math.min(ms, run({ ...input }), run({ ...input }));
               if (ms > boundMs)
                 slow.push(`${size} chars of ${JSON.stringify(prefix + unit)} in ${field}: ${ms.toFixed(0)} ms`);
               if (slow.length >= 5) break;
             }
       expect(slow).toEqual([]);
       // 4,000 hostile calls per detector: the grammar analyzers read each one whole (24 KB), which on a
-      // loaded 2-core machine took up to a minute per detector. The bound that matters is per call, above.
+      // loaded 2-core machine took up to a minute per analyzer. The bound that matters is per call, above.
     },
     180_000,
   );
