@@ -6,6 +6,7 @@
 // script, any on* attribute, a script URL in any attribute, CSS that runs script; and, outside
 // HTML, the value read as a URL, as a client-side template expression, and as JavaScript in its
 // string contexts. Each finding has a kind (the detector it feeds) and the evidence.
+import { urlDecoded } from "@/lib/detection/payloads/decode.ts";
 import { decodeAttributeRefs } from "./char-refs.ts";
 import { cssDeclarationScript, cssScript } from "./css.ts";
 import { looksLikeCode, looksLikeScript, scriptInAnyContext, scriptSink } from "./js-sinks.ts";
@@ -104,7 +105,8 @@ function readTag(
     if (tag.attributes.some((a) => a.raw.trim() !== "") || (tag.open && tag.attributes.length > 0))
       note(findings, "active-element", evidence);
   } else if (local === "base") {
-    if (has("href")) note(findings, "active-element", evidence);
+    // Every relative URL of the page resolves against it; an href left open at the end is the page's to fill.
+    if (has("href") || (tag.open && attr(tag, "href"))) note(findings, "active-element", evidence);
   } else if (local === "meta") {
     // http-equiv acts as a response header (refresh, set-cookie, link, content-type); a charset
     // re-decodes the rest of the page (UTF-7 markup).
@@ -117,11 +119,16 @@ function readTag(
     const offSite = /^\s*(?:[a-z][\w+.-]*:)?\/\//.test(
       value(attr(tag, "href") ?? { name: "", raw: "", hasValue: false }),
     );
-    if (/\bimport\b/.test(rel) || offSite) note(findings, "active-element", evidence);
+    // A sheet or module the page loads and applies: CSS injection (WSTG-CLNT-05), script in old browsers.
+    const loads = /\b(?:import|stylesheet|modulepreload|preload|prefetch|prerender)\b/.test(rel) && attr(tag, "href");
+    if (loads || offSite) note(findings, "active-element", evidence);
   } else if (ANIMATIONS.has(local)) {
     const target = attr(tag, "attributename")?.raw.trim() ?? "";
     if (target === "href" || target === "xlink:href" || HANDLER.test(target))
       note(findings, "active-element", evidence);
+  } else if (local.startsWith("import") && /^import(?:implementation)?$/.test(local.replace(/=.*$/, ""))) {
+    // IE's <import implementation="#default#time2">, also with the space left out: binds an HTC behaviour.
+    if (local !== "import" || attr(tag, "implementation")) note(findings, "active-element", evidence);
   } else if (local === "style") {
     const body = following?.kind === "text" && following.of === "style" ? following.text : "";
     note(findings, "css-script", cssScript(body));
@@ -193,7 +200,7 @@ function openHandlerAtEnd(value: string): string | null {
  * ("j a v a s c r i p t :", "java&tab;script:"), and followed by script: the value lands in a
  * URL somewhere after its start (redirect=…, a srcset, a CSS url()).
  */
-function schemeInText(value: string): string | null {
+function schemeInText(value: string, plain?: string): string | null {
   if (!value.includes(":")) return null;
   let compact = "";
   const at: number[] = [];
@@ -211,8 +218,25 @@ function schemeInText(value: string): string | null {
     const body = value.slice(at[k + 6]! + 1, at[k + 6]! + 400);
     if (prefix.endsWith("vb") ? /^\s*[a-z]+\s*[(\s"']/.test(body) : scriptSink(body) || looksLikeScript(body))
       return compact.slice(start, k + 60);
+    // The scheme spelled so that a filter looking for it misses it: nobody writes that by chance.
+    if (plain !== undefined && obfuscated(value.slice(at[start]!, at[k + 6]! + 1), plain))
+      return compact.slice(start, k + 60);
   }
   return null;
+}
+
+/**
+ * The scheme `span` (as decoded) was obfuscated in the value as sent (`plain`: percent encoding
+ * undone, lower-cased): character references or escapes spelled it ("j&#x61;vascript:"), or a
+ * control or Unicode space sits among its letters ("java&tab;script:"). Ordinary spaces alone
+ * are prose ("Java Script: the good parts").
+ */
+function obfuscated(span: string, plain: string): boolean {
+  for (let i = 0; i < span.length; i++) {
+    const code = span.charCodeAt(i);
+    if (code !== 0x20 && (code < 0x21 || (code >= 0x7f && code <= 0xa0) || code > 0x7e)) return true;
+  }
+  return !plain.includes(span);
 }
 
 /** Elements that run or load script, by name alone. */
@@ -256,8 +280,50 @@ function spelledOutTag(value: string): string | null {
   return null;
 }
 
-/** Every finding of `value` (decoded, lower-cased). */
-export function analyzeValue(value: string): Findings {
+/** An absolute URL with a query or a fragment: a referrer, a redirect target, a link pasted in a field. */
+const URL_WITH_QUERY = /^\s*[a-z][a-z0-9+.-]{1,15}:\/\/[^\s?#]{0,2048}[?#]/;
+const MAX_URL_PARTS = 32;
+
+/**
+ * The values a URL carries, each read on its own: the page the URL points at writes them into
+ * itself, and read whole, JavaScript would take everything after "https:" for a "//" comment.
+ */
+function urlParameters(value: string): string[] {
+  const query = value.slice(value.search(/[?#]/) + 1);
+  const out: string[] = [];
+  for (const pair of query.split(/[&#]/, MAX_URL_PARTS)) {
+    const eq = pair.indexOf("=");
+    const part = eq < 0 ? pair : pair.slice(eq + 1);
+    // "+" is a space in a query (application/x-www-form-urlencoded).
+    if (part) out.push(part.replace(/\+/g, " "));
+  }
+  return out;
+}
+
+/** Elements old IE ran from a namespaced tag, however its prefix was written. */
+const NAMESPACED_ACTIVE = new Set(["script", "vmlframe", "iframe", "frame", "object", "embed", "applet", "import"]);
+const NAMESPACED_TAG = /<[ \t]{0,4}([a-z]{0,12})[ \t]{0,4}:[ \t]{0,4}([a-z]{3,12})(?![a-z])/g;
+
+/**
+ * A namespaced tag that the WHATWG tokenizer reads as text but old IE read as an element: an
+ * empty prefix ("<:vmlframe src=…"), or spaces around the colon ("< x: script"). It must end the
+ * value or go on as a tag would (">", "/", an attribute with "="): "<note: script runs nightly>"
+ * is prose.
+ */
+function namespacedTag(value: string): { name: string; evidence: string } | null {
+  if (!value.includes(":")) return null;
+  NAMESPACED_TAG.lastIndex = 0;
+  for (let m = NAMESPACED_TAG.exec(value); m; m = NAMESPACED_TAG.exec(value)) {
+    const [whole, prefix, name] = m as unknown as [string, string, string];
+    if (!NAMESPACED_ACTIVE.has(name) || (prefix !== "" && !/\s/.test(whole))) continue;
+    const rest = value.slice(m.index + whole.length, m.index + whole.length + 200);
+    if (/^\s*(?:$|[>/]|[a-z-]{1,30}\s*=)/.test(rest)) return { name, evidence: value.slice(m.index, m.index + 80) };
+  }
+  return null;
+}
+
+/** Every finding of `value` (decoded, lower-cased); `raw`, the value as sent, tells obfuscation apart. */
+export function analyzeValue(value: string, raw?: string, nested = false): Findings {
   const findings = analyzeHtml(value);
   if (value.includes("<")) {
     const spelled = spelledOutTag(value);
@@ -267,6 +333,9 @@ export function analyzeValue(value: string): Findings {
       spelled,
     );
   }
+  const namespaced = value.includes("<") ? namespacedTag(value) : null;
+  if (namespaced)
+    note(findings, namespaced.name === "script" ? "script-element" : "active-element", namespaced.evidence);
   if (value.includes("=")) note(findings, "event-handler", openHandlerAtEnd(value));
   if (value.includes("<") || /[\s"']/.test(value)) {
     for (const { prefix, needs } of ATTRIBUTE_CONTEXTS) {
@@ -278,9 +347,16 @@ export function analyzeValue(value: string): Findings {
     }
   }
   const unquoted = value.replace(/^["'`\s]+/, "");
-  note(findings, "script-url", urlFinding(unquoted, false) ?? schemeInText(value));
+  const plain = raw === undefined ? undefined : urlDecoded(raw).toLowerCase();
+  note(findings, "script-url", urlFinding(unquoted, false) ?? schemeInText(value, plain));
   note(findings, "css-script", cssDeclarationScript(value));
   if (value.includes("{{")) note(findings, "template-expression", templateExpression(value));
   if (/[(`=[]|cookie|location|domain/.test(value)) note(findings, "script-sink", scriptInAnyContext(value));
+  if (!nested && URL_WITH_QUERY.test(value)) {
+    for (const part of urlParameters(value)) {
+      const inner = analyzeValue(part, undefined, true);
+      for (const kind of Object.keys(inner) as FindingKind[]) note(findings, kind, inner[kind]);
+    }
+  }
   return findings;
 }

@@ -21,7 +21,7 @@ function findingsOf(input: Input): Findings {
   if (findings) return findings;
   findings = {};
   if (NEEDS.test(input.decoded) && (input.field !== "user_agent.original" || SUSPECT_AGENT.test(input.decoded))) {
-    findings = analyzeValue(input.decoded);
+    findings = analyzeValue(input.decoded, input.raw);
     const truncated = sevenBit(input.raw);
     if (truncated) {
       const more = analyzeValue(truncated);

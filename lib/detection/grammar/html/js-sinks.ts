@@ -54,6 +54,9 @@ const RESERVED = new Set([
   "null",
   "undefined",
 ]);
+/** Properties the engine calls on its own: handlers when an event fires, conversions when a value is coerced. */
+const IMPLICIT_CALLS = /^(?:on[a-z]{3,}|valueof|tostring|tojson)$/;
+const SYMBOL_HOOKS = new Set(["hasinstance", "toprimitive", "iterator", "asynciterator"]);
 const MAX_DEPTH = 3;
 const MAX_SCRIPT = 4096;
 
@@ -177,6 +180,15 @@ function startsExpression(tokens: readonly JsToken[], i: number): boolean {
   return prev.kind === "name" && EXPRESSION_KEYWORDS.has(prev.text);
 }
 
+/** A member of an array literal or a parenthesized expression that stands where an expression may begin: [].sort, (0,x).call. */
+function afterLiteral(tokens: readonly JsToken[], openers: Int32Array, i: number): boolean {
+  if (tokens[i - 1]?.text !== "." || tokens[i - 1]!.kind !== "punct") return false;
+  const close = tokens[i - 2];
+  if (close?.kind !== "punct" || (close.text !== "]" && close.text !== ")")) return false;
+  const open = openers[i - 2]!;
+  return open >= 0 && startsExpression(tokens, open);
+}
+
 function validAfter(tokens: readonly JsToken[], end: number): boolean {
   const next = tokens[end];
   if (!next || next.newline) return true;
@@ -223,6 +235,10 @@ function callRuns(tokens: readonly JsToken[], call: Call, afterNew: boolean): bo
   if (SENDERS.has(callee)) return args && offOrigin(tokens, from, to);
   if ((callee === "assign" || callee === "replace") && call.owner === "location") return args;
   if (callee === "fromcharcode") return args && tokens.slice(from, to).filter((t) => t.kind === "number").length >= 2;
+  // f.call`…`, Reflect.apply`…`: a function invoked through a tagged template, a call without
+  // parentheses (the template's strings and substitutions become the arguments); no page does it.
+  if ((callee === "call" || callee === "apply") && call.to === from + 1 && tokens[from]?.kind === "template")
+    return true;
   return false;
 }
 
@@ -232,9 +248,12 @@ export function scriptSink(src: string, depth = 0): string | null {
   const templates: string[] = [];
   const tokens = jsTokens(src, templates);
   const pairs = bracketPairs(tokens);
+  const openers = new Int32Array(tokens.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) if (pairs[k]! >= 0) openers[pairs[k]!] = k;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind !== "name" || (RESERVED.has(t.text) && t.text !== "this") || !startsExpression(tokens, i)) continue;
+    if (t.kind !== "name" || (RESERVED.has(t.text) && t.text !== "this")) continue;
+    if (!startsExpression(tokens, i) && !afterLiteral(tokens, openers, i)) continue;
     const chain = readChain(tokens, pairs, i);
     const { names } = chain;
     const show = () =>
@@ -274,9 +293,21 @@ export function scriptSink(src: string, depth = 0): string | null {
       if (rhs && (assignsLocation || HTML_SINKS.has(last) || (last === "domain" && names[0] === "document"))) {
         if (plausibleExpression(tokens, chain.end + 1, rhsEnd) || rhs.kind === "string") return `${show()}=`;
       }
-      if (rhs?.kind === "name" && /^on[a-z]{3,}$/.test(last) && (DIALOGS.has(rhs.text) || EVALUATORS.has(rhs.text)))
+      // onerror=alert;throw 1 and valueOf=alert;x+'': a dialog or evaluator the engine calls itself.
+      if (rhs?.kind === "name" && IMPLICIT_CALLS.test(last) && (DIALOGS.has(rhs.text) || EVALUATORS.has(rhs.text)))
         return `${show()}=${rhs.text}`;
     }
+    // {[Symbol.hasInstance]: eval}: a well-known symbol's hook set to an evaluator, which
+    // `instanceof` (or a conversion) then calls with the left operand.
+    if (
+      names.length === 2 &&
+      names[0] === "symbol" &&
+      SYMBOL_HOOKS.has(names[1]!) &&
+      tokens[chain.end]?.text === "]" &&
+      tokens[chain.end + 1]?.text === ":" &&
+      (DIALOGS.has(tokens[chain.end + 2]?.text ?? "") || EVALUATORS.has(tokens[chain.end + 2]?.text ?? ""))
+    )
+      return `${show()}:${tokens[chain.end + 2]!.text}`;
   }
   for (const code of templates) {
     const name = code.trim();
