@@ -155,6 +155,9 @@ const ATTRIBUTE_CONTEXTS = [
   { prefix: '<x a="', needs: '"' },
   { prefix: "<x a='", needs: "'" },
   { prefix: "<x a=", needs: " " },
+  // The value appended to an unquoted value the page wrote (value=abc{value}): a leading space
+  // ends it. (Right after "=", the tokenizer skips whitespace, so there it would not.)
+  { prefix: "<x a=b", needs: "leading space" },
 ] as const;
 
 /** A client-side template expression that calls something or reaches a constructor: {{constructor.constructor('…')()}}. */
@@ -339,8 +342,13 @@ export function analyzeValue(value: string, raw?: string, nested = false): Findi
   if (value.includes("=")) note(findings, "event-handler", openHandlerAtEnd(value));
   if (value.includes("<") || /[\s"']/.test(value)) {
     for (const { prefix, needs } of ATTRIBUTE_CONTEXTS) {
-      if (!(needs === " " ? /[\s/]on[a-z]|\s(?:style|href|src|formaction)\s*=/.test(value) : value.includes(needs)))
-        continue;
+      const applies =
+        needs === "leading space"
+          ? /^\s+(?:on[a-z]|style|href|src|formaction)/.test(value)
+          : needs === " "
+            ? /[\s/]on[a-z]|\s(?:style|href|src|formaction)\s*=/.test(value)
+            : value.includes(needs);
+      if (!applies) continue;
       const inAttribute = analyzeHtml(prefix + value, 0, true);
       for (const kind of Object.keys(inAttribute) as FindingKind[])
         note(findings, kind, inAttribute[kind]!.slice(prefix.length - 1));

@@ -13,7 +13,17 @@ import { EXPRESSION_KEYWORDS, jsTokens, type JsToken } from "./js-tokens.ts";
 /** Functions that show a dialog: any call is a proof of execution. (Not print(): Python code calls it.) */
 const DIALOGS = new Set(["alert", "prompt", "confirm"]);
 /** Functions that run or write the text they are given. */
-const EVALUATORS = new Set(["eval", "execscript", "importscripts", "write", "writeln", "insertadjacenthtml"]);
+const EVALUATORS = new Set([
+  "eval",
+  "execscript",
+  "importscripts",
+  "write",
+  "writeln",
+  "insertadjacenthtml",
+  // jQuery's: $.globalEval(code), $.getScript(url).
+  "globaleval",
+  "getscript",
+]);
 /** Functions that run a string argument as code (their other forms take a function, which pages do). */
 const STRING_EVALUATORS = new Set(["settimeout", "setinterval", "setimmediate", "function", "constructor"]);
 /** Functions that send data off the page. */
@@ -147,6 +157,9 @@ function readChain(tokens: readonly JsToken[], pairs: Int32Array, start: number)
     if (t.kind === "punct" && (t.text === "." || t.text === "?.") && tokens[j + 1]?.kind === "name") {
       names.push(tokens[j + 1]!.text);
       j += 2;
+    } else if (t.kind === "punct" && t.text === "?." && (tokens[j + 1]?.text === "(" || tokens[j + 1]?.text === "[")) {
+      // Optional call or member: alert?.(1), top?.["alert"](1).
+      j++;
     } else if (t.kind === "punct" && t.text === "[") {
       const close = pairs[j]!;
       if (close < 0) break;
@@ -250,6 +263,7 @@ export function scriptSink(src: string, depth = 0): string | null {
   const pairs = bracketPairs(tokens);
   const openers = new Int32Array(tokens.length).fill(-1);
   for (let k = 0; k < pairs.length; k++) if (pairs[k]! >= 0) openers[pairs[k]!] = k;
+  const aliases = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== "name" || (RESERVED.has(t.text) && t.text !== "this")) continue;
@@ -263,14 +277,18 @@ export function scriptSink(src: string, depth = 0): string | null {
         .slice(0, 100);
     if (validAfter(tokens, chain.end)) {
       const afterNew = tokens[i - 1]?.kind === "name" && tokens[i - 1]!.text === "new";
-      for (const call of chain.calls) if (callRuns(tokens, call, afterNew && call.from === i + 2)) return show();
+      for (const call of chain.calls) {
+        if (callRuns(tokens, call, afterNew && call.from === i + 2)) return show();
+        if (names.length === 2 && aliases.has(call.callee)) return `${call.callee}()`;
+      }
       if (chain.dynamicCallOnGlobal || chain.computedOnGlobal) return show();
       for (let k = 1; k < names.length; k++) if (SINK_MEMBERS.get(names[k - 1]!)?.has(names[k]!)) return show();
       if (HTML_SINKS.has(names[names.length - 1]!) && names.length > 1) return show();
       // A dialog or evaluator passed as a value, the way calls without parentheses are made:
       // [1].find(alert), x.call`${alert}`, onerror=eval.
       const prev = tokens[i - 1];
-      const next = tokens[chain.end];
+      // The name's own next token: "(alert)" reads as a parenthesized head, whose chain ends past ")".
+      const next = tokens[i + 1];
       if (
         names.length === 1 &&
         (DIALOGS.has(t.text) || t.text === "eval") &&
@@ -292,6 +310,11 @@ export function scriptSink(src: string, depth = 0): string | null {
       const rhsEnd = Math.min(tokens.length, chain.end + 40);
       if (rhs && (assignsLocation || HTML_SINKS.has(last) || (last === "domain" && names[0] === "document"))) {
         if (plausibleExpression(tokens, chain.end + 1, rhsEnd) || rhs.kind === "string") return `${show()}=`;
+      }
+      // a=alert,a(1): a dialog or evaluator under another name, called later.
+      if (rhs?.kind === "name" && names.length === 1 && (DIALOGS.has(rhs.text) || rhs.text === "eval")) {
+        const after = tokens[chain.end + 2];
+        if (!after || after.newline || after.text === "," || after.text === ";") aliases.add(last);
       }
       // onerror=alert;throw 1 and valueOf=alert;x+'': a dialog or evaluator the engine calls itself.
       if (rhs?.kind === "name" && IMPLICIT_CALLS.test(last) && (DIALOGS.has(rhs.text) || EVALUATORS.has(rhs.text)))
