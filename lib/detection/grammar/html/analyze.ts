@@ -8,7 +8,7 @@
 // string contexts. Each finding has a kind (the detector it feeds) and the evidence.
 import { urlDecoded } from "@/lib/detection/payloads/decode.ts";
 import { decodeAttributeRefs } from "./char-refs.ts";
-import { cssDeclarationScript, cssScript } from "./css.ts";
+import { cssDeclarationScript, cssScript, normalizeCss } from "./css.ts";
 import { looksLikeCode, looksLikeScript, scriptInAnyContext, scriptSink } from "./js-sinks.ts";
 import { scriptUrl } from "./script-url.ts";
 import { localName, tokenize, type Attribute, type HtmlToken } from "./tokenizer.ts";
@@ -80,6 +80,9 @@ function readTag(
         note(findings, "event-handler", evidence);
       continue;
     }
+    // IE data binding: dataformatas=html renders the bound island's text as markup.
+    if (!breakout && (a.name === "datasrc" || (a.name === "dataformatas" && /html/.test(v))) && v.trim())
+      note(findings, "active-element", evidence);
     if (a.name === "style") note(findings, "css-script", cssScript(v));
     else if (a.name === "srcdoc" && v.trim()) {
       if (Object.keys(analyzeHtml(v, depth + 1)).length) note(findings, "active-element", evidence);
@@ -132,6 +135,12 @@ function readTag(
   } else if (local === "style") {
     const body = following?.kind === "text" && following.of === "style" ? following.text : "";
     note(findings, "css-script", cssScript(body));
+    // A sheet the value's own style element imports, wherever it is: CSS injection (WSTG-CLNT-05).
+    const imported = /@import\b/.exec(normalizeCss(body));
+    if (imported) note(findings, "css-script", `<style>${body.slice(0, 80)}`);
+  } else if (local === "xml") {
+    // An IE data island: markup held as data, rendered as HTML by an element bound to it.
+    if (has("src") || has("id")) note(findings, "active-element", evidence);
   }
 }
 
@@ -144,7 +153,12 @@ export function analyzeHtml(text: string, depth = 0, breakout = false): Findings
     const t = tokens[i]!;
     if (t.kind === "start") readTag(t, tokens[i + 1], text, findings, depth, breakout && i === 0);
     // <?import implementation="…htc">: an IE processing instruction binding script behaviours.
-    else if (t.kind === "comment" && text[t.at + 1] === "?" && /^\s*import\b/.test(t.text))
+    // <?xml:namespace … ns="urn:schemas-microsoft-com:time"> (or :vml): IE's behaviours for the tags that follow.
+    else if (
+      t.kind === "comment" &&
+      text[t.at + 1] === "?" &&
+      (/^\s*import\b/.test(t.text) || (/^\s*xml:namespace\b/.test(t.text) && /urn:schemas-microsoft-com:/.test(t.text)))
+    )
       note(findings, "active-element", shown(text, t.at, t.at + 120));
   }
   return findings;

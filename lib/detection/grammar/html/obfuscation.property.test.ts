@@ -162,3 +162,46 @@ describe("values inside a URL are read on their own (T10)", () => {
     "https://docs.example/guide?topic=onclick+handlers#events",
   ])("ordinary URLs stay quiet: %s", (url) => expect(kinds(url)).toEqual([]));
 });
+
+describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", () => {
+  /** A Unicode space or control written as \xNN escapes of its UTF-8 bytes. */
+  const utf8Escaped = fc
+    .constantFrom(0xa0, 0x1680, 0x2000, 0x2003, 0x2008, 0x200a, 0x2028, 0x202f, 0x205f, 0x3000)
+    .map((code) =>
+      [...Buffer.from(String.fromCodePoint(code), "utf8")].map((b) => `\\x${b.toString(16).toUpperCase()}`).join(""),
+    );
+  it("a Unicode space as escaped UTF-8 bytes before the scheme", () =>
+    fc.assert(
+      fc.property(utf8Escaped, anyCase("javascript"), (space, scheme) => {
+        expect(kinds(`<a href="${space}${scheme}:alert(1)">x</a>`)).toContain("script-url");
+      }),
+    ));
+  it("an empty comment (<!--> or <!--->) or --!> ends the comment: the markup after it is live", () =>
+    fc.assert(
+      fc.property(fc.constantFrom("<!-->", "<!--->", "<!-- x --!>"), (comment) => {
+        expect(kinds(`x">${comment}<svg/onload=alert(1)>`)).toContain("event-handler");
+      }),
+    ));
+  it("IE data islands and data binding, HTML+TIME namespaces, a style element importing a sheet", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          '<xml id="i" src="x.xml"></xml>',
+          "<span datasrc=#i datafld=c dataformatas=html></span>",
+          '<?xml:namespace prefix="t" ns="urn:schemas-microsoft-com:time">',
+          "<style>@import 'x.css';</style>",
+          '<STYLE>@import url("a.css")</STYLE>',
+        ),
+        (markup) => {
+          expect(kinds(markup).length).toBeGreaterThan(0);
+        },
+      ),
+    ));
+  it.each([
+    '<?xml version="1.0" encoding="utf-8"?><a>b</a>',
+    "<xml>data</xml>",
+    "caf\\xc3\\xa9 au lait",
+    "<!-- a comment --> and text",
+    "<style>p { color: red }</style>",
+  ])("ordinary markup stays quiet: %s", (text) => expect(kinds(text)).toEqual([]));
+});

@@ -2,7 +2,7 @@
 // "<" starts a tag only before an ASCII letter ("</" before a letter: an end tag), so "a < b",
 // "<3" and "<=" stay text; a tag name ends at whitespace, "/" or ">"; attributes are separated
 // by whitespace or "/" (and need no separator after a quoted value); values are unquoted, '…' or
-// "…"; "<!--" opens a comment, "<!" and "<?" bogus comments, "<![CDATA[" a CDATA section; the
+// "…"; "<!--" opens a comment (closed by "-->" or "--!>"; "<!-->" is one, empty), "<!" and "<?" bogus comments, "<![CDATA[" a CDATA section; the
 // content of script, style and the other raw-text and RCDATA elements is text up to their own end
 // tag. Names are case-insensitive (the input is read lower-cased). A tag still open at the end of
 // the value is kept (marked `open`): an injected tag is often finished by the page around it.
@@ -134,9 +134,13 @@ export function tokenize(s: string): HtmlToken[] {
       let close: number;
       let body: string;
       if (s.startsWith("<!--", lt)) {
-        const stop = s.indexOf("-->", lt + 4);
-        close = stop < 0 ? s.length : stop + 3;
-        body = s.slice(lt + 4, stop < 0 ? s.length : stop);
+        // "<!-->" and "<!--->" are whole (empty) comments; "--!>" closes one as "-->" does.
+        const empty = s[lt + 4] === ">" ? 5 : s.startsWith("->", lt + 4) ? 6 : 0;
+        const dashes = empty ? -1 : s.indexOf("-->", lt + 4);
+        const bang = empty ? -1 : s.indexOf("--!>", lt + 4);
+        const stop = bang >= 0 && (dashes < 0 || bang < dashes) ? bang : dashes;
+        close = empty ? lt + empty : stop < 0 ? s.length : stop + (stop === bang ? 4 : 3);
+        body = empty ? "" : s.slice(lt + 4, stop < 0 ? s.length : stop);
       } else if (s.startsWith("<![cdata[", lt) || s.startsWith("<![CDATA[", lt)) {
         // Outside SVG/MathML a CDATA section is a bogus comment; inside them its text is text.
         const stop = s.indexOf("]]>", lt + 9);
