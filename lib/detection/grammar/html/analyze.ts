@@ -153,6 +153,11 @@ export function analyzeHtml(text: string, depth = 0, breakout = false): Findings
     const t = tokens[i]!;
     if (t.kind === "start") readTag(t, tokens[i + 1], text, findings, depth, breakout && i === 0);
     // <?import implementation="…htc">: an IE processing instruction binding script behaviours.
+    // <!--[if IE]>…<![endif]-->: old IE parsed a conditional comment's content as markup.
+    else if (t.kind === "comment" && /^\[if\b/.test(t.text)) {
+      const inner = analyzeHtml(t.text.slice(t.text.indexOf("]") + 1), depth + 1);
+      for (const kind of Object.keys(inner) as FindingKind[]) note(findings, kind, inner[kind]);
+    }
     // <?xml:namespace … ns="urn:schemas-microsoft-com:time"> (or :vml): IE's behaviours for the tags that follow.
     else if (
       t.kind === "comment" &&

@@ -182,6 +182,26 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
         expect(kinds(`x">${comment}<svg/onload=alert(1)>`)).toContain("event-handler");
       }),
     ));
+  it("CDATA is a section only in foreign content: elsewhere, and in an integration point, it ends at '>'", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("", "<svg><foreignobject>", "<math><annotation-xml><svg><desc>"),
+        fc.constantFrom("<script>alert(1)</script>", "<img src=x onerror=alert(1)>"),
+        (context, live) => {
+          expect(kinds(`${context}<![CDATA[x>${live}]]>`).length).toBeGreaterThan(0);
+        },
+      ),
+    ));
+  it("an IE conditional comment's content is markup", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("if IE", "if gte IE 4", "if !IE", "if lt IE 9"),
+        fc.constantFrom("<script>alert(1)</script>", "<img src=x onerror=alert(1)>"),
+        (condition, live) => {
+          expect(kinds(`<!--[${condition}]>${live}<![endif]-->`).length).toBeGreaterThan(0);
+        },
+      ),
+    ));
   it("IE data islands and data binding, HTML+TIME namespaces, a style element importing a sheet", () =>
     fc.assert(
       fc.property(
@@ -202,6 +222,8 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
     "<xml>data</xml>",
     "caf\\xc3\\xa9 au lait",
     "<!-- a comment --> and text",
+    "<!--[if IE]><p>Please upgrade your browser</p><![endif]-->",
+    "<svg><![CDATA[ if (a < b && c > d) go(); ]]></svg>",
     "<style>p { color: red }</style>",
   ])("ordinary markup stays quiet: %s", (text) => expect(kinds(text)).toEqual([]));
 });

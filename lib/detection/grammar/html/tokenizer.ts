@@ -21,6 +21,8 @@ export type HtmlToken =
   | { kind: "text"; text: string; at: number; /** Content of a raw-text element (script, style…). */ of?: string }
   | { kind: "comment"; text: string; at: number };
 
+/** Elements of SVG and MathML whose content is read as HTML again. */
+const FOREIGN_INTEGRATION = new Set(["foreignobject", "desc", "title", "annotation-xml"]);
 /** Elements whose content is not markup, up to their end tag. */
 const RAW_TEXT = new Set(["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title"]);
 const MAX_TOKENS = 2000;
@@ -94,6 +96,10 @@ export function tokenize(s: string): HtmlToken[] {
   const tokens: HtmlToken[] = [];
   let i = 0;
   let textFrom = 0;
+  // Open svg/math elements, and HTML integration points (foreignObject, desc, title) inside them:
+  // only in foreign content proper is "<![CDATA[" a CDATA section.
+  let foreign = 0;
+  let integration = 0;
   const flushText = (to: number) => {
     if (to > textFrom) tokens.push({ kind: "text", text: s.slice(textFrom, to), at: textFrom });
   };
@@ -105,6 +111,11 @@ export function tokenize(s: string): HtmlToken[] {
       flushText(lt);
       const isEnd = next === "/";
       const tag = readTag(s, lt, isEnd);
+      const tagLocal = localName(tag.name);
+      const step = isEnd ? -1 : 1;
+      if (tagLocal === "svg" || tagLocal === "math") foreign = Math.max(0, Math.min(64, foreign + step));
+      else if (foreign > 0 && FOREIGN_INTEGRATION.has(tagLocal))
+        integration = Math.max(0, Math.min(64, integration + step));
       if (isEnd) tokens.push({ kind: "end", name: tag.name, at: lt, end: tag.end });
       else {
         tokens.push({
@@ -141,7 +152,7 @@ export function tokenize(s: string): HtmlToken[] {
         const stop = bang >= 0 && (dashes < 0 || bang < dashes) ? bang : dashes;
         close = empty ? lt + empty : stop < 0 ? s.length : stop + (stop === bang ? 4 : 3);
         body = empty ? "" : s.slice(lt + 4, stop < 0 ? s.length : stop);
-      } else if (s.startsWith("<![cdata[", lt) || s.startsWith("<![CDATA[", lt)) {
+      } else if ((s.startsWith("<![cdata[", lt) || s.startsWith("<![CDATA[", lt)) && foreign > 0 && integration === 0) {
         // Outside SVG/MathML a CDATA section is a bogus comment; inside them its text is text.
         const stop = s.indexOf("]]>", lt + 9);
         close = stop < 0 ? s.length : stop + 3;
