@@ -25,6 +25,33 @@ export type FindingKind =
 export type Findings = Partial<Record<FindingKind, string>>;
 
 const MAX_DEPTH = 2;
+const DIRECTIVE = /^(?:v-[a-z][\w-]*(?::.*)?|[:@#][a-z[_].*|(?:data-)?ng-[a-z][\w-]*|x-[a-z][\w-]*(?::.*)?)$/;
+/** Elements that `document` exposes by their name (HTML §3.1.6, named properties of Document). */
+const NAMED_ACCESS = new Set(["img", "form", "embed", "object", "iframe", "image"]);
+/** Document members that scripts rely on and a named element would shadow. */
+const CLOBBERED = new Set([
+  "cookie",
+  "domain",
+  "location",
+  "referrer",
+  "body",
+  "head",
+  "documentelement",
+  "currentscript",
+  "defaultview",
+  "implementation",
+  "getelementbyid",
+  "getelementsbytagname",
+  "getelementsbyclassname",
+  "queryselector",
+  "queryselectorall",
+  "createelement",
+  "write",
+  "forms",
+  "images",
+  "scripts",
+  "baseuri",
+]);
 const HANDLER = /^on[a-z]{3,40}$/;
 const FRAMES = new Set(["iframe", "frame", "portal", "fencedframe", "layer", "ilayer", "vmlframe"]);
 const PLUGINS = new Set(["object", "embed", "applet"]);
@@ -82,6 +109,13 @@ function readTag(
     }
     // IE data binding: dataformatas=html renders the bound island's text as markup.
     if (!breakout && (a.name === "datasrc" || (a.name === "dataformatas" && /html/.test(v))) && v.trim())
+      note(findings, "active-element", evidence);
+    // A framework directive (Vue v-*, :x, @x; Angular ng-*; Alpine x-*): its value is an expression
+    // the framework evaluates, so it is client-side template injection when it runs something.
+    if (DIRECTIVE.test(a.name) && v.trim() && (scriptSink(v) || /\bconstructor\b[\s\S]{0,40}[(`]/.test(v)))
+      note(findings, "template-expression", evidence);
+    // DOM clobbering: an element the document exposes by name, named after a property scripts read.
+    if ((a.name === "name" || a.name === "id") && NAMED_ACCESS.has(local) && CLOBBERED.has(v.trim()))
       note(findings, "active-element", evidence);
     if (a.name === "style") note(findings, "css-script", cssScript(v));
     else if (a.name === "srcdoc" && v.trim()) {

@@ -197,6 +197,8 @@ function startsExpression(tokens: readonly JsToken[], i: number): boolean {
 function afterLiteral(tokens: readonly JsToken[], openers: Int32Array, i: number): boolean {
   if (tokens[i - 1]?.text !== "." || tokens[i - 1]!.kind !== "punct") return false;
   const close = tokens[i - 2];
+  // ''.constructor, `x`.constructor: a string literal's members.
+  if ((close?.kind === "string" || close?.kind === "template") && !close.open) return startsExpression(tokens, i - 2);
   if (close?.kind !== "punct" || (close.text !== "]" && close.text !== ")")) return false;
   const open = openers[i - 2]!;
   return open >= 0 && startsExpression(tokens, open);

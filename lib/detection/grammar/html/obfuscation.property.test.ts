@@ -227,3 +227,41 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
     "<style>p { color: red }</style>",
   ])("ordinary markup stays quiet: %s", (text) => expect(kinds(text)).toEqual([]));
 });
+
+describe("framework directives and DOM clobbering (T7, T11)", () => {
+  it("a Vue, Angular or Alpine directive whose expression runs something", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("v-html", "v-show", "v-bind:title", ":title", "@click", "v-on:focus", "ng-init", "x-init"),
+        fc.constantFrom(
+          "''.constructor.constructor('alert(1)')()",
+          "_c.constructor`alert(1)`()",
+          "$event.view.alert(1)",
+          "constructor.constructor('x')()",
+        ),
+        fc.constantFrom("div", "p", "input"),
+        (directive, expression, tag) => {
+          expect(kinds(`<${tag} ${directive}="${expression}">x</${tag}>`)).toContain("template-expression");
+        },
+      ),
+    ));
+  it("an element the document exposes by name, named after a member scripts read", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("img", "form", "embed", "object", "iframe"),
+        fc.constantFrom("name", "id"),
+        anyCase("getElementById").chain((g) => fc.constantFrom("cookie", "domain", "currentScript", g)),
+        (tag, attribute, member) => {
+          expect(kinds(`<${tag} ${attribute}=${member}>`)).toContain("active-element");
+        },
+      ),
+    ));
+  it.each([
+    '<div v-if="user.loggedIn">hi</div>',
+    '<button @click="count++">+</button>',
+    '<li v-for="item in items" :key="item.id">{{ item.name }}</li>',
+    "<input name=location placeholder=City>",
+    "<form name=signup><input name=email></form>",
+    "<p>''.constructor is String</p>",
+  ])("ordinary framework markup and forms stay quiet: %s", (text) => expect(kinds(text)).toEqual([]));
+});
