@@ -25,6 +25,8 @@ export type FindingKind =
 export type Findings = Partial<Record<FindingKind, string>>;
 
 const MAX_DEPTH = 2;
+/** A JSX handler in a code sample, onClick={handleClick}: run as a handler it only names a function, never calls it. */
+const JSX_REFERENCE = /^\{\s*[a-z_$][\w$]{0,60}(?:\.[a-z_$][\w$]{0,60}){0,4}\s*\}$/;
 const DIRECTIVE = /^(?:v-[a-z][\w-]*(?::.*)?|[:@#][a-z[_].*|(?:data-)?ng-[a-z][\w-]*|x-[a-z][\w-]*(?::.*)?)$/;
 /** Elements that `document` exposes by their name (HTML §3.1.6, named properties of Document). */
 const NAMED_ACCESS = new Set(["img", "form", "embed", "object", "iframe", "image"]);
@@ -103,8 +105,8 @@ function readTag(
       // In a tag the value wrote itself, any handler runs; added to the page's tag, it must hold
       // script, or be left open at the very end for the page's text to fill.
       const atEnd = tag.open && index === tag.attributes.length - 1 && v.trim() === "";
-      if (breakout ? scriptSink(v) || looksLikeScript(v) || (atEnd && a.hasValue) : v.trim() !== "")
-        note(findings, "event-handler", evidence);
+      const runs = breakout ? scriptSink(v) || looksLikeScript(v) || (atEnd && a.hasValue) : v.trim() !== "";
+      if (runs && !JSX_REFERENCE.test(v)) note(findings, "event-handler", evidence);
       continue;
     }
     // IE data binding: dataformatas=html renders the bound island's text as markup.

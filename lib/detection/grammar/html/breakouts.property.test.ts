@@ -97,3 +97,44 @@ describe("CSS escapes that hide an at-rule (T6)", () => {
     (css) => expect(kinds(css)).toEqual([]),
   );
 });
+
+describe("hard benign text of the same shapes stays quiet", () => {
+  /** Fragments people write in forms, comments and code samples: markup-ish, math, mail, markdown, JSX, Vue. */
+  const fragment = fc.constantFrom(
+    "if a<b>c then swap",
+    "x<y and y>z",
+    "I <3 you",
+    "Prices: <$10, >$5",
+    "Contact <ana.silva@example.com>",
+    '"Ana Silva" <ana@example.com>',
+    "[docs](https://example.com/page?a=1&b=2)",
+    "**bold** and `code`",
+    "<b>bold</b> and <i>italic</i>",
+    '<a href="/docs/start">start</a>',
+    '<img src="/logo.png" alt="Logo">',
+    "<Button onClick={handleClick}>Save</Button>",
+    '<div v-if="show">Hi</div>',
+    '<li :class="{ active: isActive }">Item</li>',
+    "{{ user.firstName }}",
+    "const el = document.getElementById('main')",
+    "setTimeout(() => save(), 500)",
+    "window.addEventListener('load', init)",
+    "The onload event fires after load",
+    "Set location = Lisbon in the profile",
+    "background: url(/img/hero.jpg) center;",
+    "See https://example.com/search?q=onload+event+order",
+    "alert: disk almost full",
+    "<!-- TODO: remove -->",
+  );
+  it("any sequence of them", () =>
+    fc.assert(
+      fc.property(
+        fc.array(fragment, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(" ", "\n", ". "),
+        (parts, sep) => {
+          expect(kinds(parts.join(sep))).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
+    ));
+});
