@@ -109,6 +109,13 @@ function readTag(
       if (runs && !JSX_REFERENCE.test(v)) note(findings, "event-handler", evidence);
       continue;
     }
+    // <img src= onmouseover="…">: the tokenizer makes the handler src's value; browsers of the
+    // cheat sheets' time (and filters expecting a value) read it as an attribute of its own.
+    const nested = /^(on[a-z]{3,40})\s*=\s*["'`]?/.exec(v);
+    if (nested && !HANDLER.test(a.name)) {
+      const code = v.slice(nested[0].length).replace(/["'`]\s*$/, "");
+      if (scriptSink(code) || looksLikeScript(code)) note(findings, "event-handler", evidence);
+    }
     // IE data binding: dataformatas=html renders the bound island's text as markup.
     if (!breakout && (a.name === "datasrc" || (a.name === "dataformatas" && /html/.test(v))) && v.trim())
       note(findings, "active-element", evidence);

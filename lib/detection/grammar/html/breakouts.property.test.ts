@@ -75,6 +75,18 @@ describe("a value that ends its attribute value and adds a handler (T3)", () => 
         },
       ),
     ));
+  it("a handler written as another attribute's unquoted value (<img src= onerror=…>)", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("img", "input", "body"),
+        fc.constantFrom("src", "value", "title"),
+        fc.stringMatching(/^[a-z]{3,10}$/),
+        fc.constantFrom("\"alert('x')\"", "'confirm(1)'", "prompt(1)"),
+        (tag, attribute, event, code) => {
+          expect(kinds(`<${tag} ${attribute}= on${event}=${code}>`)).toContain("event-handler");
+        },
+      ),
+    ));
   it.each([" onclick handlers are bad practice", "  on the left side", " style guide, page 3", " href"])(
     "a leading space before a word is prose: %j",
     (text) => expect(kinds(text)).toEqual([]),
