@@ -421,7 +421,8 @@ export function analyzeValue(value: string, raw?: string, nested = false): Findi
   note(findings, "script-url", urlFinding(unquoted, false) ?? schemeInText(value, plain));
   note(findings, "css-script", cssDeclarationScript(value));
   if (value.includes("{{")) note(findings, "template-expression", templateExpression(value));
-  if (/[(`=[]|cookie|location|domain/.test(value)) note(findings, "script-sink", scriptInAnyContext(value));
+  if (/[(`=[]|cookie|location|domain|innerhtml|outerhtml|write/.test(value))
+    note(findings, "script-sink", scriptInAnyContext(value));
   if (!nested && URL_WITH_QUERY.test(value)) {
     for (const part of urlParameters(value)) {
       const inner = analyzeValue(part, undefined, true);

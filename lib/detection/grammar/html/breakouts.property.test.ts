@@ -52,7 +52,27 @@ describe("a value that closes its JavaScript context and goes on as code (T8)", 
         expect(kinds(`${close}${code}${tail}`)).toContain("script-sink");
       }),
     ));
+  it("a DOM sink named whole, as filters' deny lists know them", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          "document.write",
+          "document.domain",
+          "x.innerHTML",
+          "this.parentNode.outerHTML",
+          "document.cookie",
+        ),
+        fc.constantFrom("", "';", '";'),
+        (sink, close) => {
+          expect(kinds(`${close}${sink}`)).toContain("script-sink");
+        },
+      ),
+    ));
   it.each([
+    "use document.write sparingly",
+    "document.write is deprecated",
+    "set el.innerHTML to the markup",
+    "write a review",
     "const pick = (items) => items.find(isActive)",
     "a = 1, b = a(2)",
     "alias = alert means nothing here",

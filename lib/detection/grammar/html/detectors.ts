@@ -10,7 +10,7 @@ import { sevenBit, TRUNCATED_ELEMENT } from "./seven-bit.ts";
 
 const FIELDS = [...BODYLESS, "user_agent.original"] as const;
 /** What every XSS technique needs at least one of: a bracket, "=", ":", a backtick, or a DOM property read bare. */
-const NEEDS = /[<(`=:{[]|cookie|location|domain/;
+const NEEDS = /[<(`=:{[]|cookie|location|domain|innerhtml|outerhtml|write/;
 /** What a user agent needs to carry script; most agents have none of it. */
 const SUSPECT_AGENT = /[<>"'`=[\]{}&%\\]|script|alert|eval|document|window/;
 
