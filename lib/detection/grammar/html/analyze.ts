@@ -345,6 +345,8 @@ function spelledOutTag(value: string): string | null {
   return null;
 }
 
+const PLUS_SPACED_TAG = /<[a-z][a-z0-9:-]{0,20}\+/;
+
 /** An absolute URL with a query or a fragment: a referrer, a redirect target, a link pasted in a field. */
 const URL_WITH_QUERY = /^\s*[a-z][a-z0-9+.-]{1,15}:\/\/[^\s?#]{0,2048}[?#]/;
 const MAX_URL_PARTS = 32;
@@ -390,6 +392,12 @@ function namespacedTag(value: string): { name: string; evidence: string } | null
 /** Every finding of `value` (decoded, lower-cased); `raw`, the value as sent, tells obfuscation apart. */
 export function analyzeValue(value: string, raw?: string, nested = false): Findings {
   const findings = analyzeHtml(value);
+  // "<script+src=…": written for a query string, where "+" is a space; a form decoding on the way
+  // to the page makes it the element its author meant.
+  if (PLUS_SPACED_TAG.test(value)) {
+    const spaced = analyzeHtml(value.replace(/\+/g, " "));
+    for (const kind of Object.keys(spaced) as FindingKind[]) note(findings, kind, spaced[kind]);
+  }
   if (value.includes("<")) {
     const spelled = spelledOutTag(value);
     note(

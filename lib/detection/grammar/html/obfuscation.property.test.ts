@@ -182,6 +182,16 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
         expect(kinds(`x">${comment}<svg/onload=alert(1)>`)).toContain("event-handler");
       }),
     ));
+  it("'+' for a space between a tag's name and its attributes (a query string's spelling)", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("script+src=//x.example/a.js>", "img+src=x+onerror=alert(1)>", "svg+onload=alert(1)>"),
+        fc.constantFrom("", '">', "'>"),
+        (tag, close) => {
+          expect(kinds(`${close}<${tag}`).length).toBeGreaterThan(0);
+        },
+      ),
+    ));
   it("CDATA is a section only in foreign content: elsewhere, and in an integration point, it ends at '>'", () =>
     fc.assert(
       fc.property(
@@ -222,6 +232,7 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
     "<xml>data</xml>",
     "caf\\xc3\\xa9 au lait",
     "<!-- a comment --> and text",
+    "c++ templates: <vector+int> is not valid",
     "<!--[if IE]><p>Please upgrade your browser</p><![endif]-->",
     "<svg><![CDATA[ if (a < b && c > d) go(); ]]></svg>",
     "<style>p { color: red }</style>",
