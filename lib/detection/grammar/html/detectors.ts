@@ -14,6 +14,8 @@ const NEEDS = /[<(`=:{[]|cookie|location|domain|innerhtml|outerhtml|write/;
 /** What a user agent needs to carry script; most agents have none of it. */
 const SUSPECT_AGENT = /[<>"'`=[\]{}&%\\]|script|alert|eval|document|window/;
 
+const UTF7_TAG = /<\/?[a-z][a-z0-9:-]{0,20}(?=[\s/>])/;
+
 const analysed = new WeakMap<Input, Findings>();
 
 function findingsOf(input: Input): Findings {
@@ -22,6 +24,10 @@ function findingsOf(input: Input): Findings {
   findings = {};
   if (NEEDS.test(input.decoded) && (input.field !== "user_agent.original" || SUSPECT_AGENT.test(input.decoded))) {
     findings = analyzeValue(input.decoded, input.raw);
+    // Markup spelled in UTF-7 (+ADw-p+AD4-): no client sends it; it is written for a page whose
+    // charset an attacker can make UTF-7 (old IE sniffing, a meta charset), CAPEC-71.
+    const utf7Tag = input.part.endsWith("#utf7") ? UTF7_TAG.exec(input.decoded) : null;
+    if (utf7Tag) findings["active-element"] ??= `UTF-7 markup: ${utf7Tag[0]}`;
     const truncated = sevenBit(input.raw);
     if (truncated) {
       const more = analyzeValue(truncated);
