@@ -191,16 +191,27 @@ function readTag(
 export function analyzeHtml(text: string, depth = 0, breakout = false): Findings {
   const findings: Findings = {};
   if (depth > MAX_DEPTH || !text.includes("<")) return findings;
-  const tokens = tokenize(text);
+  readTokens(tokenize(text), text, findings, depth, breakout);
+  // Mutation XSS: inside svg/math a style (title, textarea…) holds markup, not text; which
+  // reading the page's parser takes depends on what encloses it, so both are read.
+  if (FOREIGN_OPEN.test(text) && FOREIGN_RAW.test(text))
+    readTokens(tokenize(text, true), text, findings, depth, breakout);
+  return findings;
+}
+
+const FOREIGN_OPEN = /<(?:svg|math)[\s/>]/;
+const FOREIGN_RAW = /<(?:style|title|textarea|noscript|xmp|iframe|noembed|noframes)[\s/>]/;
+
+function readTokens(tokens: HtmlToken[], text: string, findings: Findings, depth: number, breakout: boolean) {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === "start") readTag(t, tokens[i + 1], text, findings, depth, breakout && i === 0);
-    // <?import implementation="…htc">: an IE processing instruction binding script behaviours.
     // <!--[if IE]>…<![endif]-->: old IE parsed a conditional comment's content as markup.
     else if (t.kind === "comment" && /^\[if\b/.test(t.text)) {
       const inner = analyzeHtml(t.text.slice(t.text.indexOf("]") + 1), depth + 1);
       for (const kind of Object.keys(inner) as FindingKind[]) note(findings, kind, inner[kind]);
     }
+    // <?import implementation="…htc">: an IE processing instruction binding script behaviours;
     // <?xml:namespace … ns="urn:schemas-microsoft-com:time"> (or :vml): IE's behaviours for the tags that follow.
     else if (
       t.kind === "comment" &&
@@ -209,7 +220,6 @@ export function analyzeHtml(text: string, depth = 0, breakout = false): Findings
     )
       note(findings, "active-element", shown(text, t.at, t.at + 120));
   }
-  return findings;
 }
 
 /** The attribute contexts a value may be written into, as the markup that opens each. */

@@ -202,6 +202,17 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
         },
       ),
     ));
+  it("mutation XSS: a raw-text element inside svg/math holds markup (a comment there hides the closing tag)", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("<math><mtext><table><mglyph>", "<svg>", "<math><mi><mglyph><svg>"),
+        fc.constantFrom("style", "title", "textarea", "noscript"),
+        (foreign, raw) => {
+          const live = "&lt;img src=1 onerror=alert(1)&gt;";
+          expect(kinds(`${foreign}<${raw}><!--</${raw}><img title="--&gt;${live}">`)).toContain("event-handler");
+        },
+      ),
+    ));
   it("an IE conditional comment's content is markup", () =>
     fc.assert(
       fc.property(
@@ -235,6 +246,7 @@ describe("spellings a browser reads that a naive reader does not (T4, T5, T9)", 
     "c++ templates: <vector+int> is not valid",
     "<!--[if IE]><p>Please upgrade your browser</p><![endif]-->",
     "<svg><![CDATA[ if (a < b && c > d) go(); ]]></svg>",
+    "<svg><style>.a { fill: red }</style><title>Chart</title></svg>",
     "<style>p { color: red }</style>",
   ])("ordinary markup stays quiet: %s", (text) => expect(kinds(text)).toEqual([]));
 });

@@ -91,8 +91,12 @@ function rawTextEnd(s: string, from: number, name: string): number {
   return s.length;
 }
 
-/** The tokens of `s` (lower-cased text expected; names are lower-cased anyway). */
-export function tokenize(s: string): HtmlToken[] {
+/**
+ * The tokens of `s` (lower-cased text expected; names are lower-cased anyway). `foreignMarkup`:
+ * inside svg/math (outside their HTML integration points) the raw-text elements other than
+ * script hold markup, as in foreign content; the default reads them as HTML does.
+ */
+export function tokenize(s: string, foreignMarkup = false): HtmlToken[] {
   const tokens: HtmlToken[] = [];
   let i = 0;
   let textFrom = 0;
@@ -127,7 +131,8 @@ export function tokenize(s: string): HtmlToken[] {
           end: tag.end,
         });
         const local = localName(tag.name);
-        if (!tag.open && RAW_TEXT.has(local)) {
+        const foreignContent = foreignMarkup && foreign > 0 && integration === 0 && local !== "script";
+        if (!tag.open && RAW_TEXT.has(local) && !foreignContent) {
           const stop = rawTextEnd(s, tag.end, tag.name);
           if (stop > tag.end) tokens.push({ kind: "text", text: s.slice(tag.end, stop), at: tag.end, of: local });
           i = textFrom = stop;
