@@ -117,10 +117,23 @@ function entityDecode(text: string): string {
   );
 }
 
+/**
+ * A run of \xNN escapes: the bytes as UTF-8 when they are valid UTF-8 with something past ASCII
+ * (\xE2\x80\x88 is one punctuation space, as the page would show it), else each byte as a character.
+ */
+function escapedBytes(run: string): string {
+  const bytes = Buffer.from(run.replace(/\\x/gi, ""), "hex");
+  if (bytes.some((b) => b >= 0x80)) {
+    const text = bytes.toString("utf8");
+    if (!text.includes("\ufffd")) return text;
+  }
+  return bytes.toString("latin1");
+}
+
 function escapeDecode(text: string): string {
   if (!text.includes("\\")) return text;
   return text
-    .replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/(?:\\x[0-9a-f]{2})+/gi, escapedBytes)
     .replace(/\\u(?:\{([0-9a-f]{1,6})\}|([0-9a-f]{4}))/gi, (_, braced?: string, hex?: string) =>
       String.fromCodePoint(Math.min(parseInt(braced ?? hex!, 16), 0x10ffff)),
     );

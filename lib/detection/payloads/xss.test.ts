@@ -47,6 +47,15 @@ describe("XSS detectors", () => {
     ["sn-xss-dangerous-tag", cookie("<d i a l o g open>=1")],
     ["sn-xss-dangerous-tag", query('<o:vmlframe src="x.fml">')],
     ["sn-xss-dangerous-tag", query("<?import namespace=t implementation=x>")],
+    ["sn-xss-dangerous-tag", query("+ADw-p+AD4-hello+ADw-/p+AD4-")],
+    ["sn-xss-dangerous-tag", form("bio=x%2BADw-b%2BAD4-bold")],
+    [
+      "sn-xss-dom-sink",
+      normalizeEvent({
+        url: { original: "/" },
+        http: { request: { method: "GET", referrer: "https://evil.example/s?q=x;onfocus=eval(atob('eA=='))" } },
+      }),
+    ],
     ["sn-xss-script-tag", query("hello <script>")],
     ["sn-xss-script-tag", form("c=<script>\nsteal(document.cookie)")],
     ["sn-xss-script-tag", form("c=<script> var a = 1")],
@@ -122,6 +131,15 @@ describe("XSS detectors", () => {
       query("Why is document.cookie empty after login? The document.domain looks right"),
     ],
     ["JS array indexing", form("code=const first = items[0]; rows[i].push(x)")],
+    ["a plus sign before capitals (not UTF-7 markup)", query("Grade A+AB- done, C++ADA-style")],
+    ["a JSX code sample", form("code=<Button onClick={handleClick}>Save</Button>")],
+    [
+      "a search engine referrer",
+      normalizeEvent({
+        url: { original: "/" },
+        http: { request: { method: "GET", referrer: "https://www.google.com/search?q=how+to+use+alert()+in+js" } },
+      }),
+    ],
     ["a tag named in a sentence (query)", form("comment=The script tag is <script> in HTML, see the MDN docs")],
     [
       "a tag named in a sentence (JSON)",

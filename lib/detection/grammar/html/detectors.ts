@@ -6,13 +6,16 @@
 import type { Input } from "@/lib/detection/payloads/inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "@/lib/detection/payloads/types.ts";
 import { analyzeValue, type FindingKind, type Findings } from "./analyze.ts";
+import { urlDecoded } from "@/lib/detection/payloads/decode.ts";
 import { sevenBit, TRUNCATED_ELEMENT } from "./seven-bit.ts";
 
 const FIELDS = [...BODYLESS, "user_agent.original"] as const;
 /** What every XSS technique needs at least one of: a bracket, "=", ":", a backtick, or a DOM property read bare. */
-const NEEDS = /[<(`=:{[]|cookie|location|domain/;
+const NEEDS = /[<(`=:{[]|cookie|location|domain|innerhtml|outerhtml|write/;
 /** What a user agent needs to carry script; most agents have none of it. */
 const SUSPECT_AGENT = /[<>"'`=[\]{}&%\\]|script|alert|eval|document|window/;
+
+const UTF7_TAG = /\+ADw(?:-?[A-Za-z]|-?\+AC8|[A-Za-z0-9+/]{2})/;
 
 const analysed = new WeakMap<Input, Findings>();
 
@@ -21,7 +24,7 @@ function findingsOf(input: Input): Findings {
   if (findings) return findings;
   findings = {};
   if (NEEDS.test(input.decoded) && (input.field !== "user_agent.original" || SUSPECT_AGENT.test(input.decoded))) {
-    findings = analyzeValue(input.decoded);
+    findings = analyzeValue(input.decoded, input.raw);
     const truncated = sevenBit(input.raw);
     if (truncated) {
       const more = analyzeValue(truncated);
@@ -30,6 +33,12 @@ function findingsOf(input: Input): Findings {
       if (findings["script-element"] === undefined) delete findings["script-element"];
     }
   }
+  // Markup spelled in UTF-7 (+ADw-p+AD4-): no client sends it; it is written for a page whose
+  // charset an attacker can make UTF-7 (old IE sniffing, a meta charset), CAPEC-71. "<" is "+ADw"
+  // in UTF-7; followed by a tag's name or "/" (another run, "+AC8-") it opens a tag spelled in
+  // UTF-7, not one of the markup around it (an XML body with "Ctrl+Alt+Delete").
+  const utf7Tag = /\+ADw|%2BADw/i.test(input.raw) ? UTF7_TAG.exec(urlDecoded(input.raw)) : null;
+  if (utf7Tag) findings["active-element"] ??= `UTF-7 markup: ${utf7Tag[0]}`;
   analysed.set(input, findings);
   return findings;
 }

@@ -13,7 +13,17 @@ import { EXPRESSION_KEYWORDS, jsTokens, type JsToken } from "./js-tokens.ts";
 /** Functions that show a dialog: any call is a proof of execution. (Not print(): Python code calls it.) */
 const DIALOGS = new Set(["alert", "prompt", "confirm"]);
 /** Functions that run or write the text they are given. */
-const EVALUATORS = new Set(["eval", "execscript", "importscripts", "write", "writeln", "insertadjacenthtml"]);
+const EVALUATORS = new Set([
+  "eval",
+  "execscript",
+  "importscripts",
+  "write",
+  "writeln",
+  "insertadjacenthtml",
+  // jQuery's: $.globalEval(code), $.getScript(url).
+  "globaleval",
+  "getscript",
+]);
 /** Functions that run a string argument as code (their other forms take a function, which pages do). */
 const STRING_EVALUATORS = new Set(["settimeout", "setinterval", "setimmediate", "function", "constructor"]);
 /** Functions that send data off the page. */
@@ -54,6 +64,9 @@ const RESERVED = new Set([
   "null",
   "undefined",
 ]);
+/** Properties the engine calls on its own: handlers when an event fires, conversions when a value is coerced. */
+const IMPLICIT_CALLS = /^(?:on[a-z]{3,}|valueof|tostring|tojson)$/;
+const SYMBOL_HOOKS = new Set(["hasinstance", "toprimitive", "iterator", "asynciterator"]);
 const MAX_DEPTH = 3;
 const MAX_SCRIPT = 4096;
 
@@ -144,6 +157,9 @@ function readChain(tokens: readonly JsToken[], pairs: Int32Array, start: number)
     if (t.kind === "punct" && (t.text === "." || t.text === "?.") && tokens[j + 1]?.kind === "name") {
       names.push(tokens[j + 1]!.text);
       j += 2;
+    } else if (t.kind === "punct" && t.text === "?." && (tokens[j + 1]?.text === "(" || tokens[j + 1]?.text === "[")) {
+      // Optional call or member: alert?.(1), top?.["alert"](1).
+      j++;
     } else if (t.kind === "punct" && t.text === "[") {
       const close = pairs[j]!;
       if (close < 0) break;
@@ -175,6 +191,17 @@ function startsExpression(tokens: readonly JsToken[], i: number): boolean {
   if (!prev || tokens[i]!.newline) return true;
   if (prev.kind === "punct") return prev.text !== "." && prev.text !== "?.";
   return prev.kind === "name" && EXPRESSION_KEYWORDS.has(prev.text);
+}
+
+/** A member of an array literal or a parenthesized expression that stands where an expression may begin: [].sort, (0,x).call. */
+function afterLiteral(tokens: readonly JsToken[], openers: Int32Array, i: number): boolean {
+  if (tokens[i - 1]?.text !== "." || tokens[i - 1]!.kind !== "punct") return false;
+  const close = tokens[i - 2];
+  // ''.constructor, `x`.constructor: a string literal's members.
+  if ((close?.kind === "string" || close?.kind === "template") && !close.open) return startsExpression(tokens, i - 2);
+  if (close?.kind !== "punct" || (close.text !== "]" && close.text !== ")")) return false;
+  const open = openers[i - 2]!;
+  return open >= 0 && startsExpression(tokens, open);
 }
 
 function validAfter(tokens: readonly JsToken[], end: number): boolean {
@@ -223,6 +250,10 @@ function callRuns(tokens: readonly JsToken[], call: Call, afterNew: boolean): bo
   if (SENDERS.has(callee)) return args && offOrigin(tokens, from, to);
   if ((callee === "assign" || callee === "replace") && call.owner === "location") return args;
   if (callee === "fromcharcode") return args && tokens.slice(from, to).filter((t) => t.kind === "number").length >= 2;
+  // f.call`…`, Reflect.apply`…`: a function invoked through a tagged template, a call without
+  // parentheses (the template's strings and substitutions become the arguments); no page does it.
+  if ((callee === "call" || callee === "apply") && call.to === from + 1 && tokens[from]?.kind === "template")
+    return true;
   return false;
 }
 
@@ -232,9 +263,13 @@ export function scriptSink(src: string, depth = 0): string | null {
   const templates: string[] = [];
   const tokens = jsTokens(src, templates);
   const pairs = bracketPairs(tokens);
+  const openers = new Int32Array(tokens.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) if (pairs[k]! >= 0) openers[pairs[k]!] = k;
+  const aliases = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind !== "name" || (RESERVED.has(t.text) && t.text !== "this") || !startsExpression(tokens, i)) continue;
+    if (t.kind !== "name" || (RESERVED.has(t.text) && t.text !== "this")) continue;
+    if (!startsExpression(tokens, i) && !afterLiteral(tokens, openers, i)) continue;
     const chain = readChain(tokens, pairs, i);
     const { names } = chain;
     const show = () =>
@@ -244,14 +279,18 @@ export function scriptSink(src: string, depth = 0): string | null {
         .slice(0, 100);
     if (validAfter(tokens, chain.end)) {
       const afterNew = tokens[i - 1]?.kind === "name" && tokens[i - 1]!.text === "new";
-      for (const call of chain.calls) if (callRuns(tokens, call, afterNew && call.from === i + 2)) return show();
+      for (const call of chain.calls) {
+        if (callRuns(tokens, call, afterNew && call.from === i + 2)) return show();
+        if (names.length === 2 && aliases.has(call.callee)) return `${call.callee}()`;
+      }
       if (chain.dynamicCallOnGlobal || chain.computedOnGlobal) return show();
       for (let k = 1; k < names.length; k++) if (SINK_MEMBERS.get(names[k - 1]!)?.has(names[k]!)) return show();
       if (HTML_SINKS.has(names[names.length - 1]!) && names.length > 1) return show();
       // A dialog or evaluator passed as a value, the way calls without parentheses are made:
       // [1].find(alert), x.call`${alert}`, onerror=eval.
       const prev = tokens[i - 1];
-      const next = tokens[chain.end];
+      // The name's own next token: "(alert)" reads as a parenthesized head, whose chain ends past ")".
+      const next = tokens[i + 1];
       if (
         names.length === 1 &&
         (DIALOGS.has(t.text) || t.text === "eval") &&
@@ -274,9 +313,26 @@ export function scriptSink(src: string, depth = 0): string | null {
       if (rhs && (assignsLocation || HTML_SINKS.has(last) || (last === "domain" && names[0] === "document"))) {
         if (plausibleExpression(tokens, chain.end + 1, rhsEnd) || rhs.kind === "string") return `${show()}=`;
       }
-      if (rhs?.kind === "name" && /^on[a-z]{3,}$/.test(last) && (DIALOGS.has(rhs.text) || EVALUATORS.has(rhs.text)))
+      // a=alert,a(1): a dialog or evaluator under another name, called later.
+      if (rhs?.kind === "name" && names.length === 1 && (DIALOGS.has(rhs.text) || rhs.text === "eval")) {
+        const after = tokens[chain.end + 2];
+        if (!after || after.newline || after.text === "," || after.text === ";") aliases.add(last);
+      }
+      // onerror=alert;throw 1 and valueOf=alert;x+'': a dialog or evaluator the engine calls itself.
+      if (rhs?.kind === "name" && IMPLICIT_CALLS.test(last) && (DIALOGS.has(rhs.text) || EVALUATORS.has(rhs.text)))
         return `${show()}=${rhs.text}`;
     }
+    // {[Symbol.hasInstance]: eval}: a well-known symbol's hook set to an evaluator, which
+    // `instanceof` (or a conversion) then calls with the left operand.
+    if (
+      names.length === 2 &&
+      names[0] === "symbol" &&
+      SYMBOL_HOOKS.has(names[1]!) &&
+      tokens[chain.end]?.text === "]" &&
+      tokens[chain.end + 1]?.text === ":" &&
+      (DIALOGS.has(tokens[chain.end + 2]?.text ?? "") || EVALUATORS.has(tokens[chain.end + 2]?.text ?? ""))
+    )
+      return `${show()}:${tokens[chain.end + 2]!.text}`;
   }
   for (const code of templates) {
     const name = code.trim();

@@ -2,7 +2,7 @@
 // "<" starts a tag only before an ASCII letter ("</" before a letter: an end tag), so "a < b",
 // "<3" and "<=" stay text; a tag name ends at whitespace, "/" or ">"; attributes are separated
 // by whitespace or "/" (and need no separator after a quoted value); values are unquoted, '…' or
-// "…"; "<!--" opens a comment, "<!" and "<?" bogus comments, "<![CDATA[" a CDATA section; the
+// "…"; "<!--" opens a comment (closed by "-->" or "--!>"; "<!-->" is one, empty), "<!" and "<?" bogus comments, "<![CDATA[" a CDATA section; the
 // content of script, style and the other raw-text and RCDATA elements is text up to their own end
 // tag. Names are case-insensitive (the input is read lower-cased). A tag still open at the end of
 // the value is kept (marked `open`): an injected tag is often finished by the page around it.
@@ -21,6 +21,8 @@ export type HtmlToken =
   | { kind: "text"; text: string; at: number; /** Content of a raw-text element (script, style…). */ of?: string }
   | { kind: "comment"; text: string; at: number };
 
+/** Elements of SVG and MathML whose content is read as HTML again. */
+const FOREIGN_INTEGRATION = new Set(["foreignobject", "desc", "title", "annotation-xml"]);
 /** Elements whose content is not markup, up to their end tag. */
 const RAW_TEXT = new Set(["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title"]);
 const MAX_TOKENS = 2000;
@@ -89,11 +91,19 @@ function rawTextEnd(s: string, from: number, name: string): number {
   return s.length;
 }
 
-/** The tokens of `s` (lower-cased text expected; names are lower-cased anyway). */
-export function tokenize(s: string): HtmlToken[] {
+/**
+ * The tokens of `s` (lower-cased text expected; names are lower-cased anyway). `foreignMarkup`:
+ * inside svg/math (outside their HTML integration points) the raw-text elements other than
+ * script hold markup, as in foreign content; the default reads them as HTML does.
+ */
+export function tokenize(s: string, foreignMarkup = false): HtmlToken[] {
   const tokens: HtmlToken[] = [];
   let i = 0;
   let textFrom = 0;
+  // Open svg/math elements, and HTML integration points (foreignObject, desc, title) inside them:
+  // only in foreign content proper is "<![CDATA[" a CDATA section.
+  let foreign = 0;
+  let integration = 0;
   const flushText = (to: number) => {
     if (to > textFrom) tokens.push({ kind: "text", text: s.slice(textFrom, to), at: textFrom });
   };
@@ -105,6 +115,11 @@ export function tokenize(s: string): HtmlToken[] {
       flushText(lt);
       const isEnd = next === "/";
       const tag = readTag(s, lt, isEnd);
+      const tagLocal = localName(tag.name);
+      const step = isEnd ? -1 : 1;
+      if (tagLocal === "svg" || tagLocal === "math") foreign = Math.max(0, Math.min(64, foreign + step));
+      else if (foreign > 0 && FOREIGN_INTEGRATION.has(tagLocal))
+        integration = Math.max(0, Math.min(64, integration + step));
       if (isEnd) tokens.push({ kind: "end", name: tag.name, at: lt, end: tag.end });
       else {
         tokens.push({
@@ -116,7 +131,8 @@ export function tokenize(s: string): HtmlToken[] {
           end: tag.end,
         });
         const local = localName(tag.name);
-        if (!tag.open && RAW_TEXT.has(local)) {
+        const foreignContent = foreignMarkup && foreign > 0 && integration === 0 && local !== "script";
+        if (!tag.open && RAW_TEXT.has(local) && !foreignContent) {
           const stop = rawTextEnd(s, tag.end, tag.name);
           if (stop > tag.end) tokens.push({ kind: "text", text: s.slice(tag.end, stop), at: tag.end, of: local });
           i = textFrom = stop;
@@ -134,10 +150,14 @@ export function tokenize(s: string): HtmlToken[] {
       let close: number;
       let body: string;
       if (s.startsWith("<!--", lt)) {
-        const stop = s.indexOf("-->", lt + 4);
-        close = stop < 0 ? s.length : stop + 3;
-        body = s.slice(lt + 4, stop < 0 ? s.length : stop);
-      } else if (s.startsWith("<![cdata[", lt) || s.startsWith("<![CDATA[", lt)) {
+        // "<!-->" and "<!--->" are whole (empty) comments; "--!>" closes one as "-->" does.
+        const empty = s[lt + 4] === ">" ? 5 : s.startsWith("->", lt + 4) ? 6 : 0;
+        const dashes = empty ? -1 : s.indexOf("-->", lt + 4);
+        const bang = empty ? -1 : s.indexOf("--!>", lt + 4);
+        const stop = bang >= 0 && (dashes < 0 || bang < dashes) ? bang : dashes;
+        close = empty ? lt + empty : stop < 0 ? s.length : stop + (stop === bang ? 4 : 3);
+        body = empty ? "" : s.slice(lt + 4, stop < 0 ? s.length : stop);
+      } else if ((s.startsWith("<![cdata[", lt) || s.startsWith("<![CDATA[", lt)) && foreign > 0 && integration === 0) {
         // Outside SVG/MathML a CDATA section is a bogus comment; inside them its text is text.
         const stop = s.indexOf("]]>", lt + 9);
         close = stop < 0 ? s.length : stop + 3;
