@@ -47,9 +47,14 @@ function framingConflict(i: Input, _sql: string, event?: NormalizedEvent): strin
   return null;
 }
 
+/** HTTP/2 and HTTP/3 pseudo-header fields (RFC 9113 §8.3, RFC 8441), which sensors of those protocols may report as headers. */
+const PSEUDO_HEADERS = new Set([":method", ":path", ":scheme", ":authority", ":status", ":protocol"]);
+
 function malformedHeader(i: Input): string | null {
   if (i.part === `${i.raw}#name`)
-    return i.field === HEADERS && !isToken(i.raw.toLowerCase()) ? i.raw.slice(0, 60) : null;
+    return i.field === HEADERS && !isToken(i.raw.toLowerCase()) && !PSEUDO_HEADERS.has(i.raw.toLowerCase())
+      ? i.raw.slice(0, 60)
+      : null;
   // The value as sent, not a layer decoded out of it (a layer's part carries a "#" suffix).
   if (i.part.includes("#")) return null;
   if (/[\r\n][ \t]/.test(i.raw)) return "header value folded onto a new line (obs-fold)";
@@ -57,7 +62,8 @@ function malformedHeader(i: Input): string | null {
   return null;
 }
 
-const VERSION = /^(?:http\/)?(?:1\.[01]|2(?:\.0)?|3(?:\.0)?)$/i;
+/** The versions there are, as ECS ("1.1"), as the request line ("HTTP/1.1") or as ALPN ("h2") writes them; "-" is a log's "unknown". */
+const VERSION = /^(?:(?:http\/)?(?:1\.[01]|2(?:\.0)?|3(?:\.0)?)|h2c?|h3|-|)$/i;
 
 function bytesRanges(value: string): [number, number][] | null {
   const spec = /^\s*bytes\s*=\s*(.*)$/i.exec(value.slice(0, 8192));

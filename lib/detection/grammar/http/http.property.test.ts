@@ -246,9 +246,10 @@ describe("hard benign: text with newlines, ordinary request heads", () => {
       { range: "bytes=0-99,200-299,-500" },
       { "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
       { "accept-language": "en-US,en;q=0.9" },
+      { ":authority": "shop.example", ":path": "/a?b=1", ":method": "PUT", ":scheme": "https" },
     ];
     for (const headers of heads)
-      for (const version of ["1.1", "1.0", "2", "2.0", "3", "HTTP/1.1"]) {
+      for (const version of ["1.1", "1.0", "2", "2.0", "3", "HTTP/1.1", "HTTP/2", "h2", "-"]) {
         const event = normalizeEvent({
           url: { original: "/" },
           http: { version, request: { method: "PUT", headers } },
