@@ -52,10 +52,11 @@ function splitResponse(i: Input): string | null {
   return null;
 }
 
-/** A query parameter's or cookie's name with a line break: names are identifiers, and one that ends a line writes the next. */
+/** A parameter's (query, form, JSON key) or cookie's name with a line break: names are identifiers, and one that ends a line writes the next. */
 function nameWithBreak(i: Input): string | null {
-  // The name as sent (a layer decoded out of it has a longer part).
-  if (i.part !== `${i.raw}#name` || !hasBreak(i.decoded)) return null;
+  // The name as sent, or a JSON key (".a.b#name"); a layer decoded out of it has a longer part.
+  const asSent = i.part === `${i.raw}#name` || i.part.endsWith(`.${i.raw}#name`);
+  if (!asSent || !hasBreak(i.decoded)) return null;
   return JSON.stringify(i.decoded.slice(0, 60));
 }
 
@@ -88,7 +89,7 @@ export const HTTP_MESSAGE: PayloadDetector[] = [
     points: 4,
     technique: WEB,
     paranoia: 1,
-    fields: ["url.original", "http.request.cookie"],
+    fields: ["url.original", "http.request.body.content", "http.request.cookie"],
     match: nameWithBreak,
   },
 ];

@@ -5,7 +5,7 @@
 //   Transfer-Encoding that is not a list of codings ending in chunked (§6.3: "chunked " with a tab,
 //   "xchunked", "chunked, identity"), a Content-Length that is not one number (§6.3, §8.6).
 // - A header value folded onto the next line (obs-fold, §5.2) or holding NUL, CR or LF (RFC 9110
-//   §5.5); a field name that is not a token (RFC 9110 §5.1: "Transfer-Encoding " with a space).
+//   §5.5: no line break reaches a field value but by obs-fold); a field name that is not a token (RFC 9110 §5.1: "Transfer-Encoding " with a space).
 // - A protocol version that is not HTTP/1.0, 1.1, 2 or 3 (HTTP/0.9 has no headers at all), and a
 //   method that is not a token (a whole request line in the method).
 // - A request target whose scheme is not HTTP's (file:, unix:, gopher: passed on by a proxy).
@@ -58,6 +58,8 @@ function malformedHeader(i: Input): string | null {
   // The value as sent, not a layer decoded out of it (a layer's part carries a "#" suffix).
   if (i.part.includes("#")) return null;
   if (/[\r\n][ \t]/.test(i.raw)) return "header value folded onto a new line (obs-fold)";
+  // No line break reaches a header value but by obs-fold: one there split the header block.
+  if (/[\r\n]/.test(i.raw)) return "line break in a header value";
   if (i.raw.includes("\u0000")) return "NUL in a header value";
   return null;
 }

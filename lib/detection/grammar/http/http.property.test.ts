@@ -151,6 +151,16 @@ describe("a line break in a parameter or cookie name", () => {
       }),
       { numRuns: 50 },
     );
+    const form = normalizeEvent({
+      url: { original: "/submit" },
+      http: { request: { method: "POST", body: { content: "a%0d%0ab=1&c=2" } } },
+    });
+    expect(protocolIds(form)).toContain("sn-http-name-line-break");
+    const json = normalizeEvent({
+      url: { original: "/api" },
+      http: { request: { method: "POST", body: { content: '{"a\\nb": 1}' } } },
+    });
+    expect(protocolIds(json)).toContain("sn-http-name-line-break");
   });
 });
 
@@ -192,6 +202,7 @@ describe("the request head: framing, malformed headers, version, method, ranges"
   it("fires on obs-fold, NUL and a field name that is not a token", () => {
     expect(protocolIds(head({ "x-note": "a\r\n b" }))).toContain("sn-http-malformed-header");
     expect(protocolIds(head({ "x-note": "a\u0000b" }))).toContain("sn-http-malformed-header");
+    expect(protocolIds(head({ "x-note": "a\nb" }))).toContain("sn-http-malformed-header");
     for (const name of ["Transfer-Encoding ", "x note", "a:b", "x\r\ny"])
       expect([name, protocolIds(head({ [name]: "1" })).includes("sn-http-malformed-header")]).toEqual([name, true]);
   });
