@@ -12,6 +12,9 @@ import { classify, hasBreak, linesOf, lowBytes } from "./message.ts";
 /** A raw multipart body: its parts carry headers by design. */
 const multipartBody = (i: Input) =>
   i.field === "http.request.body.content" && i.part === "" && /^\s*-{2,}[^\r\n]{1,200}\r?\n\s*content-/.test(i.decoded);
+/** Every request input: the user agent is a header too, and lands in the same logs and responses. */
+const MESSAGE_FIELDS = [...BODYLESS, "user_agent.original"];
+const HEAD = new Set(["http.request.headers", "http.request.cookie", "http.request.referrer", "user_agent.original"]);
 const urlPath = (i: Input) => i.field === "url.original" && i.part === "path";
 const HTML_BODY = /^\s*<\s*(?:html|body|script|head|meta|!doctype|svg|iframe)\b/;
 
@@ -33,11 +36,13 @@ function splitResponse(i: Input): string | null {
   if (!hasBreak(i.decoded) || multipartBody(i)) return null;
   const lines = linesOf(lowBytes(i.decoded));
   // A parameter name ends at "=" (the header's value went into the parameter's value): there the
-  // header's name is enough. Elsewhere a field name that is also a word needs its value grammar.
+  // header's name is enough. Elsewhere a field name that is also a word needs its value grammar,
+  // or, where multi-line text does not come (anything but a body), a one-token value.
   const nameOnly = i.part.endsWith("#name");
   const oneLine = i.field !== "http.request.body.content";
-  // A value that is one word (a parameter, a language code) or that already wrote a header: a body after a blank line is a response's.
-  let headerSeen = !/\s/.test(lines[0]!.text.trim());
+  // A header, cookie or agent never holds a line break; a value that is one word (a parameter, a
+  // language code) or that already wrote a header: after a blank line there, a body is a response's.
+  let headerSeen = HEAD.has(i.field) || !/\s/.test(lines[0]!.text.trim());
   let inBody = false;
   for (const line of lines.slice(1)) {
     const read = classify(line.text);
@@ -69,7 +74,7 @@ export const HTTP_MESSAGE: PayloadDetector[] = [
     points: 5,
     technique: WEB,
     paranoia: 1,
-    fields: BODYLESS,
+    fields: MESSAGE_FIELDS,
     match: smuggledRequest,
   },
   {
@@ -79,7 +84,7 @@ export const HTTP_MESSAGE: PayloadDetector[] = [
     points: 5,
     technique: WEB,
     paranoia: 1,
-    fields: BODYLESS,
+    fields: MESSAGE_FIELDS,
     match: splitResponse,
   },
   {

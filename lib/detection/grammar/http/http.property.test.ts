@@ -11,8 +11,8 @@ import { HARD_BENIGN } from "../test-inputs.ts";
 import { HTTP_MESSAGE } from "./detector.ts";
 import { HTTP_FRAMING } from "./framing.ts";
 
-type Where = "query" | "name" | "form" | "json" | "header" | "cookie";
-const WHERE: Where[] = ["query", "name", "form", "json", "header", "cookie"];
+type Where = "query" | "name" | "form" | "json" | "header" | "cookie" | "agent";
+const WHERE: Where[] = ["query", "name", "form", "json", "header", "cookie", "agent"];
 
 /** The event of a request carrying `value` in `where`; breaks are sent as a client would encode them there. */
 function placed(value: string, where: Where, head: Record<string, string> = {}) {
@@ -36,6 +36,12 @@ function placed(value: string, where: Where, head: Record<string, string> = {}) 
       return get("/", { headers: { "x-lang": encodeURIComponent(value) } });
     case "cookie":
       return get("/", { cookie: `lang=${encodeURIComponent(value)}` });
+    case "agent":
+      return normalizeEvent({
+        url: { original: "/" },
+        http: { request: { method: "GET" } },
+        user_agent: { original: `Mozilla/5.0 ${encodeURIComponent(value)}` },
+      });
   }
 }
 
@@ -67,7 +73,7 @@ describe("request smuggling: a second request line after a line break", () => {
         fc.constantFrom("HTTP/1.1", "HTTP/1.0", "HTTP/2", "http/1.1"),
         upper,
         fc.constantFrom("", "\r\nHost: internal\r\n\r\n", "\nX: y"),
-        fc.constantFrom<Where>("query", "form", "json", "header", "cookie"),
+        fc.constantFrom<Where>("query", "form", "json", "header", "cookie", "agent"),
         (lead, br, method, target, version, up, tail, at) => {
           const line = `${caseOf(method, up)} ${target} ${version}`;
           expect(protocolIds(placed(`${lead}${br}${br}${line}${tail}`, at))).toContain("sn-proto-request-smuggling");
