@@ -220,6 +220,31 @@ describe("the request head: framing, malformed headers, version, method, ranges"
       expect(protocolIds(event)).toContain("sn-http-invalid-method");
     }
   });
+  it("fires on a multipart body whose boundary is missing, doubled or outside RFC 2046", () => {
+    const multipart = (type: string) =>
+      normalizeEvent({
+        url: { original: "/upload" },
+        http: { request: { method: "POST", headers: { "content-type": type }, body: { content: "--a\r\n\r\nx" } } },
+      });
+    for (const type of [
+      "multipart/form-data",
+      "multipart/form-data; boundary=a; boundary=b",
+      "multipart/form-data; boundary=a boundary=b",
+      `multipart/form-data; boundary=${"a".repeat(71)}`,
+      'multipart/form-data; boundary="a "',
+      "multipart/form-data; boundary=a<b>",
+    ])
+      expect([type, protocolIds(multipart(type))]).toEqual([type, ["sn-http-multipart-confusion"]]);
+    fc.assert(
+      // Quoted: any RFC 2046 bchar; bare: a token (RFC 2045 §5.1: no "(),/:=?").
+      fc.property(fc.stringMatching(/^[0-9A-Za-z'()+_,./:=?-]{1,70}$/), fc.boolean(), (boundary, quoted) => {
+        const bare = boundary.replace(/[(),/:=?]/g, "_");
+        const type = `multipart/form-data; boundary=${quoted ? `"${boundary}"` : bare}`;
+        expect(protocolIds(multipart(type))).not.toContain("sn-http-multipart-confusion");
+      }),
+      { numRuns: 100 },
+    );
+  });
   it("fires on many overlapping byte ranges, and at paranoia 2 on six or more", () => {
     fc.assert(
       fc.property(fc.integer({ min: 6, max: 200 }), (n) => {
