@@ -6,6 +6,7 @@ import type { PayloadDetector } from "../payloads/types.ts";
 import { LDAP_INJECTION } from "./ldap/detector.ts";
 import { HTTP_MESSAGE } from "./http/detector.ts";
 import { HTTP_FRAMING } from "./http/framing.ts";
+import { HTTP_PARAMETERS } from "./http/parameters.ts";
 import { MAIL_LINES } from "./mail/detector.ts";
 import { NOSQL_INJECTION } from "./nosql/detector.ts";
 import { PROTOTYPE_POLLUTION } from "./prototype/detector.ts";
@@ -21,6 +22,7 @@ export const LANGUAGE_DETECTORS: readonly PayloadDetector[] = [
   ...LDAP_INJECTION,
   ...HTTP_MESSAGE,
   ...HTTP_FRAMING,
+  ...HTTP_PARAMETERS,
   ...MAIL_LINES,
   ...XML_ENTITIES,
   ...DESERIALIZATION,

@@ -170,6 +170,41 @@ describe("a line break in a parameter or cookie name", () => {
   });
 });
 
+describe("the query string as parsers disagree on it (paranoia 2 and up)", () => {
+  const url = (original: string) => normalizeEvent({ url: { original }, http: { request: { method: "GET" } } });
+  const at = (original: string, level: 1 | 2 | 3 | 4) =>
+    detectPayloads(url(original), { paranoia: level })
+      .map((d) => d.id)
+      .filter((id) => id.startsWith("sn-http-"));
+  it("reads a line break in a query value at paranoia 2, not in a body", () => {
+    fc.assert(
+      fc.property(word, word, fc.constantFrom("%0d", "%0a", "%0a%0d", "%0d%0a"), (a, b, br) => {
+        expect(at(`/p?x=${a}${br}${b}`, 2)).toContain("sn-http-query-line-break");
+        expect(at(`/p?x=${a}${br}${b}`, 1)).not.toContain("sn-http-query-line-break");
+      }),
+      { numRuns: 40 },
+    );
+    const form = normalizeEvent({
+      url: { original: "/submit" },
+      http: { request: { method: "POST", body: { content: "note=line%0d%0anext" } } },
+    });
+    expect(detectPayloads(form, { paranoia: 4 }).map((d) => d.id)).not.toContain("sn-http-query-line-break");
+  });
+  it("reads a repeated name at paranoia 3 (not a[] lists), text after a bracket at 3, array notation at 4", () => {
+    fc.assert(
+      fc.property(word, word, word, (name, v1, v2) => {
+        expect(at(`/p?${name}=${v1}&z=1&${name}=${v2}`, 3)).toContain("sn-http-parameter-pollution");
+        expect(at(`/p?${name}=${v1}&z=1&${name}=${v2}`, 2)).not.toContain("sn-http-parameter-pollution");
+        expect(at(`/p?${name}[]=${v1}&${name}[]=${v2}`, 3)).toEqual([]);
+        expect(at(`/p?${name}[1]${v1}=1`, 3)).toContain("sn-http-parameter-bracket-text");
+        expect(at(`/p?${name}[${v1}]=1`, 4)).toContain("sn-http-parameter-array");
+      }),
+      { numRuns: 40 },
+    );
+    expect(at("/p?a=1&b=2&c=3", 4)).toEqual([]);
+  });
+});
+
 describe("a request target with a scheme other than HTTP (through a proxy)", () => {
   const target = (original: string) => normalizeEvent({ url: { original }, http: { request: { method: "GET" } } });
   it("fires on file:, unix:, gopher: and other schemes in any case, and not on http(s) or a path", () => {
