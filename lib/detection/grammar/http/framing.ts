@@ -41,12 +41,23 @@ function framingConflict(i: Input, _sql: string, event?: NormalizedEvent): strin
     if (headerNames(event).has("content-length")) return "Transfer-Encoding with Content-Length";
     return null;
   }
-  if (named(i, "content-length") && !/^[ \t]*\d{1,19}[ \t]*$/.test(i.raw)) {
-    const values = i.raw.split(",").map((v) => v.trim());
-    // Repeated identical values may be folded into one (RFC 9110 §8.6); different ones never.
-    if (!values.every((v) => /^\d{1,19}$/.test(v) && v === values[0])) return `Content-Length: ${i.raw.slice(0, 60)}`;
-  }
-  return null;
+  if (!named(i, "content-length")) return null;
+  // Every value sent, joined with ", " or as separate entries (an array, or names in two cases).
+  const values = contentLengths(event).flatMap((v) => v.split(",").map((part) => part.trim()));
+  if (!values.length) values.push(...i.raw.split(",").map((v) => v.trim()));
+  // Repeated identical values may be folded into one (RFC 9110 §8.6); different ones never.
+  return values.every((v) => /^\d{1,19}$/.test(v) && v === values[0]) ? null : `Content-Length: ${i.raw.slice(0, 60)}`;
+}
+
+/** The Content-Length values of the event's headers, whatever the name's case, arrays unrolled (at most 16). */
+function contentLengths(event: NormalizedEvent | undefined): string[] {
+  const headers = (event?.doc as { http?: { request?: { headers?: unknown } } } | undefined)?.http?.request?.headers;
+  const out: string[] = [];
+  if (headers && typeof headers === "object")
+    for (const [name, value] of Object.entries(headers))
+      if (name.toLowerCase() === "content-length")
+        for (const v of Array.isArray(value) ? value : [value]) if (out.length < 16) out.push(String(v));
+  return out;
 }
 
 /** HTTP/2 and HTTP/3 pseudo-header fields (RFC 9113 §8.3, RFC 8441), which sensors of those protocols may report as headers. */

@@ -237,6 +237,11 @@ describe("the request head: framing, malformed headers, version, method, ranges"
     );
     for (const te of ["chunked\t,", "xchunked", "chunked, identity", "chunk", "chunked;q=1", "identity"])
       expect([te, protocolIds(head({ "Transfer-Encoding": te }))]).toEqual([te, ["sn-http-framing-conflict"]]);
+    expect(protocolIds(head({ "content-length": ["5", "6"] as unknown as string }))).toContain(
+      "sn-http-framing-conflict",
+    );
+    expect(protocolIds(head({ "Content-Length": "5", "content-length": "6" }))).toContain("sn-http-framing-conflict");
+    expect(protocolIds(head({ "content-length": ["5", "5"] as unknown as string }))).toEqual([]);
     for (const length of ["10, 11", "+5", "0x10", "5 5"])
       expect([length, protocolIds(head({ "Content-Length": length }))]).toEqual([length, ["sn-http-framing-conflict"]]);
   });
