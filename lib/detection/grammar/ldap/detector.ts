@@ -48,6 +48,25 @@ export const LDAP_INJECTION: PayloadDetector[] = [
         : null,
   },
   {
+    id: "sn-ldap-wildcard-in-login",
+    title: "LDAP injection: wildcard inside a login field's value (substring match on the directory)",
+    category: "ldap_injection",
+    points: 3,
+    technique: WEB,
+    paranoia: 2,
+    fields: ["url.original", "http.request.body.content"],
+    // "adm*", "*min", "a*n": RFC 4515 substring assertions; a user name or login never holds "*".
+    match: (i) =>
+      i.part &&
+      !i.part.endsWith("#name") &&
+      !i.part.includes("pass") &&
+      !i.part.includes("pwd") &&
+      /^[^*\s]{0,64}\*[^\s]{0,64}$/.test(i.decoded) &&
+      LOGIN_FIELD.test(i.part.toLowerCase().replace(/^\./, ""))
+        ? i.decoded
+        : null,
+  },
+  {
     id: "sn-ldap-nul-truncation",
     title: "LDAP injection: NUL byte after a closing parenthesis or wildcard (filter truncation)",
     category: "ldap_injection",

@@ -38,6 +38,17 @@ describe("LDAP filter injection", () => {
     expect(fires("**", "login")).toContain("sn-ldap-wildcard-login");
     expect(fires("*", "q")).toEqual([]);
     expect(fires("admin)%00")).toContain("sn-ldap-nul-truncation");
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z0-9._-]{0,12}$/),
+        fc.stringMatching(/^[a-z0-9._-]{0,12}$/),
+        fc.constantFrom("username", "login", "uid", "account.login"),
+        (a, b, field) => firing(LDAP_INJECTION, value(`${a}*${b}`, field), 2).includes("sn-ldap-wildcard-in-login"),
+      ),
+    );
+    expect(firing(LDAP_INJECTION, value("ann.smith", "username"), 2)).toEqual([]);
+    expect(firing(LDAP_INJECTION, value("pa*ss", "password"), 2)).toEqual([]);
+    expect(firing(LDAP_INJECTION, value("a*b", "q"), 2)).toEqual([]);
   });
   it("leaves whole filters, prose with parentheses and benign text alone", () => {
     for (const text of [
