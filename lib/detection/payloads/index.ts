@@ -30,6 +30,7 @@ import { WEB_ATTACKS } from "./web-attacks.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
 import { HTML_GRAMMAR } from "@/lib/detection/grammar/html/detectors.ts";
+import { isPlainRequestHeader } from "@/lib/detection/grammar/http/request-headers.ts";
 
 export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
@@ -79,10 +80,11 @@ const DETECTORS_BY_LEVEL = new Map(
 );
 
 const AGENT = "user_agent.original";
+const HEADERS = "http.request.headers";
 /** Method and version: read only by the detectors that name them (grammar/http/framing.ts). */
 const REQUEST_LINE = new Set(["http.request.method", "http.version"]);
 /** Inputs read at paranoia level 1 even when they look plain: the user agent, headers, the request line. */
-const ALWAYS_READ = new Set([AGENT, "http.request.headers", ...REQUEST_LINE]);
+const ALWAYS_READ = new Set([AGENT, HEADERS, ...REQUEST_LINE]);
 
 /** What one detector finds in one input, or null (also when it does not read that input). Throws what the detector throws. */
 function evidenceOf(
@@ -165,6 +167,8 @@ export function detectPayloads(
     // The user agent and other headers are few and odd-shaped: always read. Above paranoia level 1
     // every input is read: the weaker signals there include plain words ("is null").
     if (paranoia === 1 && !ALWAYS_READ.has(input.field) && !INTERESTING.test(input.decoded)) continue;
+    // "Accept: */*" and its kind: a value of a closed grammar carries no payload (grammar/http/request-headers.ts).
+    if (input.field === HEADERS && isPlainRequestHeader(input.part, input.raw)) continue;
     const cached = agentEvidence(paranoia, detectors, input, event);
     let sql: string | undefined;
     let agentLooksSql: boolean | undefined;
