@@ -70,19 +70,8 @@ export function crsEvent(input: Input): Record<string, unknown> {
   const cookie = header(req.headers, "cookie");
   // The site's own name, as a sensor reports it (ECS url.domain): rules about off-site URLs need it.
   const host = header(req.headers, "host")?.replace(/:\d+$/, "");
-  const ROUTINE = new Set([
-    "host",
-    "user-agent",
-    "referer",
-    "cookie",
-    "accept",
-    "accept-encoding",
-    "accept-language",
-    "connection",
-    "proxy-connection",
-    "cache-control",
-    "keep-alive",
-  ]);
+  // The headers ECS has fields of its own for; every other one is sent as a sensor reports it.
+  const ROUTINE = new Set(["host", "user-agent", "referer", "cookie"]);
   const headers = Object.fromEntries(
     Object.entries(req.headers ?? {})
       .filter(([name]) => !ROUTINE.has(name.toLowerCase()))
