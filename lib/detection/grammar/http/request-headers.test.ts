@@ -44,7 +44,15 @@ describe("request headers of a closed grammar", () => {
     expect(ids({ accept: "../../../../etc/passwd" }).length).toBeGreaterThan(0);
     expect(isPlainRequestHeader("accept", "*/*\r\nSet-Cookie: a=1")).toBe(false);
     expect(isPlainRequestHeader("x-custom", "*/*")).toBe(false);
-    for (const value of ["a/b;x=`id`", "gzip|id", "*/*;q=$(id)", "a/b;x=$HOME", "gzip&id", "a/b;x='1'"])
+    for (const value of [
+      "a/b;x=`id`",
+      "gzip|id",
+      "*/*;q=$(id)",
+      "a/b;x=$HOME",
+      "gzip&id",
+      "a/b;x='1'",
+      'a/b;x="$(id)"',
+    ])
       expect([value, isPlainRequestHeader("accept", value) || isPlainRequestHeader("accept-encoding", value)]).toEqual([
         value,
         false,

@@ -7,7 +7,8 @@
 const MAX = 512;
 // RFC 9110 tchar without $ % & ' ` |, which no client's value holds and shells and SQL give meaning to.
 const TOKEN = "[a-z0-9!#*+.^_~-]+";
-const WEIGHT = String.raw`(?:\s*;\s*${TOKEN}\s*=\s*(?:${TOKEN}|"[^"\\]{0,64}"))*`;
+// A quoted parameter value only of characters no interpreter gives meaning to.
+const WEIGHT = String.raw`(?:\s*;\s*${TOKEN}\s*=\s*(?:${TOKEN}|"[a-z0-9 .,_/:=+-]{0,64}"))*`;
 const list = (item: string) =>
   new RegExp(String.raw`^\s*(?:${item}${WEIGHT})(?:\s*,\s*(?:${item}${WEIGHT}))*\s*$`, "i");
 
