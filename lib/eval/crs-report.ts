@@ -8,7 +8,7 @@ import { partOf, type Part } from "./split.ts";
 
 export const CRS_CLASSES: Record<string, { label: string; classes: Category[] }> = {
   "913": { label: "913 scanner", classes: ["scanner"] },
-  "921": { label: "921 protocol (LDAP, mod_proxy SSRF)", classes: ["protocol", "other", "ssrf"] },
+  "921": { label: "921 protocol (LDAP, mod_proxy SSRF)", classes: ["protocol", "ldap_injection", "other", "ssrf"] },
   "930": { label: "930 path traversal / LFI", classes: ["path_traversal"] },
   "931": { label: "931 RFI", classes: ["rfi"] },
   "932": { label: "932 OS command injection", classes: ["command_injection"] },

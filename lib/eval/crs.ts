@@ -22,23 +22,38 @@ export interface CrsCase {
 
 interface Input {
   method?: string;
+  /** go-ftw's protocol version, "HTTP/1.1"; a raw request without one is HTTP/0.9. */
+  version?: string;
   uri?: string;
   headers?: Record<string, string>;
   data?: string | string[];
   encoded_request?: string;
 }
 
+/**
+ * A raw request as a sensor that reports the request head as received would: the version from the
+ * request line (none: HTTP/0.9), a header continued on the next line (obs-fold, RFC 9112 §5.2) kept
+ * with its line break, a repeated header's values joined with ", " (RFC 9110 §5.3), names as sent.
+ */
 function fromRawRequest(encoded: string): Input {
   const raw = Buffer.from(encoded, "base64").toString("latin1");
   const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
   const [requestLine = "", ...headerLines] = head.split(/\r?\n/);
-  const [method, uri] = requestLine.split(" ");
+  const [method, uri, version] = requestLine.split(" ");
   const headers: Record<string, string> = {};
+  let last: string | undefined;
   for (const line of headerLines) {
+    if (last !== undefined && /^[ \t]/.test(line)) {
+      headers[last] += `\r\n${line}`;
+      continue;
+    }
     const at = line.indexOf(":");
-    if (at > 0) headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    if (at <= 0) continue;
+    last = line.slice(0, at);
+    const value = line.slice(at + 1).trim();
+    headers[last] = last in headers ? `${headers[last]}, ${value}` : value;
   }
-  return { method, uri, headers, data: rest.join("\n\n") };
+  return { method, uri, version: version ?? "HTTP/0.9", headers, data: rest.join("\n\n") };
 }
 
 function header(headers: Record<string, string> | undefined, name: string): string | undefined {
@@ -55,28 +70,19 @@ export function crsEvent(input: Input): Record<string, unknown> {
   const cookie = header(req.headers, "cookie");
   // The site's own name, as a sensor reports it (ECS url.domain): rules about off-site URLs need it.
   const host = header(req.headers, "host")?.replace(/:\d+$/, "");
-  const ROUTINE = new Set([
-    "host",
-    "user-agent",
-    "referer",
-    "cookie",
-    "accept",
-    "accept-encoding",
-    "accept-language",
-    "content-length",
-    "connection",
-    "proxy-connection",
-    "cache-control",
-    "keep-alive",
-  ]);
+  // The headers ECS has fields of its own for; every other one is sent as a sensor reports it.
+  const ROUTINE = new Set(["host", "user-agent", "referer", "cookie"]);
   const headers = Object.fromEntries(
     Object.entries(req.headers ?? {})
       .filter(([name]) => !ROUTINE.has(name.toLowerCase()))
       .map(([name, value]) => [name.toLowerCase(), String(value)]),
   );
+  // ECS http.version is the number alone ("1.1"); what is not HTTP/x.y is passed on as sent.
+  const version = req.version?.replace(/^HTTP\//i, "");
   return {
     url: { original: req.uri ?? "/", ...(host ? { domain: host } : {}) },
     http: {
+      ...(version ? { version } : {}),
       request: {
         method: req.method ?? "GET",
         ...(body ? { body: { content: body } } : {}),

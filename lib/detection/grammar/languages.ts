@@ -4,7 +4,10 @@
 // registered in payloads/index.ts.
 import type { PayloadDetector } from "../payloads/types.ts";
 import { LDAP_INJECTION } from "./ldap/detector.ts";
-import { PROTOCOL_LINES } from "./mail/detector.ts";
+import { HTTP_MESSAGE } from "./http/detector.ts";
+import { HTTP_FRAMING } from "./http/framing.ts";
+import { HTTP_PARAMETERS } from "./http/parameters.ts";
+import { MAIL_LINES } from "./mail/detector.ts";
 import { NOSQL_INJECTION } from "./nosql/detector.ts";
 import { PROTOTYPE_POLLUTION } from "./prototype/detector.ts";
 import { DESERIALIZATION } from "./serialized/detector.ts";
@@ -17,7 +20,10 @@ export const LANGUAGE_DETECTORS: readonly PayloadDetector[] = [
   ...SERVER_SIDE_INCLUDES,
   ...NOSQL_INJECTION,
   ...LDAP_INJECTION,
-  ...PROTOCOL_LINES,
+  ...HTTP_MESSAGE,
+  ...HTTP_FRAMING,
+  ...HTTP_PARAMETERS,
+  ...MAIL_LINES,
   ...XML_ENTITIES,
   ...DESERIALIZATION,
   ...PROTOTYPE_POLLUTION,

@@ -30,6 +30,7 @@ import { WEB_ATTACKS } from "./web-attacks.ts";
 import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
 import { HTML_GRAMMAR } from "@/lib/detection/grammar/html/detectors.ts";
+import { isPlainRequestHeader } from "@/lib/detection/grammar/http/request-headers.ts";
 
 export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
@@ -59,7 +60,7 @@ export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
 
 /** Cheap pre-check: plain words, numbers and simple paths cannot carry any of these attacks. */
 const INTERESTING =
-  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|order|group|having|waitfor|xp_\w+|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|script:|\b(?:inner|outer)html\b|\bdocument\s*\.\s*(?:write|domain|location)|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])|^\s*\/\/|\.(?:ini|config|conf|cnf|htpasswd|asax?)\b|_log\b|\/logs?\/|\bdata:|\b(?:convert|string|zlib)\.[a-z]|\bid_(?:rsa|dsa|ecdsa|ed25519)\b/;
+  /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|order|group|having|waitfor|xp_\w+|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|tempdb|msdb|northwind|mysql)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|script:|\b(?:inner|outer)html\b|\bdocument\s*\.\s*(?:write|domain|location)|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])|^\s*\/\/|\.(?:ini|config|conf|cnf|htpasswd|asax?)\b|_log\b|\/logs?\/|\bdata:|\b(?:convert|string|zlib)\.[a-z]|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|^[a-z][a-z0-9+.-]{0,15}:[/\\]/;
 
 /**
  * Detectors that read the user agent without naming the field: shell and Java ones (agents are
@@ -79,6 +80,11 @@ const DETECTORS_BY_LEVEL = new Map(
 );
 
 const AGENT = "user_agent.original";
+const HEADERS = "http.request.headers";
+/** Method and version: read only by the detectors that name them (grammar/http/framing.ts). */
+const REQUEST_LINE = new Set(["http.request.method", "http.version"]);
+/** Inputs read at paranoia level 1 even when they look plain: the user agent, headers, the request line. */
+const ALWAYS_READ = new Set([AGENT, HEADERS, ...REQUEST_LINE]);
 
 /** What one detector finds in one input, or null (also when it does not read that input). Throws what the detector throws. */
 function evidenceOf(
@@ -88,7 +94,7 @@ function evidenceOf(
   agentLooksSql: boolean,
   event: NormalizedEvent,
 ): string | null {
-  if (detector.fields && !detector.fields.includes(input.field)) return null;
+  if (detector.fields ? !detector.fields.includes(input.field) : REQUEST_LINE.has(input.field)) return null;
   if (input.field === AGENT && !detector.fields && !readsAgent(detector.category, agentLooksSql)) return null;
   return detector.match(input, sql, event);
 }
@@ -160,13 +166,9 @@ export function detectPayloads(
   for (const input of inputsOf(event)) {
     // The user agent and other headers are few and odd-shaped: always read. Above paranoia level 1
     // every input is read: the weaker signals there include plain words ("is null").
-    if (
-      paranoia === 1 &&
-      input.field !== AGENT &&
-      input.field !== "http.request.headers" &&
-      !INTERESTING.test(input.decoded)
-    )
-      continue;
+    if (paranoia === 1 && !ALWAYS_READ.has(input.field) && !INTERESTING.test(input.decoded)) continue;
+    // "Accept: */*" and its kind: a value of a closed grammar carries no payload (grammar/http/request-headers.ts).
+    if (input.field === HEADERS && isPlainRequestHeader(input.part, input.raw)) continue;
     const cached = agentEvidence(paranoia, detectors, input, event);
     let sql: string | undefined;
     let agentLooksSql: boolean | undefined;

@@ -223,6 +223,10 @@ export function inputsOf(event: NormalizedEvent): Input[] {
     c.add("http.request.headers", name, value);
   }
   if (typeof request?.referrer === "string") c.add("http.request.referrer", "", request.referrer);
+  // The request line's other two parts: only the detectors that name these fields read them.
+  if (event.httpMethod) c.add("http.request.method", "", event.httpMethod);
+  const version = (event.doc as { http?: { version?: unknown } }).http?.version;
+  if (typeof version === "string") c.add("http.version", "", version);
   if (typeof request?.cookie === "string")
     for (const part of request.cookie.split(";")) {
       const at = part.indexOf("=");

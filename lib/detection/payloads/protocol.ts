@@ -1,13 +1,11 @@
-// Protocol attacks carried in request values: a second request line smuggled in (request
-// smuggling), a newline in the URL path, <meta http-equiv> headers injected into a page,
-// Content-Type confusion, old-style cookies ($Version) used to smuggle cookie values. CR/LF
-// header injection and LDAP filter break-outs are read by their grammars in
-// lib/detection/grammar/mail/ and grammar/ldap/.
+// Protocol attacks carried in request values: a newline in the URL path, <meta http-equiv> headers injected into a page,
+// Content-Type confusion, old-style cookies ($Version) used to smuggle cookie values. A second
+// request or a header block after CR/LF, and the request head's own framing, are read by the
+// HTTP message grammar (lib/detection/grammar/http/); mail lines and LDAP filter break-outs by
+// grammar/mail/ and grammar/ldap/.
 import type { Input } from "./inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "./types.ts";
 
-const METHODS = "get|post|head|put|delete|options|patch|connect|trace|propfind|proppatch|mkcol|copy|move|lock|unlock";
-const requestLine = new RegExp(String.raw`(?:${METHODS})\s+(?:\/|https?:\/\/)\S{0,2048}\s+http\/\d(?:\.\d)?\b`);
 const path = (i: Input) => i.field === "url.original" && i.part === "path";
 
 /** HTML that makes the browser act on a header the server never sent: a redirect, a cookie, a policy. */
@@ -37,16 +35,6 @@ function confusedContentType(i: Input): string | null {
 }
 
 export const PROTOCOL: PayloadDetector[] = [
-  {
-    id: "sn-proto-request-smuggling",
-    title: "Protocol attack: HTTP request line inside a value (request smuggling)",
-    category: "protocol",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    fields: BODYLESS,
-    match: (i) => (path(i) ? null : (requestLine.exec(i.decoded)?.[0] ?? null)),
-  },
   {
     id: "sn-proto-meta-http-equiv",
     title: "Protocol attack: injected <meta http-equiv> acting as a response header (redirect, cookie)",

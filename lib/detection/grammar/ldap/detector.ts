@@ -1,11 +1,12 @@
 // LDAP filter injection (OWASP WSTG-INPV-06, CAPEC-136): a value pasted into a search filter
 // such as (&(uid=VALUE)(userPassword=…)) closes the assertion and adds clauses: *)(uid=*))(|(uid=*
-// makes the filter true for everyone, admin)(&) ends it early. The filter grammar is in
+// makes the filter true for everyone, admin)(&) ends it early, *(|(mail=*)) opens a filter list
+// inside the value (an unescaped "(" is filter syntax, RFC 4515). The filter grammar is in
 // filter.ts. A login field holding only wildcards matches every entry; a NUL after ")" cuts the
 // rest of the application's filter off in C-based directory clients.
 import type { Input } from "../../payloads/inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "../../payloads/types.ts";
-import { filterBreakout } from "./filter.ts";
+import { filterBreakout, openedComposite } from "./filter.ts";
 
 const path = (i: Input) => i.field === "url.original" && i.part === "path";
 /** A value that is a whole filter, "(…)" from its first character: a directory tool's own query. */
@@ -25,7 +26,10 @@ export const LDAP_INJECTION: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     fields: BODYLESS,
-    match: (i) => (path(i) || !i.decoded.includes(")") || wholeFilter(i.decoded) ? null : filterBreakout(i.decoded)),
+    match: (i) =>
+      path(i) || !i.decoded.includes("(") || wholeFilter(i.decoded)
+        ? null
+        : (filterBreakout(i.decoded) ?? openedComposite(i.decoded)),
   },
   {
     id: "sn-ldap-wildcard-login",
@@ -39,6 +43,25 @@ export const LDAP_INJECTION: PayloadDetector[] = [
       i.part &&
       !i.part.endsWith("#name") &&
       /^\s*\*[*\s()|&]*$/.test(i.decoded) &&
+      LOGIN_FIELD.test(i.part.toLowerCase().replace(/^\./, ""))
+        ? i.decoded
+        : null,
+  },
+  {
+    id: "sn-ldap-wildcard-in-login",
+    title: "LDAP injection: wildcard inside a login field's value (substring match on the directory)",
+    category: "ldap_injection",
+    points: 3,
+    technique: WEB,
+    paranoia: 2,
+    fields: ["url.original", "http.request.body.content"],
+    // "adm*", "*min", "a*n": RFC 4515 substring assertions; a user name or login never holds "*".
+    match: (i) =>
+      i.part &&
+      !i.part.endsWith("#name") &&
+      !i.part.includes("pass") &&
+      !i.part.includes("pwd") &&
+      /^[^*\s]{0,64}\*[^\s]{0,64}$/.test(i.decoded) &&
       LOGIN_FIELD.test(i.part.toLowerCase().replace(/^\./, ""))
         ? i.decoded
         : null,

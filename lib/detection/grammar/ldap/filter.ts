@@ -65,12 +65,38 @@ export function filterBreakout(text: string): string | null {
     // ")(" or ")&(" / ")|(" / ")!(": a component after the close, as a sibling or a new composite.
     if ((text[i] === "&" || text[i] === "|" || text[i] === "!") && text[i + 1] === "(") i++;
     if (text[i] !== "(") continue;
+    // "((|…": an extra "(" that lax filter parsers skip.
+    while (text[i + 1] === "(" && i - close < 8) i++;
     const head = componentHead(text, i + 1);
     if (head >= 0) return text.slice(Math.max(0, close - 20), Math.min(text.length, head + 20));
     // ")(" at the end: the application's own ")" closes an empty component, the classic probe.
     let j = i + 1;
     while (isSpace(text[j])) j++;
     if (j === text.length || text[j] === ")") return text.slice(Math.max(0, close - 20));
+  }
+  return null;
+}
+
+/**
+ * A composite filter opened inside an assertion value: "(&(" or "(|(" and a filter component
+ * (RFC 4515 requires "(" in a value to be escaped as \28, so an unescaped one that opens a filter list
+ * is filter syntax, not data): `*(|(mail=*))` turns a lookup into a probe. Linear: each "(" once.
+ */
+export function openedComposite(text: string): string | null {
+  let from = 0;
+  for (let n = 0; n < 64; n++) {
+    const open = text.indexOf("(", from);
+    if (open < 0) return null;
+    from = open + 1;
+    let i = open + 1;
+    while (isSpace(text[i])) i++;
+    // Not "(!(": code writes `if (!(x = next()))`; "(&(" and "(|(" are no language's but LDAP's.
+    if (text[i] !== "&" && text[i] !== "|") continue;
+    i++;
+    while (isSpace(text[i])) i++;
+    if (text[i] !== "(") continue;
+    const head = componentHead(text, i + 1);
+    if (head >= 0) return text.slice(Math.max(0, open - 20), Math.min(text.length, head + 20));
   }
   return null;
 }

@@ -1,7 +1,6 @@
-// CR/LF injection into protocols (OWASP WSTG-INPV-15 HTTP splitting, CAPEC-34 and CAPEC-105;
-// mail header and SMTP/IMAP command injection, WSTG-INPV-10, CAPEC-134 and CAPEC-183): a line
-// break in a value followed by a line the protocol acts on. HTTP: a response header
-// (Set-Cookie, Location …) or, after a blank line, a response body. Mail: an address or MIME
+// CR/LF injection into mail (mail header and SMTP/IMAP command injection, WSTG-INPV-10,
+// CAPEC-134 and CAPEC-183): a line break in a value followed by a line the protocol acts on.
+// (HTTP's own lines, a second request or a response header, are read by grammar/http/.) Mail: an address or MIME
 // header (Bcc:, Cc:, To:, Content-Type:) whose value has that header's shape (an address, a
 // media type), so a pasted letter with "Subject: hi" in a message field does not fire. SMTP and
 // IMAP: a command line of the grammar (MAIL FROM:<…>, RCPT TO:<…>, a1 LOGIN …).
@@ -9,15 +8,6 @@ import type { Input } from "../../payloads/inputs.ts";
 import { BODYLESS, WEB, type PayloadDetector } from "../../payloads/types.ts";
 import { headerField, linesAfterBreaks } from "./lines.ts";
 
-/** Headers a response or an intermediary acts on (HTTP response splitting, header injection). */
-const HTTP_HEADERS = new Set(
-  (
-    "content-length content-type content-disposition content-encoding transfer-encoding set-cookie cookie location " +
-    "refresh host connection upgrade remote-addr x-forwarded-for x-forwarded-host x-real-ip x-original-url " +
-    "x-rewrite-url cache-control expires last-modified etag www-authenticate authorization proxy-authorization " +
-    "link x-xss-protection content-security-policy"
-  ).split(" "),
-);
 const ADDRESS_HEADERS = new Set([
   "bcc",
   "cc",
@@ -44,17 +34,6 @@ const multipartBody = (i: Input) =>
   i.field === "http.request.body.content" && i.part === "" && /^\s*-{2,}[^\r\n]{1,200}\r?\n\s*content-/.test(i.decoded);
 const hasBreak = (text: string) => text.includes("\n") || text.includes("\r");
 
-function injectedHttpHeader(i: Input): string | null {
-  if (!hasBreak(i.decoded) || multipartBody(i)) return null;
-  for (const line of linesAfterBreaks(i.decoded)) {
-    if (line.blankBefore && /^\s*(?:<\s*(?:html|body|script)|http\/\d)/.test(line.text)) return line.text.slice(0, 80);
-    const field = headerField(line.text);
-    if (field && (HTTP_HEADERS.has(field.name) || field.name.startsWith("access-control-allow-")))
-      return line.text.slice(0, 80);
-  }
-  return null;
-}
-
 function injectedMailHeader(i: Input): string | null {
   if (!hasBreak(i.decoded) || multipartBody(i)) return null;
   for (const line of linesAfterBreaks(i.decoded)) {
@@ -76,18 +55,7 @@ function injectedCommand(i: Input): string | null {
   return null;
 }
 
-export const PROTOCOL_LINES: PayloadDetector[] = [
-  {
-    // The id of the regex detector this replaces (protocol.ts).
-    id: "sn-proto-header-injection",
-    title: "Protocol attack: CR/LF followed by a header or a response (header injection, response splitting)",
-    category: "protocol",
-    points: 5,
-    technique: WEB,
-    paranoia: 1,
-    fields: BODYLESS,
-    match: injectedHttpHeader,
-  },
+export const MAIL_LINES: PayloadDetector[] = [
   {
     id: "sn-mail-header-injection",
     title: "Mail header injection: CR/LF followed by an address or MIME header (Bcc:, Cc:, To:)",

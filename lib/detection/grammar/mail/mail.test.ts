@@ -2,22 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectRobust } from "../robustness.ts";
 import { firing, HARD_BENIGN, value } from "../test-inputs.ts";
-import { PROTOCOL_LINES } from "./detector.ts";
+import { MAIL_LINES } from "./detector.ts";
 
-const fires = (raw: string) => firing(PROTOCOL_LINES, value(raw));
+const fires = (raw: string) => firing(MAIL_LINES, value(raw));
 const BREAKS = fc.constantFrom("\r\n", "\n", "\r", "%0d%0a", "%0a", "%250d%250a");
 
-describe("CR/LF injection into HTTP, mail and mail protocols", () => {
-  it("reads a response header or body after a line break", () => {
-    fc.assert(
-      fc.property(
-        BREAKS,
-        fc.constantFrom("Set-Cookie: a=b", "Location: http://x/", "set-cookie:a=1", "Access-Control-Allow-Origin: *"),
-        (br, h) => fires(`x${br}${h}`).includes("sn-proto-header-injection"),
-      ),
-    );
-    expect(fires("x\r\n\r\n<html>hi")).toContain("sn-proto-header-injection");
-  });
+describe("CR/LF injection into mail headers and mail protocols", () => {
   it("reads address and MIME headers by the shape of their value", () => {
     fc.assert(
       fc.property(BREAKS, fc.constantFrom("Bcc", "CC", "to", "Reply-To"), (br, h) =>
@@ -37,5 +27,5 @@ describe("CR/LF injection into HTTP, mail and mail protocols", () => {
     for (const text of [...HARD_BENIGN, "Line one\nLine two: more\nthe end", "Hello\nlocation of the office: Paris"])
       expect([text, fires(text)]).toEqual([text, []]);
   });
-  it("is robust", () => expectRobust(PROTOCOL_LINES, ["\r\n", "\n", "\n ", "\na:", "\r\n\r\n"]));
+  it("is robust", () => expectRobust(MAIL_LINES, ["\r\n", "\n", "\n ", "\na:", "\r\n\r\n"]));
 });
