@@ -143,8 +143,14 @@ export function cmdFinding(text: string): Finding | null {
           command.words.some((w) => w.text === "do")
         )
           return { kind: "control", evidence };
-        const program = resolveProgram(word.text);
-        const args = command.words.slice(index + 1);
+        let program = resolveProgram(word.text);
+        let args = command.words.slice(index + 1);
+        // cmd ends a command name at "/": dir/w, ipconfig/all and bcdboot/r run with the switch.
+        const glued = program ? null : /^([a-z0-9_.-]{2,40})(\/[a-z?].*)$/.exec(word.text);
+        if (glued) {
+          program = resolveProgram(glued[1]!);
+          args = [{ text: glued[2]!, obfuscated: false }, ...args];
+        }
         if (program) {
           if (program.tier === "strong" || word.obfuscated) return { kind: "chain", evidence };
           if (args.some((a) => SHAPED.test(a.text))) return { kind: "chain", evidence };

@@ -40,13 +40,14 @@ export function shellFinding(input: Input): Finding | null {
 function analyse(text: string): Finding | null {
   if (!SHELL_SYNTAX.test(text)) {
     // No shell syntax at all: only a value that is itself a command line can be one.
-    const first = /^\s*(\S{1,80})\s/.exec(text);
+    const first = /^\s*(\S{1,80})(?:\s|$)/.exec(text);
     if (!first || !resolveProgram(first[1]!)) return null;
   }
   const posix = posixFinding(text);
   if (posix) return posix;
   const windows =
-    (/[\\%^"]/.test(text) ? cmdFinding(text) : null) ?? (POWERSHELL_HINT.test(text) ? powershellFinding(text) : null);
+    (/[\\%^"]|[&|]\s*[a-z0-9_.-]{2,40}\/[a-z?]/.test(text) ? cmdFinding(text) : null) ??
+    (POWERSHELL_HINT.test(text) ? powershellFinding(text) : null);
   return windows && windows.kind !== "leading" && windows.kind !== "control"
     ? { ...windows, kind: "windows" }
     : windows;

@@ -111,6 +111,55 @@ function judge(text: string, command: SimpleCommand): Finding | null {
   return null;
 }
 
+/**
+ * An argument that is a shell's argv written as a comma list, which compilers and tools split and
+ * run (cc -wrapper sh,-c,…; GTFOBins "c89", "gcc"): a shell, then -c, then the code.
+ */
+const SHELL_ARGV = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z|k|c|tc|a)?sh,-[a-z]*c,./;
+
+/** The operator at `at` follows shell syntax (; & | = or an opening bracket) or opens the value. */
+function afterSyntax(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 8), at).trimEnd();
+  return before === "" || /[;&|=($'"]$/.test(before);
+}
+
+/** Words that join a sentence, never a program's arguments. */
+const PROSE = new Set(
+  "a an the to of for and or but is are was be see you your we our it its this that these with from into than then".split(
+    " ",
+  ),
+);
+
+/**
+ * The words after a word-command read as a sentence: "| head -20 to see the last commits" (only
+ * options shape it and two of its arguments join prose), "tar -czf x.tgz ./photos compresses the
+ * folder" (it ends in three or more plain words, one of which joins prose).
+ */
+function sentence(args: Word[], command: SimpleCommand): boolean {
+  if (command.redirects > 0) return false;
+  let tail = 0;
+  let tailJoins = 0;
+  let joins = 0;
+  for (const a of args) {
+    if (!/^[a-z]{1,20}$/.test(a.text) || a.obfuscated) {
+      tail = 0;
+      tailJoins = 0;
+      continue;
+    }
+    tail++;
+    if (PROSE.has(a.text)) {
+      joins++;
+      tailJoins++;
+    }
+  }
+  // The tail of three plain words is read on a whole value only: after a separator a path is evidence enough.
+  if (command.lead === "start" && tail >= 3 && tailJoins >= 1) return true;
+  return joins >= 2 && !args.some((a) => PATH.test(a.text) || URL.test(a.text));
+}
+
+/** Builtins that only change the shell's own state: a value that is one alone (cd /srv) does nothing. */
+const STATE_ONLY = new Set(["cd", "pushd", "popd", "export", "set", "unset", "umask", "ulimit", "alias"]);
+
 function weigh(
   text: string,
   command: SimpleCommand,
@@ -119,9 +168,15 @@ function weigh(
   args: Word[],
   wrapped: boolean,
 ): Finding | null {
+  if (args.some((a) => SHELL_ARGV.test(a.text)))
+    return {
+      kind: command.lead === "start" ? "leading" : "chain",
+      evidence: slice(text, command.start - command.leadText.length, command.endAt),
+    };
   const shaped = args.some((a) => commandArgument(a.text)) || command.redirects > 0;
   const evasion = (word.obfuscated && !word.quotedOnly) || (word.glob && /[?*[]/.test(word.text));
-  const evidence = slice(text, command.start - command.leadText.length, command.endAt);
+  const leadAt = command.start - command.leadText.length;
+  const evidence = slice(text, leadAt, command.endAt);
   if (command.lead === "start") {
     // The whole value is a command line: only programs that are not words, or words with options and paths.
     // A tool with only options (ls -la) is how people quote commands in prose: a path or URL must follow.
@@ -131,7 +186,12 @@ function weigh(
     // An interpreter told to run its argument as code: sh -c …, perl -e …, python -c ….
     if (INTERPRETERS.test(program.name) && /^-[a-z]*[ce]$/.test(args[0]?.text ?? "") && args.length > 1)
       return { kind: "leading", evidence };
-    if (program.tier !== "strong" && (args.some((a) => PATH.test(a.text)) || command.hereString))
+    if (
+      program.tier !== "strong" &&
+      (!STATE_ONLY.has(program.name) || command.end !== "") &&
+      !sentence(args, command) &&
+      (args.some((a) => PATH.test(a.text)) || command.hereString)
+    )
       return { kind: "leading", evidence };
     if (evasion && program.tier !== "tiny") return { kind: "leading", evidence };
     return null;
@@ -139,21 +199,26 @@ function weigh(
   const kind = command.lead === "substitution" ? "substitution" : evasion ? "evasion" : "chain";
   if (program.tier === "strong" || evasion) return { kind, evidence };
   // The value opens with the operator (| sleep 5, ;id, "&& ls): it was written to end the command before it.
-  const leadAt = command.start - command.leadText.length;
   if (command.lead !== "keyword" && /^['"\s]*$/.test(text.slice(0, leadAt))) return { kind, evidence };
-  if (shaped) return { kind, evidence };
+  if (shaped && !(program.tier === "weak" && sentence(args, command))) return { kind, evidence };
   if (program.tier === "tiny") return null;
-  // A substitution is code already: a word-command with any arguments runs ($(date +%s), <(cat file)).
-  if (command.lead === "substitution" && command.leadText !== "`") return { kind, evidence };
+  // A substitution is code already: a word-command with any arguments runs ($(date +%s), <(cat file)),
+  // and so do backticks glued to shell syntax (;`printf id`, x=`cat f`), which no Markdown span is.
+  if (command.lead === "substitution" && (command.leadText !== "`" || afterSyntax(text, leadAt)))
+    return { kind, evidence };
   if (args.length > 0) return null;
   // A bare word-command ("; id"): at the end of the value or of a substitution, or glued to its operator.
   const glued = word.start === command.start;
   const closes =
-    command.end === "" || (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
+    command.end === "" ||
+    /^[;&|\s]*$/.test(text.slice(command.endAt, command.endAt + 16)) ||
+    (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
+  // A subshell glued to a separator and closed at once: ;(id) |(whoami).
+  if (command.lead === "subshell")
+    return glued && command.end === ")" && afterSyntax(text, leadAt) ? { kind, evidence } : null;
   // After a pipe, at the end of the value (… | id); after & only glued to it (x&id), as "B & W" is prose.
   if (command.lead === "pipe") return closes ? { kind, evidence } : null;
   if (command.lead === "background") return glued && closes ? { kind, evidence } : null;
-  if (command.lead === "subshell") return null;
   return closes || glued ? { kind, evidence } : null;
 }
 
@@ -194,10 +259,11 @@ function controlStructure(text: string, commands: SimpleCommand[], tokens: Token
 
 /**
  * A value made only of expansions that nothing but a shell reads: directory-stack tildes (~+, ~-2),
- * history designators (!!, !-1!-2), $[…] arithmetic, ${name#…} / ${name%…} parameter operators.
+ * history designators (!!, !-1!-2), $[…] arithmetic; or, anywhere, ${name#…} / ${name%…} parameter
+ * operators and $((…)) arithmetic expansion (the probe that tells an attacker a shell evaluates).
  */
 const SHELL_ONLY =
-  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}/;
+  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}|\$\(\((?:[^()]|\(\)){0,64}\)\)/;
 
 /** The first way `text` (decoded, lower-cased) runs a command of its own, or null. */
 export function posixFinding(text: string): Finding | null {

@@ -92,6 +92,8 @@ export function powershellFinding(raw: string): Finding | null {
     if (!POSITION.test(before)) continue;
     if (CMDLETS.has(name) || ALIASES.has(name)) {
       if (CMDLETS.has(name) || SHAPED.test(arg) || rest === "") return { kind: "chain", evidence };
+      // iex runs its argument: a program name there runs (i`e`x whoami).
+      if ((name === "iex" || name === "icm") && resolveProgram(arg)) return { kind: "chain", evidence };
     } else if (WORD_ALIASES.has(name) && SHAPED.test(arg) && !/^['"]/.test(arg)) return { kind: "chain", evidence };
     else if (before.trim().endsWith("&") && /^['"]/.test(m[0]) && resolveProgram(name)?.tier === "strong")
       return { kind: "chain", evidence };
