@@ -6,7 +6,7 @@
 // the dictionary), with Windows-shaped arguments (/x, -x, C:\…, URLs) if it is also a word.
 import { KNOWN_VARIABLES, resolveProgram } from "./commands.ts";
 import { MAX_SCAN } from "./posix-lexer.ts";
-import type { Finding } from "./posix-analysis.ts";
+import { readsAsSentence, type Finding } from "./posix-analysis.ts";
 
 interface CmdWord {
   text: string;
@@ -81,6 +81,13 @@ function lexCmd(input: string, context: "bare" | "double"): CmdCommand[] {
       }
     }
     if (!quoted) {
+      // Markup around the value (<comment>…</comment> in a body read whole) is no redirection.
+      const tag = c === "<" ? /^<\/?[a-z][a-z0-9:_.-]{0,40}>/.exec(text.slice(i, i + 48)) : null;
+      if (tag) {
+        endWord();
+        i += tag[0].length;
+        continue;
+      }
       if (c === "^") {
         word ??= { text: "", obfuscated: false };
         if (i + 1 < text.length && text[i + 1] !== "\n") {
@@ -146,11 +153,14 @@ export function cmdFinding(text: string): Finding | null {
         let program = resolveProgram(word.text);
         let args = command.words.slice(index + 1);
         // cmd ends a command name at "/": dir/w, ipconfig/all and bcdboot/r run with the switch.
-        const glued = program ? null : /^([a-z0-9_.-]{2,40})(\/[a-z?].*)$/.exec(word.text);
+        // A word-command takes a one-letter switch that way (dir/w, more/e), not a path segment (more/view).
+        const glued = program ? null : /^([a-z0-9_.-]{2,40})(\/[a-z?][a-z0-9:-]{0,15})$/.exec(word.text);
         if (glued) {
           program = resolveProgram(glued[1]!);
+          if (program?.tier !== "strong" && glued[2]!.length > 2) program = null;
           args = [{ text: glued[2]!, obfuscated: false }, ...args];
         }
+        if (program && !word.obfuscated && readsAsSentence(args, false)) break;
         if (program) {
           if (program.tier === "strong" || word.obfuscated) return { kind: "chain", evidence };
           if (args.some((a) => SHAPED.test(a.text))) return { kind: "chain", evidence };

@@ -46,7 +46,7 @@ free make git vi vim nano man screen tmux which whereis locate npm node ruby lua
 pip3 apt apt-get yum dnf gem rpm dpkg composer tee split strings test net net1 reg sc copy move del
 erase ren attrib route arp ver call start query explorer calc notepad mspaint echo. nice chmod tr
 rmdir mkdir column read dash ash fish python php perl script sync cd perf bridge fold comm paste join rev flock ansible knife hydra
-pacman apk pkg groovy gimp octave pdb pico pry rake vagrant`;
+pacman apk pkg groovy gimp octave pdb pico pry rake vagrant reboot shutdown halt`;
 
 /** Words of two letters or fewer that are programs: only with flags or paths, never bare. */
 const TINY = `w at su ed cc ab aa chef rmt salt .`;

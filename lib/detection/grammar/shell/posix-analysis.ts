@@ -137,6 +137,12 @@ const PROSE = new Set(
  */
 function sentence(args: Word[], command: SimpleCommand): boolean {
   if (command.redirects > 0) return false;
+  return readsAsSentence(args, command.lead === "start");
+}
+
+/** The same reading over any interpreter's words (cmd.exe's too). `whole`: the value is this command. */
+export function readsAsSentence(args: { text: string; obfuscated: boolean }[], whole: boolean): boolean {
+  const target = args.some((a) => PATH.test(a.text) || URL.test(a.text));
   let tail = 0;
   let tailJoins = 0;
   let joins = 0;
@@ -152,10 +158,18 @@ function sentence(args: Word[], command: SimpleCommand): boolean {
       tailJoins++;
     }
   }
-  // The tail of three plain words is read on a whole value only: after a separator a path is evidence enough.
-  if (command.lead === "start" && tail >= 3 && tailJoins >= 1) return true;
-  return joins >= 2 && !args.some((a) => PATH.test(a.text) || URL.test(a.text));
+  // After a separator a path or URL is evidence enough; a whole value may quote one in a sentence.
+  if (tail >= 3 && tailJoins >= 1 && (whole || !target)) return true;
+  return joins >= 2 && !target;
 }
+
+/** Word-commands that do something with no argument at all: what a bare "; id" or "| ps" runs. */
+const RUNS_ALONE = new Set(
+  `id who w ps top env last df free du dir ver history groups users date arp route netstat lastlog uptime
+hostname pwd ifconfig ipconfig ip nproc lscpu lsblk lsusb lspci lsmod dmesg mount tasklist systeminfo reboot
+shutdown halt sh bash dash ash fish ksh zsh csh tcsh python python3 perl php ruby node irb lua printenv jobs
+umask ulimit locale getent whoami uname sleep`.split(/\s+/),
+);
 
 /** Builtins that only change the shell's own state: a value that is one alone (cd /srv) does nothing. */
 const STATE_ONLY = new Set(["cd", "pushd", "popd", "export", "set", "unset", "umask", "ulimit", "alias"]);
@@ -197,10 +211,12 @@ function weigh(
     return null;
   }
   const kind = command.lead === "substitution" ? "substitution" : evasion ? "evasion" : "chain";
-  if (program.tier === "strong" || evasion) return { kind, evidence };
+  if (evasion) return { kind, evidence };
+  if (sentence(args, command)) return null;
+  if (program.tier === "strong") return { kind, evidence };
   // The value opens with the operator (| sleep 5, ;id, "&& ls): it was written to end the command before it.
   if (command.lead !== "keyword" && /^['"\s]*$/.test(text.slice(0, leadAt))) return { kind, evidence };
-  if (shaped && !(program.tier === "weak" && sentence(args, command))) return { kind, evidence };
+  if (shaped) return { kind, evidence };
   if (program.tier === "tiny") return null;
   // A substitution is code already: a word-command with any arguments runs ($(date +%s), <(cat file)),
   // and so do backticks glued to shell syntax (;`printf id`, x=`cat f`), which no Markdown span is.
@@ -211,13 +227,14 @@ function weigh(
   const glued = word.start === command.start;
   const closes =
     command.end === "" ||
-    /^[;&|\s]*$/.test(text.slice(command.endAt, command.endAt + 16)) ||
+    /^[;&|\s'"]*(?:#.*)?$/.test(text.slice(command.endAt, command.endAt + 24)) ||
     (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
   // A subshell glued to a separator and closed at once: ;(id) |(whoami).
   if (command.lead === "subshell")
     return glued && command.end === ")" && afterSyntax(text, leadAt) ? { kind, evidence } : null;
-  // After a pipe, at the end of the value (… | id); after & only glued to it (x&id), as "B & W" is prose.
-  if (command.lead === "pipe") return closes ? { kind, evidence } : null;
+  // After a pipe, at the end of the value (… | id), a program that does something alone (id, ps, env):
+  // "sort | filter | export" is a menu; after & only glued to it (x&id), as "B & W" is prose.
+  if (command.lead === "pipe") return closes && RUNS_ALONE.has(program.name) ? { kind, evidence } : null;
   if (command.lead === "background") return glued && closes ? { kind, evidence } : null;
   return closes || glued ? { kind, evidence } : null;
 }
@@ -232,6 +249,14 @@ function controlStructure(text: string, commands: SimpleCommand[], tokens: Token
     } else if (c.lead === "keyword" && (c.leadText === "then" || c.leadText === "do") && opened)
       return { kind: "control", evidence: slice(text, opened.start - opened.leadText.length, c.endAt) };
     const w = c.words;
+    // case WORD in … esac; and ksh's function NAME { … } (JavaScript's function needs its parentheses).
+    if (w[0]?.text === "case" && w[2]?.text === "in" && w.length >= 4) {
+      const rest = commands.slice(commands.indexOf(c) + 1);
+      if (rest.some((r) => r.words[0]?.text === "esac"))
+        return { kind: "control", evidence: slice(text, c.start, c.endAt) };
+    }
+    if (w[0]?.text === "function" && /^[a-z_][\w-]*$/.test(w[1]?.text ?? "") && w[2]?.text === "{" && w[3])
+      return { kind: "control", evidence: slice(text, c.start, c.endAt) };
     if (w[0]?.text === "for" && w[2]?.text === "in" && /^[a-z_]\w*$/.test(w[1]!.text) && c.end !== "") {
       const rest = commands.slice(commands.indexOf(c) + 1);
       if (rest.some((r) => r.lead === "keyword" && r.leadText === "do"))
