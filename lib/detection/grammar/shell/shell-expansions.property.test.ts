@@ -1,0 +1,183 @@
+// Property tests for the techniques of TECHNIQUES.md that read the shell's own expansions and
+// names: variables the value assigns and then runs, arithmetic expansion, $"…" strings, programs
+// named by a bin-directory path, cmd.exe switches glued to the name, argv lists smuggled as one
+// argument, backticks and subshells glued to a separator, case/function structures. And the
+// benign side they must leave alone: documentation sentences that quote a command, menus joined
+// by pipes, markup around a value.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Input } from "../../payloads/inputs.ts";
+import { shellFinding } from "./detectors.ts";
+
+const input = (decoded: string, part = "q"): Input => ({ field: "url.original", part, raw: decoded, decoded });
+const fires = (text: string) => shellFinding(input(text.toLowerCase())) !== null;
+
+const CONTEXTS = ["", "x", "127.0.0.1", "'", '"', "a'", 'b"'];
+const SEPARATORS = [";", "&&", "||", "|", "\n"];
+const varName = fc.constantFrom("a", "x", "cmd", "p1", "_t", "garb");
+/** A name split in two at any point: "wh" + "oami". */
+const split = (name: string) =>
+  fc.integer({ min: 1, max: name.length - 1 }).map((at) => [name.slice(0, at), name.slice(at)] as const);
+
+describe("shell expansions and names", () => {
+  it("a variable the value assigns runs as the command word ($a, ${a}, halves joined)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CONTEXTS),
+        fc.constantFrom(";", "&&", "\n"),
+        varName,
+        varName,
+        fc.constantFrom("nc", "whoami", "uname", "wget", "cat"),
+        fc.constantFrom("", " -a", " /etc/hosts", " -nlvp 4444"),
+        fc.boolean(),
+        (context, sep, v1, v2, tool, arg, braces) => {
+          const ref = (v: string) => (braces ? `\${${v}}` : `$${v}`);
+          const whole = `${context}${sep}${v1}=${tool}${sep}${ref(v1)}${arg}`;
+          const [head, tail] = [tool.slice(0, 1), tool.slice(1)];
+          const halves =
+            v1 === v2 ? whole : `${context}${sep}${v1}=${head}${sep}${v2}=${tail}${sep}${ref(v1)}${ref(v2)}${arg}`;
+          return fires(whole) && fires(halves);
+        },
+      ),
+    );
+  });
+
+  it("$((n)) yields n inside a name, and $((…)) alone is shell arithmetic", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999 }), fc.constantFrom("", "x=", "q "), (n, before) =>
+        fires(`${before}$((${n}))`),
+      ),
+    );
+    expect(fires("$((7))z -wrapper sh,-c,id")).toBe(true);
+  });
+
+  it("a name inside $\"…\" or $'…' strings, in a brace list", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("whoami", "ifconfig", "uname"),
+        fc.constantFrom('"', "'"),
+        (name, quote) => fires(`{,$${quote}${name}${quote},}`) && fires(`x;$${quote}${name}${quote} -a`),
+      ),
+    );
+  });
+
+  it("a path into a bin directory names a program whatever its name, absolute or relative", () => {
+    const name = fc.stringMatching(/^[a-z][a-z0-9-]{2,10}$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom("/bin/", "/sbin/", "/usr/bin/", "/usr/local/sbin/"),
+        name,
+        fc.constantFrom("", " --version", " -l"),
+        (dir, program, arg) => fires(`${dir}${program}${arg}`) && fires(`x;${dir}${program}`),
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("bin/", "usr/bin/", "../../bin/", "../usr/sbin/"),
+        fc.constantFrom("gunzip", "visudo", "ansible", "crontab"),
+        (dir, program) => fires(`${dir}${program}`),
+      ),
+    );
+    // Not in a URL path, where it is a file name; not an unknown name under a project's bin/.
+    expect(shellFinding(input("/usr/bin/gunzip", "path"))).toBeNull();
+    expect(fires("bin/rails")).toBe(false);
+  });
+
+  it("cmd.exe: a switch glued to the command name after & | && ||", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("&", "|", "&&", "||"),
+        fc.constantFrom("ipconfig/all", "whoami/priv", "dir/s", "tasklist/v", "systeminfo/fo"),
+        fc.constantFrom("", " x.txt"),
+        (sep, command, arg) => fires(`view.jpg${sep}${command}${arg}`),
+      ),
+    );
+  });
+
+  it("a shell argv written as a comma list (cc -wrapper sh,-c,…) runs a shell", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("c99", "c89", "gcc", "cc", "x;cc"),
+        fc.constantFrom("sh", "bash", "/bin/sh", "dash"),
+        fc.constantFrom("id", "curl example.com", "whoami"),
+        (compiler, shell, code) => fires(`${compiler} -wrapper ${shell},-c,${code} .`),
+      ),
+    );
+  });
+
+  it("backticks and subshells glued to a separator run what they hold", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(";", "|", "&&", "="),
+        fc.constantFrom("printf id", "echo x", "id", "who", "ps"),
+        (sep, body) => fires(`x${sep}\`${body}\``),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(";", "|", "&&"), fc.constantFrom("id", "ps", "who"), (s, p) => fires(`x${s}(${p})`)),
+    );
+  });
+
+  it("case … esac and function NAME { … } are control structures", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SEPARATORS),
+        fc.constantFrom("id", "whoami", "sleep 5"),
+        varName,
+        (sep, body, name) =>
+          fires(`x${sep}case ${name} in *) ${body};; esac`) && fires(`x${sep}function ${name} { ${body}; }`),
+      ),
+    );
+    expect(fires("function f() { return 1; }")).toBe(false);
+  });
+});
+
+describe("what these readings leave alone", () => {
+  /** Documentation: "Use git log | head -20 to see the last commits". */
+  it("a sentence that quotes a command line after a separator", () => {
+    const verb = fc.constantFrom("see", "list", "check", "update", "install", "find");
+    const rest = fc.constantFrom("the last commits", "your files", "the logs", "all packages", "it");
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Use", "Run", "Then run", "Type"),
+        fc.constantFrom("git log --oneline", "sudo apt update", "npm ls", "ls -la"),
+        fc.constantFrom(" | head -20", " && sudo apt upgrade", " | sort -r", " && make"),
+        verb,
+        rest,
+        (lead, first, second, v, r) => !fires(`${lead} ${first}${second} to ${v} ${r}`),
+      ),
+    );
+  });
+
+  it("menus and lists joined by pipes end in words, not commands", () => {
+    const item = fc.constantFrom("sort", "filter", "export", "print", "share", "help", "more", "find", "join");
+    fc.assert(fc.property(fc.array(item, { minLength: 2, maxLength: 5 }), (items) => !fires(items.join(" | "))));
+  });
+
+  it("markup around a value is no redirection", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("comment", "note", "soap:body", "text"),
+        fc.constantFrom("cd into the folder, then make && make install", "a & b", "x | y"),
+        (tag, text) => !fires(`<${tag}>${text}</${tag}>`),
+      ),
+    );
+  });
+
+  it("stays linear on long inputs of the new constructs", () => {
+    for (const unit of [
+      "a=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb;",
+      "$a$a$a",
+      "$((",
+      "$((1))",
+      "<a>",
+      "</a>",
+      "x/y&",
+    ]) {
+      const text = `a=${"b".repeat(200)};` + unit.repeat(Math.ceil(16_384 / unit.length));
+      const started = performance.now();
+      shellFinding(input(text));
+      expect(performance.now() - started).toBeLessThan(250);
+    }
+  });
+});
