@@ -15,9 +15,6 @@ const fires = (text: string) => shellFinding(input(text.toLowerCase())) !== null
 const CONTEXTS = ["", "x", "127.0.0.1", "'", '"', "a'", 'b"'];
 const SEPARATORS = [";", "&&", "||", "|", "\n"];
 const varName = fc.constantFrom("a", "x", "cmd", "p1", "_t", "garb");
-/** A name split in two at any point: "wh" + "oami". */
-const split = (name: string) =>
-  fc.integer({ min: 1, max: name.length - 1 }).map((at) => [name.slice(0, at), name.slice(at)] as const);
 
 describe("shell expansions and names", () => {
   it("a variable the value assigns runs as the command word ($a, ${a}, halves joined)", () => {
