@@ -118,6 +118,21 @@ function lexCmd(input: string, context: "bare" | "double"): CmdCommand[] {
 }
 
 const WRAPPERS = new Set(["call", "start", "cmd", "cmd.exe"]);
+
+/**
+ * The index of the command after an if condition starting at `from`, or -1 when it is no cmd.exe
+ * condition. `compares`: the command holds "==" (which the lexer, reading = as a blank, removed).
+ */
+function ifCondition(words: CmdWord[], from: number, compares: boolean): number {
+  let n = from;
+  if (words[n]?.text === "/i") n++;
+  if (words[n]?.text === "not") n++;
+  const test = words[n]?.text ?? "";
+  if (test === "exist" || test === "defined" || test === "errorlevel") n += 2;
+  else if (compares) n += 2;
+  else return -1;
+  return n < words.length ? n : -1;
+}
 const SHAPED = /^(?:\/[a-z?]|-{1,2}[a-z]|[a-z]:\\|\\\\|%|https?:\/\/|\.\.?\\)/;
 
 /** The first command a value runs in cmd.exe, or null. */
@@ -144,12 +159,20 @@ export function cmdFinding(text: string): Finding | null {
       let index = 0;
       for (let hops = 0; hops < 3 && index < command.words.length; hops++) {
         const word = command.words[index]!;
+        // for /f|/l|/d|/r %x in (…) do …: the ( ) around the set end a command here, so "do" may follow it.
         if (
           word.text === "for" &&
-          /^\/[fldr]$/.test(command.words[1]?.text ?? "") &&
-          command.words.some((w) => w.text === "do")
+          /^\/[fldr]$/.test(command.words[index + 1]?.text ?? "") &&
+          /\bdo\s/.test(text.slice(command.start, command.start + 400))
         )
           return { kind: "control", evidence };
+        // if [/i] [not] exist X | defined X | errorlevel N | a==b COMMAND: the command follows the condition.
+        if (word.text === "if") {
+          const after = ifCondition(command.words, index + 1, text.slice(command.start, command.end).includes("=="));
+          if (after < 0) break;
+          index = after;
+          continue;
+        }
         let program = resolveProgram(word.text);
         let args = command.words.slice(index + 1);
         // cmd ends a command name at "/": dir/w, ipconfig/all and bcdboot/r run with the switch.

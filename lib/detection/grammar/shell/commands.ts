@@ -49,7 +49,7 @@ rmdir mkdir column read dash ash fish python php perl script sync cd perf bridge
 pacman apk pkg groovy gimp octave pdb pico pry rake vagrant reboot shutdown halt`;
 
 /** Words of two letters or fewer that are programs: only with flags or paths, never bare. */
-const TINY = `w at su ed cc ab aa chef rmt salt .`;
+const TINY = `w at su ed cc ab aa chef rmt salt . rd md`;
 
 const words = (list: string) => list.split(/\s+/).filter(Boolean);
 const STRONG_SET = new Set(words(STRONG));

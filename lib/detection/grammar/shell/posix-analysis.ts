@@ -34,6 +34,9 @@ const WRAPPERS = new Set([
   "busybox",
   "chroot",
   "unbuffer",
+  // The sqlite3 shell's meta-commands that hand the rest of the line to a shell.
+  ".shell",
+  ".system",
 ]);
 
 const FLAG = /^-{1,2}[a-z0-9]/;

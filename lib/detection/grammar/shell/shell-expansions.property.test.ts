@@ -129,6 +129,60 @@ describe("shell expansions and names", () => {
   });
 });
 
+describe("Windows and tool grammars", () => {
+  it("cmd.exe: the command after an if condition, and for /l /f /d /r loops", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("&", "|", "&&"),
+        fc.constantFrom("exist c:\\boot.ini", "not exist x", "defined path", "errorlevel 1", "/i a==a"),
+        fc.constantFrom("type c:\\windows\\win.ini", "whoami", "net user x /add", "dir /s c:\\"),
+        (sep, condition, command) => fires(`x${sep}if ${condition} ${command}`),
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("/l", "/f", "/d", "/r"),
+        fc.constantFrom("ping x", "whoami", "echo %i"),
+        (flag, body) => fires(`x&for ${flag} %i in (1,1,5) do ${body}`),
+      ),
+    );
+  });
+
+  it("PowerShell: the format operator and Get-Command wildcards fold into the name they run", () => {
+    const format = (name: string) =>
+      fc
+        .integer({ min: 1, max: name.length - 1 })
+        .map((at) => `("{1}{0}" -f '${name.slice(at)}','${name.slice(0, at)}')`);
+    fc.assert(
+      fc.property(
+        fc.constantFrom("iex", "invoke-expression").chain(format),
+        fc.constantFrom("whoami", "'id'", "$x"),
+        (call, arg) => fires(`x;&${call} ${arg}`),
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("&", "."),
+        fc.constantFrom("gcm", "get-command"),
+        fc.constantFrom("*ke-e*", "i?x"),
+        (op, gcm, glob) => fires(`x;${op}(${gcm} ${glob}) whoami`),
+      ),
+    );
+    expect(fires("x; gci env:")).toBe(true);
+  });
+
+  it("sqlite3's .shell and .system hand the line to a shell", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(";", "\n", "'; "),
+        fc.constantFrom(".shell", ".system"),
+        fc.constantFrom("id", "cat /etc/passwd", "whoami"),
+        (sep, meta, command) => fires(`x${sep}${meta} ${command}`),
+      ),
+    );
+  });
+});
+
 describe("what these readings leave alone", () => {
   /** Documentation: "Use git log | head -20 to see the last commits". */
   it("a sentence that quotes a command line after a separator", () => {
