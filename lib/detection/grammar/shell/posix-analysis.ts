@@ -174,6 +174,10 @@ shutdown halt sh bash dash ash fish ksh zsh csh tcsh python python3 perl php rub
 umask ulimit locale getent whoami uname sleep`.split(/\s+/),
 );
 
+/** A redirection into a file (echo … > cmd.php, cat x >> /tmp/y): the value writes a file. */
+const writesFile = (command: SimpleCommand) =>
+  command.targets.some((t) => PATH.test(t) || /^[\w.-]{1,80}\.[a-z0-9]{1,5}$/.test(t));
+
 /** Builtins that only change the shell's own state: a value that is one alone (cd /srv) does nothing. */
 const STATE_ONLY = new Set(["cd", "pushd", "popd", "export", "set", "unset", "umask", "ulimit", "alias"]);
 
@@ -198,8 +202,8 @@ function weigh(
     // The whole value is a command line: only programs that are not words, or words with options and paths.
     // A tool with only options (ls -la) is how people quote commands in prose: a path or URL must follow.
     const target = args.some((a) => PATH.test(a.text) || URL.test(a.text));
-    if (program.tier === "strong" && (target || evasion || wrapped || /\//.test(word.text)))
-      return { kind: "leading", evidence };
+    if (program.tier === "strong" && (target || evasion || wrapped || writesFile(command) || /\//.test(word.text)))
+      return sentence(args, command) && !evasion ? null : { kind: "leading", evidence };
     // An interpreter told to run its argument as code: sh -c …, perl -e …, python -c ….
     if (INTERPRETERS.test(program.name) && /^-[a-z]*[ce]$/.test(args[0]?.text ?? "") && args.length > 1)
       return { kind: "leading", evidence };
@@ -207,7 +211,7 @@ function weigh(
       program.tier !== "strong" &&
       (!STATE_ONLY.has(program.name) || command.end !== "") &&
       !sentence(args, command) &&
-      (args.some((a) => PATH.test(a.text)) || command.hereString)
+      (args.some((a) => PATH.test(a.text)) || command.hereString || writesFile(command))
     )
       return { kind: "leading", evidence };
     if (evasion && program.tier !== "tiny") return { kind: "leading", evidence };

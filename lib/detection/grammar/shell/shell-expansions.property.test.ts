@@ -129,6 +129,33 @@ describe("shell expansions and names", () => {
   });
 });
 
+describe("a value that is a command line", () => {
+  it("a tool with a path, URL or file it writes fires; the same in a sentence does not", () => {
+    const tool = fc.constantFrom("uname", "netstat", "wget", "curl", "nmap");
+    const target = fc.constantFrom("/etc/hosts", "http://198.51.100.7/x", "./run.sh", "> /tmp/out", ">> notes.txt");
+    fc.assert(fc.property(tool, target, (t, x) => fires(`${t} -q ${x}`)));
+    fc.assert(
+      fc.property(
+        tool,
+        target.filter((x) => !x.startsWith(">")),
+        fc.constantFrom("to see the result", "shows the details of the system", "and read the output"),
+        (t, x, prose) => !fires(`${t} -q ${x} ${prose}`),
+      ),
+    );
+    // A word-command needs a path or a file it writes (a URL is nothing to cat).
+    fc.assert(
+      fc.property(
+        fc.constantFrom("tar", "cat", "echo", "printf"),
+        fc.constantFrom("/etc/hosts", "> cmd.php", ">> /tmp/x"),
+        (t, x) => fires(`${t} x ${x}`),
+      ),
+    );
+    // Options alone are how prose quotes a command (ls -la), and a tool's name with words is a search.
+    expect(fires("ls -la")).toBe(false);
+    expect(fires("whoami tv show")).toBe(false);
+  });
+});
+
 describe("Windows and tool grammars", () => {
   it("cmd.exe: the command after an if condition, and for /l /f /d /r loops", () => {
     fc.assert(
