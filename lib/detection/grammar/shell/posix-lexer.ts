@@ -187,8 +187,8 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       const w = startWord(i);
       w.obfuscated = true;
       w.quotedOnly = false;
-      // $0 is the running shell's name ($0 -c id runs sh); the other specials vanish.
-      if (next === "0") append(w, "sh");
+      // $0 is the running shell's name where it is run with options ($0 -c id, $0<<<id): a price ($0) stays empty.
+      if (next === "0" && /^(?:[ \t]+-[a-z]|\s*<<<)/.test(text.slice(i + 2, i + 8))) append(w, "sh");
       i += 2;
       return true;
     }
