@@ -17,20 +17,20 @@ bcdedit diskpart ntdsutil wbadmin nltest dsquery qwinsta quser findstr tracert t
 uptime pwd ifup ip lsblk fdisk mkfs umount nproc lscpu lsusb lspci rbash cpio shred
 msfconsole msfvenom sqlmap ansible-playbook cscli salt-call php-cgi perl5
 wsl uudecode htop aa-disable aa-complain aa-enforce aa-exec aa-teardown aa-status lastlog lastlogin regedit bcdboot bcdedit cpulimit
-aptitude apt-cache apt-key zypper opkg flatpak pnpm npx deno rustc javac jshell tclsh mawk nawk busctl bpftrace
-certbot cobc cowsay cpan csplit dmsetup easy_install emacs exiftool facter fping gcloud gcore ghc ghci hping3 iconv
-iftop ionice jjs ksu latexmk ldconfig loginctl logsave mtr nasm neofetch nft nroff openvpn openvt pandoc pdflatex
-perlbug pexec pidstat pkexec psftp readelf restic rlogin rlwrap rpmquery run-parts rvim scanmem scrot setarch
+ apt-cache apt-key zypper opkg npx rustc javac jshell tclsh mawk nawk busctl bpftrace
+ cobc cowsay cpan csplit dmsetup easy_install exiftool facter fping gcore hping3 iconv
+iftop ionice jjs ksu latexmk ldconfig loginctl logsave mtr nasm nft nroff openvt pdflatex
+perlbug pexec pidstat pkexec psftp readelf rlogin rlwrap rpmquery run-parts rvim scanmem scrot setarch
 setfacl shuf ssh-agent ssh-keygen ssh-keyscan sshpass start-stop-daemon stdbuf systemd-run systemd-resolve taskset
-terraform timedatectl tmate torify torsocks troff tshark unexpand unsquashfs update-alternatives uuencode valgrind
-vimdiff vipw virsh w3m whiptail wireshark xdotool c89 c99 clang tcc cmake ipython pypy jython rscript lldb objdump
+ timedatectl tmate torify torsocks troff unexpand unsquashfs update-alternatives uuencode
+vimdiff vipw virsh w3m whiptail xdotool c89 c99 tcc ipython pypy jython rscript lldb objdump
 ldd gpg gpg2 shasum sha1sum sha256sum md5sum cksum chpasswd chsh chfn newgrp runuser sudoedit getcap setcap lastb
 faillog utmpdump auditctl ausearch pidof pstree pmap vmstat iostat mpstat lshw dmidecode hwinfo inxi lsb_release
 localectl systemd-analyze chkconfig update-rc.d rc-service initctl telinit poweroff runlevel atq atrm anacron disown
 getfacl lsattr chattr blkid findmnt sestatus getenforce setenforce ufw firewall-cmd ipset ethtool iwconfig nmcli
-resolvectl showmount smbmap rpcclient enum4linux nbtscan crackmapexec hashcat nikto gobuster dirb ffuf wfuzz
+resolvectl showmount smbmap rpcclient enum4linux nbtscan crackmapexec gobuster dirb ffuf wfuzz
 mysqldump pg_dump mongodump nbtstat pathping getmac xcopy robocopy mklink fsutil runas psexec winrm winrs mofcomp
-msbuild installutil regasm regsvcs csc vbc jsc odbcconf pcalua cmstp wusa extrac32 makecab esentutl sdbinst msdt
+installutil regasm regsvcs csc vbc jsc odbcconf pcalua cmstp wusa extrac32 makecab esentutl sdbinst msdt
 msxsl dnscmd klist setspn dsget netdom gpresult gpupdate auditpol secedit sfc chkdsk logoff tscon mstsc regini
 waitfor setx`;
 
@@ -46,10 +46,15 @@ free make git vi vim nano man screen tmux which whereis locate npm node ruby lua
 pip3 apt apt-get yum dnf gem rpm dpkg composer tee split strings test net net1 reg sc copy move del
 erase ren attrib route arp ver call start query explorer calc notepad mspaint echo. nice chmod tr
 rmdir mkdir column read dash ash fish python php perl script sync cd perf bridge fold comm paste join rev flock ansible knife hydra
-pacman apk pkg groovy gimp octave pdb pico pry rake vagrant reboot shutdown halt`;
+apk pkg pdb reboot shutdown halt`;
 
-/** Words of two letters or fewer that are programs: only with flags or paths, never bare. */
-const TINY = `w at su ed cc ab aa chef rmt salt . rd md`;
+/**
+ * Programs that count only with flags or paths, never bare: words of two letters or fewer, and
+ * products people list in prose ("Skills: Docker; Kubernetes; Terraform", "an aptitude test").
+ */
+const TINY = `w at su ed cc ab aa chef rmt salt . rd md
+aptitude terraform emacs wireshark clang cmake deno pnpm flatpak certbot pandoc restic valgrind gcloud openvpn
+hashcat nikto ghc ghci neofetch tshark msbuild pacman groovy gimp octave pry rake pico vagrant`;
 
 const words = (list: string) => list.split(/\s+/).filter(Boolean);
 const STRONG_SET = new Set(words(STRONG));

@@ -251,7 +251,9 @@ function weigh(
   // "sort | filter | export" is a menu; after & only glued to it (x&id), as "B & W" is prose.
   if (command.lead === "pipe") return closes && RUNS_ALONE.has(program.name) ? { kind, evidence } : null;
   if (command.lead === "background") return glued && closes ? { kind, evidence } : null;
-  return closes || glued ? { kind, evidence } : null;
+  // After ; or a line break: glued to it (;id, x;cat), or closing the value with a program that does
+  // something alone ("x; id"); "Languages: Java; Python; Ruby" ends in a word, not a command.
+  return glued || (closes && RUNS_ALONE.has(program.name)) ? { kind, evidence } : null;
 }
 
 /** if/while/until whose condition is a command and a then/do; for NAME in … do; case … in … ;; */

@@ -272,6 +272,30 @@ describe("what these readings leave alone", () => {
     fc.assert(fc.property(fc.array(item, { minLength: 2, maxLength: 5 }), (items) => !fires(items.join(" | "))));
   });
 
+  it("lists of products and prices joined by separators", () => {
+    const product = fc.constantFrom(
+      "Docker",
+      "Kubernetes",
+      "Terraform",
+      "Emacs",
+      "Vim",
+      "CMake",
+      "Pandoc",
+      "Vagrant",
+      "GIMP",
+    );
+    const price = fc.constantFrom("$0", "$5", "$0.99", "free");
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Skills: ", "Tools: ", "We use ", ""),
+        fc.array(product, { minLength: 2, maxLength: 5 }),
+        fc.constantFrom("; ", " | ", " & ", ", "),
+        (lead, items, joiner) => !fires(lead + items.join(joiner)),
+      ),
+    );
+    fc.assert(fc.property(price, price, (a, b) => !fires(`Subtotal: ${a}; Shipping: ${b}; Total: ${a}`)));
+  });
+
   it("markup around a value is no redirection", () => {
     fc.assert(
       fc.property(
