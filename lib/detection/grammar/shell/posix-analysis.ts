@@ -295,8 +295,43 @@ function controlStructure(text: string, commands: SimpleCommand[], tokens: Token
       c.text === "{"
     )
       return { kind: "control", evidence: slice(text, a.start, a.start + 40) };
+    // A named one defined and then called as a command (f(){ id; };f): C and JavaScript never call so.
+    const d = tokens[n + 3];
+    if (
+      a.kind === "word" &&
+      /^[a-z_][\w-]{0,30}$/.test(a.text) &&
+      b.kind === "op" &&
+      b.op === "(" &&
+      c.kind === "op" &&
+      c.op === ")" &&
+      d?.kind === "word" &&
+      d.text === "{" &&
+      calledLater(tokens, n + 4, a.text)
+    )
+      return { kind: "control", evidence: slice(text, a.start, a.start + 40) };
   }
   return null;
+}
+
+/**
+ * The body runs a program, and after its closing } the name is called as a command: after ; && || |
+ * or a line break, and not followed by "(" as a C or JavaScript call is.
+ */
+function calledLater(tokens: Token[], from: number, name: string): boolean {
+  let closed = false;
+  let runs = false;
+  for (let n = from; n < tokens.length && n < from + 200; n++) {
+    const t = tokens[n]!;
+    if (t.kind !== "word") continue;
+    if (t.text === "}") closed = true;
+    else if (!closed && resolveProgram(t.text)) runs = true;
+    else if (closed && t.text === name) {
+      const [before, after] = [tokens[n - 1], tokens[n + 1]];
+      const position = before?.kind === "op" && [";", "&&", "||", "|", "\n", "&"].includes(before.op);
+      return runs && position && !(after?.kind === "op" && after.op === "(");
+    }
+  }
+  return false;
 }
 
 /**

@@ -126,6 +126,17 @@ describe("shell expansions and names", () => {
       ),
     );
     expect(fires("function f() { return 1; }")).toBe(false);
+    // A named definition called as a command runs its body; C and JavaScript call with parentheses.
+    fc.assert(
+      fc.property(
+        fc.constantFrom(";", "&&", "\n"),
+        varName,
+        fc.constantFrom("id", "whoami", "cat /etc/hosts"),
+        (sep, name, body) => fires(`x${sep}${name}(){ ${body}; }${sep}${name}`),
+      ),
+    );
+    expect(fires("function f() { return 1; }; f()")).toBe(false);
+    expect(fires("int f(){ return id; }; f();")).toBe(false);
   });
 });
 
