@@ -340,7 +340,7 @@ function calledLater(tokens: Token[], from: number, name: string): boolean {
  * operators and $((…)) arithmetic expansion (the probe that tells an attacker a shell evaluates).
  */
 const SHELL_ONLY =
-  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%?)[^}]{0,64}\}|\$\(\((?:[^()]|\(\)){0,64}\)\)/;
+  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}|\$\(\((?:[^()]|\(\)){0,64}\)\)/;
 
 /** The first way `text` (decoded, lower-cased) runs a command of its own, or null. */
 export function posixFinding(text: string): Finding | null {

@@ -307,6 +307,14 @@ describe("what these readings leave alone", () => {
     fc.assert(fc.property(price, price, (a, b) => !fires(`Subtotal: ${a}; Shipping: ${b}; Total: ${a}`)));
   });
 
+  it("JavaScript template literals with operators are no shell parameter expansion", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("i", "count", "n"), fc.constantFrom("%", "%2", " % 3", "+1", "#"), (name, op) =>
+        op === "#" ? true : !fires(`\`row-\${${name}${op}}\``),
+      ),
+    );
+  });
+
   it("markup around a value is no redirection", () => {
     fc.assert(
       fc.property(
