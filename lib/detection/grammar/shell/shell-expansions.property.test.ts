@@ -309,8 +309,10 @@ describe("what these readings leave alone", () => {
 
   it("JavaScript template literals with operators are no shell parameter expansion", () => {
     fc.assert(
-      fc.property(fc.constantFrom("i", "count", "n"), fc.constantFrom("%", "%2", " % 3", "+1", "#"), (name, op) =>
-        op === "#" ? true : !fires(`\`row-\${${name}${op}}\``),
+      fc.property(
+        fc.constantFrom("i", "count", "n"),
+        fc.constantFrom("%", "%2", " % 3", "+1"),
+        (name, op) => !fires(`\`row-\${${name}${op}}\``),
       ),
     );
   });
