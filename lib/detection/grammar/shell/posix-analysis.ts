@@ -75,7 +75,11 @@ function codeSpan(text: string, command: SimpleCommand): boolean {
   return (before === undefined || /\s/.test(before)) && /^\s+[a-z]/.test(after);
 }
 
-function judge(text: string, command: SimpleCommand): Finding | null {
+/**
+ * `script`: every command before this one in the value opens with a program or a reserved word
+ * (time; ansible-console), so the value is a command sequence rather than a list in prose.
+ */
+function judge(text: string, command: SimpleCommand, script = false): Finding | null {
   if (
     command.targets.some((t) => /^\/dev\/(?:tcp|udp)\//.test(t)) ||
     command.words.some((w) => /^\/dev\/(?:tcp|udp)\//.test(w.text))
@@ -93,7 +97,7 @@ function judge(text: string, command: SimpleCommand): Finding | null {
     const program = resolveProgram(word.text, word.glob);
     const args = command.words.slice(index + 1).filter((w) => w.text !== "");
     const verdict = program
-      ? weigh(text, command, word, program, args, hops > 0)
+      ? weigh(text, command, word, program, args, hops > 0, script)
       : unknownWithOptions(text, command, word, args);
     if (verdict) return verdict;
     if (word.text === "alias" && args.some((a) => /^[^=\s]{1,40}=./.test(a.text)))
@@ -191,6 +195,7 @@ function weigh(
   program: Program,
   args: Word[],
   wrapped: boolean,
+  script: boolean,
 ): Finding | null {
   if (args.some((a) => SHELL_ARGV.test(a.text)))
     return {
@@ -252,8 +257,9 @@ function weigh(
   if (command.lead === "pipe") return closes && RUNS_ALONE.has(program.name) ? { kind, evidence } : null;
   if (command.lead === "background") return glued && closes ? { kind, evidence } : null;
   // After ; or a line break: glued to it (;id, x;cat), or closing the value with a program that does
-  // something alone ("x; id"); "Languages: Java; Python; Ruby" ends in a word, not a command.
-  return glued || (closes && RUNS_ALONE.has(program.name)) ? { kind, evidence } : null;
+  // something alone ("x; id") or a sequence of commands ("time; ansible-console"); "Languages: Java;
+  // Python; Ruby" ends in a word of a list, not a command.
+  return glued || (closes && (RUNS_ALONE.has(program.name) || script)) ? { kind, evidence } : null;
 }
 
 /** if/while/until whose condition is a command and a then/do; for NAME in … do; case … in … ;; */
@@ -353,10 +359,13 @@ export function posixFinding(text: string): Finding | null {
   for (const context of contexts) {
     const tokens = lexPosix(text, context);
     const commands = simpleCommands(tokens, context);
+    let script = true;
     for (const command of commands) {
-      const found = judge(text, command);
+      const found = judge(text, command, script);
       if (found?.kind === "leading") leading ??= found;
       else if (found) return found;
+      const first = command.words[commandWordIndex(command)];
+      script &&= command.lead === "keyword" || (first !== undefined && resolveProgram(first.text) !== null);
     }
     const control = controlStructure(text, commands, tokens);
     if (control) return control;

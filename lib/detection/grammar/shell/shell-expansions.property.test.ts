@@ -298,7 +298,7 @@ describe("what these readings leave alone", () => {
     const price = fc.constantFrom("$0", "$5", "$0.99", "free");
     fc.assert(
       fc.property(
-        fc.constantFrom("Skills: ", "Tools: ", "We use ", ""),
+        fc.constantFrom("Skills: ", "Tools: ", "We use ", "Languages: "),
         fc.array(product, { minLength: 2, maxLength: 5 }),
         fc.constantFrom("; ", " | ", " & ", ", "),
         (lead, items, joiner) => !fires(lead + items.join(joiner)),
