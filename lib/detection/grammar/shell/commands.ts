@@ -16,19 +16,45 @@ systeminfo schtasks netsh icacls cacls takeown cscript wscript msiexec forfiles 
 bcdedit diskpart ntdsutil wbadmin nltest dsquery qwinsta quser findstr tracert traceroute whois
 uptime pwd ifup ip lsblk fdisk mkfs umount nproc lscpu lsusb lspci rbash cpio shred
 msfconsole msfvenom sqlmap ansible-playbook cscli salt-call php-cgi perl5
-wsl uudecode htop aa-disable aa-complain aa-enforce aa-exec aa-teardown aa-status lastlog lastlogin regedit bcdboot bcdedit cpulimit`;
+wsl uudecode htop aa-disable aa-complain aa-enforce aa-exec aa-teardown aa-status lastlog lastlogin regedit bcdboot bcdedit cpulimit
+ apt-cache apt-key zypper opkg npx rustc javac jshell tclsh mawk nawk busctl bpftrace
+ cobc cowsay cpan csplit dmsetup easy_install exiftool facter fping gcore hping3 iconv
+iftop ionice jjs ksu latexmk ldconfig loginctl logsave mtr nasm nft nroff openvt pdflatex
+perlbug pexec pidstat pkexec psftp readelf rlogin rlwrap rpmquery run-parts rvim scanmem scrot setarch
+setfacl shuf ssh-agent ssh-keygen ssh-keyscan sshpass start-stop-daemon stdbuf systemd-run systemd-resolve taskset
+ timedatectl tmate torify torsocks troff unexpand unsquashfs update-alternatives uuencode
+vimdiff vipw virsh w3m whiptail xdotool c89 c99 tcc ipython pypy jython rscript lldb objdump
+ldd gpg gpg2 shasum sha1sum sha256sum md5sum cksum chpasswd chsh chfn newgrp runuser sudoedit getcap setcap lastb
+faillog utmpdump auditctl ausearch pidof pstree pmap vmstat iostat mpstat lshw dmidecode hwinfo inxi lsb_release
+localectl systemd-analyze chkconfig update-rc.d rc-service initctl telinit poweroff runlevel atq atrm anacron disown
+getfacl lsattr chattr blkid findmnt sestatus getenforce setenforce ufw firewall-cmd ipset ethtool iwconfig nmcli
+resolvectl showmount smbmap rpcclient enum4linux nbtscan crackmapexec gobuster dirb ffuf wfuzz
+mysqldump pg_dump mongodump nbtstat pathping getmac xcopy robocopy mklink fsutil runas psexec winrm winrs mofcomp
+installutil regasm regsvcs csc vbc jsc odbcconf pcalua cmstp wusa extrac32 makecab esentutl sdbinst msdt
+msxsl dnscmd klist setspn dsget netdom gpresult gpupdate auditpol secedit sfc chkdsk logoff tscon mstsc regini
+waitfor setx`;
 
-/** Programs that are also words ("cat", "time", "more"): they count only with command-shaped arguments. */
+/**
+ * Programs that are also words ("cat", "time", "more"): they count only with command-shaped arguments.
+ * Names beyond the everyday tools come from GTFOBins (Unix programs that run, read or write for an
+ * attacker), LOLBAS (Windows binaries that do the same) and the administration tools of both.
+ */
 const WEAK = `cat tac id rm cp mv ln dd wc echo printf kill sleep find head tail more less touch ps top who
 last env export set unset alias type dir awk gawk sed grep egrep sort uniq cut tr od nl file stat time
 timeout watch xargs exec eval source history trap tar zip gzip host service java install mount df du
 free make git vi vim nano man screen tmux which whereis locate npm node ruby lua ping dig docker pip
 pip3 apt apt-get yum dnf gem rpm dpkg composer tee split strings test net net1 reg sc copy move del
 erase ren attrib route arp ver call start query explorer calc notepad mspaint echo. nice chmod tr
-rmdir mkdir column read dash ash fish python php perl script sync cd perf bridge fold comm paste join rev flock ansible knife hydra`;
+rmdir mkdir column read dash ash fish python php perl script sync cd perf bridge fold comm paste join rev flock ansible knife hydra
+apk pkg pdb reboot shutdown halt`;
 
-/** Words of two letters or fewer that are programs: only with flags or paths, never bare. */
-const TINY = `w at su ed cc ab aa chef rmt salt`;
+/**
+ * Programs that count only with flags or paths, never bare: words of two letters or fewer, and
+ * products people list in prose ("Skills: Docker; Kubernetes; Terraform", "an aptitude test").
+ */
+const TINY = `w at su ed cc ab aa chef rmt salt . rd md
+aptitude terraform emacs wireshark clang cmake deno pnpm flatpak certbot pandoc restic valgrind gcloud openvpn
+hashcat nikto ghc ghci neofetch tshark msbuild pacman groovy gimp octave pry rake pico vagrant`;
 
 const words = (list: string) => list.split(/\s+/).filter(Boolean);
 const STRONG_SET = new Set(words(STRONG));
@@ -53,6 +79,9 @@ const BIN_DIRS = new Set([
   "c:/windows",
   "c:/windows/system32/windowspowershell/v1.0",
 ]);
+
+/** A relative directory that is a bin directory: bin, sbin, usr/bin, ../../usr/local/sbin. */
+const RELATIVE_BIN = /^(?:\.{1,2}\/)*(?:usr\/(?:local\/)?)?s?bin$/;
 
 export type Tier = "strong" | "weak" | "tiny";
 export interface Program {
@@ -190,7 +219,11 @@ export function resolveProgram(word: string, glob = false): Program | null {
   const globbed = glob && hasGlob(path);
   const named = globbed && hasGlob(base) ? globName(base) : byName(base);
   const inBin = globbed ? globDirectory(dir) : BIN_DIRS.has(dir);
-  if (inBin) return named ?? { name: base, tier: "strong" };
+  // A path into a bin directory names a program whatever its name: the path is the evidence.
+  if (inBin) return { name: named?.name ?? base, tier: "strong" };
+  // A relative one (bin/x, usr/sbin/x, ../../usr/bin/x: after a traversal or from a working
+  // directory) when it ends in a program's name: bin/rails and vendor/bin/phpunit stay unknown.
+  if (named && RELATIVE_BIN.test(dir)) return { ...named, tier: "strong" };
   // Elsewhere, a path (./nc, ../../bin/sh, /opt/x/curl) counts when it ends in a program's name.
   if (named && (dir.startsWith("/") || dir.startsWith(".") || /^[a-z]:/.test(dir))) return { ...named, tier: "strong" };
   return null;

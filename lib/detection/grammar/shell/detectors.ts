@@ -15,9 +15,13 @@ const FIELDS = [...BODYLESS, "user_agent.original"] as const;
 /** Characters without which no value breaks out of a command line (a leading command aside). */
 const SHELL_SYNTAX = /[;&|\n\r`$(){}<>'"\\^%*?[~!]/;
 
-/** cmd.exe syntax posix reading misses (carets, %VAR%, "", C:\ paths); PowerShell's folding and cmdlets. */
+/** PowerShell's folding and cmdlets, which the POSIX reading misses. */
 const POWERSHELL_HINT =
-  /iex|iwr|irm|saps|icm|gwmi|invoke|\[char\]|\$env:|powershell|pwsh|scriptblock|[a-z]-[a-z]|['"]\s*\+|`/;
+  /iex|iwr|irm|saps|icm|gwmi|gcm|invoke|\[char\]|\$env:|powershell|pwsh|scriptblock|[a-z]-[a-z]|['"]\s*\+|`|\{\d\}|\b(?:env|hklm|hkcu|cert|variable|function|alias):/;
+
+/** cmd.exe syntax: carets, %VAR%, "", C:\ paths, a switch glued to a name, if/for conditions. */
+const CMD_HINT =
+  /[\\%^"]|[&|]\s*[a-z0-9_.-]{2,40}\/[a-z?]|\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s|defined\s|errorlevel\s|[^\s=]{1,40}==)|\bfor\s+\/[fldr]\s/;
 
 const findings = new WeakMap<Input, Finding | null>();
 
@@ -40,13 +44,13 @@ export function shellFinding(input: Input): Finding | null {
 function analyse(text: string): Finding | null {
   if (!SHELL_SYNTAX.test(text)) {
     // No shell syntax at all: only a value that is itself a command line can be one.
-    const first = /^\s*(\S{1,80})\s/.exec(text);
+    const first = /^\s*(\S{1,80})(?:\s|$)/.exec(text);
     if (!first || !resolveProgram(first[1]!)) return null;
   }
   const posix = posixFinding(text);
   if (posix) return posix;
   const windows =
-    (/[\\%^"]/.test(text) ? cmdFinding(text) : null) ?? (POWERSHELL_HINT.test(text) ? powershellFinding(text) : null);
+    (CMD_HINT.test(text) ? cmdFinding(text) : null) ?? (POWERSHELL_HINT.test(text) ? powershellFinding(text) : null);
   return windows && windows.kind !== "leading" && windows.kind !== "control"
     ? { ...windows, kind: "windows" }
     : windows;

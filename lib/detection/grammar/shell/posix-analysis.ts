@@ -34,6 +34,9 @@ const WRAPPERS = new Set([
   "busybox",
   "chroot",
   "unbuffer",
+  // The sqlite3 shell's meta-commands that hand the rest of the line to a shell.
+  ".shell",
+  ".system",
 ]);
 
 const FLAG = /^-{1,2}[a-z0-9]/;
@@ -72,13 +75,20 @@ function codeSpan(text: string, command: SimpleCommand): boolean {
   return (before === undefined || /\s/.test(before)) && /^\s+[a-z]/.test(after);
 }
 
-function judge(text: string, command: SimpleCommand): Finding | null {
+/**
+ * `script`: every command before this one in the value opens with a program or a reserved word
+ * (time; ansible-console), so the value is a command sequence rather than a list in prose.
+ */
+function judge(text: string, command: SimpleCommand, script = false): Finding | null {
   if (
     command.targets.some((t) => /^\/dev\/(?:tcp|udp)\//.test(t)) ||
     command.words.some((w) => /^\/dev\/(?:tcp|udp)\//.test(w.text))
   )
     return { kind: "substitution", evidence: slice(text, command.start, command.endAt) };
   let index = commandWordIndex(command);
+  // $(<file) reads a file in bash: a substitution made of an input redirection alone.
+  if (index < 0 && command.lead === "substitution" && command.leadText === "$(" && command.targets.length > 0)
+    return { kind: "substitution", evidence: slice(text, command.start - 2, command.endAt + 1) };
   if (index < 0) return null;
   if ((command.lead === "start" && command.context !== "bare") || command.lead === "resume") return null;
   if (command.lead === "substitution" && codeSpan(text, command)) return null;
@@ -87,7 +97,7 @@ function judge(text: string, command: SimpleCommand): Finding | null {
     const program = resolveProgram(word.text, word.glob);
     const args = command.words.slice(index + 1).filter((w) => w.text !== "");
     const verdict = program
-      ? weigh(text, command, word, program, args, hops > 0)
+      ? weigh(text, command, word, program, args, hops > 0, script)
       : unknownWithOptions(text, command, word, args);
     if (verdict) return verdict;
     if (word.text === "alias" && args.some((a) => /^[^=\s]{1,40}=./.test(a.text)))
@@ -111,6 +121,73 @@ function judge(text: string, command: SimpleCommand): Finding | null {
   return null;
 }
 
+/**
+ * An argument that is a shell's argv written as a comma list, which compilers and tools split and
+ * run (cc -wrapper sh,-c,…; GTFOBins "c89", "gcc"): a shell, then -c, then the code.
+ */
+const SHELL_ARGV = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z|k|c|tc|a)?sh,-[a-z]*c,./;
+
+/** The operator at `at` follows shell syntax (; & | = or an opening bracket) or opens the value. */
+function afterSyntax(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 8), at).trimEnd();
+  return before === "" || /[;&|=($'"]$/.test(before);
+}
+
+/** Words that join a sentence, never a program's arguments. */
+const PROSE = new Set(
+  "a an the to of for and or but is are was be see you your we our it its this that these with from into than then".split(
+    " ",
+  ),
+);
+
+/**
+ * The words after a word-command read as a sentence: "| head -20 to see the last commits" (only
+ * options shape it and two of its arguments join prose), "tar -czf x.tgz ./photos compresses the
+ * folder" (it ends in three or more plain words, one of which joins prose).
+ */
+function sentence(args: Word[], command: SimpleCommand): boolean {
+  if (command.redirects > 0) return false;
+  return readsAsSentence(args, command.lead === "start");
+}
+
+/** The same reading over any interpreter's words (cmd.exe's too). `whole`: the value is this command. */
+export function readsAsSentence(args: { text: string; obfuscated: boolean }[], whole: boolean): boolean {
+  const target = args.some((a) => PATH.test(a.text) || URL.test(a.text));
+  let tail = 0;
+  let tailJoins = 0;
+  let joins = 0;
+  for (const a of args) {
+    if (!/^[a-z]{1,20}$/.test(a.text) || a.obfuscated) {
+      tail = 0;
+      tailJoins = 0;
+      continue;
+    }
+    tail++;
+    if (PROSE.has(a.text)) {
+      joins++;
+      tailJoins++;
+    }
+  }
+  // After a separator a path or URL is evidence enough; a whole value may quote one in a sentence.
+  if (tail >= 3 && tailJoins >= 1 && (whole || !target)) return true;
+  return joins >= 2 && !target;
+}
+
+/** Word-commands that do something with no argument at all: what a bare "; id" or "| ps" runs. */
+const RUNS_ALONE = new Set(
+  `id who w ps top env last df free du dir ver history groups users date arp route netstat lastlog uptime
+hostname pwd ifconfig ipconfig ip nproc lscpu lsblk lsusb lspci lsmod dmesg mount tasklist systeminfo reboot
+shutdown halt sh bash dash ash fish ksh zsh csh tcsh python python3 perl php ruby node irb lua printenv jobs
+umask ulimit locale getent whoami uname sleep`.split(/\s+/),
+);
+
+/** A redirection into a file (echo … > cmd.php, cat x >> /tmp/y): the value writes a file. */
+const writesFile = (command: SimpleCommand) =>
+  command.targets.some((t) => PATH.test(t) || /^[\w.-]{1,80}\.[a-z0-9]{1,5}$/.test(t));
+
+/** Builtins that only change the shell's own state: a value that is one alone (cd /srv) does nothing. */
+const STATE_ONLY = new Set(["cd", "pushd", "popd", "export", "set", "unset", "umask", "ulimit", "alias"]);
+
 function weigh(
   text: string,
   command: SimpleCommand,
@@ -118,43 +195,71 @@ function weigh(
   program: Program,
   args: Word[],
   wrapped: boolean,
+  script: boolean,
 ): Finding | null {
+  if (args.some((a) => SHELL_ARGV.test(a.text)))
+    return {
+      kind: command.lead === "start" ? "leading" : "chain",
+      evidence: slice(text, command.start - command.leadText.length, command.endAt),
+    };
   const shaped = args.some((a) => commandArgument(a.text)) || command.redirects > 0;
   const evasion = (word.obfuscated && !word.quotedOnly) || (word.glob && /[?*[]/.test(word.text));
-  const evidence = slice(text, command.start - command.leadText.length, command.endAt);
+  const leadAt = command.start - command.leadText.length;
+  const evidence = slice(text, leadAt, command.endAt);
   if (command.lead === "start") {
     // The whole value is a command line: only programs that are not words, or words with options and paths.
     // A tool with only options (ls -la) is how people quote commands in prose: a path or URL must follow.
     const target = args.some((a) => PATH.test(a.text) || URL.test(a.text));
-    if (program.tier === "strong" && (target || evasion || wrapped || /\//.test(word.text)))
-      return { kind: "leading", evidence };
+    // An interpreter fed a here-string runs it (bash<<<id).
+    const fed = command.hereString === true && INTERPRETERS.test(program.name);
+    if (
+      program.tier === "strong" &&
+      (target || evasion || wrapped || fed || writesFile(command) || /\//.test(word.text))
+    )
+      return sentence(args, command) && !evasion ? null : { kind: "leading", evidence };
     // An interpreter told to run its argument as code: sh -c …, perl -e …, python -c ….
     if (INTERPRETERS.test(program.name) && /^-[a-z]*[ce]$/.test(args[0]?.text ?? "") && args.length > 1)
       return { kind: "leading", evidence };
-    if (program.tier !== "strong" && (args.some((a) => PATH.test(a.text)) || command.hereString))
+    if (
+      program.tier !== "strong" &&
+      (!STATE_ONLY.has(program.name) || command.end !== "") &&
+      !sentence(args, command) &&
+      (args.some((a) => PATH.test(a.text)) || command.hereString || writesFile(command))
+    )
       return { kind: "leading", evidence };
     if (evasion && program.tier !== "tiny") return { kind: "leading", evidence };
     return null;
   }
   const kind = command.lead === "substitution" ? "substitution" : evasion ? "evasion" : "chain";
-  if (program.tier === "strong" || evasion) return { kind, evidence };
+  if (evasion) return { kind, evidence };
+  if (sentence(args, command)) return null;
+  if (program.tier === "strong") return { kind, evidence };
   // The value opens with the operator (| sleep 5, ;id, "&& ls): it was written to end the command before it.
-  const leadAt = command.start - command.leadText.length;
   if (command.lead !== "keyword" && /^['"\s]*$/.test(text.slice(0, leadAt))) return { kind, evidence };
   if (shaped) return { kind, evidence };
   if (program.tier === "tiny") return null;
-  // A substitution is code already: a word-command with any arguments runs ($(date +%s), <(cat file)).
-  if (command.lead === "substitution" && command.leadText !== "`") return { kind, evidence };
+  // A substitution is code already: a word-command with any arguments runs ($(date +%s), <(cat file)),
+  // and so do backticks glued to shell syntax (;`printf id`, x=`cat f`), which no Markdown span is.
+  if (command.lead === "substitution" && (command.leadText !== "`" || afterSyntax(text, leadAt)))
+    return { kind, evidence };
   if (args.length > 0) return null;
   // A bare word-command ("; id"): at the end of the value or of a substitution, or glued to its operator.
   const glued = word.start === command.start;
   const closes =
-    command.end === "" || (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
-  // After a pipe, at the end of the value (… | id); after & only glued to it (x&id), as "B & W" is prose.
-  if (command.lead === "pipe") return closes ? { kind, evidence } : null;
+    command.end === "" ||
+    /^[;&|\s'"}]*(?:#.*)?$/.test(text.slice(command.endAt, command.endAt + 24)) ||
+    (command.lead === "substitution" && (command.end === ")" || command.end === "`"));
+  // A subshell glued to a separator and closed at once: ;(id) |(whoami).
+  if (command.lead === "subshell")
+    return glued && command.end === ")" && afterSyntax(text, leadAt) ? { kind, evidence } : null;
+  // After a pipe, at the end of the value (… | id), a program that does something alone (id, ps, env):
+  // "sort | filter | export" is a menu; after & only glued to it (x&id), as "B & W" is prose.
+  if (command.lead === "pipe") return closes && RUNS_ALONE.has(program.name) ? { kind, evidence } : null;
   if (command.lead === "background") return glued && closes ? { kind, evidence } : null;
-  if (command.lead === "subshell") return null;
-  return closes || glued ? { kind, evidence } : null;
+  // After ; or a line break: glued to it (;id, x;cat), or closing the value with a program that does
+  // something alone ("x; id") or a sequence of commands ("time; ansible-console"); "Languages: Java;
+  // Python; Ruby" ends in a word of a list, not a command.
+  return glued || (closes && (RUNS_ALONE.has(program.name) || script)) ? { kind, evidence } : null;
 }
 
 /** if/while/until whose condition is a command and a then/do; for NAME in … do; case … in … ;; */
@@ -167,6 +272,14 @@ function controlStructure(text: string, commands: SimpleCommand[], tokens: Token
     } else if (c.lead === "keyword" && (c.leadText === "then" || c.leadText === "do") && opened)
       return { kind: "control", evidence: slice(text, opened.start - opened.leadText.length, c.endAt) };
     const w = c.words;
+    // case WORD in … esac; and ksh's function NAME { … } (JavaScript's function needs its parentheses).
+    if (w[0]?.text === "case" && w[2]?.text === "in" && w.length >= 4) {
+      const rest = commands.slice(commands.indexOf(c) + 1);
+      if (rest.some((r) => r.words[0]?.text === "esac"))
+        return { kind: "control", evidence: slice(text, c.start, c.endAt) };
+    }
+    if (w[0]?.text === "function" && /^[a-z_][\w-]*$/.test(w[1]?.text ?? "") && w[2]?.text === "{" && w[3])
+      return { kind: "control", evidence: slice(text, c.start, c.endAt) };
     if (w[0]?.text === "for" && w[2]?.text === "in" && /^[a-z_]\w*$/.test(w[1]!.text) && c.end !== "") {
       const rest = commands.slice(commands.indexOf(c) + 1);
       if (rest.some((r) => r.lead === "keyword" && r.leadText === "do"))
@@ -188,16 +301,52 @@ function controlStructure(text: string, commands: SimpleCommand[], tokens: Token
       c.text === "{"
     )
       return { kind: "control", evidence: slice(text, a.start, a.start + 40) };
+    // A named one defined and then called as a command (f(){ id; };f): C and JavaScript never call so.
+    const d = tokens[n + 3];
+    if (
+      a.kind === "word" &&
+      /^[a-z_][\w-]{0,30}$/.test(a.text) &&
+      b.kind === "op" &&
+      b.op === "(" &&
+      c.kind === "op" &&
+      c.op === ")" &&
+      d?.kind === "word" &&
+      d.text === "{" &&
+      calledLater(tokens, n + 4, a.text)
+    )
+      return { kind: "control", evidence: slice(text, a.start, a.start + 40) };
   }
   return null;
 }
 
 /**
+ * The body runs a program, and after its closing } the name is called as a command: after ; && || |
+ * or a line break, and not followed by "(" as a C or JavaScript call is.
+ */
+function calledLater(tokens: Token[], from: number, name: string): boolean {
+  let closed = false;
+  let runs = false;
+  for (let n = from; n < tokens.length && n < from + 200; n++) {
+    const t = tokens[n]!;
+    if (t.kind !== "word") continue;
+    if (t.text === "}") closed = true;
+    else if (!closed && resolveProgram(t.text)) runs = true;
+    else if (closed && t.text === name) {
+      const [before, after] = [tokens[n - 1], tokens[n + 1]];
+      const position = before?.kind === "op" && [";", "&&", "||", "|", "\n", "&"].includes(before.op);
+      return runs && position && !(after?.kind === "op" && after.op === "(");
+    }
+  }
+  return false;
+}
+
+/**
  * A value made only of expansions that nothing but a shell reads: directory-stack tildes (~+, ~-2),
- * history designators (!!, !-1!-2), $[…] arithmetic, ${name#…} / ${name%…} parameter operators.
+ * history designators (!!, !-1!-2), $[…] arithmetic; or, anywhere, ${name#…} / ${name%…} parameter
+ * operators and $((…)) arithmetic expansion (the probe that tells an attacker a shell evaluates).
  */
 const SHELL_ONLY =
-  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}/;
+  /^\s*(?:~[+-]\d{0,3}|(?:!(?:!|-?\d{1,4})){1,5}|\$\[[^\]]{0,64}\])\s*$|\$\{[a-z_][a-z0-9_]{0,30}(?:##?|%%)[^}]{0,64}\}|\$\(\((?:[^()]|\(\)){0,64}\)\)/;
 
 /** The first way `text` (decoded, lower-cased) runs a command of its own, or null. */
 export function posixFinding(text: string): Finding | null {
@@ -210,10 +359,13 @@ export function posixFinding(text: string): Finding | null {
   for (const context of contexts) {
     const tokens = lexPosix(text, context);
     const commands = simpleCommands(tokens, context);
+    let script = true;
     for (const command of commands) {
-      const found = judge(text, command);
+      const found = judge(text, command, script);
       if (found?.kind === "leading") leading ??= found;
       else if (found) return found;
+      const first = command.words[commandWordIndex(command)];
+      script &&= command.lead === "keyword" || (first !== undefined && resolveProgram(first.text) !== null);
     }
     const control = controlStructure(text, commands, tokens);
     if (control) return control;

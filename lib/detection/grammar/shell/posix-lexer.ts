@@ -8,6 +8,8 @@ import { KNOWN_VARIABLES } from "./commands.ts";
 
 export const MAX_SCAN = 4096;
 const MAX_TOKENS = 2000;
+const MAX_ASSIGNED = 64;
+const MAX_WORD = 1024;
 
 export interface Word {
   kind: "word";
@@ -62,12 +64,30 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       brace: false,
       quotedOnly: true,
     });
+  /** Variables the value assigns (a=nc; $a …): what a later expansion of them yields. */
+  const assigned = new Map<string, string>();
+  const valueOf = (name: string) => assigned.get(name) ?? KNOWN_VARIABLES[name] ?? "";
   const endWord = () => {
     if (word) {
       word.end = i;
+      const previous = tokens[tokens.length - 1];
+      // An assignment in command position (the value's start, after an operator or another assignment).
+      const assignment = /^([a-z_][a-z0-9_]{0,30})=([^\s]{0,200})$/.exec(word.text);
+      if (
+        assignment &&
+        assigned.size < MAX_ASSIGNED &&
+        (previous === undefined || previous.kind === "op" || /^[a-z_][a-z0-9_]*=/.test(previous.text))
+      )
+        assigned.set(assignment[1]!, assignment[2]!);
       tokens.push(word);
       word = null;
     }
+  };
+  /** Appends an expansion's value, within bounds (a word of many expansions stays short). */
+  const append = (w: Word, value: string) => {
+    if (w.text.length < MAX_WORD) w.text += value.slice(0, MAX_WORD - w.text.length);
+    // Unquoted, an expansion's value is globbed too (g=cur[l]; $g).
+    if (!inDouble && /[?*[]/.test(value)) w.glob = true;
   };
   const push = (op: string, start: number) => {
     endWord();
@@ -95,8 +115,10 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
           if (text[j] === "(") depth++;
           else if (text[j] === ")" && --depth === 0) break;
         }
+        // A literal number yields itself ($((7))z is 7z); any other expression, some number.
+        const literal = /^\(\(\s*(\d{1,9})\s*\)\)$/.exec(text.slice(i + 1, j + 1));
         const w = startWord(i);
-        w.text += "0";
+        append(w, literal ? String(Number(literal[1])) : "0");
         w.obfuscated = true;
         w.quotedOnly = false;
         i = Math.min(j + 1, text.length);
@@ -117,6 +139,13 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       tokens.push({ kind: "op", op: "$(", start: at, end: i });
       stack.push({ close: ")", resumeDouble });
       inDouble = false;
+      return true;
+    }
+    if (next === '"' && !inDouble) {
+      // $"…" is a translated string: the $ goes, the quotes are read as usual.
+      const w = startWord(i);
+      w.obfuscated = true;
+      i += 1;
       return true;
     }
     if (next === "'" && !inDouble) {
@@ -140,23 +169,26 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       w.quotedOnly = false;
       i = close + 1;
       if (!m) return true;
-      let value = KNOWN_VARIABLES[m[1]!] ?? "";
+      let value = valueOf(m[1]!);
       if (m[2] !== undefined) {
         const from = Number(m[2]);
         value = value.slice(from < 0 ? Math.max(0, value.length + from) : from);
         if (m[3] !== undefined) value = value.slice(0, Math.max(0, Number(m[3])));
       } else if (m[0].length !== body.length) value = "";
-      if (m[1] === "ifs" && value === " " && !inDouble) {
+      // IFS with any operator (${IFS%?}, ${IFS:0:1}) still holds blanks: the default is space, tab, newline.
+      if (m[1] === "ifs" && (value === " " || m[0].length !== body.length) && !inDouble) {
         endWord();
         return true;
       }
-      w.text += value;
+      append(w, value);
       return true;
     }
     if (next !== undefined && /[@*#?$!0-9-]/.test(next)) {
       const w = startWord(i);
       w.obfuscated = true;
       w.quotedOnly = false;
+      // $0 is the running shell's name where it is run with options ($0 -c id, $0<<<id): a price ($0) stays empty.
+      if (next === "0" && /^(?:[ \t]+-[a-z]|\s*<<<)/.test(text.slice(i + 2, i + 8))) append(w, "sh");
       i += 2;
       return true;
     }
@@ -164,13 +196,13 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       let j = i + 1;
       while (j < text.length && j - i < 40 && isNameChar(text[j])) j++;
       const name = text.slice(i + 1, j);
-      const value = KNOWN_VARIABLES[name] ?? "";
+      const value = valueOf(name);
       const w = startWord(i);
       w.obfuscated = true;
       w.quotedOnly = false;
       i = j;
       if (name === "ifs" && !inDouble) endWord();
-      else w.text += value;
+      else append(w, value);
       return true;
     }
     return false;
@@ -285,6 +317,15 @@ export function lexPosix(input: string, context: Context = "bare"): Token[] {
       i += next === c || (c === "|" && next === "&") ? 2 : 1;
       push(text.slice(at, i), at);
       continue;
+    }
+    if (c === "<") {
+      // Markup around the value (<comment>…</comment> in a body read whole) is no redirection.
+      const tag = /^<\/?[a-z][a-z0-9:_.-]{0,40}>/.exec(text.slice(i, i + 48));
+      if (tag) {
+        endWord();
+        i += tag[0].length;
+        continue;
+      }
     }
     if (c === "<" || c === ">") {
       const at = i;

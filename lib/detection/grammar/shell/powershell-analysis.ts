@@ -57,13 +57,29 @@ export function foldPowerShell(input: string): string {
       text = next;
     }
   }
+  if (text.includes("-f")) text = foldFormat(text);
   if (text.includes("`")) text = text.replace(/`([a-z])/g, "$1");
   if (text.includes("$env:"))
     text = text.replace(/\$env:([a-z_][a-z0-9_]{0,30})/g, (whole, name: string) => KNOWN_VARIABLES[name] ?? whole);
   return text;
 }
 
-const SHAPED = /^(?:-[a-z]|\/[a-z]|[a-z]:\\|\\\\|https?:\/\/|\(|\$|['"])/;
+/** "{1}{0}" -f 'ex','i' is 'iex': the format operator over string pieces, folded (up to 10 pieces). */
+function foldFormat(text: string): string {
+  return text.replace(
+    /(['"])((?:\{\d\}){1,10})\1\s{0,4}-f\s{0,4}((?:'[^'\n]{0,32}'|"[^"\n]{0,32}")(?:\s{0,4},\s{0,4}(?:'[^'\n]{0,32}'|"[^"\n]{0,32}")){0,9})/g,
+    (whole, _q: string, slots: string, list: string) => {
+      const pieces = [...list.matchAll(/'([^'\n]{0,32})'|"([^"\n]{0,32})"/g)].map((m) => m[1] ?? m[2] ?? "");
+      return `'${slots.replace(/\{(\d)\}/g, (_: string, n: string) => pieces[Number(n)] ?? "")}'`;
+    },
+  );
+}
+
+/** &(gcm *ke-e*) and .(get-command i?x): a command found by wildcard and run at once. */
+const RUNS_FOUND = /[&.]\s{0,4}\(\s{0,4}(?:gcm|get-command)\s{1,4}['"]?[a-z-]{0,30}[*?]/;
+
+const SHAPED =
+  /^(?:-[a-z]|\/[a-z]|[a-z]:\\|\\\\|https?:\/\/|\(|\$|['"]|(?:env|hklm|hkcu|cert|variable|function|alias):)/;
 /** Command positions: after ; | & or a line break (a bracket or a dot in prose is not one). */
 const POSITION = /(?:[;|&\n]|[&.]\s*\()\s*$/;
 
@@ -74,13 +90,17 @@ const RUNS_TEXT =
 export function powershellFinding(raw: string): Finding | null {
   if (!/iex|invoke|\[char\]|\$env:|powershell|pwsh|scriptblock|-object|[;|&`'"(]/.test(raw)) return null;
   const text = foldPowerShell(raw);
-  const runs = RUNS_TEXT.exec(text);
+  const runs = RUNS_TEXT.exec(text) ?? RUNS_FOUND.exec(text);
   if (runs) return { kind: "chain", evidence: runs[0].trim().slice(0, 120) };
   // Command positions: words right after a separator, a call operator or an opening bracket.
   const words = /['"]?([a-z0-9_:.\\/-]{2,80})['"]?/g;
   for (const m of text.matchAll(words)) {
     const name = m[1]!;
-    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 80).trimStart();
+    // What follows the name, past the bracket that closed a call operator's group (&('iex') x).
+    const rest = text
+      .slice(m.index + m[0].length, m.index + m[0].length + 80)
+      .replace(/^\s*\)/, "")
+      .trimStart();
     const arg = rest.split(/\s/, 1)[0] ?? "";
     const evidence = text.slice(Math.max(0, m.index - 2), m.index + m[0].length + 40).trim();
     const before = text.slice(Math.max(0, m.index - 8), m.index);
@@ -92,6 +112,8 @@ export function powershellFinding(raw: string): Finding | null {
     if (!POSITION.test(before)) continue;
     if (CMDLETS.has(name) || ALIASES.has(name)) {
       if (CMDLETS.has(name) || SHAPED.test(arg) || rest === "") return { kind: "chain", evidence };
+      // iex runs its argument: a program name there runs (i`e`x whoami).
+      if ((name === "iex" || name === "icm") && resolveProgram(arg)) return { kind: "chain", evidence };
     } else if (WORD_ALIASES.has(name) && SHAPED.test(arg) && !/^['"]/.test(arg)) return { kind: "chain", evidence };
     else if (before.trim().endsWith("&") && /^['"]/.test(m[0]) && resolveProgram(name)?.tier === "strong")
       return { kind: "chain", evidence };

@@ -111,11 +111,17 @@ export function simpleCommands(tokens: Token[], context: Context): SimpleCommand
   return out;
 }
 
-/** The command word: the first non-empty word (empty expansions and "" vanish before the shell looks). */
+/**
+ * The command word: the first non-empty word (empty expansions and "" vanish before the shell
+ * looks) after the assignments a simple command may open with (PATH=/tmp nc …, LD_PRELOAD=x id).
+ */
 export function commandWordIndex(command: SimpleCommand): number {
+  let assignments = 0;
   for (let n = 0; n < command.words.length; n++) {
     const w = command.words[n]!;
-    if (w.text !== "") return n;
+    if (w.text === "") continue;
+    if (/^[a-z_][a-z0-9_]{0,30}=/.test(w.text) && assignments++ < 8 && n + 1 < command.words.length) continue;
+    return n;
   }
   return -1;
 }
