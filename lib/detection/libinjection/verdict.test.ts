@@ -14,19 +14,15 @@ const spaceOf = fc.constantFrom(" ", "  ", "\t", "/**/", "\n");
 const quote = fc.constantFrom("'", '"');
 
 /** A value that closes a quoted string and goes on with a tautology, a union or a comment. */
-const SQL_KEYWORDS = new Set(
-  "all and as by case from in is like not null or order select union where when then else end into on join desc asc limit".split(
-    " ",
-  ),
-);
 const sqliValue = fc
   .record({
     q: quote,
     prefix: fc.constantFrom("", "1", "abc", "admin"),
     sp: spaceOf,
     upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
-    // A column or table name: not an SQL keyword ("select all,all from all" is not a query).
-    word: fc.stringMatching(/^[a-z]{1,6}$/).filter((w) => !SQL_KEYWORDS.has(w)),
+    // A column or table name with a digit, as many are (user_1): no keyword of any dialect has one
+    // ("select all,all from all" is not a query, and libinjection reads call, go, dec, eqv as keywords).
+    word: fc.stringMatching(/^[a-z]{1,6}_[0-9]{1,2}$/),
     shape: fc.constantFrom("tautology", "union", "comment", "stacked"),
   })
   .map(({ q, prefix, sp, upper, word, shape }) => {
