@@ -211,6 +211,106 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("database names: catalogs of every dialect as bare names, report-the-database calls, EXEC master.", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(
+            "msysaccessstorage",
+            "msysqueries",
+            "msysrelationships",
+            "sqlite_temp_master",
+            "pg_toast",
+            "pg_authid",
+            "dba_role_privs",
+            "sys.server_principals",
+            "performance_schema",
+            "mysql.db",
+          ),
+          fc.constantFrom("", "1 and exists(select 1 from ", "x' union select 1 from "),
+        )
+        .map(([t, p]) => (p ? `${p}${t}${p.includes("(") ? ")" : "--"}` : t)),
+      ["catalog", "subquery", "union"],
+    );
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("db_name", "user_name", "current_user", "schema_name", "suser_sname"),
+          fc.constantFrom("0", "1", "@x", "'dbo'"),
+          gap,
+        )
+        .map(([f, a, g]) => `1${g}and${g}${f}(${a})>${g}0`),
+      ["catalog", "tautology"],
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("database", "schema", "db_name", "current_user", "connection_id"), gap)
+        .map(([f, g]) => `${f}${g}(`),
+      "catalog",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("exec", "execute", "EXEC"), gap, fc.constantFrom(".dbo.sp_who", "..xp_dirtree"))
+        .map(([e, g, r]) => `${e}${g}master${r}`),
+      ["system", "catalog"],
+    );
+  });
+
+  it("a statement that changes data right after the break-out, without a semicolon", () => {
+    const statement = fc.constantFrom(
+      "drop table users",
+      "drop table dbo.users",
+      "truncate table audit",
+      "delete from sessions",
+      "delete from users where 1",
+      "alter table users add x int",
+      "create table t (a text)",
+      "update users set role='admin",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1'", "x'", "')", 'x"', "1'))"), gap, statement, fc.constantFrom("", " "))
+        .map(([p, g, st, t]) => `${p}${g}${st}${t}`),
+      "stacked",
+    );
+  });
+
+  it("SQLite PRAGMA and ATTACH as stacked statements", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("1", "x'", "1)"),
+          gap,
+          fc.constantFrom(
+            "pragma table_info(users)",
+            "pragma main.user_version",
+            "pragma key='x'",
+            "attach database '/tmp/x.db' as x",
+            "attach '/var/www/a.php' as a",
+          ),
+          fc.constantFrom("", "--", ";"),
+        )
+        .map(([p, g, st, t]) => `${p};${g}${st}${t}`),
+      "stacked",
+    );
+  });
+
+  it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
+    check(
+      fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
+      "tautology",
+    );
+  });
+
+  it("HAVING opened straight after the break-out: x' having y--", () => {
+    check(
+      fc
+        .tuple(quote, gap, fc.constantFrom("y", "count(*)", "1", "name"), fc.constantFrom("", "--", "#"))
+        .map(([q, g, e, t]) => `${q}${g}having${g}${e}${t}`),
+      "tautology",
+    );
+  });
+
   it("MySQL executable comments hide keywords: /*!50000union*/", () => {
     check(
       fc.tuple(fc.constantFrom("", "50000", "12345"), num).map(([v, n]) => `1 /*!${v}union*/ /*!${v}select*/ ${n},2`),
@@ -245,6 +345,13 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "pick 1 or 2",
     "What's the price? 'cheap' = good",
     "Use the ';' character to end a statement",
+    "'drop table users' is dangerous",
+    '"delete from cart" removes a line',
+    "I said 'having' twice",
+    "I'm having fun; attach files as needed",
+    "Let's talk; pragma is a word",
+    "conn.database(1)",
+    "-5 degrees or colder",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 
@@ -266,6 +373,10 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
       "a",
       "users'",
       "isn't",
+      "having",
+      "delete",
+      "create",
+      "pragma",
     );
     fc.assert(
       fc.property(fc.array(proseWord, { minLength: 1, maxLength: 12 }), (words) => {

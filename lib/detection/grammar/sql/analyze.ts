@@ -228,8 +228,19 @@ function statementAt(c: Code, i: number): number {
       return a?.kind === "word" && (b?.kind === "(" || b?.kind === ".") ? i + 3 : -1;
     case "load":
       return word(a, "data") && word(b, "infile", "local") ? i + 3 : -1;
-    case "pragma":
-    case "attach":
+    case "pragma": {
+      // SQLite: pragma [schema.]name, then its argument or the statement's end.
+      let q = i + 1;
+      if (a?.kind !== "word") return -1;
+      if (b?.kind === "." && c.t[i + 3]?.kind === "word") q += 2;
+      const then = c.t[q + 1];
+      return then?.kind === "(" || op(then, "=") || endsAt(c, q + 1) ? q + 1 : -1;
+    }
+    case "attach": {
+      // SQLite: attach [database] 'file' as name.
+      const q = word(a, "database") ? i + 2 : i + 1;
+      return c.t[q]?.kind === "string" && word(c.t[q + 1], "as") ? q + 2 : -1;
+    }
     case "use":
     case "begin":
     case "handler":
@@ -239,6 +250,40 @@ function statementAt(c: Code, i: number): number {
     default:
       return -1;
   }
+}
+
+/**
+ * A data-definition or data-changing statement right after the break-out that names its object and
+ * then ends the value or goes on only as SQL does: "' drop table users", "1 delete from users",
+ * "') alter table users add x int", "' create table t (". Prose quoting a statement goes on in words
+ * ("'drop table users' is dangerous": the application's quote then opens a string of prose).
+ */
+function namesItsObject(c: Code, p: number, end: number): boolean {
+  const verb = c.t[p]!.text;
+  if (verb === "drop" || verb === "truncate" || verb === "delete" || verb === "alter" || verb === "create") {
+    let q = end;
+    const named = c.t[q];
+    if (!named || (named.kind !== "word" && named.kind !== "ident")) return false;
+    // An object is never named with a reserved word or a determiner ("drop table the", "create table or").
+    if (
+      named.kind === "word" &&
+      (CODE_WORDS.has(named.text) ||
+        STATEMENTS.has(named.text) ||
+        RESERVED.has(named.text) ||
+        DETERMINERS.has(named.text))
+    )
+      return false;
+    while (c.t[q + 1]?.kind === "." && c.t[q + 2]) q += 2;
+    if (endsAt(c, q + 1)) return true;
+    const then = c.t[q + 1];
+    if (verb === "create") return then?.kind === "(" || word(then, "as");
+    if (verb === "alter") return word(then, "add", "drop", "modify", "rename", "alter", "column", "owner");
+    if (verb === "delete") return word(then, "where");
+    return false;
+  }
+  // "update t set col=…": a column assignment follows SET.
+  if (verb === "update") return endsAt(c, end) || (c.t[end]?.kind === "word" && op(c.t[end + 1], "="));
+  return endsAt(c, end) && (verb === "insert" || verb === "replace");
 }
 
 /** Time, error, catalog and system structure anywhere in code: calls with arguments, catalogs as tables or qualified names. */
@@ -288,6 +333,15 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
       if ((name === "extractvalue" || name === "updatexml") && t.slice(q + 2, q + 40).some((x) => x.kind === ","))
         return { technique: "error", paranoia: 1, evidence: evidence(c, i, q + 2) };
       const prev = t[i - 1];
+      // A report-the-database call cut off at its parenthesis ("database(", "db_name(") or, for the
+      // names only SQL has (an underscore: db_name, user_name, current_user), with arguments; a
+      // method of some object (x.database(…)) is code.
+      if (
+        INFO_CALLS.has(name) &&
+        prev?.kind !== "." &&
+        ((!t[q + 1] && q === t.length - 1) || (name.includes("_") && t[q + 1]!.kind !== ")" && argIsSql))
+      )
+        return { technique: "catalog", paranoia: 1, evidence: evidence(c, i, q + 2) };
       if (
         INFO_CALLS.has(name) &&
         t[q + 1]?.kind === ")" &&
@@ -305,6 +359,9 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
     }
     if (/^(?:xp|sp)_/.test(name) && SYSTEM_CALLS.has(name))
       return { technique: "system", paranoia: 1, evidence: evidence(c, i, q) };
+    // EXEC of a procedure in SQL Server's master database: exec master.dbo.x, execute master..x.
+    if (word(tok, "exec", "execute") && word(t[i + 1], "master") && t[i + 2]?.kind === ".")
+      return { technique: "system", paranoia: 1, evidence: evidence(c, i, i + 3) };
     if (name.startsWith("master..") || name.startsWith("master.dbo."))
       return { technique: "catalog", paranoia: 1, evidence: evidence(c, i, q) };
     if ((CATALOGS.has(name) || CATALOGS.has(name.split(".")[0]!)) && name !== "dual") {
@@ -471,7 +528,7 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
     if (end >= 0 && !word(tok, "set") && (!word(tok, "select") || quoted))
       return {
         technique: "stacked",
-        paranoia: word(tok, "exec", "execute", "declare", "waitfor") || closedOff ? 1 : 2,
+        paranoia: word(tok, "exec", "execute", "declare", "waitfor") || closedOff || namesItsObject(c, p, end) ? 1 : 2,
         evidence: evidence(c, p, end),
       };
   }
@@ -493,6 +550,11 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
   if (word(tok, "having") && (quoted || leadingNumber)) {
     const e = readExpression(c.t, p + 1);
     if (e.comparison || e.truthy) return { technique: "tautology", paranoia: 1, evidence: evidence(c, p, e.end) };
+    // "' having x": a HAVING clause opened straight after the break-out, ending the value; after a
+    // letter the quote is an apostrophe ("the users' having a say").
+    const glued = /[a-z]/.test(b.text[b.at - 2] ?? "");
+    if (quoted && !glued && e.operands > 0 && endsAt(c, e.end) && (c.tail || c.truncated[e.end] === true))
+      return { technique: "tautology", paranoia: 1, evidence: evidence(c, p, e.end) };
   }
   if (word(tok, "procedure") && word(c.t[p + 1], "analyse"))
     return { technique: "error", paranoia: 1, evidence: evidence(c, p, p + 2) };

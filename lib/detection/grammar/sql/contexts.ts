@@ -58,12 +58,14 @@ export function breakouts(value: string): Breakout[] {
   }
   const bare = tokenize(value);
   const first = bare[0];
+  const signed = first?.kind === "op" && (first.text === "-" || first.text === "+") && bare[1]?.kind === "number";
   // Numeric or bare-name context: the value starts with an operand (WHERE id=1 …, ORDER BY name …).
   if (first && first.kind === "word" && CONTINUATIONS.has(first.text)) {
     // The value continues the application's expression: "… WHERE id=1" + " or 1=1", " order by 3".
     found.push({ context: "numeric", at: first.start, tokens: bare, text: value });
-  } else if (first && (first.kind === "number" || first.kind === "word" || first.kind === "ident")) {
-    let skip = 1;
+  } else if (first && (first.kind === "number" || first.kind === "word" || first.kind === "ident" || signed)) {
+    // A signed number ("-1 or 1=1") is one operand too.
+    let skip = signed ? 2 : 1;
     while (bare[skip]?.kind === "." && bare[skip + 1]) skip += 2;
     if (bare[skip]) found.push({ context: "numeric", at: bare[skip]!.start, tokens: bare.slice(skip), text: value });
   } else if (first && first.kind !== "string") {
