@@ -295,6 +295,61 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("DDL of every object kind after ;, ALTER … CHARACTER SET, a GOTO loop", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("1", "x'", "1)"),
+          gap,
+          fc.constantFrom("create", "drop", "alter"),
+          fc.constantFrom("", " temporary", " or replace", " unique"),
+          fc.constantFrom("role", "sequence", "synonym", "extension", "event", "tablespace", "type", "package"),
+          fc.stringMatching(/^[a-z]{1,8}$/),
+        )
+        .map(([p, g, v, m, k, n]) => `${p};${g}${v}${v === "create" ? m : ""} ${k} ${n}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("alter database d", "alter table t convert to", "alter schema s default"),
+          fc.constantFrom(" character set ", " charset "),
+          fc.constantFrom("utf8", "latin1", "gbk", "big5"),
+        )
+        .map(([a, c, n]) => `${a}${c}${n}`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("x'", "1", "')"), fc.stringMatching(/^[a-z]{1,6}$/), gap)
+        .map(([p, l, g]) => `${p};${g}${l}:${g}goto ${l}--`),
+      "stacked",
+    );
+  });
+
+  it("MySQL implicit conversion: a lone operator between the quotes ('-', x'&', \"*\")", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom("", "x", "1", "admin"), quote, fc.constantFrom("-", "+", "*", "&", "|", "^"), gap)
+        .map(([p, q, o, g]) => `${p}${q}${g.includes("*") ? " " : g}${o}${g.includes("*") ? " " : g}${q}`),
+      "tautology",
+    );
+  });
+
+  it("built-ins only SQL has, called with SQL arguments", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("group_concat", "substring_index", "string_agg", "row_to_json", "sys_context", "listagg"),
+          fc.constantFrom("name", "table_name", "'a',1", "user()", "*", "0x7e,version()"),
+          fc.constantFrom("", "1 and ", "x' and 1=", "-1 union select "),
+          gap,
+        )
+        .map(([f, a, p, g]) => `${p}${f}${g}(${a})`),
+      ["function", "union", "catalog", "tautology"],
+    );
+  });
+
   it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
     check(
       fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
@@ -352,6 +407,14 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "Let's talk; pragma is a word",
     "conn.database(1)",
     "-5 degrees or colder",
+    "use '-' as a separator",
+    "use '-'",
+    "answer '/' or '%'",
+    "my.group_concat(x) is a method",
+    "group_concat (the function) joins rows",
+    "alter the character set of your terminal",
+    "alter table manners; charset utf8",
+    "step 1; next: goto the shop",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

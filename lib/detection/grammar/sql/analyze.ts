@@ -9,7 +9,16 @@
 import { breakouts, CONTINUATIONS, type Breakout } from "./contexts.ts";
 import { CLAUSE, WORD_BINARY, readExpression, type Expression } from "./expression.ts";
 import { tokenize, type Token } from "./tokens.ts";
-import { CATALOGS, ERROR_CALLS, INFO_CALLS, PROBE_CALLS, STATEMENTS, SYSTEM_CALLS, TIME_CALLS } from "./vocabulary.ts";
+import {
+  CATALOGS,
+  ERROR_CALLS,
+  INFO_CALLS,
+  PROBE_CALLS,
+  SQL_ONLY_CALLS,
+  STATEMENTS,
+  SYSTEM_CALLS,
+  TIME_CALLS,
+} from "./vocabulary.ts";
 
 export type Technique =
   | "union"
@@ -25,6 +34,7 @@ export type Technique =
   | "string-building"
   | "order-probe"
   | "variable"
+  | "function"
   | "structure";
 
 export interface Finding {
@@ -177,25 +187,26 @@ function statementAt(c: Code, i: number): number {
     case "drop":
     case "create":
     case "alter":
-    case "truncate":
-      return word(
-        a,
-        "table",
-        "database",
-        "user",
-        "view",
-        "procedure",
-        "function",
-        "trigger",
-        "schema",
-        "login",
-        "index",
-      ) ||
-        (tok.text === "truncate" &&
-          (a?.kind === "word" || a?.kind === "ident" || a?.text === "[") &&
-          (endsAt(c, i + 2) || a?.text === "["))
+    case "truncate": {
+      // create [or replace] [temporary|unique|global temporary …] <object kind>, drop <kind> [if exists]
+      let q = i + 1;
+      if (tok.text === "create" && word(c.t[q], "or") && word(c.t[q + 1], "replace")) q += 2;
+      for (let n = 0; n < 3 && word(c.t[q], ...OBJECT_MODIFIERS); n++) q++;
+      const kind = c.t[q];
+      if (word(kind, ...OBJECT_KINDS)) return q + 1;
+      // ALTER SYSTEM/SESSION SET: the server's own settings.
+      if (tok.text === "alter" && word(kind, "system", "session") && word(c.t[q + 1], "set")) return q + 2;
+      return tok.text === "truncate" &&
+        (a?.kind === "word" || a?.kind === "ident" || a?.text === "[") &&
+        (endsAt(c, i + 2) || a?.text === "[")
         ? i + 2
         : -1;
+    }
+    case "rename":
+      return word(a, "table", "user", "database") && b && (b.kind === "word" || b.kind === "ident") ? i + 3 : -1;
+    case "desc":
+    case "describe":
+      return a && (a.kind === "word" || a.kind === "ident") && endsAt(c, i + 2) ? i + 2 : -1;
     case "exec":
     case "execute":
       return a &&
@@ -244,7 +255,7 @@ function statementAt(c: Code, i: number): number {
     case "use":
     case "begin":
     case "handler":
-    case "rename":
+      return a && (a.kind === "word" || a.kind === "ident") && word(b, "open", "read", "close") ? i + 3 : -1;
     case "merge":
       return -1;
     default:
@@ -333,6 +344,23 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
       if ((name === "extractvalue" || name === "updatexml") && t.slice(q + 2, q + 40).some((x) => x.kind === ","))
         return { technique: "error", paranoia: 1, evidence: evidence(c, i, q + 2) };
       const prev = t[i - 1];
+      // A built-in only SQL dialects have (group_concat, substring_index, string_agg …), called with
+      // arguments SQL would pass: a literal, a column, a nested call, a subquery.
+      if (SQL_ONLY_CALLS.has(name) && prev?.kind !== "." && arg) {
+        const after = t[q + 2];
+        const sqlArg =
+          argIsSql ||
+          arg.kind === ")" ||
+          arg.kind === "ident" ||
+          op(arg, "*") ||
+          (arg.kind === "word" &&
+            (after?.kind === ")" ||
+              after?.kind === "," ||
+              after?.kind === "." ||
+              after?.kind === "op" ||
+              word(after, "from", "separator", "using", "as", "order")));
+        if (sqlArg) return { technique: "function", paranoia: 1, evidence: evidence(c, i, q + 2) };
+      }
       // A report-the-database call cut off at its parenthesis ("database(", "db_name(") or, for the
       // names only SQL has (an underscore: db_name, user_name, current_user), with arguments; a
       // method of some object (x.database(…)) is code.
@@ -449,6 +477,55 @@ function condition(c: Code, p: number, quoted: boolean, leadingNumber: boolean):
   return null;
 }
 
+/** Index of the name after CHARACTER SET / CHARSET in an ALTER statement, or -1. */
+function charsetSwitch(c: Code): number {
+  for (let i = 2; i < c.t.length && i < 40 && c.t[i]!.kind !== ";"; i++) {
+    if (word(c.t[i], "character") && word(c.t[i + 1], "set") && c.t[i + 2]?.kind === "word") return i + 2;
+    if (word(c.t[i], "charset") && c.t[i + 1]?.kind === "word") return i + 1;
+  }
+  return -1;
+}
+
+/** What CREATE/DROP/ALTER make and remove, across the dialects. */
+const OBJECT_KINDS = [
+  "table",
+  "database",
+  "user",
+  "view",
+  "procedure",
+  "proc",
+  "function",
+  "trigger",
+  "schema",
+  "login",
+  "index",
+  "role",
+  "sequence",
+  "synonym",
+  "type",
+  "domain",
+  "extension",
+  "event",
+  "tablespace",
+  "server",
+  "certificate",
+  "credential",
+  "assembly",
+  "aggregate",
+  "package",
+  "library",
+  "directory",
+  "policy",
+  "rule",
+  "operator",
+  "collation",
+  "conversion",
+  "language",
+  "publication",
+  "subscription",
+];
+const OBJECT_MODIFIERS = ["temporary", "temp", "unique", "global", "local", "materialized", "public"];
+
 /** Reserved words that cannot stand alone as a select item (beyond the clause words). */
 const RESERVED = new Set(["by", "table", "view"]);
 
@@ -516,6 +593,13 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
     else if (k === ";" && depth <= 0) {
       const end = statementAt(c, i + 1);
       const first = c.t[i + 1];
+      // SQL Server: a label and a GOTO back to it, a loop that keeps the server busy ("; l: goto l").
+      if (first?.kind === "word" && op(c.t[i + 2], ":") && (quoted || leadingNumber || i === p)) {
+        const back = c.t
+          .slice(i + 3, i + 40)
+          .findIndex((x, n, rest) => word(x, "goto") && rest[n + 1]?.text === first.text);
+        if (back >= 0) return { technique: "stacked", paranoia: 1, evidence: evidence(c, i, i + 5 + back) };
+      }
       // SELECT after a semicolon in prose or code is ambiguous unless the value broke out first.
       if (end >= 0 && (!word(first, "select", "set") || quoted || leadingNumber || i === p))
         return { technique: "stacked", paranoia: 1, evidence: evidence(c, i, end) };
@@ -577,6 +661,21 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
   return null;
 }
 
+/**
+ * MySQL's implicit conversion: "x'-'" makes the application's "…='x'-''", strings read as numbers,
+ * 0 - 0 = 0, and a string column compared to 0 matches every non-numeric value. The whole value is
+ * at most one word, its quote, one arithmetic or bit operator, and the quote the application's own
+ * closes; prose never ends on a quoted lone operator.
+ */
+function implicitZero(b: Breakout, c: Code): boolean {
+  if (b.context !== "quote" && b.context !== "double-quote") return false;
+  const q = b.text[b.text.length - 1]!;
+  if (c.t.length !== 2 || !op(c.t[0], "-", "+", "*", "&", "|", "^")) return false;
+  const last = c.t[1]!;
+  if (last.kind !== "string" || last.text !== q + q || last.end !== b.text.length) return false;
+  return !/\s/.test(b.text.slice(0, b.at - 1));
+}
+
 /** Findings for one decoded value (lower-cased), strongest first; empty when nothing is SQL. Bounded by the tokenizer's cap. */
 export function analyzeSql(value: string): Finding[] {
   const findings: Finding[] = [];
@@ -613,6 +712,9 @@ export function analyzeSql(value: string): Finding[] {
     const c = codeOf(whole);
     if (word(first, "select") && c.t[1]?.kind === "word" && TIME_CALLS.has(c.t[1].text))
       add({ technique: "time", paranoia: 1, evidence: evidence(c, 0, 2) });
+    else if (word(first, "alter") && statementAt(c, 0) >= 0 && charsetSwitch(c) >= 0)
+      // ALTER … CHARACTER SET x / CHARSET x: switching a table's or database's character set.
+      add({ technique: "stacked", paranoia: 1, evidence: evidence(c, 0, charsetSwitch(c) + 1) });
     else if (statementAt(c, 0) >= 0)
       add({ technique: "structure", paranoia: 2, evidence: evidence(c, 0, statementAt(c, 0)) });
   }
@@ -634,6 +736,7 @@ export function analyzeSql(value: string): Finding[] {
   for (const b of breakouts(value)) {
     const c = codeOf(b);
     if (b.context !== "numeric") add(anywhere(c, false));
+    if (implicitZero(b, c)) add({ technique: "tautology", paranoia: 1, evidence: value.trim() });
     add(afterBreakout(b, leadingNumber && b.context === "numeric"));
   }
   findings.sort((a, b) => a.paranoia - b.paranoia);

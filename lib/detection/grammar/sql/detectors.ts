@@ -11,7 +11,7 @@ const MAX_VALUE = 4096;
 
 /** A value with none of these has no quote, comment, operator or call to break out with. */
 const MAY_BE_SQL =
-  /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|select|sleep|pg_sleep|benchmark|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|msys\w+|sqlite_\w+|pg_\w+|mysql\.\w+|sys\.\w+)\b|@@/;
+  /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|select|sleep|pg_sleep|benchmark|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|msys\w+|sqlite_\w+|pg_\w+|mysql\.\w+|sys\.\w+)\b|@@|\b(?:alter|create|drop|truncate|rename)\s+(?:table|database|user|view|procedure|function|schema|index)\b/;
 
 let last: { value: string; findings: Finding[] } | null = null;
 function findingsOf(input: Input): Finding[] {
@@ -66,7 +66,7 @@ export const SQL_GRAMMAR: PayloadDetector[] = [
   detector(
     "sn-sqli-functions",
     "SQL injection: error-raising functions, system catalogs or system access",
-    ["error", "catalog", "system", "variable"],
+    ["error", "catalog", "system", "variable", "function"],
     1,
     5,
   ),
@@ -95,6 +95,7 @@ export const SQL_GRAMMAR: PayloadDetector[] = [
       "string-building",
       "order-probe",
       "variable",
+      "function",
       "structure",
     ],
     2,
