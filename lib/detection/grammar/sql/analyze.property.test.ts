@@ -350,6 +350,72 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("stored code: cursors, PL/SQL declarations, PostgreSQL DO blocks, COPY (SELECT …) TO PROGRAM, BACKUP TO DISK", () => {
+    const name = fc.stringMatching(/^[a-z]{1,8}$/);
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'", "1)"), name, gap)
+        .map(([p, n, g]) => `${p};${g}declare ${n} cursor for select name from users;${g}open ${n}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'"), name, fc.constantFrom("varchar2(10)", "number", "pls_integer"))
+        .map(([p, n, t]) => `${p}; declare ${n} ${t}; begin null; end;--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'"), fc.constantFrom("$$", "$f$"), gap)
+        .map(([p, d, g]) => `${p};${g}do ${d}begin perform 1; end${d}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'"), fc.constantFrom("program 'id'", "'/tmp/x'", "program 'curl x'"))
+        .map(([p, t]) => `${p};copy (select '') to ${t}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(name, fc.constantFrom("disk", "url"), gap)
+        .map(([n, d, g]) => `backup database ${n}${g}to ${d}='\\\\host\\share\\x.bak'`),
+      "system",
+    );
+  });
+
+  it("the value opens a WHERE (or an alias and a WHERE), splices a call by concatenation, inserts rows", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom(" where", " as x where", "' where", "1 where"), num, truncate)
+        .map(([w, n, t]) => `${w} ${n}=${n} and 1=0${t}`),
+      "tautology",
+    );
+    check(
+      fc
+        .tuple(
+          quote,
+          fc.constantFrom("||", "+"),
+          fc.constantFrom("pkg.adduser('a','b')", "f(1)", "utl.x(user)"),
+          fc.constantFrom("", " "),
+        )
+        .map(([q, o, f, g]) => `x${q}${g}${o}${g}${f}${g}${o}${g}${q}`),
+      ["string-building", "subquery"],
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("x'", "1'", "')"), fc.constantFrom("(a, b) values (1, 2)", " values ('a')", " select 1"))
+        .map(([p, r]) => `${p} insert into users${r}`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("current_user", "session_user", "system_user"), fc.constantFrom(";", "", "()", "--"))
+        .map(([f, t]) => `select ${f}${t}`),
+      "catalog",
+    );
+  });
+
   it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
     check(
       fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
@@ -415,6 +481,13 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "alter the character set of your terminal",
     "alter table manners; charset utf8",
     "step 1; next: goto the shop",
+    "please close the door; open it",
+    "where is the 1=1 rule",
+    "as we know where 1=1 holds, more or less",
+    "select current_user to see it",
+    "it's '+' or foo(x) + '",
+    "I do $5 tasks; do $$ later",
+    "backup database nightly to disk",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

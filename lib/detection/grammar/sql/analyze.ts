@@ -6,7 +6,7 @@
 // technique and a paranoia level: 1 for structure that is unambiguous, 2 for weaker shapes
 // (a bare comparison, a comment after a number). Prose with apostrophes never leaves a string into
 // code position followed by a complete SQL construct, which is what keeps it quiet.
-import { breakouts, CONTINUATIONS, type Breakout } from "./contexts.ts";
+import { aliasThenWhere, breakouts, CONTINUATIONS, type Breakout } from "./contexts.ts";
 import { CLAUSE, WORD_BINARY, readExpression, type Expression } from "./expression.ts";
 import { tokenize, type Token } from "./tokens.ts";
 import {
@@ -216,7 +216,31 @@ function statementAt(c: Code, i: number): number {
         ? i + 2
         : -1;
     case "declare":
-      return a?.kind === "var" ? i + 2 : -1;
+      // declare @v …, a cursor (declare c cursor for …), PL/SQL's "declare v type;".
+      if (a?.kind === "var") return i + 2;
+      if (
+        a?.kind === "word" &&
+        (word(b, "cursor", "scroll", "insensitive") || (word(b, "for") && word(c.t[i + 3], "select")))
+      )
+        return i + 3;
+      if (a?.kind === "word" && b?.kind === "word" && DECLARED_TYPES.has(b.text)) return i + 3;
+      return -1;
+    case "open":
+    case "fetch":
+    case "close":
+    case "deallocate":
+      // A cursor's life after its DECLARE in the same value: open c, fetch next from c, close c
+      // ("close the door; open it" declares nothing).
+      if (tok.text === "fetch")
+        return word(a, "next", "prior", "first", "last") && word(b, "from") && c.t[i + 3] ? i + 4 : -1;
+      return a?.kind === "word" &&
+        c.t.slice(0, i).some((x, n) => word(x, "cursor") && word(c.t[n - 2], "declare")) &&
+        (endsAt(c, i + 2) || word(b, "into"))
+        ? i + 2
+        : -1;
+    case "do":
+      // PostgreSQL's anonymous code block: do $$ … $$ [language plpgsql].
+      return a?.kind === "string" && a.closed && a.text.startsWith("$") ? i + 2 : -1;
     case "waitfor":
       return word(a, "delay", "time") && b?.kind === "string" ? i + 3 : -1;
     case "set":
@@ -230,6 +254,17 @@ function statementAt(c: Code, i: number): number {
         ? i + 3
         : -1;
     case "copy":
+      // COPY (SELECT …) TO PROGRAM/'file': the subquery's rows to a file or a shell.
+      if (a?.kind === "(") {
+        let q = i + 1;
+        for (let depth = 0; q < c.t.length && q < i + 200; q++) {
+          if (c.t[q]!.kind === "(") depth++;
+          else if (c.t[q]!.kind === ")" && --depth === 0) break;
+        }
+        return word(c.t[q + 1], "to") && (word(c.t[q + 2], "program", "stdout") || c.t[q + 2]?.kind === "string")
+          ? q + 3
+          : -1;
+      }
       return a?.kind === "word" &&
         word(b, "from", "to") &&
         (word(c.t[i + 3], "program", "stdin") || c.t[i + 3]?.kind === "string")
@@ -294,7 +329,10 @@ function namesItsObject(c: Code, p: number, end: number): boolean {
   }
   // "update t set col=…": a column assignment follows SET.
   if (verb === "update") return endsAt(c, end) || (c.t[end]?.kind === "word" && op(c.t[end + 1], "="));
-  return endsAt(c, end) && (verb === "insert" || verb === "replace");
+  // "insert into t (a, b) values (…)", "insert into t values (…)", "insert into t select …".
+  if (verb === "insert" || verb === "replace")
+    return endsAt(c, end) || c.t[end]?.kind === "(" || word(c.t[end], "values", "select");
+  return false;
 }
 
 /** Time, error, catalog and system structure anywhere in code: calls with arguments, catalogs as tables or qualified names. */
@@ -387,6 +425,16 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
     }
     if (/^(?:xp|sp)_/.test(name) && SYSTEM_CALLS.has(name))
       return { technique: "system", paranoia: 1, evidence: evidence(c, i, q) };
+    // SQL Server BACKUP DATABASE|LOG x TO DISK|URL = '…': the database written to a path or a share.
+    if (
+      word(tok, "backup") &&
+      word(t[i + 1], "database", "log") &&
+      t[i + 2] &&
+      word(t[i + 3], "to") &&
+      word(t[i + 4], "disk", "url", "tape") &&
+      op(t[i + 5], "=")
+    )
+      return { technique: "system", paranoia: 1, evidence: evidence(c, i, i + 6) };
     // EXEC of a procedure in SQL Server's master database: exec master.dbo.x, execute master..x.
     if (word(tok, "exec", "execute") && word(t[i + 1], "master") && t[i + 2]?.kind === ".")
       return { technique: "system", paranoia: 1, evidence: evidence(c, i, i + 3) };
@@ -442,6 +490,21 @@ function condition(c: Code, p: number, quoted: boolean, leadingNumber: boolean):
   const ev = evidence(c, p, close);
   if (byCall && (ended || c.tail || byCall === "time" || byCall === "subquery"))
     return { technique: byCall, paranoia: 1, evidence: ev };
+  // "'||pkg.f('a')||'", "'+f(x)+'": a call spliced into the application's string by concatenation,
+  // glued to the break-out and closed by the application's own quote (the last operand, '').
+  const last = c.t[end - 1];
+  if (
+    quoted &&
+    p === 0 &&
+    op(connector, "||", "+") &&
+    e.calls.length > 0 &&
+    ended &&
+    last?.kind === "string" &&
+    last.end === c.text.length &&
+    last.text.length === 2 &&
+    op(c.t[end - 2], "||", "+")
+  )
+    return { technique: "string-building", paranoia: 1, evidence: ev };
   if (!logical) {
     // "'+…+'", "'=…='": an operator glued to the break-out; strong with SQL calls in it, weak without.
     if (quoted && e.calls.some((n) => PROBE_CALLS.has(n) || ERROR_CALLS.has(n)))
@@ -485,6 +548,27 @@ function charsetSwitch(c: Code): number {
   }
   return -1;
 }
+
+/** Types a PL/SQL or T-SQL DECLARE gives its variable ("declare v varchar2(10);"). */
+const DECLARED_TYPES = new Set([
+  "varchar",
+  "varchar2",
+  "nvarchar",
+  "nvarchar2",
+  "char",
+  "nchar",
+  "number",
+  "int",
+  "integer",
+  "bigint",
+  "boolean",
+  "clob",
+  "blob",
+  "pls_integer",
+  "binary_integer",
+  "sysname",
+  "text",
+]);
 
 /** What CREATE/DROP/ALTER make and remove, across the dialects. */
 const OBJECT_KINDS = [
@@ -631,6 +715,14 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
     if (!numbered && quoted && c.truncated[q])
       return { technique: "order-probe", paranoia: 1, evidence: evidence(c, p, q) };
   }
+  // WHERE (or an alias and WHERE: "… as x where …") opened by the value: "where 1=1 and 1=0--".
+  const where = word(tok, "where") ? p : word(tok, "as") && word(c.t[p + 2], "where") ? p + 2 : -1;
+  if (where >= 0 && (quoted || leadingNumber)) {
+    const e = readExpression(c.t, where + 1);
+    const literal = c.t.slice(where + 1, e.end).some((x) => x.kind === "number" || x.kind === "string");
+    if (e.comparison && literal && (endsAt(c, e.end) || c.tail))
+      return { technique: "tautology", paranoia: 1, evidence: evidence(c, p, e.end) };
+  }
   if (word(tok, "having") && (quoted || leadingNumber)) {
     const e = readExpression(c.t, p + 1);
     if (e.comparison || e.truthy) return { technique: "tautology", paranoia: 1, evidence: evidence(c, p, e.end) };
@@ -712,6 +804,15 @@ export function analyzeSql(value: string): Finding[] {
     const c = codeOf(whole);
     if (word(first, "select") && c.t[1]?.kind === "word" && TIME_CALLS.has(c.t[1].text))
       add({ technique: "time", paranoia: 1, evidence: evidence(c, 0, 2) });
+    else if (
+      word(first, "select") &&
+      c.t[1]?.kind === "word" &&
+      INFO_CALLS.has(c.t[1].text) &&
+      c.t[1].text.includes("_") &&
+      (endsAt(c, 2) || (c.t[2]?.kind === "(" && c.t[3]?.kind === ")" && endsAt(c, 4)))
+    )
+      // "select current_user;", "select session_user()": the whole value asks who the database runs as.
+      add({ technique: "catalog", paranoia: 1, evidence: evidence(c, 0, 2) });
     else if (word(first, "alter") && statementAt(c, 0) >= 0 && charsetSwitch(c) >= 0)
       // ALTER … CHARACTER SET x / CHARSET x: switching a table's or database's character set.
       add({ technique: "stacked", paranoia: 1, evidence: evidence(c, 0, charsetSwitch(c) + 1) });
@@ -732,6 +833,7 @@ export function analyzeSql(value: string): Finding[] {
     first?.kind === "number" ||
     (op(first, "-") && all[1]?.kind === "number") ||
     (first?.kind === "word" && CONTINUATIONS.has(first.text)) ||
+    aliasThenWhere(all) ||
     op(first, "||", "&&");
   for (const b of breakouts(value)) {
     const c = codeOf(b);

@@ -46,6 +46,10 @@ export const CONTINUATIONS = new Set([
   "where",
 ]);
 
+/** "as x where …": the value names an alias for the application's table and goes on with its own WHERE. */
+export const aliasThenWhere = (t: readonly Token[]) =>
+  t[0]?.kind === "word" && t[0].text === "as" && t[2]?.kind === "word" && t[2].text === "where";
+
 export function breakouts(value: string): Breakout[] {
   const found: Breakout[] = [];
   if (value.includes("'")) {
@@ -60,7 +64,7 @@ export function breakouts(value: string): Breakout[] {
   const first = bare[0];
   const signed = first?.kind === "op" && (first.text === "-" || first.text === "+") && bare[1]?.kind === "number";
   // Numeric or bare-name context: the value starts with an operand (WHERE id=1 …, ORDER BY name …).
-  if (first && first.kind === "word" && CONTINUATIONS.has(first.text)) {
+  if (first && first.kind === "word" && (CONTINUATIONS.has(first.text) || aliasThenWhere(bare))) {
     // The value continues the application's expression: "… WHERE id=1" + " or 1=1", " order by 3".
     found.push({ context: "numeric", at: first.start, tokens: bare, text: value });
   } else if (first && (first.kind === "number" || first.kind === "word" || first.kind === "ident" || signed)) {
