@@ -14,7 +14,8 @@ const MAY_BE_SQL =
   /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|select|sleep|pg_sleep|benchmark|declare|backup|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|msys\w+|sqlite_\w+|pg_\w+|mysql\.\w+|sys\.\w+)\b|@@|\b(?:alter|create|drop|truncate|rename)\s+(?:table|database|user|view|procedure|function|schema|index)\b/;
 
 let last: { value: string; findings: Finding[] } | null = null;
-function findingsOf(input: Input): Finding[] {
+/** The grammar analysis's findings for one input (cached for the input's value): other detectors weigh them too. */
+export function findingsOf(input: Input): Finding[] {
   const value = input.decoded.length > MAX_VALUE ? input.decoded.slice(0, MAX_VALUE) : input.decoded;
   if (last?.value === value) return last.findings;
   let findings: Finding[] = [];
