@@ -129,7 +129,7 @@ const DETECTORS: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     match: (_i, sql) =>
-      /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|\bhaving\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(
+      /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|(?:^|['")\d`\]]|\bselect\b[^;]{0,200}?)\s*having\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(
         sql,
       )?.[0] ?? null,
   },
