@@ -65,6 +65,8 @@ describe("SQL injection detectors", () => {
     ["sn-sqli-quote-breakout", "id'is not null#"],
     // Typographic quotes some drivers fold onto ASCII
     ["sn-sqli-tautology", "\u2019 or \u20191\u2019=\u20191"],
+    // The fullwidth apostrophe becomes "'" in Windows best-fit code page conversions.
+    ["sn-sqli-tautology", "1\uff07 or 1=1--"],
     ["sn-sqli-functions", "1 AND 1=UTL_INADDR.GET_HOST_ADDRESS('x.example')"],
     ["sn-sqli-stacked", "0;set @s=0x73656c656374"],
   ])("%s fires on %s", (id, payload) => {

@@ -416,6 +416,15 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("a literal in parentheses opens the numeric context: (1)and(1)=(1), ((1)) union select", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom("(", "(("), num, gap, connector)
+        .map(([o, n, g, c]) => `${o}${n}${")".repeat(o.length)}${g}${c}${g}(${n})=(${n})`),
+      "tautology",
+    );
+  });
+
   it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
     check(
       fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
@@ -488,6 +497,9 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "it's '+' or foo(x) + '",
     "I do $5 tasks; do $$ later",
     "backup database nightly to disk",
+    "(see above) or below",
+    "(2024) results or so",
+    "(1) and (2)",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

@@ -6,7 +6,7 @@
 // technique and a paranoia level: 1 for structure that is unambiguous, 2 for weaker shapes
 // (a bare comparison, a comment after a number). Prose with apostrophes never leaves a string into
 // code position followed by a complete SQL construct, which is what keeps it quiet.
-import { aliasThenWhere, breakouts, CONTINUATIONS, type Breakout } from "./contexts.ts";
+import { aliasThenWhere, breakouts, CONTINUATIONS, groupedOperand, type Breakout } from "./contexts.ts";
 import { CLAUSE, WORD_BINARY, readExpression, type Expression } from "./expression.ts";
 import { tokenize, type Token } from "./tokens.ts";
 import {
@@ -834,6 +834,7 @@ export function analyzeSql(value: string): Finding[] {
     (op(first, "-") && all[1]?.kind === "number") ||
     (first?.kind === "word" && CONTINUATIONS.has(first.text)) ||
     aliasThenWhere(all) ||
+    (first?.kind === "(" && groupedOperand(all) > 0 && all[1]?.kind !== "string") ||
     op(first, "||", "&&");
   for (const b of breakouts(value)) {
     const c = codeOf(b);

@@ -28,8 +28,8 @@ export function findingsOf(input: Input): Finding[] {
         if (segments[n] && MAY_BE_SQL.test(segments[n]!)) findings = analyzeSql(segments[n]!);
     }
     // Typographic quotes become ASCII ones in some drivers and collations.
-    if (findings.length === 0 && /[\u2018\u2019\u201b\u2032]/.test(value))
-      findings = analyzeSql(value.replace(/[\u2018\u2019\u201b\u2032]/g, "'"));
+    if (findings.length === 0 && /[\u2018\u2019\u201b\u2032\uff07]/.test(value))
+      findings = analyzeSql(value.replace(/[\u2018\u2019\u201b\u2032\uff07]/g, "'"));
   }
   last = { value, findings };
   return findings;
