@@ -167,6 +167,24 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("system catalogs behind quoted identifiers: `information_schema`.tables, [master]..[sysdatabases]", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(["`", "`"], ["[", "]"]),
+          fc.constantFrom(
+            ["information_schema", "tables", "."],
+            ["pg_catalog", "pg_user", "."],
+            ["master", "sysdatabases", ".."],
+            ["master", "sysdatabases", ".dbo."],
+            ["mysql", "user", "."],
+          ),
+        )
+        .map(([[o, c], [a, b, dot]]) => `${o}${a}${c}${dot}${o}${b}${c}`),
+      "catalog",
+    );
+  });
+
   it("subqueries, CASE and IF probes", () => {
     check(
       fc.tuple(quote, num).map(([q, n]) => `x${q} and (select ${n} from dual)=${n}--`),

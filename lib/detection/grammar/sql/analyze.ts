@@ -335,6 +335,13 @@ function namesItsObject(c: Code, p: number, end: number): boolean {
   return false;
 }
 
+/** A word, or a `backquoted` or [bracketed] identifier without its quotes; null for anything else. */
+function nameOf(tok: Token | undefined): string | null {
+  if (tok?.kind === "word") return tok.text;
+  if (tok?.kind !== "ident") return null;
+  return tok.closed ? tok.text.slice(1, -1) : tok.text.slice(1);
+}
+
 /** Time, error, catalog and system structure anywhere in code: calls with arguments, catalogs as tables or qualified names. */
 function anywhere(c: Code, strictCalls: boolean): Finding | null {
   const t = c.t;
@@ -346,15 +353,16 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
     // A MySQL user variable assigned in an expression (@v:=…): only injected SQL carries values out that way.
     if (tok.kind === "var" && op(t[i + 1], ":=") && t[i + 2])
       return { technique: "variable", paranoia: 1, evidence: evidence(c, i, i + 3) };
-    if (tok.kind !== "word") continue;
-    let name = tok.text;
+    // Quoted identifiers name the same objects: `information_schema`.tables, [master]..[sysdatabases].
+    let name = nameOf(tok);
+    if (name === null) continue;
     let q = i + 1;
-    while ((t[q]?.kind === "." || op(t[q], ".")) && t[q + 1]?.kind === "word") {
-      name += "." + t[q + 1]!.text;
+    while ((t[q]?.kind === "." || op(t[q], ".")) && nameOf(t[q + 1]) !== null) {
+      name += "." + nameOf(t[q + 1]);
       q += 2;
     }
-    if (t[q]?.kind === "." && t[q + 1]?.kind === "." && t[q + 2]?.kind === "word") {
-      name += ".." + t[q + 2]!.text;
+    if (t[q]?.kind === "." && t[q + 1]?.kind === "." && nameOf(t[q + 2]) !== null) {
+      name += ".." + nameOf(t[q + 2]);
       q += 3;
     }
     if (t[q]?.kind === "(") {
