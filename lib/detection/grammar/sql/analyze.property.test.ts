@@ -518,6 +518,7 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "(see above) or below",
     "(2024) results or so",
     "(1) and (2)",
+    "I need sleep(7-8 hours) a night",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

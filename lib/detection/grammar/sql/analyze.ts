@@ -335,6 +335,17 @@ function namesItsObject(c: Code, p: number, end: number): boolean {
   return false;
 }
 
+/** The parenthesis at `open` holds a bare word (not a call, not SQL's own) before it closes or the value ends. */
+function proseInParens(t: readonly Token[], open: number): boolean {
+  for (let i = open + 1, depth = 1; i < t.length && i < open + 40; i++) {
+    const x = t[i]!;
+    if (x.kind === "(") depth++;
+    else if (x.kind === ")" && --depth === 0) return false;
+    else if (x.kind === "word" && t[i + 1]?.kind !== "(" && !CODE_WORDS.has(x.text) && x.text !== "null") return true;
+  }
+  return false;
+}
+
 /** A word, or a `backquoted` or [bracketed] identifier without its quotes; null for anything else. */
 function nameOf(tok: Token | undefined): string | null {
   if (tok?.kind === "word") return tok.text;
@@ -383,6 +394,9 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
       if (TIME_CALLS.has(name) && argIsSql) {
         if (name === "benchmark" && !t.slice(q + 2, q + 8).some((x) => x.kind === ",")) continue;
         if (name === "randomblob" && !(arg.kind === "number" && arg.text.length >= 7)) continue;
+        // "sleep(7-8 hours)" is prose: an arithmetic argument holds no bare words (calls and
+        // subqueries aside) up to its closing parenthesis.
+        if (arg.kind === "number" && t[q + 2]?.kind === "op" && proseInParens(t, q)) continue;
         return { technique: "time", paranoia: 1, evidence: evidence(c, i, q + 3) };
       }
       if (SYSTEM_CALLS.has(name) && arg && arg.kind !== ")")
