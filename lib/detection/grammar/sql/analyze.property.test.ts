@@ -443,6 +443,26 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("a boolean-blind probe as the whole value: ascii(substring(x,1,1))>64, length(database())=8", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("ascii(substring", "ascii(substr", "ord(substring", "length(database", "char_length(user"),
+          fc.constantFrom("password", "(select user())", "@@version"),
+          fc.integer({ min: 1, max: 30 }),
+          fc.constantFrom(">", "=", "<", ">="),
+          num,
+          gap,
+        )
+        .map(([f, x, n, o, v, g]) =>
+          f.endsWith("database") || f.endsWith("user")
+            ? `${f}())${g}${o}${g}${v}`
+            : `${f}(${x},${n},1))${g}${o}${g}${v}`,
+        ),
+      ["tautology", "catalog", "subquery"],
+    );
+  });
+
   it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
     check(
       fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
@@ -519,6 +539,9 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "(2024) results or so",
     "(1) and (2)",
     "I need sleep(7-8 hours) a night",
+    '=upper(left(a1,1))="A"',
+    "hex(ord(c)) > 3",
+    "len(trim(b2))>3",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

@@ -335,6 +335,46 @@ function namesItsObject(c: Code, p: number, end: number): boolean {
   return false;
 }
 
+/** Names spreadsheet formulas and Python share with SQL: a nest of only these is a formula or code. */
+const EVERYDAY_CALLS = new Set([
+  "chr",
+  "ord",
+  "hex",
+  "len",
+  "ascii",
+  "left",
+  "right",
+  "mid",
+  "lower",
+  "upper",
+  "concat",
+  "char",
+  "count",
+  "md5",
+  "sha1",
+  "if",
+  "rand",
+]);
+
+/**
+ * A comparison, the whole value, whose left side nests one data-probing call in another
+ * (ascii(substring(…)), length(database())), at least one of them SQL's own rather than a
+ * spreadsheet's or Python's: the boolean-blind question asked in place of a number.
+ */
+function nestedProbe(c: Code): Finding | null {
+  const e = readExpression(c.t, 0);
+  if (!e.comparison || !endsAt(c, e.end) || c.t[0]?.kind !== "word") return null;
+  const probing = (x: Token | undefined) => x?.kind === "word" && (PROBE_CALLS.has(x.text) || INFO_CALLS.has(x.text));
+  for (let i = 0; i + 3 < e.end; i++) {
+    const outer = c.t[i]!;
+    const inner = c.t[i + 2]!;
+    if (probing(outer) && c.t[i + 1]!.kind === "(" && probing(inner) && c.t[i + 3]!.kind === "(")
+      if (!EVERYDAY_CALLS.has(outer.text) || !EVERYDAY_CALLS.has(inner.text))
+        return { technique: "tautology", paranoia: 1, evidence: evidence(c, 0, e.end) };
+  }
+  return null;
+}
+
 /** The parenthesis at `open` holds a bare word (not a call, not SQL's own) before it closes or the value ends. */
 function proseInParens(t: readonly Token[], open: number): boolean {
   for (let i = open + 1, depth = 1; i < t.length && i < open + 40; i++) {
@@ -858,6 +898,9 @@ export function analyzeSql(value: string): Finding[] {
     aliasThenWhere(all) ||
     (first?.kind === "(" && groupedOperand(all) > 0 && all[1]?.kind !== "string") ||
     op(first, "||", "&&");
+  // The whole value a blind probe that replaces the application's number: ascii(substring(x,1,1))>64.
+  const probe = nestedProbe(codeOf(whole));
+  if (probe) add(probe);
   for (const b of breakouts(value)) {
     const c = codeOf(b);
     if (b.context !== "numeric") add(anywhere(c, false));
