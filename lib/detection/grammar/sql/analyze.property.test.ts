@@ -479,6 +479,27 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("out-of-band channels named bare: Oracle's utl_/dbms_ packages, SQL Server's ad hoc sources and procedures", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(
+            "utl_http",
+            "utl_inaddr",
+            "dbms_pipe",
+            "dbms_xmlgen",
+            "openrowset",
+            "opendatasource",
+            "sp_executesql",
+            "xp_cmdshell",
+          ),
+          fc.constantFrom("", ".request", "("),
+        )
+        .map(([n, t]) => (t === ".request" && !n.startsWith("utl_") ? n : `${n}${t}`)),
+      "system",
+    );
+  });
+
   it("MySQL executable comments hide keywords: /*!50000union*/", () => {
     check(
       fc.tuple(fc.constantFrom("", "50000", "12345"), num).map(([v, n]) => `1 /*!${v}union*/ /*!${v}select*/ ${n},2`),
@@ -542,6 +563,10 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     '=upper(left(a1,1))="A"',
     "hex(ord(c)) > 3",
     "len(trim(b2))>3",
+    "the sp_500 index rose",
+    "my_utl_http variable",
+    "union select pragma from",
+    "Union select committee from the north",
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

@@ -143,11 +143,13 @@ function unionAt(c: Code, i: number, strict: boolean, prose = false): number {
     if (word(item, "null")) return q + 1;
     // A determiner is English, never a column: "union select the from …" needs more than FROM.
     const english = prose || (item.kind === "word" && DETERMINERS.has(item.text));
+    // A value that itself begins with UNION may be a sentence ("Union select pragma from …"): its FROM must name a table.
+    const opensValue = i === 0 && c.t[0]?.start === 0;
     if (
       after?.kind === "," ||
       after?.kind === "(" ||
       after?.kind === "." ||
-      (!english && word(after, "from", "as", "into")) ||
+      (!english && (word(after, "as", "into") || (word(after, "from") && (!opensValue || tableAt(c.t[q + 2]))))) ||
       op(after, "||", "+")
     )
       return q + 2;
@@ -158,6 +160,12 @@ function unionAt(c: Code, i: number, strict: boolean, prose = false): number {
   }
   return -1;
 }
+
+/** What FROM names: a table, a quoted name, a subquery; never a clause word, a determiner or nothing. */
+const tableAt = (tok: Token | undefined) =>
+  tok?.kind === "ident" ||
+  tok?.kind === "(" ||
+  (tok?.kind === "word" && !CODE_WORDS.has(tok.text) && !DETERMINERS.has(tok.text) && !RESERVED.has(tok.text));
 
 /** A statement's opening that only SQL has: "drop table x", "select … from", "exec xp_…", "declare @x", "waitfor delay '…'". */
 function statementAt(c: Code, i: number): number {
@@ -486,6 +494,16 @@ function anywhere(c: Code, strictCalls: boolean): Finding | null {
         return { technique: "error", paranoia: 1, evidence: evidence(c, i, q + 2) };
     }
     if (/^(?:xp|sp)_/.test(name) && SYSTEM_CALLS.has(name))
+      return { technique: "system", paranoia: 1, evidence: evidence(c, i, q) };
+    // Oracle's supplied packages (utl_http, utl_inaddr, dbms_pipe, dbms_xmlgen …) and SQL Server's ad hoc
+    // remote sources: names only a database has, the network and file channels of an injection.
+    if (
+      /^(?:utl_(?:http|inaddr|tcp|smtp|file|mail)|dbms_(?:pipe|lock|xmlgen|java|scheduler|ldap|sql|aw|xmlquery|export_extension))(?:\.|$)/.test(
+        name,
+      ) ||
+      name === "openrowset" ||
+      name === "opendatasource"
+    )
       return { technique: "system", paranoia: 1, evidence: evidence(c, i, q) };
     // SQL Server BACKUP DATABASE|LOG x TO DISK|URL = '…': the database written to a path or a share.
     if (

@@ -11,7 +11,7 @@ const MAX_VALUE = 4096;
 
 /** A value with none of these has no quote, comment, operator or call to break out with. */
 const MAY_BE_SQL =
-  /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|select|sleep|pg_sleep|benchmark|declare|backup|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|msys\w+|sqlite_\w+|pg_\w+|mysql\.\w+|sys\.\w+)\b|@@|\b(?:alter|create|drop|truncate|rename)\s+(?:table|database|user|view|procedure|function|schema|index)\b/;
+  /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|sp_\w+|utl_\w+|dbms_\w+|openrowset|opendatasource|select|sleep|pg_sleep|benchmark|declare|backup|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|msys\w+|sqlite_\w+|pg_\w+|mysql\.\w+|sys\.\w+)\b|@@|\b(?:alter|create|drop|truncate|rename)\s+(?:table|database|user|view|procedure|function|schema|index)\b/;
 
 let last: { value: string; findings: Finding[] } | null = null;
 /** The grammar analysis's findings for one input (cached for the input's value): other detectors weigh them too. */
