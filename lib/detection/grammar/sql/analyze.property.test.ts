@@ -463,6 +463,15 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("a string literal as the first operand of a numeric context: 'x' or 1=1--", () => {
+    check(
+      fc
+        .tuple(quote, word, gap, connector, num, truncate)
+        .map(([q, w, g, c, n, t]) => `${q}${w}${q}${g}${c}${g}${n}=${n}${t}`),
+      "tautology",
+    );
+  });
+
   it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
     check(
       fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
@@ -567,6 +576,8 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "my_utl_http variable",
     "union select pragma from",
     "Union select committee from the north",
+    "'hello' or 'world', pick one",
+    '"yes" and "no" are both fine',
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 

@@ -85,6 +85,9 @@ export function breakouts(value: string): Breakout[] {
     let skip = signed ? 2 : 1;
     while (bare[skip]?.kind === "." && bare[skip + 1]) skip += 2;
     if (bare[skip]) found.push({ context: "numeric", at: bare[skip]!.start, tokens: bare.slice(skip), text: value });
+  } else if (first?.kind === "string" && first.closed && bare[1]) {
+    // A string literal as the first operand of a numeric context: "'x' or 1=1--" after "WHERE id=".
+    found.push({ context: "numeric", at: bare[1].start, tokens: bare.slice(1), text: value });
   } else if (first?.kind === "(" && groupedOperand(bare) > 0) {
     // A parenthesised first operand, "(1)and(1)=(1)": the value leaves it after the group closes.
     const after = groupedOperand(bare);
