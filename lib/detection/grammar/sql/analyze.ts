@@ -149,7 +149,7 @@ function unionAt(c: Code, i: number, strict: boolean, prose = false): number {
       after?.kind === "," ||
       after?.kind === "(" ||
       after?.kind === "." ||
-      (!english && (word(after, "as", "into") || (word(after, "from") && (!opensValue || tableAt(c.t[q + 2]))))) ||
+      (!english && (word(after, "as", "into") || (word(after, "from") && (!opensValue || tableThenSql(c, q + 2))))) ||
       op(after, "||", "+")
     )
       return q + 2;
@@ -166,6 +166,14 @@ const tableAt = (tok: Token | undefined) =>
   tok?.kind === "ident" ||
   tok?.kind === "(" ||
   (tok?.kind === "word" && !CODE_WORDS.has(tok.text) && !DETERMINERS.has(tok.text) && !RESERVED.has(tok.text));
+
+/** A table at `i`, then the end of the value or what follows a table in a query. */
+const tableThenSql = (c: Code, i: number) =>
+  tableAt(c.t[i]) &&
+  (endsAt(c, i + 1) ||
+    c.t[i + 1]?.kind === "." ||
+    c.t[i + 1]?.kind === "," ||
+    word(c.t[i + 1], "where", "limit", "order", "group", "union", "join", "into", "having"));
 
 /** A statement's opening that only SQL has: "drop table x", "select … from", "exec xp_…", "declare @x", "waitfor delay '…'". */
 function statementAt(c: Code, i: number): number {
@@ -743,8 +751,14 @@ function afterBreakout(b: Breakout, leadingNumber: boolean): Finding | null {
   // After a word the break-out is prose ("it's union select …": the quote ended "it", "s" is no SQL),
   // so UNION must follow the break-out at once; after a number, a string or an operator anywhere.
   const wordFirst = tok.kind === "word" || tok.kind === "ident";
-  const prose = wordFirst && !leadingNumber && !CODE_WORDS.has(tok.text);
+  // In a numeric context the operand skipped may itself be a word ("drop union select …"): UNION after
+  // a bare word is English as much as after a quote that ended one.
+  const afterWord = b.context === "numeric" && !leadingNumber && /^[a-z_][\w$]*$/.test(b.text.slice(0, b.at).trim());
+  const prose = (wordFirst && !leadingNumber && !CODE_WORDS.has(tok.text)) || afterWord;
   for (let i = p; i < (prose ? p + 1 : c.t.length); i++) {
+    // UNION follows a complete query term, never an operator or a clause word ("and union select …").
+    const before = c.t[i - 1];
+    if (before?.kind === "word" && CODE_WORDS.has(before.text) && before.text !== "end") continue;
     if (unionAt(c, i, !quoted, prose && !quoted) >= 0)
       return { technique: "union", paranoia: 1, evidence: evidence(c, i, unionAt(c, i, false)) };
   }
