@@ -31,9 +31,27 @@ describe("libinjection detectors", () => {
   it("are registered with the ids, classes and levels the README gives", () => {
     expect(LIBINJECTION.map((d) => [d.id, d.category, d.paranoia, d.points])).toEqual([
       ["sn-libinjection-sqli", "sqli", 2, 5],
+      ["sn-sqli-agreed", "sqli", 1, 5],
       ["sn-libinjection-xss", "xss", 2, 5],
     ]);
   });
+
+  const agreed = (value: string) =>
+    placed(value).map((event) => detectPayloads(event, { paranoia: 1 }).some((d) => d.id === "sn-sqli-agreed"));
+
+  it.each(["select 1,2,3 from t", "select name from users--", "SELECT password FROM accounts--"])(
+    "fires at level 1 when the grammar reads weak SQL and libinjection flags it too: %s",
+    (value) => expect(agreed(value)).toEqual([true, true, true]),
+  );
+
+  it.each([
+    "SELECT name FROM users WHERE id = 1",
+    "1 or 1",
+    "x' or 1=1--",
+    'The "or" in this sentence is inclusive, not exclusive',
+  ])("does not fire where only one analysis sees SQL, or the grammar reports it at level 1 already: %s", (value) =>
+    expect(agreed(value)).toEqual([false, false, false]),
+  );
 
   it.each([
     "x' or 'a'='a",

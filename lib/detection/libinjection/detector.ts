@@ -1,5 +1,6 @@
 // libinjection as a second opinion beside our own SQLi/XSS detectors, through the payload
-// detector registry: "sn-libinjection-sqli" and "sn-libinjection-xss".
+// detector registry: "sn-libinjection-sqli", "sn-libinjection-xss", and "sn-sqli-agreed" (level 1
+// where libinjection confirms SQL structure our grammar analyzer reads as weak).
 // Paranoia levels and points follow from measurements (README.md): SQLi at level 1 when
 // libinjection read the value as closing a quoted string and going on as SQL (its fingerprint
 // starts with a string token, "s…") or as SQL with a UNION after a number or parenthesis, or a comment ("1UEnk", "1&1c"); its
@@ -8,7 +9,8 @@
 // document (libinjection reads "<?xml" as markup to flag; XXE is another class's job): at level 1
 // our XSS detectors already catch what it catches.
 import type { Input } from "../payloads/inputs.ts";
-import { WEB, type PayloadDetector } from "../payloads/types.ts";
+import { findingsOf } from "../grammar/sql/detectors.ts";
+import { BODYLESS, WEB, type PayloadDetector } from "../payloads/types.ts";
 import { libinjectionVerdict } from "./verdict.ts";
 
 interface InputVerdict {
@@ -49,6 +51,19 @@ const breaksOut = (fingerprint: string | null) =>
   fingerprint !== null && (fingerprint.startsWith("s") || /[1)]U|UE/.test(fingerprint) || fingerprint.includes("c"));
 const xssFrom = (input: Input) => MARKUP.test(input.decoded) && verdictFor(input).xss;
 
+/**
+ * Level 1 when the two analyses agree: our grammar reads SQL structure too weak to report alone
+ * at level 1 (a bare "1 or 1", a statement as the whole value, a comparison after a quote), and
+ * libinjection, reading the same value on its own, flags it as well. Values with a level-1 grammar
+ * finding are reported already and are not sent to libddwaf; values with no finding never are, so
+ * the second opinion costs a run only on the rare input that is weak SQL.
+ */
+function agreed(input: Input): string | null {
+  const findings = findingsOf(input);
+  if (findings.length === 0 || findings.some((f) => f.paranoia === 1)) return null;
+  return verdictFor(input).sqli !== null ? input.decoded : null;
+}
+
 export const LIBINJECTION: readonly PayloadDetector[] = [
   {
     id: "sn-libinjection-sqli",
@@ -61,6 +76,16 @@ export const LIBINJECTION: readonly PayloadDetector[] = [
     // costliest level-1 detector (~13 ms per 1,000 simulator events). README.md here.
     paranoia: 2,
     match: (input) => (breaksOut(sqliFrom(input)) ? input.decoded : null),
+  },
+  {
+    id: "sn-sqli-agreed",
+    title: "SQL injection: weak SQL structure that libinjection reads as injection too",
+    category: "sqli",
+    points: 5,
+    technique: WEB,
+    paranoia: 1,
+    fields: [...BODYLESS, "user_agent.original"],
+    match: agreed,
   },
   {
     id: "sn-libinjection-xss",

@@ -65,6 +65,8 @@ describe("SQL injection detectors", () => {
     ["sn-sqli-quote-breakout", "id'is not null#"],
     // Typographic quotes some drivers fold onto ASCII
     ["sn-sqli-tautology", "\u2019 or \u20191\u2019=\u20191"],
+    // The fullwidth apostrophe becomes "'" in Windows best-fit code page conversions.
+    ["sn-sqli-tautology", "1\uff07 or 1=1--"],
     ["sn-sqli-functions", "1 AND 1=UTL_INADDR.GET_HOST_ADDRESS('x.example')"],
     ["sn-sqli-stacked", "0;set @s=0x73656c656374"],
   ])("%s fires on %s", (id, payload) => {
@@ -173,6 +175,10 @@ describe("SQL injection detectors", () => {
     "Union Square # station\n select a seat",
     "Привет, как дела? 'да'; нет",
     "pick 1 or 2",
+    "Use GROUP BY and HAVING COUNT(*) > 2 to find repeats",
+    "tables having id = 3 rows",
+    "use '-' as a separator",
+    "please close the door; open it",
     "the union (select committee) met on friday",
     "Family reunion: select your seats",
     "It\u2019s \u2018select all\u2019 that\u2019s broken; don\u2019t -- ok",

@@ -129,7 +129,7 @@ const DETECTORS: PayloadDetector[] = [
     technique: WEB,
     paranoia: 1,
     match: (_i, sql) =>
-      /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|\bhaving\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(
+      /\bcase\s+when\b.{1,80}\bthen\b|\b(?:if|iif)\(\s*['"\d@][\w'"@().]*\s*(?:=|<|>|!=|<>)|\)\s*(?:like|rlike|regexp)\s*\(|(?:^|['")\d`\]]|\bselect\b[^;]{0,200}?)\s*having\s+(?:count\s*\(|[\w`"]+\s*(?:=|<|>))|\bselect\s+(?:if|iif|case)\s*\(/.exec(
         sql,
       )?.[0] ?? null,
   },
@@ -180,8 +180,8 @@ const DETECTORS: PayloadDetector[] = [
 ];
 
 /** Typographic quotes (U+2018/U+2019/U+201B/U+2032) become ASCII quotes in some database drivers and collations, so each detector also reads a view where they are. */
-const CURLY = /[\u2018\u2019\u201b\u2032]/g;
-const HAS_CURLY = /[\u2018\u2019\u201b\u2032]/;
+const CURLY = /[\u2018\u2019\u201b\u2032\uff07]/g;
+const HAS_CURLY = /[\u2018\u2019\u201b\u2032\uff07]/;
 let lastCurly: { sql: string; decoded: string; asciiSql: string; asciiDecoded: string } | null = null;
 function asciiQuotes(decoded: string, sql: string) {
   if (lastCurly?.sql !== sql || lastCurly.decoded !== decoded)

@@ -167,6 +167,24 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("system catalogs behind quoted identifiers: `information_schema`.tables, [master]..[sysdatabases]", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(["`", "`"], ["[", "]"]),
+          fc.constantFrom(
+            ["information_schema", "tables", "."],
+            ["pg_catalog", "pg_user", "."],
+            ["master", "sysdatabases", ".."],
+            ["master", "sysdatabases", ".dbo."],
+            ["mysql", "user", "."],
+          ),
+        )
+        .map(([[o, c], [a, b, dot]]) => `${o}${a}${c}${dot}${o}${b}${c}`),
+      "catalog",
+    );
+  });
+
   it("subqueries, CASE and IF probes", () => {
     check(
       fc.tuple(quote, num).map(([q, n]) => `x${q} and (select ${n} from dual)=${n}--`),
@@ -211,6 +229,286 @@ describe("SQL injection techniques (generated variants)", () => {
     );
   });
 
+  it("database names: catalogs of every dialect as bare names, report-the-database calls, EXEC master.", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(
+            "msysaccessstorage",
+            "msysqueries",
+            "msysrelationships",
+            "sqlite_temp_master",
+            "pg_toast",
+            "pg_authid",
+            "dba_role_privs",
+            "sys.server_principals",
+            "performance_schema",
+            "mysql.db",
+          ),
+          fc.constantFrom("", "1 and exists(select 1 from ", "x' union select 1 from "),
+        )
+        .map(([t, p]) => (p ? `${p}${t}${p.includes("(") ? ")" : "--"}` : t)),
+      ["catalog", "subquery", "union"],
+    );
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("db_name", "user_name", "current_user", "schema_name", "suser_sname"),
+          fc.constantFrom("0", "1", "@x", "'dbo'"),
+          gap,
+        )
+        .map(([f, a, g]) => `1${g}and${g}${f}(${a})>${g}0`),
+      ["catalog", "tautology"],
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("database", "schema", "db_name", "current_user", "connection_id"), gap)
+        .map(([f, g]) => `${f}${g}(`),
+      "catalog",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("exec", "execute", "EXEC"), gap, fc.constantFrom(".dbo.sp_who", "..xp_dirtree"))
+        .map(([e, g, r]) => `${e}${g}master${r}`),
+      ["system", "catalog"],
+    );
+  });
+
+  it("a statement that changes data right after the break-out, without a semicolon", () => {
+    const statement = fc.constantFrom(
+      "drop table users",
+      "drop table dbo.users",
+      "truncate table audit",
+      "delete from sessions",
+      "delete from users where 1",
+      "alter table users add x int",
+      "create table t (a text)",
+      "update users set role='admin",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1'", "x'", "')", 'x"', "1'))"), gap, statement, fc.constantFrom("", " "))
+        .map(([p, g, st, t]) => `${p}${g}${st}${t}`),
+      "stacked",
+    );
+  });
+
+  it("SQLite PRAGMA and ATTACH as stacked statements", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("1", "x'", "1)"),
+          gap,
+          fc.constantFrom(
+            "pragma table_info(users)",
+            "pragma main.user_version",
+            "pragma key='x'",
+            "attach database '/tmp/x.db' as x",
+            "attach '/var/www/a.php' as a",
+          ),
+          fc.constantFrom("", "--", ";"),
+        )
+        .map(([p, g, st, t]) => `${p};${g}${st}${t}`),
+      "stacked",
+    );
+  });
+
+  it("DDL of every object kind after ;, ALTER … CHARACTER SET, a GOTO loop", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("1", "x'", "1)"),
+          gap,
+          fc.constantFrom("create", "drop", "alter"),
+          fc.constantFrom("", " temporary", " or replace", " unique"),
+          fc.constantFrom("role", "sequence", "synonym", "extension", "event", "tablespace", "type", "package"),
+          fc.stringMatching(/^[a-z]{1,8}$/),
+        )
+        .map(([p, g, v, m, k, n]) => `${p};${g}${v}${v === "create" ? m : ""} ${k} ${n}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("alter database d", "alter table t convert to", "alter schema s default"),
+          fc.constantFrom(" character set ", " charset "),
+          fc.constantFrom("utf8", "latin1", "gbk", "big5"),
+        )
+        .map(([a, c, n]) => `${a}${c}${n}`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("x'", "1", "')"), fc.stringMatching(/^[a-z]{1,6}$/), gap)
+        .map(([p, l, g]) => `${p};${g}${l}:${g}goto ${l}--`),
+      "stacked",
+    );
+  });
+
+  it("MySQL implicit conversion: a lone operator between the quotes ('-', x'&', \"*\")", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom("", "x", "1", "admin"), quote, fc.constantFrom("-", "+", "*", "&", "|", "^"), gap)
+        .map(([p, q, o, g]) => `${p}${q}${g.includes("*") ? " " : g}${o}${g.includes("*") ? " " : g}${q}`),
+      "tautology",
+    );
+  });
+
+  it("built-ins only SQL has, called with SQL arguments", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("group_concat", "substring_index", "string_agg", "row_to_json", "sys_context", "listagg"),
+          fc.constantFrom("name", "table_name", "'a',1", "user()", "*", "0x7e,version()"),
+          fc.constantFrom("", "1 and ", "x' and 1=", "-1 union select "),
+          gap,
+        )
+        .map(([f, a, p, g]) => `${p}${f}${g}(${a})`),
+      ["function", "union", "catalog", "tautology"],
+    );
+  });
+
+  it("stored code: cursors, PL/SQL declarations, PostgreSQL DO blocks, COPY (SELECT …) TO PROGRAM, BACKUP TO DISK", () => {
+    const name = fc.stringMatching(/^[a-z]{1,8}$/);
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'", "1)"), name, gap)
+        .map(([p, n, g]) => `${p};${g}declare ${n} cursor for select name from users;${g}open ${n}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'"), name, fc.constantFrom("varchar2(10)", "number", "pls_integer"))
+        .map(([p, n, t]) => `${p}; declare ${n} ${t}; begin null; end;--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'"), fc.constantFrom("$$", "$f$"), gap)
+        .map(([p, d, g]) => `${p};${g}do ${d}begin perform 1; end${d}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("1", "x'"), fc.constantFrom("program 'id'", "'/tmp/x'", "program 'curl x'"))
+        .map(([p, t]) => `${p};copy (select '') to ${t}--`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(name, fc.constantFrom("disk", "url"), gap)
+        .map(([n, d, g]) => `backup database ${n}${g}to ${d}='\\\\host\\share\\x.bak'`),
+      "system",
+    );
+  });
+
+  it("the value opens a WHERE (or an alias and a WHERE), splices a call by concatenation, inserts rows", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom(" where", " as x where", "' where", "1 where"), num, truncate)
+        .map(([w, n, t]) => `${w} ${n}=${n} and 1=0${t}`),
+      "tautology",
+    );
+    check(
+      fc
+        .tuple(
+          quote,
+          fc.constantFrom("||", "+"),
+          fc.constantFrom("pkg.adduser('a','b')", "f(1)", "utl.x(user)"),
+          fc.constantFrom("", " "),
+        )
+        .map(([q, o, f, g]) => `x${q}${g}${o}${g}${f}${g}${o}${g}${q}`),
+      ["string-building", "subquery"],
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("x'", "1'", "')"), fc.constantFrom("(a, b) values (1, 2)", " values ('a')", " select 1"))
+        .map(([p, r]) => `${p} insert into users${r}`),
+      "stacked",
+    );
+    check(
+      fc
+        .tuple(fc.constantFrom("current_user", "session_user", "system_user"), fc.constantFrom(";", "", "()", "--"))
+        .map(([f, t]) => `select ${f}${t}`),
+      "catalog",
+    );
+  });
+
+  it("a literal in parentheses opens the numeric context: (1)and(1)=(1), ((1)) union select", () => {
+    check(
+      fc
+        .tuple(fc.constantFrom("(", "(("), num, gap, connector)
+        .map(([o, n, g, c]) => `${o}${n}${")".repeat(o.length)}${g}${c}${g}(${n})=(${n})`),
+      "tautology",
+    );
+  });
+
+  it("a boolean-blind probe as the whole value: ascii(substring(x,1,1))>64, length(database())=8", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom("ascii(substring", "ascii(substr", "ord(substring", "length(database", "char_length(user"),
+          fc.constantFrom("password", "(select user())", "@@version"),
+          fc.integer({ min: 1, max: 30 }),
+          fc.constantFrom(">", "=", "<", ">="),
+          num,
+          gap,
+        )
+        .map(([f, x, n, o, v, g]) =>
+          f.endsWith("database") || f.endsWith("user")
+            ? `${f}())${g}${o}${g}${v}`
+            : `${f}(${x},${n},1))${g}${o}${g}${v}`,
+        ),
+      ["tautology", "catalog", "subquery"],
+    );
+  });
+
+  it("a string literal as the first operand of a numeric context: 'x' or 1=1--", () => {
+    check(
+      fc
+        .tuple(quote, word, gap, connector, num, truncate)
+        .map(([q, w, g, c, n, t]) => `${q}${w}${q}${g}${c}${g}${n}=${n}${t}`),
+      "tautology",
+    );
+  });
+
+  it("a signed number opens the numeric context: -1 or 2>1, -1 union select", () => {
+    check(
+      fc.tuple(num, gap, connector, num).map(([a, g, c, b]) => `-${a}${g}${c}${g}${b}=${b}`),
+      "tautology",
+    );
+  });
+
+  it("HAVING opened straight after the break-out: x' having y--", () => {
+    check(
+      fc
+        .tuple(quote, gap, fc.constantFrom("y", "count(*)", "1", "name"), fc.constantFrom("", "--", "#"))
+        .map(([q, g, e, t]) => `${q}${g}having${g}${e}${t}`),
+      "tautology",
+    );
+  });
+
+  it("out-of-band channels named bare: Oracle's utl_/dbms_ packages, SQL Server's ad hoc sources and procedures", () => {
+    check(
+      fc
+        .tuple(
+          fc.constantFrom(
+            "utl_http",
+            "utl_inaddr",
+            "dbms_pipe",
+            "dbms_xmlgen",
+            "openrowset",
+            "opendatasource",
+            "sp_executesql",
+            "xp_cmdshell",
+          ),
+          fc.constantFrom("", ".request", "("),
+        )
+        .map(([n, t]) => (t === ".request" && !n.startsWith("utl_") ? n : `${n}${t}`)),
+      "system",
+    );
+  });
+
   it("MySQL executable comments hide keywords: /*!50000union*/", () => {
     check(
       fc.tuple(fc.constantFrom("", "50000", "12345"), num).map(([v, n]) => `1 /*!${v}union*/ /*!${v}select*/ ${n},2`),
@@ -245,6 +543,44 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
     "pick 1 or 2",
     "What's the price? 'cheap' = good",
     "Use the ';' character to end a statement",
+    "'drop table users' is dangerous",
+    '"delete from cart" removes a line',
+    "I said 'having' twice",
+    "I'm having fun; attach files as needed",
+    "Let's talk; pragma is a word",
+    "conn.database(1)",
+    "-5 degrees or colder",
+    "use '-' as a separator",
+    "use '-'",
+    "answer '/' or '%'",
+    "my.group_concat(x) is a method",
+    "group_concat (the function) joins rows",
+    "alter the character set of your terminal",
+    "alter table manners; charset utf8",
+    "step 1; next: goto the shop",
+    "please close the door; open it",
+    "where is the 1=1 rule",
+    "as we know where 1=1 holds, more or less",
+    "select current_user to see it",
+    "it's '+' or foo(x) + '",
+    "I do $5 tasks; do $$ later",
+    "backup database nightly to disk",
+    "(see above) or below",
+    "(2024) results or so",
+    "(1) and (2)",
+    "I need sleep(7-8 hours) a night",
+    '=upper(left(a1,1))="A"',
+    "hex(ord(c)) > 3",
+    "len(trim(b2))>3",
+    "the sp_500 index rose",
+    "my_utl_http variable",
+    "union select pragma from",
+    "union select pragma from it's",
+    "drop union select pragma from it",
+    "and union select pragma from users",
+    "Union select committee from the north",
+    "'hello' or 'world', pick one",
+    '"yes" and "no" are both fine',
   ];
   for (const text of benign) it(JSON.stringify(text), () => expect(pl1(text)).toEqual([]));
 
@@ -266,6 +602,10 @@ describe("Hard benign text does not fire at paranoia level 1", () => {
       "a",
       "users'",
       "isn't",
+      "having",
+      "delete",
+      "create",
+      "pragma",
     );
     fc.assert(
       fc.property(fc.array(proseWord, { minLength: 1, maxLength: 12 }), (words) => {

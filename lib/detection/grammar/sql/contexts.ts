@@ -46,6 +46,23 @@ export const CONTINUATIONS = new Set([
   "where",
 ]);
 
+/**
+ * Index of the token after "(literal)" or "((literal))" opening the value when a token follows, else 0:
+ * a literal in parentheses is an operand as the bare literal is.
+ */
+export function groupedOperand(t: readonly Token[]): number {
+  let open = 0;
+  while (t[open]?.kind === "(" && open < 4) open++;
+  const literal = t[open];
+  if (!literal || (literal.kind !== "number" && literal.kind !== "string")) return 0;
+  for (let n = 0; n < open; n++) if (t[open + 1 + n]?.kind !== ")") return 0;
+  return t[2 * open + 1] ? 2 * open + 1 : 0;
+}
+
+/** "as x where …": the value names an alias for the application's table and goes on with its own WHERE. */
+export const aliasThenWhere = (t: readonly Token[]) =>
+  t[0]?.kind === "word" && t[0].text === "as" && t[2]?.kind === "word" && t[2].text === "where";
+
 export function breakouts(value: string): Breakout[] {
   const found: Breakout[] = [];
   if (value.includes("'")) {
@@ -58,14 +75,23 @@ export function breakouts(value: string): Breakout[] {
   }
   const bare = tokenize(value);
   const first = bare[0];
+  const signed = first?.kind === "op" && (first.text === "-" || first.text === "+") && bare[1]?.kind === "number";
   // Numeric or bare-name context: the value starts with an operand (WHERE id=1 …, ORDER BY name …).
-  if (first && first.kind === "word" && CONTINUATIONS.has(first.text)) {
+  if (first && first.kind === "word" && (CONTINUATIONS.has(first.text) || aliasThenWhere(bare))) {
     // The value continues the application's expression: "… WHERE id=1" + " or 1=1", " order by 3".
     found.push({ context: "numeric", at: first.start, tokens: bare, text: value });
-  } else if (first && (first.kind === "number" || first.kind === "word" || first.kind === "ident")) {
-    let skip = 1;
+  } else if (first && (first.kind === "number" || first.kind === "word" || first.kind === "ident" || signed)) {
+    // A signed number ("-1 or 1=1") is one operand too.
+    let skip = signed ? 2 : 1;
     while (bare[skip]?.kind === "." && bare[skip + 1]) skip += 2;
     if (bare[skip]) found.push({ context: "numeric", at: bare[skip]!.start, tokens: bare.slice(skip), text: value });
+  } else if (first?.kind === "string" && first.closed && bare[1]) {
+    // A string literal as the first operand of a numeric context: "'x' or 1=1--" after "WHERE id=".
+    found.push({ context: "numeric", at: bare[1].start, tokens: bare.slice(1), text: value });
+  } else if (first?.kind === "(" && groupedOperand(bare) > 0) {
+    // A parenthesised first operand, "(1)and(1)=(1)": the value leaves it after the group closes.
+    const after = groupedOperand(bare);
+    found.push({ context: "numeric", at: bare[after]!.start, tokens: bare.slice(after), text: value });
   } else if (first && first.kind !== "string") {
     // Starts with code (a parenthesis, a semicolon, an operator, a comment): also in code position.
     found.push({ context: "numeric", at: first.start, tokens: bare, text: value });

@@ -11,10 +11,11 @@ const MAX_VALUE = 4096;
 
 /** A value with none of these has no quote, comment, operator or call to break out with. */
 const MAY_BE_SQL =
-  /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|select|sleep|pg_sleep|benchmark|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|pg_\w+)\b|@@/;
+  /['"`;()#=<>|&*]|--|\/\*|\b(?:or|and|union|order|group|having|waitfor|exec|xp_\w+|sp_\w+|utl_\w+|dbms_\w+|openrowset|opendatasource|select|sleep|pg_sleep|benchmark|declare|backup|information_schema|pg_catalog|sqlite_master|sysobjects|syscolumns|tempdb|msdb|northwind|sys\w+|msys\w+|sqlite_\w+|pg_\w+|mysql\.\w+|sys\.\w+)\b|@@|\b(?:alter|create|drop|truncate|rename)\s+(?:table|database|user|view|procedure|function|schema|index)\b/;
 
 let last: { value: string; findings: Finding[] } | null = null;
-function findingsOf(input: Input): Finding[] {
+/** The grammar analysis's findings for one input (cached for the input's value): other detectors weigh them too. */
+export function findingsOf(input: Input): Finding[] {
   const value = input.decoded.length > MAX_VALUE ? input.decoded.slice(0, MAX_VALUE) : input.decoded;
   if (last?.value === value) return last.findings;
   let findings: Finding[] = [];
@@ -27,8 +28,8 @@ function findingsOf(input: Input): Finding[] {
         if (segments[n] && MAY_BE_SQL.test(segments[n]!)) findings = analyzeSql(segments[n]!);
     }
     // Typographic quotes become ASCII ones in some drivers and collations.
-    if (findings.length === 0 && /[\u2018\u2019\u201b\u2032]/.test(value))
-      findings = analyzeSql(value.replace(/[\u2018\u2019\u201b\u2032]/g, "'"));
+    if (findings.length === 0 && /[\u2018\u2019\u201b\u2032\uff07]/.test(value))
+      findings = analyzeSql(value.replace(/[\u2018\u2019\u201b\u2032\uff07]/g, "'"));
   }
   last = { value, findings };
   return findings;
@@ -66,7 +67,7 @@ export const SQL_GRAMMAR: PayloadDetector[] = [
   detector(
     "sn-sqli-functions",
     "SQL injection: error-raising functions, system catalogs or system access",
-    ["error", "catalog", "system", "variable"],
+    ["error", "catalog", "system", "variable", "function"],
     1,
     5,
   ),
@@ -95,6 +96,7 @@ export const SQL_GRAMMAR: PayloadDetector[] = [
       "string-building",
       "order-probe",
       "variable",
+      "function",
       "structure",
     ],
     2,
