@@ -146,5 +146,23 @@ export function readCrs(dir: string): CrsCase[] {
       }
     }
   }
-  return cases;
+  return withSiblingCopies(cases);
+}
+
+/**
+ * A negative that is, request for request, an attack test of another rule (932230-39 sends what
+ * 932238 expects to fire on) is that rule's attack, not benign input: it joins the sibling row.
+ */
+function withSiblingCopies(cases: CrsCase[]): CrsCase[] {
+  const attacks = new Map<string, Set<number>>();
+  for (const c of cases) {
+    if (!c.attack) continue;
+    const key = JSON.stringify(c.event);
+    attacks.set(key, (attacks.get(key) ?? new Set()).add(c.ruleId));
+  }
+  return cases.map((c) => {
+    if (c.attack || c.sibling) return c;
+    const rules = attacks.get(JSON.stringify(c.event));
+    return rules && [...rules].some((r) => r !== c.ruleId) ? { ...c, sibling: true } : c;
+  });
 }
