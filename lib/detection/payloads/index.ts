@@ -31,6 +31,7 @@ import { WIDE_PARANOID } from "./wide-paranoid.ts";
 import { XSS } from "./xss.ts";
 import { HTML_GRAMMAR } from "@/lib/detection/grammar/html/detectors.ts";
 import { isPlainRequestHeader } from "@/lib/detection/grammar/http/request-headers.ts";
+import { isClientName } from "@/lib/detection/grammar/http/user-agent.ts";
 
 export type { PayloadDetector };
 export const PAYLOAD_DETECTORS: readonly PayloadDetector[] = [
@@ -63,10 +64,11 @@ const INTERESTING =
   /[^a-z0-9 _\-.,/:@]|\.\.|\/(?:etc|proc|bin|dev|var|windows|usr|sys|run)\b|\bs?bin\/|\b(?:union|select|sleep|or|and|order|group|having|waitfor|xp_\w+|sp_\w+|utl_\w+|dbms_\w+|openrowset|opendatasource|jndi|java|class|cmd|powershell|php|script|on\w+|exec|\w*_schema|pg_\w+|sys\w+|msys\w+|sqlite_\w+|sys\.\w+|tempdb|msdb|northwind|mysql)\b|\d\.e\b|@@\w|\bdeclare\s+[@#]|\b(?:alter|create|drop|truncate|rename)\s+(?:table|database|user|view|procedure|function|schema|index)\b|\.(?:ssh|docker|aws|git|env|kube)\b|\/\.[a-z]|\b(?:https?|gopher|dict|ftp|ldap|tftp):(?!\/\/)|\.(?:log|sql|bak|zip|tar|gz|tgz|7z|rar)$|error_log|0x(?:2e|2f|5c)|\/@(?:fs|id)\/|:\/\/|\d{10}|\de-\d|\w::[a-z]|\b(?:org|com|sun|javax?|ognl|bsh|clojure)\.[a-z]|\b(?:localhost|loopback)|\.(?:internal|local|me)\b|\b(?:nip|sslip)\.io\b|\b(?:constructor|process|require|module)\b|__|sessid|sessionid|\baa-[a-z]|[_.]session|cfid|cftoken|connect\.sid|\.\s*cookie\b|script:|\b(?:inner|outer)html\b|\bdocument\s*\.\s*(?:write|domain|location)|\b(?:sh|bash|zsh|ksh|whoami|ifconfig|ipconfig|uname|wget|curl|ls|cd|nohup|strace|ltrace|sudo)\b|^\s*(?:time\s|[a-z][\w.+-]{0,30}\s+-{1,2}[a-z])|^\s*\/\/|\.(?:ini|config|conf|cnf|htpasswd|asax?)\b|_log\b|\/logs?\/|\bdata:|\b(?:convert|string|zlib)\.[a-z]|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|^[a-z][a-z0-9+.-]{0,15}:[/\\]|\s\/[a-z?]{1,12}(?:\s|$)/;
 
 /**
- * Detectors that read the user agent without naming the field: shell and Java ones (agents are
- * logged through shells and Java apps), and SQL ones when the agent holds a quote, a comment, a
+ * Detectors that read a client's user agent without naming the field: shell and Java ones (agents
+ * are logged through shells and Java apps), and SQL ones when the agent holds a quote, a comment, a
  * cast or a statement keyword, which browsers' agents never do (it keeps their cost off ordinary
- * traffic). The rest would misread browsers' agents.
+ * traffic). The rest would misread browsers' agents. An agent that is no client's name by the
+ * User-Agent grammar (grammar/http/user-agent.ts) is read as any other header is, by every detector.
  */
 const AGENT_SQL_HINT =
   /['"`\\]|--|\/\*|::|\b(?:select|union|insert|update|delete|drop|sleep|benchmark|waitfor|exec|declare|having|where)\b/;
@@ -86,16 +88,31 @@ const REQUEST_LINE = new Set(["http.request.method", "http.version"]);
 /** Inputs read at paranoia level 1 even when they look plain: the user agent, headers, the request line. */
 const ALWAYS_READ = new Set([AGENT, HEADERS, ...REQUEST_LINE]);
 
+/** How the user agent is read (for other inputs: as they are). */
+interface AgentReading {
+  looksSql: boolean;
+  clientName: boolean;
+}
+const NOT_AGENT: AgentReading = { looksSql: false, clientName: false };
+const readingOf = (input: Input): AgentReading =>
+  input.field === AGENT
+    ? { looksSql: AGENT_SQL_HINT.test(input.decoded), clientName: isClientName(input.raw) }
+    : NOT_AGENT;
+
 /** What one detector finds in one input, or null (also when it does not read that input). Throws what the detector throws. */
 function evidenceOf(
   detector: PayloadDetector,
   input: Input,
   sql: string,
-  agentLooksSql: boolean,
+  agent: AgentReading,
   event: NormalizedEvent,
 ): string | null {
+  if (input.field === AGENT && !agent.clientName) {
+    if (detector.fields && !detector.fields.includes(AGENT) && !detector.fields.includes(HEADERS)) return null;
+    return detector.match(input, sql, event);
+  }
   if (detector.fields ? !detector.fields.includes(input.field) : REQUEST_LINE.has(input.field)) return null;
-  if (input.field === AGENT && !detector.fields && !readsAgent(detector.category, agentLooksSql)) return null;
+  if (input.field === AGENT && !detector.fields && !readsAgent(detector.category, agent.looksSql)) return null;
   return detector.match(input, sql, event);
 }
 
@@ -125,7 +142,7 @@ function agentEvidence(
   let verdicts = byLevel[level];
   if (!verdicts) {
     const sql = sqlView(input.decoded);
-    const looksSql = AGENT_SQL_HINT.test(input.decoded);
+    const agent = readingOf(input);
     verdicts = [];
     for (let index = 0; index < detectors.length; index++) {
       const detector = detectors[index]!;
@@ -134,7 +151,7 @@ function agentEvidence(
         continue;
       }
       try {
-        const evidence = evidenceOf(detector, input, sql, looksSql, event);
+        const evidence = evidenceOf(detector, input, sql, agent, event);
         if (evidence !== null) verdicts.push({ index, evidence });
       } catch (error) {
         verdicts.push({ index, evidence: null, error });
@@ -171,7 +188,7 @@ export function detectPayloads(
     if (input.field === HEADERS && isPlainRequestHeader(input.part, input.raw)) continue;
     const cached = agentEvidence(paranoia, detectors, input, event);
     let sql: string | undefined;
-    let agentLooksSql: boolean | undefined;
+    let agent: AgentReading | undefined;
     const count = cached ? cached.length : detectors.length;
     for (let n = 0; n < count; n++) {
       const detector = detectors[cached ? cached[n]!.index : n]!;
@@ -183,10 +200,10 @@ export function detectPayloads(
         evidence = verdict.evidence;
       } else {
         sql ??= sqlView(input.decoded);
-        agentLooksSql ??= input.field === AGENT && AGENT_SQL_HINT.test(input.decoded);
+        agent ??= readingOf(input);
         const started = timing ? performance.now() : 0;
         try {
-          evidence = evidenceOf(detector, input, sql, agentLooksSql, event);
+          evidence = evidenceOf(detector, input, sql, agent, event);
         } catch (error) {
           report(detector, error);
           evidence = null;
