@@ -38,10 +38,14 @@ const TOP_LEVEL = new Set([
 const operatorAt = (segment: string, depth: number) =>
   segment.startsWith("$") && (depth > 0 ? OPERATORS : TOP_LEVEL).has(segment.slice(1));
 
-/** The operator a parameter name or JSON key names as one of its segments. A JSON key's own path is in its part (".user.$ne#name"). */
+/**
+ * The operator a parameter name or JSON key names as one of its segments. A JSON key's own path is
+ * in its part: "<parent path>.<key>#name" (".user#name" at the top, "user.$ne#name" below it); a
+ * form parameter's part is its name ("user[$ne]#name").
+ */
 function operatorInName(i: Input): string | null {
   if (!i.part.endsWith("#name") || !i.decoded.includes("$")) return null;
-  const jsonKey = i.field === "http.request.body.content" && i.part.startsWith(".");
+  const jsonKey = i.field === "http.request.body.content" && i.part.endsWith(`.${i.decoded}#name`);
   const segments = pathSegments(jsonKey ? i.part.slice(0, -"#name".length) : i.decoded);
   for (let k = 0; k < segments.length; k++) if (operatorAt(segments[k]!, k)) return i.decoded;
   return null;

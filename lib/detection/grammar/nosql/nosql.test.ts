@@ -25,6 +25,11 @@ describe("NoSQL operator injection", () => {
     expect(fires({ field: body, part: ".password.$gt#name", raw: "$gt", decoded: "$gt" })).toContain(
       "sn-nosql-operator",
     );
+    // A nested key's part as json-leaves names it: the parent's path, then ".<key>#name".
+    expect(fires({ field: body, part: "password.$gt#name", raw: "$gt", decoded: "$gt" })).toContain(
+      "sn-nosql-operator",
+    );
+    expect(fires({ field: body, part: "a[0].pw.$ne#name", raw: "$ne", decoded: "$ne" })).toContain("sn-nosql-operator");
     expect(fires({ field: body, part: ".$where#name", raw: "$where", decoded: "$where" })).toContain(
       "sn-nosql-operator",
     );
