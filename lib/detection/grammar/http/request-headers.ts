@@ -5,8 +5,9 @@
 // Bounded: values past MAX are read as usual; each grammar is one anchored pass of disjoint parts.
 
 const MAX = 512;
-// RFC 9110 tchar without $ % & ' ` |, which no client's value holds and shells and SQL give meaning to.
-const TOKEN = "[a-z0-9!#*+.^_~-]+";
+/** RFC 9110 tchar without $ % & ' ` |, which no client's value holds and shells and SQL give meaning to. */
+export const SAFE_TCHAR = "A-Za-z0-9!#*+.^_~-";
+const TOKEN = `[${SAFE_TCHAR}]+`;
 // A quoted parameter value only of characters no interpreter gives meaning to.
 const WEIGHT = String.raw`(?:\s*;\s*${TOKEN}\s*=\s*(?:${TOKEN}|"[a-z0-9 .,_/:=+-]{0,64}"))*`;
 const list = (item: string) =>

@@ -4,10 +4,11 @@
 // place of the agent, or one appended to a browser's) is read like any other header.
 // One pass, bounded: values past MAX or nested past MAX_DEPTH are not client names.
 
+import { SAFE_TCHAR } from "./request-headers.ts";
+
 const MAX = 1024;
 const MAX_DEPTH = 3;
-/** RFC 9110 tchar without $ % & ' ` |, which no client's name holds and shells and SQL give meaning to. */
-const TOKEN_CHAR = /[A-Za-z0-9!#*+.^_~-]/;
+const TOKEN_CHAR = new RegExp(`[${SAFE_TCHAR}]`);
 /**
  * What agents write inside comments: words, versions, platform lists, a bot's "+https://…" page or
  * mail address. No quotes, brackets, braces, backslashes, angle brackets or shell metacharacters.

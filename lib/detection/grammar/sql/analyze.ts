@@ -161,11 +161,12 @@ function unionAt(c: Code, i: number, strict: boolean, prose = false): number {
   return -1;
 }
 
+/** A word that can name a table or another object: no clause word, operator, reserved word or determiner. */
+const isNameWord = (text: string) => !CODE_WORDS.has(text) && !DETERMINERS.has(text) && !RESERVED.has(text);
+
 /** What FROM names: a table, a quoted name, a subquery; never a clause word, a determiner or nothing. */
 const tableAt = (tok: Token | undefined) =>
-  tok?.kind === "ident" ||
-  tok?.kind === "(" ||
-  (tok?.kind === "word" && !CODE_WORDS.has(tok.text) && !DETERMINERS.has(tok.text) && !RESERVED.has(tok.text));
+  tok?.kind === "ident" || tok?.kind === "(" || (tok?.kind === "word" && isNameWord(tok.text));
 
 /** A table at `i`, then the end of the value or what follows a table in a query. */
 const tableThenSql = (c: Code, i: number) =>
@@ -327,14 +328,7 @@ function namesItsObject(c: Code, p: number, end: number): boolean {
     const named = c.t[q];
     if (!named || (named.kind !== "word" && named.kind !== "ident")) return false;
     // An object is never named with a reserved word or a determiner ("drop table the", "create table or").
-    if (
-      named.kind === "word" &&
-      (CODE_WORDS.has(named.text) ||
-        STATEMENTS.has(named.text) ||
-        RESERVED.has(named.text) ||
-        DETERMINERS.has(named.text))
-    )
-      return false;
+    if (named.kind === "word" && (!isNameWord(named.text) || STATEMENTS.has(named.text))) return false;
     while (c.t[q + 1]?.kind === "." && c.t[q + 2]) q += 2;
     if (endsAt(c, q + 1)) return true;
     const then = c.t[q + 1];
