@@ -23,6 +23,7 @@ import { onSignals } from "@/lib/server/shutdown.ts";
 import { printAdminBanner } from "@/lib/server/banner.ts";
 import { CLIENT_IP_HEADER, clientIp, requestIdFrom } from "@/lib/http/request-context.ts";
 import { startAuditRetentionJob } from "@/lib/audit/retention-job.ts";
+import { startEventStorageJob } from "@/lib/pipeline/event-storage-job.ts";
 import { deriveKey } from "@/lib/crypto/keys.ts";
 import { startEmbeddedMaintenance } from "@/lib/db/maintenance.ts";
 import { defaultPoolSize } from "@/lib/pipeline/start-scoring-pool.ts";
@@ -105,6 +106,7 @@ export async function main({ dev = false } = {}) {
     checkpointKey: deriveKey(config.SECURENET_ENCRYPTION_KEY, "audit-checkpoint"),
   });
 
+  const eventStorage = startEventStorageJob(db.prisma);
   const maintenance = startEmbeddedMaintenance(db);
   const housekeeping = startIdentityHousekeeping(db.prisma);
   const stopInternalDetection = startInternalDetection(pipelineDeps(runtime));
@@ -122,6 +124,7 @@ export async function main({ dev = false } = {}) {
       run: () =>
         Promise.all([
           retention.stop(),
+          eventStorage.stop(),
           maintenance.stop(),
           housekeeping.stop(),
           ackExpiry.stop(),

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   "ip.block_enforced",
   "audit.exported",
   "audit.retention_applied",
+  "events.retention_applied",
   "system.initialized",
 ] as const;
 

@@ -3,6 +3,7 @@
 import type { Database } from "./connect.ts";
 import { applyMigrations, MIGRATION_LOCK_KEY, readMigrations } from "./migrations.ts";
 import { seed, type SeedOptions, type SeedResult } from "./seed.ts";
+import { ensureAllEventPartitions } from "@/lib/pipeline/event-retention.ts";
 
 export interface PrepareResult {
   applied: string[];
@@ -18,6 +19,9 @@ export async function prepareDatabase(
     return await conn.withLock(MIGRATION_LOCK_KEY, async () => {
       const applied = await applyMigrations(conn, readMigrations(options.migrationsDir));
       const seeded = options.seed ? await seed(db.prisma, options.seed) : undefined;
+      // Before the first request: an event stored ahead of its partition lands in a DEFAULT one
+      // and has to be moved later.
+      await ensureAllEventPartitions(db.prisma);
       return { applied, seed: seeded };
     });
   } finally {

@@ -41,15 +41,22 @@ export function eventView(event: Event) {
   };
 }
 
-const encodeCursor = (e: Pick<Event, "timestamp" | "id">) =>
-  Buffer.from(`${e.timestamp.toISOString()}|${e.id}`).toString("base64url");
+// The cursor is the last row's primary key within the org: (timestamp, event.id).
+const encodeCursor = (e: Pick<Event, "timestamp" | "eventId">) =>
+  Buffer.from(JSON.stringify([e.timestamp.toISOString(), e.eventId])).toString("base64url");
 
 function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const timestamp = new Date(at ?? "");
-  if (Number.isNaN(timestamp.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ""))
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parts = null;
+  }
+  const [at, eventId] = Array.isArray(parts) ? parts : [];
+  const timestamp = new Date(typeof at === "string" ? at : "");
+  if (Number.isNaN(timestamp.getTime()) || typeof eventId !== "string")
     throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
-  return { timestamp, id: id! };
+  return { timestamp, eventId };
 }
 
 export async function listEvents(db: PrismaClient, orgId: string, f: EventFilters) {
@@ -73,11 +80,11 @@ export async function listEvents(db: PrismaClient, orgId: string, f: EventFilter
     });
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    and.push({ OR: [{ timestamp: { lt: c.timestamp } }, { timestamp: c.timestamp, id: { lt: c.id } }] });
+    and.push({ OR: [{ timestamp: { lt: c.timestamp } }, { timestamp: c.timestamp, eventId: { lt: c.eventId } }] });
   }
   const rows = await db.event.findMany({
     where: { AND: and },
-    orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+    orderBy: [{ timestamp: "desc" }, { eventId: "desc" }],
     take: f.limit + 1,
   });
   const page = rows.slice(0, f.limit);

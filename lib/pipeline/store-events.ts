@@ -1,6 +1,9 @@
 // Store: the valid events of a batch, durably, before anything is answered. Idempotent on
 // event.id: a replay is counted as duplicates and stores nothing twice (ON CONFLICT DO NOTHING,
-// also across instances). The same statement leaves the batch in the detection backlog
+// also across instances). The events table is partitioned by day, so its unique key is
+// (org, @timestamp, event.id): a replay carries the same @timestamp. An event sent without one got
+// the time it arrived, which a replay does not share: it is looked up by event.id alone among the
+// recent days instead (UNTIMED_REPLAY_DAYS). The same statement leaves the batch in the detection backlog
 // (detection-backlog.ts), so a detection that fails after this point is redone, not lost.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { EventFields } from "@/lib/detection/event.ts";
@@ -9,17 +12,23 @@ import { logger } from "@/lib/log.ts";
 import { ADD_TO_BACKLOG } from "./detection-backlog.ts";
 import type { PreparedEvents, Rejected } from "./validate-events.ts";
 
+/** How far back a replay of an event sent without @timestamp is recognised. */
+export const UNTIMED_REPLAY_DAYS = 7;
+
 const INSERT_ROWS = `
-  INSERT INTO "Event" ("id", "orgId", "eventId", "timestamp", "receivedAt", "kind", "category", "action", "outcome", "module", "dataset",
+  INSERT INTO "Event" ("orgId", "eventId", "timestamp", "receivedAt", "kind", "category", "action", "outcome", "module", "dataset",
     "sourceIp", "sourcePort", "destinationIp", "destinationPort", "userName", "hostName", "urlOriginal", "httpMethod", "httpStatus",
     "userAgent", "message", "doc", "apiKeyId")
-  SELECT gen_random_uuid(), $1::uuid, r."eventId", r."timestamp", $2::timestamptz, r.doc #>> '{event,kind}', r."category",
+  SELECT $1::uuid, r."eventId", r."timestamp", $2::timestamptz, r.doc #>> '{event,kind}', r."category",
     r.doc #>> '{event,action}', r.doc #>> '{event,outcome}', r.doc #>> '{event,module}', r.doc #>> '{event,dataset}',
     r.doc #>> '{source,ip}', (r.doc #>> '{source,port}')::int, r.doc #>> '{destination,ip}', (r.doc #>> '{destination,port}')::int,
     r.doc #>> '{user,name}', r.doc #>> '{host,name}', r.doc #>> '{url,original}', r.doc #>> '{http,request,method}',
     (r.doc #>> '{http,response,status_code}')::int, r.doc #>> '{user_agent,original}', r.doc ->> 'message', r.doc, $4::uuid
-  FROM jsonb_to_recordset($3::jsonb) AS r("eventId" text, "timestamp" timestamptz, "category" text[], "doc" jsonb)
-  ON CONFLICT ("orgId", "eventId") DO NOTHING
+  FROM jsonb_to_recordset($3::jsonb) AS r("eventId" text, "timestamp" timestamptz, "category" text[], "doc" jsonb, "untimed" boolean)
+  WHERE r."untimed" IS NOT TRUE OR NOT EXISTS (
+    SELECT 1 FROM "Event" e WHERE e."orgId" = $1::uuid AND e."eventId" = r."eventId"
+      AND e."timestamp" >= r."timestamp" - interval '${UNTIMED_REPLAY_DAYS} days')
+  ON CONFLICT ("orgId", "timestamp", "eventId") DO NOTHING
   RETURNING "eventId"`;
 
 // How many were new, and which only when not all ($5: how many were sent); the new ones become one
@@ -157,7 +166,7 @@ async function storeOneByOne<E extends EventFields>(
     "the database refused an event batch; storing its events one by one",
   );
   const rows = JSON.parse(batch.rows) as { eventId: string }[];
-  // `rows` is in event.id order: each row goes back to its event (the first unused one with that id).
+  // `rows` holds each event.id once (the first event with it): each row goes back to that event.
   const byId = new Map<string, number[]>();
   batch.valid.forEach((event, i) => byId.set(event.eventId, [...(byId.get(event.eventId) ?? []), i]));
   const storedIndexes: number[] = [];

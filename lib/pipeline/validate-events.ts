@@ -52,10 +52,23 @@ export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvent
   // One statement, one JSON parameter: far cheaper than thousands of bind parameters. The columns
   // are read out of each stored document in SQL (normalizeEvent took them from there) rather than
   // sent twice: the parameter is 40% smaller, and its size is most of the statement's cost.
-  // In event.id order: two concurrent batches holding some of the same ids (a replay racing the
-  // original) then wait for each other instead of deadlocking on the unique index.
+  // Of two events with one id only the first is sent: the unique key also holds @timestamp, so the
+  // database alone would keep both when their times differ. Then in unique-key order (@timestamp,
+  // event.id): two concurrent batches holding some of the same events (a replay racing the
+  // original) wait for each other instead of deadlocking on the key.
+  // `untimed`: sent without @timestamp, so normalizeEvent gave it `now` (store-events.ts).
+  const seen = new Set<string>();
   const rows = valid
-    .map(({ eventId, timestamp, category, doc }) => ({ eventId, timestamp: timestamp.toISOString(), category, doc }))
-    .sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+    .filter(({ eventId }) => !seen.has(eventId) && seen.add(eventId))
+    .map(({ eventId, timestamp, category, doc }) => ({
+      eventId,
+      timestamp: timestamp.toISOString(),
+      category,
+      doc,
+      ...(timestamp.getTime() === now.getTime() && { untimed: true }),
+    }))
+    .sort((a, b) => compare(a.timestamp, b.timestamp) || compare(a.eventId, b.eventId));
   return { valid, indexes, rejected, rows: JSON.stringify(rows) };
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
