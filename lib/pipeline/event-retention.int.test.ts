@@ -15,7 +15,16 @@ describe.each(backends)("event partitions and retention on %s", (backend) => {
   let db: TestDatabase;
   let orgId: string;
   const store = (events: object[], now = NOW) =>
-    storeEvents(db.prisma, orgId, prepareEvents(events.map((value) => ({ value })), now), { apiKeyId: null }, now);
+    storeEvents(
+      db.prisma,
+      orgId,
+      prepareEvents(
+        events.map((value) => ({ value })),
+        now,
+      ),
+      { apiKeyId: null },
+      now,
+    );
   const countIn = async (table: string) =>
     Number((await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ONLY "${table}"`))[0]!.n);
 
