@@ -25,5 +25,6 @@ export const queryKeys = {
   roles: { list: ["roles"] as const },
   rules: { list: ["rules"] as const, settings: ["detection-settings"] as const, blocks: ["ip-blocks"] as const },
   security: { settings: ["settings", "security"] as const },
+  storage: { events: ["settings", "retention"] as const },
   users: { list: ["users", "list"] as const },
 };

@@ -41,6 +41,12 @@ export default async function AdminPage() {
             </AdminLink>
           )}
           {can(principal, "settings:write") && (
+            <AdminLink href="/admin/storage" title="Event storage">
+              How long events are kept (30 days by default), the events and bytes stored per day, and what the next run
+              removes.
+            </AdminLink>
+          )}
+          {can(principal, "settings:write") && (
             <AdminLink href="/admin/notifications" title="Notifications">
               Webhooks (Slack-compatible) that receive alerts from a minimum severity, with retries and a delivery log.
             </AdminLink>
