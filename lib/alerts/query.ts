@@ -1,5 +1,6 @@
 // Reading alerts: the filtered, cursor-paged list (newest activity first) and one alert with its
 // events and timeline. The timeline is the audit log's entries about the alert.
+import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
 import type { Alert, Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { SEVERITY_MIN_SCORE, type AlertStatus, type Severity } from "@/lib/vocabulary.ts";
@@ -110,7 +111,7 @@ export async function alertDetail(db: PrismaClient, orgId: string, id: string) {
   return {
     ...alertView(alert),
     breakdown: alert.breakdown,
-    events: events.map((e) => ({ id: e.eventId, timestamp: e.timestamp.toISOString(), doc: e.doc })),
+    events: events.map((e) => ({ id: e.eventId, timestamp: e.timestamp.toISOString(), doc: storedDocument(e) })),
     timeline: timeline.map((t) => ({
       at: t.at.toISOString(),
       action: t.action,

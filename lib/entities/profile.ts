@@ -1,5 +1,6 @@
 // What an analyst wants on an entity page: its risk now and over time, its alerts, its recent
 // events and whether it is blocked.
+import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { alertView } from "@/lib/alerts/query.ts";
 import type { Entity } from "@/lib/detection/candidates.ts";
@@ -48,7 +49,7 @@ export async function entityProfile(db: PrismaClient, orgId: string, entity: Ent
       module: e.module,
       url: e.urlOriginal,
       message: e.message,
-      doc: e.doc,
+      doc: storedDocument(e),
     })),
     block: block ? { id: block.id, reason: block.reason, expiresAt: block.expiresAt.toISOString() } : null,
   };

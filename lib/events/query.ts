@@ -1,5 +1,6 @@
 // Searching stored events: field filters and a time range, newest first, keyset-paged on
 // (timestamp, id) so pages stay stable while events keep arriving.
+import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
 import type { Event, Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { AppError } from "@/lib/http/errors.ts";
 
@@ -37,7 +38,7 @@ export function eventView(event: Event) {
     message: event.message,
     /** Why not every detector ran on it ("time_budget" or "watchdog"); null when fully scored. */
     scoringIncomplete: event.scoringIncomplete,
-    doc: event.doc,
+    doc: storedDocument(event),
   };
 }
 

@@ -10,6 +10,7 @@ import { installTestRuntime, useScoringPool } from "@/lib/testing/runtime.ts";
 import { startScoringPool } from "@/lib/pipeline/start-scoring-pool.ts";
 import { validateEvents } from "@/lib/pipeline/validate-events.ts";
 import { POOL_MIN_BYTES } from "./scoring-pool.ts";
+import { storedDocument } from "./stored-doc.ts";
 
 const SSHD = (i: number) =>
   `Nov 23 10:00:${String(i % 60).padStart(2, "0")} bastion sshd[4242]: Failed password for invalid user admin${i % 7} from 198.51.100.${i % 250} port ${40000 + i} ssh2`;
@@ -204,13 +205,16 @@ describe.each(modes)("event ingest on %s, %s", (backend, mode) => {
       new Date(),
     ).valid;
     for (const want of expected) {
-      const { doc, timestamp, ...stored } = await db.prisma.event.findFirstOrThrow({
-        where: { eventId: want.eventId },
-      });
+      const row = await db.prisma.event.findFirstOrThrow({ where: { eventId: want.eventId } });
+      const { doc: storedRest, timestamp, ...stored } = row;
       const { doc: wantDoc, timestamp: wantTime, ...columns } = want;
       expect(stored).toStrictEqual({ ...stored, ...columns });
       if (want.eventId !== "col-3") expect(timestamp.toISOString()).toBe(wantTime.toISOString());
+      // A value held by a column is stored once: the document is whole again when read.
+      const doc = storedDocument(row);
       expect(doc).toEqual({ ...wantDoc, "@timestamp": (doc as { "@timestamp": string })["@timestamp"] });
+      if (want.eventId === "col-1")
+        expect(storedRest).toEqual({ "@timestamp": events[0]!["@timestamp"], event: { category: ["network", "web"] } });
     }
   });
 

@@ -1,6 +1,7 @@
 // Redoing the detection a batch's first sending did not finish (detection-backlog.ts): from the
 // events stored, as they were stored. Called for a batch sent again (its events are duplicates
 // then, and lead to their row by id) and, later, by a sweeper over rows left behind (issue 25).
+import { STORED_DOC_COLUMNS, storedDocument, type StoredColumns } from "./stored-doc.ts";
 import { rawQuery } from "@/lib/db/raw.ts";
 import { wrapNormalizedDoc, type NormalizedDoc } from "@/lib/detection/event.ts";
 import { orgRuleset } from "@/lib/rules/ruleset.ts";
@@ -22,7 +23,7 @@ const FIND_STALE = `
   FOR UPDATE SKIP LOCKED`;
 
 const READ_EVENTS = `
-  SELECT "doc" FROM "Event" WHERE "orgId" = $1::uuid AND "eventId" = ANY($2::text[]) ORDER BY "timestamp", "eventId"`;
+  SELECT ${STORED_DOC_COLUMNS.map((c) => `"${c}"`).join(", ")}, "doc" FROM "Event" WHERE "orgId" = $1::uuid AND "eventId" = ANY($2::text[]) ORDER BY "timestamp", "eventId"`;
 
 interface BacklogRow {
   id: string;
@@ -37,8 +38,8 @@ async function redo(deps: PipelineDeps, row: BacklogRow): Promise<RaisedAlert[]>
     await applyPendingBlocks(deps, row.orgId, row.id, row.pendingBlocks);
     return [];
   }
-  const docs = await rawQuery<{ doc: NormalizedDoc }>(deps.db, READ_EVENTS, [row.orgId, row.eventIds]);
-  const events = docs.map(({ doc }) => wrapNormalizedDoc(doc));
+  const rows = await rawQuery<StoredColumns & { doc: unknown }>(deps.db, READ_EVENTS, [row.orgId, row.eventIds]);
+  const events = rows.map((stored) => wrapNormalizedDoc(storedDocument(stored) as NormalizedDoc));
   const { ruleset, custom } = await orgRuleset(deps.db, row.orgId);
   // In a worker when there is one, whatever the size: these events may be what got one stuck.
   const scoring = await scoreEvents(deps, events, ruleset, custom, { isolate: true });

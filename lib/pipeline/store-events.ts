@@ -19,12 +19,13 @@ const INSERT_ROWS = `
   INSERT INTO "Event" ("orgId", "eventId", "timestamp", "receivedAt", "kind", "category", "action", "outcome", "module", "dataset",
     "sourceIp", "sourcePort", "destinationIp", "destinationPort", "userName", "hostName", "urlOriginal", "httpMethod", "httpStatus",
     "userAgent", "message", "doc", "apiKeyId")
-  SELECT $1::uuid, r."eventId", r."timestamp", $2::timestamptz, r.doc #>> '{event,kind}', r."category",
-    r.doc #>> '{event,action}', r.doc #>> '{event,outcome}', r.doc #>> '{event,module}', r.doc #>> '{event,dataset}',
-    r.doc #>> '{source,ip}', (r.doc #>> '{source,port}')::int, r.doc #>> '{destination,ip}', (r.doc #>> '{destination,port}')::int,
-    r.doc #>> '{user,name}', r.doc #>> '{host,name}', r.doc #>> '{url,original}', r.doc #>> '{http,request,method}',
-    (r.doc #>> '{http,response,status_code}')::int, r.doc #>> '{user_agent,original}', r.doc ->> 'message', r.doc, $4::uuid
-  FROM jsonb_to_recordset($3::jsonb) AS r("eventId" text, "timestamp" timestamptz, "category" text[], "doc" jsonb, "untimed" boolean)
+  SELECT $1::uuid, r."eventId", r."timestamp", $2::timestamptz, r."kind", r."category", r."action", r."outcome", r."module",
+    r."dataset", r."sourceIp", r."sourcePort", r."destinationIp", r."destinationPort", r."userName", r."hostName",
+    r."urlOriginal", r."httpMethod", r."httpStatus", r."userAgent", r."message", r.doc, $4::uuid
+  FROM jsonb_to_recordset($3::jsonb) AS r("eventId" text, "timestamp" timestamptz, "category" text[], "doc" jsonb,
+    "untimed" boolean, "kind" text, "action" text, "outcome" text, "module" text, "dataset" text, "sourceIp" text,
+    "sourcePort" int, "destinationIp" text, "destinationPort" int, "userName" text, "hostName" text, "urlOriginal" text,
+    "httpMethod" text, "httpStatus" int, "userAgent" text, "message" text)
   WHERE r."untimed" IS NOT TRUE OR NOT EXISTS (
     SELECT 1 FROM "Event" e WHERE e."orgId" = $1::uuid AND e."eventId" = r."eventId"
       AND e."timestamp" >= r."timestamp" - interval '${UNTIMED_REPLAY_DAYS} days')
