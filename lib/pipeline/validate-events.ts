@@ -10,7 +10,11 @@ import { splitForStorage } from "./stored-doc.ts";
 
 export type Rejected = { index: number; errors: FieldError[] }[];
 
-export function validateEvent(item: RawItem, now = new Date()): { event: NormalizedEvent } | { errors: FieldError[] } {
+/** `untimed`: it came without @timestamp (nor one in its raw log line), so it got `now`. */
+export function validateEvent(
+  item: RawItem,
+  now = new Date(),
+): { event: NormalizedEvent; untimed: boolean } | { errors: FieldError[] } {
   if (Object.hasOwn(item, "error")) return { errors: [{ path: "(root)", message: (item as { error: string }).error }] };
   const { value } = item as { value: unknown };
   if (!value || typeof value !== "object" || Array.isArray(value))
@@ -20,22 +24,27 @@ export function validateEvent(item: RawItem, now = new Date()): { event: Normali
   const { value: clean, dotted } = safe as { value: unknown; dotted: boolean };
   const parsed = ecsEventSchema.safeParse(dotted ? expandDottedKeys(clean) : clean);
   if (!parsed.success) return { errors: zodFieldErrors(parsed.error) };
-  return { event: normalizeEvent(parsed.data, now) };
+  const sentTimestamp = parsed.data["@timestamp"] !== undefined;
+  const event = normalizeEvent(parsed.data, now);
+  return { event, untimed: !sentTimestamp && event.doc["@timestamp"] === now.toISOString() };
 }
 
 export function validateEvents(items: RawItem[], now = new Date()) {
   const valid: NormalizedEvent[] = [];
   const indexes: number[] = [];
   const rejected: Rejected = [];
+  const untimed = new Set<NormalizedEvent>();
   items.forEach((item, index) => {
     const result = validateEvent(item, now);
     if (Object.hasOwn(result, "errors")) rejected.push({ index, errors: (result as { errors: FieldError[] }).errors });
     else {
-      valid.push((result as { event: NormalizedEvent }).event);
+      const { event, untimed: sentUntimed } = result as { event: NormalizedEvent; untimed: boolean };
+      valid.push(event);
       indexes.push(index);
+      if (sentUntimed) untimed.add(event);
     }
   });
-  return { valid, indexes, rejected };
+  return { valid, indexes, rejected, untimed };
 }
 
 /** A validated batch, ready to store: `rows` is the insert's one JSON parameter. */
@@ -49,7 +58,7 @@ export interface PreparedEvents<E extends EventFields = NormalizedEvent> {
 }
 
 export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvents {
-  const { valid, indexes, rejected } = validateEvents(items, now);
+  const { valid, indexes, rejected, untimed } = validateEvents(items, now);
   // One statement, one JSON parameter: far cheaper than thousands of bind parameters. Each value
   // is in it once, as a column or in the rest of the document (stored-doc.ts): the parameter's
   // size is most of the statement's cost.
@@ -57,11 +66,12 @@ export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvent
   // database alone would keep both when their times differ. Then in unique-key order (@timestamp,
   // event.id): two concurrent batches holding some of the same events (a replay racing the
   // original) wait for each other instead of deadlocking on the key.
-  // `untimed`: sent without @timestamp, so normalizeEvent gave it `now` (store-events.ts).
+  // `untimed`: sent without @timestamp, so it got `now`, which its replay will not share (store-events.ts).
   const seen = new Set<string>();
   const rows = valid
     .filter(({ eventId }) => !seen.has(eventId) && seen.add(eventId))
-    .map(({ eventId, timestamp, category, doc }) => {
+    .map((event) => {
+      const { eventId, timestamp, category, doc } = event;
       const { rest, columns } = splitForStorage(doc);
       return {
         ...columns,
@@ -69,7 +79,7 @@ export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvent
         timestamp: timestamp.toISOString(),
         category,
         doc: rest,
-        ...(timestamp.getTime() === now.getTime() && { untimed: true }),
+        ...(untimed.has(event) && { untimed: true }),
       };
     })
     .sort((a, b) => compare(a.timestamp, b.timestamp) || compare(a.eventId, b.eventId));
