@@ -1,12 +1,14 @@
 // Store: the valid events of a batch, durably, before anything is answered. Idempotent on
 // event.id: a replay is counted as duplicates and stores nothing twice (ON CONFLICT DO NOTHING,
-// also across instances). The same statement leaves the batch in the detection backlog
+// also across instances). The same statement counts the new events in the rollups
+// (rollup-events.ts). The same statement leaves the batch in the detection backlog
 // (detection-backlog.ts), so a detection that fails after this point is redone, not lost.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { EventFields } from "@/lib/detection/event.ts";
 import { rawQuery } from "@/lib/db/raw.ts";
 import { logger } from "@/lib/log.ts";
 import { ADD_TO_BACKLOG } from "./detection-backlog.ts";
+import { ROLLUP_CTES, ROLLUP_RETURNING } from "./rollup-events.ts";
 import type { PreparedEvents, Rejected } from "./validate-events.ts";
 
 const INSERT_ROWS = `
@@ -20,12 +22,12 @@ const INSERT_ROWS = `
     (r.doc #>> '{http,response,status_code}')::int, r.doc #>> '{user_agent,original}', r.doc ->> 'message', r.doc, $4::uuid
   FROM jsonb_to_recordset($3::jsonb) AS r("eventId" text, "timestamp" timestamptz, "category" text[], "doc" jsonb)
   ON CONFLICT ("orgId", "eventId") DO NOTHING
-  RETURNING "eventId"`;
+  RETURNING ${ROLLUP_RETURNING}`;
 
 // How many were new, and which only when not all ($5: how many were sent); the new ones become one
-// backlog row in the same statement (none when nothing was new).
+// backlog row in the same statement (none when nothing was new), and are counted in the rollups.
 const INSERT_EVENTS = `
-  WITH inserted AS (${INSERT_ROWS}),
+  WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},
   backlog AS (
     INSERT INTO "DetectionBacklog" ("id", "orgId", "eventIds", "createdAt")
     SELECT gen_random_uuid(), $1::uuid, array_agg("eventId"), $2::timestamptz FROM inserted HAVING count(*) > 0
@@ -34,9 +36,10 @@ const INSERT_EVENTS = `
     (SELECT "id" FROM backlog) AS "backlogId"
   FROM inserted`;
 
-// One event at a time (after the batch insert was refused): the backlog row is written once at the end.
+// One event at a time (after the batch insert was refused): the backlog row is written once at the
+// end; the rollups count each event stored.
 const INSERT_ONE = `
-  WITH inserted AS (${INSERT_ROWS})
+  WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES}
   SELECT count(*)::int AS inserted FROM inserted`;
 
 export interface StoredBatch<E extends EventFields> {
