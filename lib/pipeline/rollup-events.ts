@@ -23,8 +23,9 @@ export const ROLLUP_CTES = `
       DO UPDATE SET "count" = r."count" + excluded."count"),
   category_rollup AS (
     INSERT INTO "EventCategoryRollup" AS r ("orgId", "minute", "category", "count")
-    SELECT $1::uuid, ${bucket("minute", `i."timestamp"`)}, c.category, count(*)
-    FROM inserted i, LATERAL (SELECT DISTINCT rollup_category(v) AS category FROM unnest(i."category") AS v) c
+    SELECT $1::uuid, g.minute, c.category, sum(g.n)
+    FROM (SELECT ${bucket("minute", `"timestamp"`)} AS minute, "category", count(*) AS n FROM inserted GROUP BY 1, 2) g,
+      LATERAL (SELECT DISTINCT rollup_category(v) AS category FROM unnest(g."category") AS v) c
     GROUP BY 2, 3 ORDER BY 2, 3
     ON CONFLICT ("orgId", "minute", "category") DO UPDATE SET "count" = r."count" + excluded."count"),
   entity_rollup AS (

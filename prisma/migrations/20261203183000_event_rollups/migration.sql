@@ -69,8 +69,11 @@ CREATE TABLE "EntityEventRollup" (
     CONSTRAINT "EntityEventRollup_pkey" PRIMARY KEY ("orgId","entityType","entityValue","hour")
 );
 
--- CreateIndex
-CREATE INDEX "EntityEventRollup_orgId_hour_idx" ON "EntityEventRollup"("orgId", "hour");
+-- Every batch updates the rows of its minute (hour) again: room on each page lets PostgreSQL make
+-- those updates in place (HOT, no new index entries), which measured cheaper than full pages.
+ALTER TABLE "EventRollup" SET (fillfactor = 50);
+ALTER TABLE "EventCategoryRollup" SET (fillfactor = 50);
+ALTER TABLE "EntityEventRollup" SET (fillfactor = 50);
 
 -- Backfill from the stored events (the same buckets and vocabulary as store-events.ts).
 INSERT INTO "EventRollup" ("orgId", "minute", "module", "action", "outcome", "statusClass", "count")
