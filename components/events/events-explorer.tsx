@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { requestJson, retryServerErrors } from "@/components/ui/api-client";
 import { queryKeys } from "@/components/ui/query-keys";
 import type { eventView } from "@/lib/events/query.ts";
+import { EventsHistogram } from "./events-histogram";
 
 type EventItem = ReturnType<typeof eventView>;
 const FIELDS = [
@@ -97,6 +98,7 @@ export function EventsExplorer() {
         </label>
         <Button type="submit">Search</Button>
       </form>
+      <EventsHistogram filters={applied} rangeMs={range?.ms} />
       {pages.isError && <FormError error={pages.error} />}
       <div className="overflow-x-auto rounded-xl border border-border bg-surface">
         <table aria-label="Events" className="w-full text-left text-xs">

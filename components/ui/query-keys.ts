@@ -15,7 +15,10 @@ export const queryKeys = {
     list: (type: string) => ["entities", type] as const,
     detail: (type: string, value: string) => ["entity", type, value] as const,
   },
-  events: { search: (qs: string, range: string) => ["events", qs, range] as const },
+  events: {
+    search: (qs: string, range: string) => ["events", qs, range] as const,
+    histogram: (qs: string, rangeMs: number) => ["events", "histogram", qs, rangeMs] as const,
+  },
   incidents: { list: ["incidents"] as const, detail: (id: string) => ["incident", id] as const },
   notifications: {
     destinations: ["notification-destinations"] as const,

@@ -4,6 +4,7 @@ import { seed } from "@/lib/db/seed.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { signIn } from "@/lib/users/sign-in.ts";
 import { installTestRuntime } from "@/lib/testing/runtime.ts";
+import { countFailedSignIns } from "@/lib/stats/event-rollups.ts";
 import { startInternalDetection } from "./internal-events.ts";
 import { pipelineDeps } from "./pipeline-deps.ts";
 
@@ -41,5 +42,14 @@ describe.each(backends)("the console's own failed sign-ins are detected on %s", 
     expect(alert).toMatchObject({ entityType: "ip", category: "brute_force" });
     expect(stored.length).toBeGreaterThanOrEqual(6);
     expect(stored[0]).toMatchObject({ action: "auth.failure", userName: "root@example.test", userAgent: "hydra" });
+    // Stored through the same insert as sensor events: counted in the rollups the overview reads.
+    const failures = stored.filter((e) => e.action === "auth.failure").length;
+    const since = new Date(Math.min(...stored.map((e) => e.timestamp.getTime())));
+    expect(await countFailedSignIns(db.prisma, stored[0]!.orgId, since, new Date())).toBe(failures);
+    const ip = await db.prisma.entityEventRollup.aggregate({
+      where: { entityType: "ip", entityValue: "203.0.113.66" },
+      _sum: { count: true, failures: true },
+    });
+    expect(ip._sum).toEqual({ count: stored.length, failures });
   });
 });

@@ -5,6 +5,7 @@ import { CLOSED_ALERT_STATUSES, SEVERITIES } from "@/lib/vocabulary.ts";
 import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { ruleTitles } from "@/lib/rules/catalogue.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
+import { bucketAxis, countEvents, countFailedSignIns, eventsLastMinute } from "./event-rollups.ts";
 
 export const WINDOWS = {
   "1h": { ms: 3_600_000, bucketMs: 60_000 },
@@ -13,15 +14,13 @@ export const WINDOWS = {
 } as const;
 export type StatsWindow = keyof typeof WINDOWS;
 
-function buckets(since: Date, now: Date, bucketMs: number) {
-  const start = Math.floor(since.getTime() / bucketMs) * bucketMs;
-  return Array.from({ length: Math.ceil((now.getTime() - start) / bucketMs) }, (_, i) => start + i * bucketMs);
-}
+// From the bucket holding `since` to the one holding `now` (the event rollups count whole buckets).
+const buckets = (since: Date, now: Date, bucketMs: number) => bucketAxis({ since, until: now, bucketMs });
 
 export async function liveCounts(db: PrismaClient, orgId: string, now = new Date()) {
   const [openAlerts, lastMinute] = await Promise.all([
     db.alert.count({ where: { orgId, status: { notIn: [...CLOSED_ALERT_STATUSES] } } }),
-    db.event.count({ where: { orgId, timestamp: { gt: new Date(now.getTime() - 60_000), lte: now } } }),
+    eventsLastMinute(db, orgId, now),
   ]);
   return { openAlerts, eventsPerMinute: lastMinute };
 }
@@ -32,15 +31,14 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
   const origin = new Date(0);
   const interval = `${bucketMs / 1000} seconds`;
   const [settings, titles] = await Promise.all([detectionSettings(db, orgId), ruleTitles(db, orgId)]);
-  const [open, eventRows, alertRows, topRules, failedSignIns, times, topIps, topUsers, live] = await Promise.all([
+  const [open, eventsBy, alertRows, topRules, failedSignIns, times, topIps, topUsers, live] = await Promise.all([
     db.alert.groupBy({
       by: ["severity"],
       where: { orgId, status: { notIn: [...CLOSED_ALERT_STATUSES] } },
       _count: { _all: true },
     }),
-    db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-      SELECT date_bin(${interval}::interval, "timestamp", ${origin}::timestamptz) AS bucket, count(*) AS n
-      FROM "Event" WHERE "orgId" = ${orgId}::uuid AND "timestamp" >= ${since} AND "timestamp" <= ${now} GROUP BY 1`,
+    // Event numbers come from the rollups: whole buckets, from the one holding `since` to the minute holding `now`.
+    countEvents(db, orgId, { since, until: now, bucketMs }),
     db.$queryRaw<{ bucket: Date; severity: string; n: bigint }[]>`
       SELECT date_bin(${interval}::interval, "createdAt", ${origin}::timestamptz) AS bucket, severity, count(*) AS n
       FROM "Alert" WHERE "orgId" = ${orgId}::uuid AND "createdAt" >= ${since} GROUP BY 1, 2`,
@@ -52,14 +50,7 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
       orderBy: { _count: { ruleId: "desc" } },
       take: 8,
     }),
-    db.event.count({
-      where: {
-        orgId,
-        module: "securenet",
-        action: "auth.failure",
-        timestamp: { gte: new Date(now.getTime() - 3_600_000) },
-      },
-    }),
+    countFailedSignIns(db, orgId, new Date(now.getTime() - WINDOWS["1h"].ms), now),
     db.$queryRaw<{ mtta: number | null; mttr: number | null }[]>`
       SELECT avg(extract(epoch FROM ("acknowledgedAt" - "createdAt")))::float8 AS mtta, avg(extract(epoch FROM ("resolvedAt" - "createdAt")))::float8 AS mttr
       FROM "Alert" WHERE "orgId" = ${orgId}::uuid AND "createdAt" >= ${since}`,
@@ -68,7 +59,6 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
     liveCounts(db, orgId, now),
   ]);
   const axis = buckets(since, now, bucketMs);
-  const eventsBy = new Map(eventRows.map((r) => [new Date(r.bucket).getTime(), Number(r.n)]));
   const alertsBy = new Map<number, Record<string, number>>();
   for (const row of alertRows) {
     const at = new Date(row.bucket).getTime();

@@ -1,5 +1,5 @@
 // One entity (alerts:read): a source IP, user or host with its risk score now, its history, its
-// alerts and recent events.
+// alerts, its recent events and its events per hour (from the rollups).
 import { isIP } from "node:net";
 import { z } from "zod";
 import { entityProfile, ENTITY_TYPES } from "@/lib/entities/profile.ts";
