@@ -90,7 +90,7 @@ describe.each(backends)("event search on %s", (backend) => {
     expect(byPath.range).toEqual({ since: null, until: null, defaulted: false });
   });
 
-  it("refuses a free-text range wider than 31 days, naming since", async () => {
+  it("refuses a free-text range wider than 31 days naming since, and a text under 3 characters", async () => {
     const wide = await org.call(
       eventsRoute.GET,
       "GET",
@@ -104,6 +104,9 @@ describe.each(backends)("event search on %s", (backend) => {
       `/api/v1/events?since=${encodeURIComponent(ago(HOUR))}&until=${encodeURIComponent(ago(2 * HOUR))}`,
     );
     expect(inverted.status).toBe(422);
+    const short = await org.call(eventsRoute.GET, "GET", "/api/v1/events?q=ab");
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([{ path: "q", message: "at least 3 characters" }]);
     expect(inverted.body.errors[0].path).toBe("since");
     const ok = await org.call(
       eventsRoute.GET,

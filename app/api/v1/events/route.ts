@@ -76,7 +76,9 @@ const query = z.object({
       .max(599, "must be 100-599")
       .optional(),
   ),
-  q: text(200),
+  // Free text is matched by trigrams: a shorter text could use no index and would read every row
+  // of its range.
+  q: z.preprocess(blank, z.string().min(3, "at least 3 characters").max(200, "at most 200 characters").optional()),
   cursor: text(200),
   limit: z.preprocess(
     blank,
