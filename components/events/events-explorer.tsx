@@ -29,7 +29,16 @@ const RANGES = [
   { value: "1h", label: "last hour", ms: 3_600_000 },
   { value: "24h", label: "last 24 h", ms: 86_400_000 },
   { value: "7d", label: "last 7 days", ms: 604_800_000 },
+  { value: "30d", label: "last 30 days", ms: 2_592_000_000 },
 ];
+
+interface EventsPage {
+  items: EventItem[];
+  nextCursor: string | null;
+  range: { since: string | null; until: string | null; defaulted: boolean };
+}
+// Later pages search the range the first page answered with, so "last 24 h" does not slide.
+type PageParam = { cursor: string; since: string | null; until: string | null } | null;
 
 /** Stored events by field and time range, newest first, 100 at a time; filters live in the URL. */
 export function EventsExplorer() {
@@ -47,18 +56,27 @@ export function EventsExplorer() {
   const pages = useInfiniteQuery({
     queryKey: queryKeys.events.search(qs, range?.value ?? ""),
     queryFn: ({ pageParam }) => {
-      // The range is relative to when the search runs (a cursor keeps later pages consistent).
-      const since = range?.ms ? `&since=${encodeURIComponent(new Date(Date.now() - range.ms).toISOString())}` : "";
-      return requestJson<{ items: EventItem[]; nextCursor: string | null }>(
-        "GET",
-        `/api/v1/events?${qs}${since}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
-      );
+      const bounds = new URLSearchParams();
+      if (pageParam) {
+        bounds.set("cursor", pageParam.cursor);
+        if (pageParam.since) bounds.set("since", pageParam.since);
+        if (pageParam.until) bounds.set("until", pageParam.until);
+      } else if (range?.ms) bounds.set("since", new Date(Date.now() - range.ms).toISOString());
+      return requestJson<EventsPage>("GET", `/api/v1/events?${qs}${bounds.size ? `&${bounds}` : ""}`);
     },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    initialPageParam: null as PageParam,
+    getNextPageParam: (last): PageParam | undefined =>
+      last.nextCursor ? { cursor: last.nextCursor, since: last.range.since, until: last.range.until } : undefined,
     retry: retryServerErrors,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const searched = pages.data?.pages[0]?.range;
+  const searchOlder = () => {
+    const next = new URLSearchParams(params.toString());
+    next.set("range", "30d");
+    setDraft({ ...draft, range: "30d" });
+    router.replace(`${pathname}?${next}`, { scroll: false });
+  };
 
   return (
     <div className="flex flex-col gap-4">
@@ -100,6 +118,20 @@ export function EventsExplorer() {
       </form>
       <EventsHistogram filters={applied} rangeMs={range?.ms} />
       {pages.isError && <FormError error={pages.error} />}
+      {searched && (
+        <p className="flex flex-wrap items-center gap-3 text-sm text-muted" aria-live="polite">
+          <span>
+            Searched {searched.since ? `from ${formatDateTime(searched.since)}` : "all stored events"}
+            {searched.since || searched.until ? ` to ${searched.until ? formatDateTime(searched.until) : "now"}` : ""}
+            {searched.defaulted ? " (text searches the last 24 h unless a time range is chosen)" : ""}
+          </span>
+          {searched.defaulted && (
+            <Button variant="secondary" onClick={searchOlder}>
+              Search the last 30 days
+            </Button>
+          )}
+        </p>
+      )}
       <div className="overflow-x-auto rounded-xl border border-border bg-surface">
         <table aria-label="Events" className="w-full text-left text-xs">
           <thead className="text-muted">

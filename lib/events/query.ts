@@ -1,8 +1,14 @@
-// Searching stored events: field filters and a time range, newest first, keyset-paged on
-// (timestamp, id) so pages stay stable while events keep arriving.
+// Searching stored events: field filters, free text and a time range, newest first, keyset-paged
+// on (timestamp, eventId) so pages stay stable while events keep arriving. Every field filter has
+// an index (see prisma/schema.prisma, model Event) and free text a trigram index (search-text.ts);
+// the planner still walks ("orgId", "timestamp") backwards when a filter matches most rows.
+import "server-only";
+import type { Event, PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { rawQuery } from "@/lib/db/raw.ts";
 import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
-import type { Event, Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { AppError } from "@/lib/http/errors.ts";
+import { decodeEventCursor, encodeEventCursor } from "./event-cursor.ts";
+import { searchRange } from "./search-range.ts";
+import { containsPattern, SEARCH_TEXT_SQL } from "./search-text.ts";
 
 export interface EventFilters {
   since?: Date;
@@ -19,7 +25,28 @@ export interface EventFilters {
   limit: number;
 }
 
-export function eventView(event: Event) {
+type StoredEvent = Pick<
+  Event,
+  | "eventId"
+  | "timestamp"
+  | "receivedAt"
+  | "module"
+  | "action"
+  | "outcome"
+  | "category"
+  | "sourceIp"
+  | "userName"
+  | "hostName"
+  | "urlOriginal"
+  | "httpMethod"
+  | "httpStatus"
+  | "userAgent"
+  | "message"
+  | "scoringIncomplete"
+  | "doc"
+>;
+
+export function eventView(event: StoredEvent) {
   return {
     id: event.eventId,
     timestamp: event.timestamp.toISOString(),
@@ -42,52 +69,55 @@ export function eventView(event: Event) {
   };
 }
 
-// The cursor is the last row's primary key within the org: (timestamp, event.id).
-const encodeCursor = (e: Pick<Event, "timestamp" | "eventId">) =>
-  Buffer.from(JSON.stringify([e.timestamp.toISOString(), e.eventId])).toString("base64url");
+const COLUMNS = `"eventId", "timestamp", "receivedAt", "module", "action", "outcome", "category", "sourceIp", "userName",
+  "hostName", "urlOriginal", "httpMethod", "httpStatus", "userAgent", "message", "scoringIncomplete", "doc"`;
 
-function decodeCursor(cursor: string) {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parts = null;
+const EQUALS = [
+  ["sourceIp", "sourceIp"],
+  ["user", "userName"],
+  ["host", "hostName"],
+  ["module", "module"],
+  ["action", "action"],
+  ["outcome", "outcome"],
+  ["status", "httpStatus"],
+] as const satisfies readonly (readonly [keyof EventFilters, keyof Event])[];
+
+/** The WHERE clause and its parameters ($1 is the org); shared with the plan test. */
+export function eventSearchSql(orgId: string, f: EventFilters, now = new Date()) {
+  const range = searchRange(f, now);
+  const params: unknown[] = [orgId];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = [`"orgId" = $1::uuid`];
+  if (range.since) where.push(`"timestamp" >= ${param(range.since)}::timestamptz`);
+  if (range.until) where.push(`"timestamp" <= ${param(range.until)}::timestamptz`);
+  for (const [key, column] of EQUALS) if (f[key] !== undefined) where.push(`"${column}" = ${param(f[key])}`);
+  if (f.q) where.push(`${SEARCH_TEXT_SQL} ILIKE ${param(containsPattern(f.q))}`);
+  if (f.cursor) {
+    const c = decodeEventCursor(f.cursor);
+    // "timestamp" <= … alone bounds an index range; the OR breaks ties within one millisecond.
+    const at = param(c.timestamp);
+    where.push(
+      `"timestamp" <= ${at}::timestamptz AND ("timestamp" < ${at}::timestamptz OR "eventId" < ${param(c.eventId)})`,
+    );
   }
-  const [at, eventId] = Array.isArray(parts) ? parts : [];
-  const timestamp = new Date(typeof at === "string" ? at : "");
-  if (Number.isNaN(timestamp.getTime()) || typeof eventId !== "string")
-    throw new AppError("bad_request", "The cursor is not valid.", [{ path: "cursor", message: "invalid cursor" }]);
-  return { timestamp, eventId };
+  const sql = `SELECT ${COLUMNS} FROM "Event" WHERE ${where.join(" AND ")}
+    ORDER BY "timestamp" DESC, "eventId" DESC LIMIT ${param(f.limit + 1)}`;
+  return { sql, params, range };
 }
 
-export async function listEvents(db: PrismaClient, orgId: string, f: EventFilters) {
-  const and: Prisma.EventWhereInput[] = [{ orgId }];
-  if (f.since) and.push({ timestamp: { gte: f.since } });
-  if (f.until) and.push({ timestamp: { lte: f.until } });
-  if (f.sourceIp) and.push({ sourceIp: f.sourceIp });
-  if (f.user) and.push({ userName: f.user });
-  if (f.host) and.push({ hostName: f.host });
-  if (f.module) and.push({ module: f.module });
-  if (f.action) and.push({ action: f.action });
-  if (f.outcome) and.push({ outcome: f.outcome });
-  if (f.status) and.push({ httpStatus: f.status });
-  if (f.q)
-    and.push({
-      OR: [
-        { message: { contains: f.q, mode: "insensitive" } },
-        { urlOriginal: { contains: f.q, mode: "insensitive" } },
-        { userAgent: { contains: f.q, mode: "insensitive" } },
-      ],
-    });
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    and.push({ OR: [{ timestamp: { lt: c.timestamp } }, { timestamp: c.timestamp, eventId: { lt: c.eventId } }] });
-  }
-  const rows = await db.event.findMany({
-    where: { AND: and },
-    orderBy: [{ timestamp: "desc" }, { eventId: "desc" }],
-    take: f.limit + 1,
-  });
+export async function listEvents(db: PrismaClient, orgId: string, f: EventFilters, now = new Date()) {
+  const { sql, params, range } = eventSearchSql(orgId, f, now);
+  const rows = await rawQuery<StoredEvent>(db, sql, params);
   const page = rows.slice(0, f.limit);
-  return { items: page.map(eventView), nextCursor: rows.length > f.limit ? encodeCursor(page.at(-1)!) : null };
+  const last = page.at(-1);
+  return {
+    items: page.map(eventView),
+    nextCursor: rows.length > f.limit && last ? encodeEventCursor(last) : null,
+    /** What was searched: the UI shows it, and offers older when `defaulted`. */
+    range: {
+      since: range.since?.toISOString() ?? null,
+      until: range.until?.toISOString() ?? null,
+      defaulted: range.defaulted,
+    },
+  };
 }

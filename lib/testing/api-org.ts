@@ -6,6 +6,7 @@ import { createApiKey } from "@/lib/apikeys/manage.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing.ts";
 import { MemoryWindowStore } from "@/lib/detection/window-store.ts";
+import { ensureAllEventPartitions } from "@/lib/pipeline/event-retention.ts";
 import { PERMISSIONS } from "@/lib/rbac/permissions.ts";
 import { invalidateRuleset } from "@/lib/rules/ruleset.ts";
 import type { Runtime } from "@/lib/runtime/runtime.ts";
@@ -21,6 +22,8 @@ export function seededTestOrg(backend: Backend) {
   beforeAll(async () => {
     db = await createTestDatabase(backend);
     orgId = (await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" })).orgId;
+    // As the server starts (prepareDatabase): events land in the org's day partitions.
+    await ensureAllEventPartitions(db.prisma);
   });
   afterAll(async () => db?.close());
   return {

@@ -3,7 +3,9 @@
 // replay harmless. Newly stored events go through detection; the alerts they raised or updated
 // are in the answer; when detection fails after storage the answer is 503 with Retry-After, and the
 // retry redoes it. A sender whose address is blocked is recorded and, per the org's setting,
-// refused. GET (events:read) searches stored events by field and time range, cursor-paged.
+// refused. GET (events:read) searches stored events by field, free text and time range, cursor-paged
+// on (timestamp, event id); free text (q) covers the last 24 h unless since/until say otherwise, at
+// most 31 days (422 on since beyond), and the answer's `range` says what was searched.
 import { z } from "zod";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
@@ -74,7 +76,9 @@ const query = z.object({
       .max(599, "must be 100-599")
       .optional(),
   ),
-  q: text(200),
+  // Free text is matched by trigrams: a shorter text could use no index and would read every row
+  // of its range.
+  q: z.preprocess(blank, z.string().min(3, "at least 3 characters").max(200, "at most 200 characters").optional()),
   cursor: text(200),
   limit: z.preprocess(
     blank,
