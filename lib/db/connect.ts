@@ -9,6 +9,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { registerRawExecutor } from "./raw.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.ts";
 
 export type DatabaseTarget =
@@ -51,13 +52,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       fs.mkdirSync(dir, { recursive: true });
       unlock = lockDataDir(target.dataDir);
       try {
-        pglite = await PGlite.create(dir);
+        pglite = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
       } catch (error) {
         unlock();
         throw error;
       }
     } else {
-      pglite = await PGlite.create();
+      pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     }
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     registerRawExecutor(

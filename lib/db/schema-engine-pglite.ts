@@ -8,6 +8,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 
 export interface PgliteAdapterFactory {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -18,7 +19,7 @@ export interface PgliteAdapterFactory {
 /** `main` defaults to a fresh in-memory database; a given one is left open by close(). */
 export function pgliteAdapterFactory(main?: PGlite): PgliteAdapterFactory {
   const owned = new Set<PGlite>();
-  const mainDb = main ?? track(new PGlite());
+  const mainDb = main ?? track(new PGlite({ extensions: PGLITE_EXTENSIONS }));
 
   function track(db: PGlite): PGlite {
     owned.add(db);
@@ -54,7 +55,7 @@ export function pgliteAdapterFactory(main?: PGlite): PgliteAdapterFactory {
       adapterName: "pglite-prisma-adapter",
       connect: () => connect(mainDb),
       connectToShadowDb() {
-        const shadow = track(new PGlite());
+        const shadow = track(new PGlite({ extensions: PGLITE_EXTENSIONS }));
         return connect(shadow, () => release(shadow));
       },
     },

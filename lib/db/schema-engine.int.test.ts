@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "./connect.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import { applyMigrations, readMigrations } from "./migrations.ts";
 import { diffMigrationsToSchema, readMigrationList, readSchema, withSchemaEngine } from "./schema-engine.ts";
 
@@ -55,7 +56,7 @@ describe("committed migrations vs schema.prisma", { timeout: 120_000 }, () => {
       }
 
       // openDatabase keeps its PGlite to itself; the engine reads the same files once it is closed.
-      const live = await PGlite.create(path.join(dataDir, "pgdata"));
+      const live = await PGlite.create(path.join(dataDir, "pgdata"), { extensions: PGLITE_EXTENSIONS });
       try {
         const schema = readSchema(schemaPath);
         const liveToSchema = { from: { tag: "schemaDatasource" as const, files: [schema], configDir: root } };
