@@ -1,5 +1,5 @@
 // Alerts written straight into "Alert" in one statement, spread like a busy console's: about 60
-// rules (a few noisy), a few thousand entities, most alerts unassigned, half of them still open,
+// rules (a few noisy), a few hundred entities, most alerts unassigned, half of them still open,
 // created over the last `days` days. For plan and paging tests, not for detection.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 
@@ -16,7 +16,7 @@ export async function loadAlerts(db: PrismaClient, orgId: string, count: number,
       CASE WHEN status <> 'new' THEN created + interval '10 minutes' END,
       CASE WHEN status IN ('resolved', 'false_positive') THEN created + interval '3 hours' END
     FROM (
-      SELECT g, r, 'sn-rule-' || r AS rule, '10.0.' || (g * 7 % 13) || '.' || (g * 31 % 251) AS entity,
+      SELECT g, r, 'sn-rule-' || r AS rule, '10.0.' || (g % 7) || '.' || (g % 40) AS entity,
         (g * 37) % 101 AS score,
         (ARRAY['new', 'new', 'acknowledged', 'in_progress', 'resolved', 'resolved', 'false_positive'])[1 + g % 7] AS status,
         created, least(${now.toISOString()}::timestamptz, created + (g % 90) * interval '1 minute') AS last
