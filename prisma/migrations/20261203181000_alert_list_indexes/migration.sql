@@ -35,4 +35,7 @@ CREATE INDEX "Alert_list_assignee_idx" ON "Alert"("orgId", "assignee", "lastSeen
 CREATE INDEX "Alert_orgId_updatedAt_idx" ON "Alert"("orgId", "updatedAt");
 
 -- CreateIndex
+CREATE INDEX "Alert_orgId_firstSeenAt_idx" ON "Alert"("orgId", "firstSeenAt");
+
+-- CreateIndex
 CREATE INDEX "Alert_search_trgm_idx" ON "Alert" USING GIN ("title" gin_trgm_ops, "entityValue" gin_trgm_ops, "ruleId" gin_trgm_ops);
