@@ -72,9 +72,9 @@ export async function measureApi(baseUrl: string, token: string, options: Measur
   const since24h = encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString());
   const busyIp = ipOf(0);
   const busyUser = userOf(0);
-  const middling = MODULES[9]!.module; // a middling middling: neither most of the table nor rare
+  const moduleName = MODULES[9]!.module; // a middling module: neither most of the table nor rare
   const deepAlerts = await walk(api, "/api/v1/alerts?limit=50", Math.round(options.alertDepth / 50));
-  const laterEvents = await walk(api, `/api/v1/events?middling=${middling}&limit=50`, 20);
+  const laterEvents = await walk(api, `/api/v1/events?module=${moduleName}&limit=50`, 20);
   const calls: { call: string; path: string; aimMs?: number; before?: string }[] = [
     { call: "overview 1h", path: "/api/v1/stats/overview?window=1h", aimMs: 200, before: "231 ms" },
     { call: "overview 24h", path: "/api/v1/stats/overview?window=24h", aimMs: 200, before: "2.9 s" },
@@ -91,8 +91,8 @@ export async function measureApi(baseUrl: string, token: string, options: Measur
     { call: `events q=${RARE_WORD} (rare word, no time range)`, path: `/api/v1/events?q=${RARE_WORD}` },
     { call: `events sourceIp=${busyIp} (busiest)`, path: `/api/v1/events?sourceIp=${busyIp}`, before: "17 ms (keep)" },
     { call: `events user=${busyUser} (busiest)`, path: `/api/v1/events?user=${busyUser}` },
-    { call: `events middling=${middling}`, path: `/api/v1/events?middling=${middling}` },
-    { call: `events middling=${middling}, page ${laterEvents.pages + 1}`, path: `/api/v1/events?middling=${middling}&limit=50&cursor=${encodeURIComponent(laterEvents.cursor)}` },
+    { call: `events module=${moduleName}`, path: `/api/v1/events?module=${moduleName}` },
+    { call: `events module=${moduleName}, page ${laterEvents.pages + 1}`, path: `/api/v1/events?module=${moduleName}&limit=50&cursor=${encodeURIComponent(laterEvents.cursor)}` },
     { call: "entities list (ip)", path: "/api/v1/entities?type=ip", before: "28 ms (keep)" },
     { call: "entities list (user)", path: "/api/v1/entities?type=user" },
     { call: `entity page ip ${busyIp} (busiest)`, path: `/api/v1/entities/ip/${busyIp}` },
