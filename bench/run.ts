@@ -2,7 +2,7 @@
 // never in timed tests.
 //   ingest [--seconds 60] [--batch 1000] [--concurrency 4] [--attack-share 0.05] [--only pglite|postgres]
 //   live   [--seconds 30] [--clients 200] [--background 1000] [--only pglite|postgres]
-//   scale  [--events N (10M postgres, 1M pglite)] [--alerts 200000] [--audit 50000] [--chunk 500000]
+//   scale  [--events N (10M postgres, 1M pglite)] [--alerts 200000] [--audit 50000] [--chunk 500000] [--doc minimal|full]
 //          [--calls 10] [--depth 5000] [--seconds 30] [--keep] [--reuse] [--backend pglite|postgres]
 //   detection [--events 5000] [--rounds 5] [--attack-share 0.05] [--paranoia 1]  (in-process CPU cost)
 import { parseArgs } from "node:util";
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     alerts: { type: "string", default: "200000" },
     audit: { type: "string", default: "50000" },
     chunk: { type: "string" },
+    doc: { type: "string", default: "minimal" },
     calls: { type: "string", default: "10" },
     depth: { type: "string", default: "5000" },
     keep: { type: "boolean", default: false },
@@ -76,6 +77,7 @@ if (name === "ingest") {
       audit: Number(values.audit),
       // PGlite holds a statement's work in WebAssembly memory: smaller statements there.
       chunk: Number(values.chunk ?? (backend === "pglite" ? 250_000 : 500_000)),
+      doc: values.doc === "full" ? "full" : "minimal",
       calls: Number(values.calls),
       alertDepth: Number(values.depth),
       ingestSeconds: Number(values.seconds ?? 30),

@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/connect.ts";
 import type { Backend } from "../server.ts";
 import { benchTarget, prepareWithKey, startServer } from "../server.ts";
 import { prepareTraffic, sendTraffic, type IngestOptions } from "../ingest.ts";
-import { EVENT_ID_SQL } from "./event-columns.ts";
+import { EVENT_ID_SQL, type DocShape } from "./event-columns.ts";
 import { loadScale, type LoadResult } from "./load.ts";
 import { measureApi, type ApiTiming } from "./measure.ts";
 import { eventStorage, type StorageResult } from "./storage.ts";
@@ -15,6 +15,7 @@ export interface ScaleOptions {
   alerts: number;
   audit: number;
   chunk: number;
+  doc: DocShape;
   calls: number;
   alertDepth: number;
   ingestSeconds: number;
@@ -54,7 +55,7 @@ async function alreadyLoaded(db: Database, options: ScaleOptions) {
 }
 
 export async function benchScale(backend: Backend, options: ScaleOptions, port: number): Promise<ScaleResult> {
-  const keepName = options.keep || options.reuse ? `scale_${options.events}` : undefined;
+  const keepName = options.keep || options.reuse ? `scale_${options.events}_${options.doc}` : undefined;
   const target = await benchTarget(backend, keepName);
   try {
     const { token, orgId } = await prepareWithKey(target, SCOPES);
@@ -70,6 +71,7 @@ export async function benchScale(backend: Backend, options: ScaleOptions, port: 
             alerts: options.alerts,
             audit: options.audit,
             chunk: options.chunk,
+            doc: options.doc,
             now: new Date(),
             onProgress: (step) => console.error(`  ${backend}: ${step} …`),
           });

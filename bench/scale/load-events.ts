@@ -4,7 +4,7 @@
 // time range touches): 7 days back from `now`, denser recently; 2% arrive late (their timestamp up
 // to 6 h before receivedAt), so timestamps are not in insertion order.
 import type { SqlSession } from "@/lib/db/sql.ts";
-import { EVENT_COLUMNS } from "./event-columns.ts";
+import { eventColumns, type DocShape } from "./event-columns.ts";
 import {
   HOST_POOL,
   HTTP_METHODS,
@@ -48,11 +48,13 @@ const DRAWS = [
  * $1 org id, $2 now, $3 N (all events of the load), $4..$5 this chunk's first and last n.
  * Each level is fenced with OFFSET 0 so random() is drawn once per row and reused.
  */
-export function insertEventsSql(): string {
-  const columns = Object.keys(EVENT_COLUMNS);
+export function insertEventsSql(doc: DocShape): string {
+  const columns = eventColumns(doc);
   return `
-  INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")})
-  SELECT ${Object.values(EVENT_COLUMNS).join(", ")}
+  INSERT INTO "Event" (${Object.keys(columns)
+    .map((c) => `"${c}"`)
+    .join(", ")})
+  SELECT ${Object.values(columns).join(", ")}
   FROM (
     SELECT a.*,
       CASE WHEN a.shape = 'http' THEN '/' || a.w1 || '/' || a.w2 || '?q=' || a.w3 || replace(a.rare, ' ', '&') END AS url,
@@ -101,9 +103,9 @@ export interface LoadProgress {
 export async function loadEvents(
   sql: SqlSession,
   orgId: string,
-  options: { total: number; chunk: number; now: Date; onProgress?: LoadProgress },
+  options: { total: number; chunk: number; now: Date; doc: DocShape; onProgress?: LoadProgress },
 ): Promise<number> {
-  const statement = insertEventsSql();
+  const statement = insertEventsSql(options.doc);
   const started = performance.now();
   for (let first = 1; first <= options.total; first += options.chunk) {
     const last = Math.min(options.total, first + options.chunk - 1);

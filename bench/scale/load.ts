@@ -4,6 +4,7 @@
 import type { SqlConnection } from "@/lib/db/sql.ts";
 import { loadAlerts } from "./load-alerts.ts";
 import { loadAudit } from "./load-audit.ts";
+import type { DocShape } from "./event-columns.ts";
 import { loadEvents } from "./load-events.ts";
 
 export interface LoadOptions {
@@ -12,6 +13,8 @@ export interface LoadOptions {
   audit: number;
   /** Rows per INSERT ... SELECT statement. */
   chunk: number;
+  /** Each event's stored document: minimal (the default) or the whole ECS document. */
+  doc?: DocShape;
   now: Date;
   onProgress?: (step: string) => void;
 }
@@ -33,6 +36,7 @@ export async function loadScale(sql: SqlConnection, orgId: string, options: Load
     total: options.events,
     chunk: options.chunk,
     now: options.now,
+    doc: options.doc ?? "minimal",
     onProgress: (done, total) =>
       options.onProgress?.(`events ${done.toLocaleString("en")} / ${total.toLocaleString("en")}`),
   });

@@ -12,7 +12,7 @@ export function scaleReport(r: ScaleResult, options: ScaleOptions): string {
   if (r.load) {
     const l = r.load;
     lines.push(
-      `Loaded ${n(l.events)} events in ${l.eventSeconds.toFixed(1)} s (${perSecond(l.events, l.eventSeconds)} rows/s, ${n(options.chunk)} per statement), ` +
+      `Loaded ${n(l.events)} events (${options.doc} documents) in ${l.eventSeconds.toFixed(1)} s (${perSecond(l.events, l.eventSeconds)} rows/s, ${n(options.chunk)} per statement), ` +
         `${n(l.alerts)} alerts in ${l.alertSeconds.toFixed(1)} s (${perSecond(l.alerts, l.alertSeconds)} rows/s), ` +
         `${n(l.riskRows)} entity risk rows and samples in ${l.riskSeconds.toFixed(1)} s, ${n(l.audit)} audit entries (hash-chained) in ${l.auditSeconds.toFixed(1)} s; ` +
         `VACUUM ANALYZE ${l.vacuumSeconds.toFixed(1)} s.`,
