@@ -1,6 +1,7 @@
 // `npm run bench -- scale`: a large database loaded the fast way (straight into the tables), then
 // the real server on it: p50/p95 of every console call, bytes per stored event, ingest events/s
 // on the loaded database and (when it exists) the time to apply retention to one day.
+import os from "node:os";
 import type { Database } from "@/lib/db/connect.ts";
 import type { Backend } from "../server.ts";
 import { benchTarget, prepareWithKey, startServer } from "../server.ts";
@@ -33,6 +34,8 @@ export interface ScaleResult {
   ingest: { eventsPerSecond: number; accepted: number; stored: number; seconds: number };
   /** Seconds to apply retention to the oldest day; null until the retention function exists. */
   retentionSeconds: number | null;
+  /** How busy the shared machine was: its cores and 1-minute load average when the API timing began and ended. */
+  machine: { cpus: number; loadBefore: number; loadAfter: number };
 }
 
 export const SCALE_DEFAULT_EVENTS: Record<Backend, number> = { postgres: 10_000_000, pglite: 1_000_000 };
@@ -98,11 +101,14 @@ export async function benchScale(backend: Backend, options: ScaleOptions, port: 
     const server = await startServer(target, port);
     let api: ApiTiming[];
     let sent: Awaited<ReturnType<typeof sendTraffic>>;
+    const loadBefore = os.loadavg()[0]!;
+    let loadAfter: number;
     try {
       console.error(`  ${backend}: timing the API …`);
       api = await measureApi(server.url, token, { calls: options.calls, alertDepth: options.alertDepth });
       console.error(`  ${backend}: ingest for ${options.ingestSeconds} s …`);
       sent = await sendTraffic(server.url, token, ingestOptions, traffic);
+      loadAfter = os.loadavg()[0]!;
     } finally {
       await server.stop();
     }
@@ -126,6 +132,7 @@ export async function benchScale(backend: Backend, options: ScaleOptions, port: 
         seconds: Math.round(sent.elapsed * 10) / 10,
       },
       retentionSeconds,
+      machine: { cpus: os.cpus().length, loadBefore, loadAfter },
     };
   } finally {
     if (!options.keep) await target.cleanup();

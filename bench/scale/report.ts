@@ -8,7 +8,12 @@ const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x} ms`)
 const perSecond = (rows: number, seconds: number) => (seconds > 0 ? n(Math.round(rows / seconds)) : "–");
 
 export function scaleReport(r: ScaleResult, options: ScaleOptions): string {
-  const lines: string[] = [`### ${r.backend}`, ""];
+  const lines: string[] = [
+    `### ${r.backend}`,
+    "",
+    `${r.machine.cpus} cores; 1-minute load average ${r.machine.loadBefore.toFixed(1)} when the API timing began, ${r.machine.loadAfter.toFixed(1)} after ingest.`,
+    "",
+  ];
   if (r.load) {
     const l = r.load;
     lines.push(
