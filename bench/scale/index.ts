@@ -68,6 +68,7 @@ export async function benchScale(backend: Backend, options: ScaleOptions, port: 
     try {
       if (!(options.reuse && (await alreadyLoaded(db, options)))) {
         const sql = await db.openSqlConnection();
+        const loadStarted = performance.now();
         try {
           load = await loadScale(sql, orgId, {
             events: options.events,
@@ -76,7 +77,8 @@ export async function benchScale(backend: Backend, options: ScaleOptions, port: 
             chunk: options.chunk,
             doc: options.doc,
             now: new Date(),
-            onProgress: (step) => console.error(`  ${backend}: ${step} …`),
+            onProgress: (step) =>
+              console.error(`  ${backend}: ${step} … (${Math.round((performance.now() - loadStarted) / 1000)} s)`),
           });
         } finally {
           await sql.close();
