@@ -9,8 +9,8 @@ const perSecond = (rows: number, seconds: number) => (seconds > 0 ? n(Math.round
 
 /** percentile() takes the value at floor(0.95 × n): with fewer than 20 calls that is the slowest. */
 function p95Note(calls: number): string {
-  const faster = calls - 1 - Math.min(calls - 1, Math.floor(0.95 * calls));
-  return faster === 0 ? ` (with ${calls} calls p95 is the slowest)` : ` (p95: ${faster} calls were slower)`;
+  const slower = calls - 1 - Math.min(calls - 1, Math.floor(0.95 * calls));
+  return slower === 0 ? ` (with ${calls} calls p95 is the slowest)` : ` (p95: ${slower} calls were slower)`;
 }
 
 export function scaleReport(r: ScaleResult, options: ScaleOptions): string {
