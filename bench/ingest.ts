@@ -38,56 +38,28 @@ export async function benchIngest(backend: Backend, options: IngestOptions, port
   const target = await benchTarget(backend);
   try {
     const { token, orgId } = await prepareWithKey(target, ["events:write"]);
-    const senders = Array.from(
-      { length: options.concurrency },
-      (_, n) => new TrafficGenerator({ seed: 1000 + n, attackShare: options.attackShare, idPrefix: `b${n}` }),
-    );
-    const perSender = Math.ceil((options.seconds * PREPARED_EVENTS_PER_SECOND) / options.batch / options.concurrency);
-    const prepared = senders.map((traffic) =>
-      Array.from({ length: perSender }, () => JSON.stringify(traffic.batch(options.batch))).reverse(),
-    );
+    const traffic = prepareTraffic(options);
     const server = await startServer(target, port);
-    const latencies: number[] = [];
-    let sent = 0;
-    let accepted = 0;
-    let alerts = 0;
     try {
-      // Warm-up: the first requests compile routes and fill caches.
-      const warm = new TrafficGenerator({ seed: 7, attackShare: options.attackShare, idPrefix: "warm" });
-      for (let i = 0; i < 3; i++) accepted += (await postEvents(server.url, token, warm.batch(options.batch))).accepted;
-      sent += 3 * options.batch;
-      const started = performance.now();
-      const end = started + options.seconds * 1000;
-      const worker = async (n: number) => {
-        while (performance.now() < end) {
-          const body = prepared[n]!.pop() ?? JSON.stringify(senders[n]!.batch(options.batch));
-          const result = await postEventsBody(server.url, token, body);
-          sent += options.batch;
-          accepted += result.accepted;
-          alerts += result.alerts;
-          latencies.push(result.ms);
-        }
-      };
-      await Promise.all(Array.from({ length: options.concurrency }, (_, n) => worker(n)));
-      const elapsed = (performance.now() - started) / 1000;
+      const sent = await sendTraffic(server.url, token, options, traffic);
       await server.stop();
       const db = await target.open();
       const stored = await db.prisma.event.count({ where: { orgId } });
       await db.close();
-      latencies.sort((a, b) => a - b);
+      const latencies = sent.latencies;
       const measured = latencies.length * options.batch;
       return {
         backend,
-        seconds: Math.round(elapsed * 10) / 10,
+        seconds: Math.round(sent.elapsed * 10) / 10,
         batches: latencies.length,
-        sent,
-        accepted,
-        alerts,
-        eventsPerSecond: Math.round(measured / elapsed),
+        sent: sent.sent,
+        accepted: sent.accepted,
+        alerts: sent.alerts,
+        eventsPerSecond: Math.round(measured / sent.elapsed),
         p50: Math.round(percentile(latencies, 50)),
         p99: Math.round(percentile(latencies, 99)),
         stored,
-        missing: Math.max(0, accepted - stored),
+        missing: Math.max(0, sent.accepted - stored),
       };
     } finally {
       await server.stop();
@@ -95,6 +67,66 @@ export async function benchIngest(backend: Backend, options: IngestOptions, port
   } finally {
     await target.cleanup();
   }
+}
+
+/** The senders and their batches, made and serialised before the server starts and the clock runs. */
+export interface PreparedTraffic {
+  senders: TrafficGenerator[];
+  batches: string[][];
+}
+
+export function prepareTraffic(options: IngestOptions): PreparedTraffic {
+  const senders = Array.from(
+    { length: options.concurrency },
+    (_, n) => new TrafficGenerator({ seed: 1000 + n, attackShare: options.attackShare, idPrefix: `b${n}` }),
+  );
+  const perSender = Math.ceil((options.seconds * PREPARED_EVENTS_PER_SECOND) / options.batch / options.concurrency);
+  const batches = senders.map((traffic) =>
+    Array.from({ length: perSender }, () => JSON.stringify(traffic.batch(options.batch))).reverse(),
+  );
+  return { senders, batches };
+}
+
+export interface SentTraffic {
+  elapsed: number;
+  sent: number;
+  accepted: number;
+  alerts: number;
+  /** Each timed batch's latency in ms, sorted. */
+  latencies: number[];
+}
+
+/** Three warm-up batches, then `concurrency` senders posting batches for `seconds`. */
+export async function sendTraffic(
+  url: string,
+  token: string,
+  options: IngestOptions,
+  traffic: PreparedTraffic,
+): Promise<SentTraffic> {
+  const latencies: number[] = [];
+  let sent = 0;
+  let accepted = 0;
+  let alerts = 0;
+  // Warm-up: the first requests compile routes and fill caches.
+  const warm = new TrafficGenerator({ seed: 7, attackShare: options.attackShare, idPrefix: "warm" });
+  for (let i = 0; i < 3; i++) accepted += (await postEvents(url, token, warm.batch(options.batch))).accepted;
+  sent += 3 * options.batch;
+  const started = performance.now();
+  const end = started + options.seconds * 1000;
+  const worker = async (n: number) => {
+    while (performance.now() < end) {
+      const body = traffic.batches[n]!.pop() ?? JSON.stringify(traffic.senders[n]!.batch(options.batch));
+      const result = await postEventsBody(url, token, body);
+      sent += options.batch;
+      accepted += result.accepted;
+      alerts += result.alerts;
+      latencies.push(result.ms);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, (_, n) => worker(n)));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { elapsed, sent, accepted, alerts, latencies };
 }
 
 export function ingestTable(results: IngestResult[], options: IngestOptions): string {

@@ -26,13 +26,20 @@ export interface BenchTarget {
 
 const PG_SERVER = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-export async function benchTarget(backend: Backend): Promise<BenchTarget> {
+/**
+ * A fresh database, or with `keepName` the same one on every run (made when missing, for a bench
+ * that loads a large database once and reruns on it: the caller decides whether to clean up).
+ */
+export async function benchTarget(backend: Backend, keepName?: string): Promise<BenchTarget> {
   const secrets = {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     SECURENET_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
   if (backend === "pglite") {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sn-bench-"));
+    const dataDir = keepName
+      ? path.join(os.tmpdir(), `sn-bench-${keepName}`)
+      : fs.mkdtempSync(path.join(os.tmpdir(), "sn-bench-"));
+    fs.mkdirSync(dataDir, { recursive: true });
     return {
       backend,
       env: { ...secrets, DATABASE_URL: "", SECURENET_DATA_DIR: dataDir },
@@ -40,10 +47,13 @@ export async function benchTarget(backend: Backend): Promise<BenchTarget> {
       cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `sn_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const name = keepName
+    ? `sn_bench_${keepName}`
+    : `sn_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_SERVER });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const exists = keepName && (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(PG_SERVER);
   url.pathname = `/${name}`;
