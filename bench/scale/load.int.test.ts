@@ -61,8 +61,8 @@ describe.each(backends)("the scale loader on %s", (backend) => {
         count(*) FILTER (WHERE "receivedAt" < "timestamp")::text AS from_future,
         count(DISTINCT "module")::text AS modules, count(DISTINCT "sourceIp")::text AS ips,
         count(DISTINCT "userName")::text AS users, count(DISTINCT "hostName")::text AS hosts,
-        count(*) FILTER (WHERE "doc" #>> '{event,id}' IS DISTINCT FROM "eventId"
-          OR "doc" #>> '{event,module}' IS DISTINCT FROM "module"
+        count(*) FILTER (WHERE ("doc" #> '{event,id}' IS NOT NULL AND "doc" #>> '{event,id}' IS DISTINCT FROM "eventId")
+          OR ("doc" #> '{event,module}' IS NOT NULL AND "doc" #>> '{event,module}' IS DISTINCT FROM "module")
           OR ("doc" ? 'source' AND "doc" #>> '{source,ip}' IS DISTINCT FROM "sourceIp")
           OR ("doc" ? 'user' AND "doc" #>> '{user,name}' IS DISTINCT FROM "userName"))::text AS doc_disagrees,
         count(*) FILTER (WHERE "message" ILIKE '%${WORDS[0]}%' OR "urlOriginal" ILIKE '%${WORDS[0]}%')::text AS common_word

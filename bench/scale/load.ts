@@ -6,6 +6,7 @@ import { loadAlerts } from "./load-alerts.ts";
 import { loadAudit } from "./load-audit.ts";
 import type { DocShape } from "./event-columns.ts";
 import { loadEvents } from "./load-events.ts";
+import { rebuildRollups } from "./load-rollups.ts";
 
 export interface LoadOptions {
   events: number;
@@ -25,6 +26,7 @@ export interface LoadResult {
   audit: number;
   riskRows: number;
   eventSeconds: number;
+  rollupSeconds: number;
   alertSeconds: number;
   riskSeconds: number;
   auditSeconds: number;
@@ -40,6 +42,8 @@ export async function loadScale(sql: SqlConnection, orgId: string, options: Load
     onProgress: (done, total) =>
       options.onProgress?.(`events ${done.toLocaleString("en")} / ${total.toLocaleString("en")}`),
   });
+  options.onProgress?.("rollups");
+  const rollupSeconds = await rebuildRollups(sql, orgId);
   options.onProgress?.("alerts");
   const alerts = await loadAlerts(sql, orgId, {
     total: options.alerts,
@@ -58,6 +62,7 @@ export async function loadScale(sql: SqlConnection, orgId: string, options: Load
     audit: options.audit,
     riskRows: alerts.riskRows,
     eventSeconds,
+    rollupSeconds,
     alertSeconds: alerts.alertSeconds,
     riskSeconds: alerts.riskSeconds,
     auditSeconds,
