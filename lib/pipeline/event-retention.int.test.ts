@@ -3,6 +3,7 @@ import { backends, createTestDatabase, type TestDatabase } from "@/lib/db/testin
 import { seed } from "@/lib/db/seed.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { SYSTEM_ACTOR } from "@/lib/audit/record.ts";
+import { alertDetail } from "@/lib/alerts/query.ts";
 import { DAY_MS, DAYS_AHEAD, dayPartitionName, dayPartitions, startOfDay } from "./event-partitions.ts";
 import { applyEventRetention, ensureAllEventPartitions, eventStorage, setEventRetention } from "./event-retention.ts";
 import { prepareEvents } from "./validate-events.ts";
@@ -83,6 +84,32 @@ describe.each(backends)("event partitions and retention on %s", (backend) => {
     await setEventRetention(db.prisma, 30, { orgId, actor: SYSTEM_ACTOR });
     const before = await db.prisma.event.count({ where: { orgId } });
     const oldest = startOfDay(dayAgo(30));
+    // An alert citing events of the day that goes, and one of a day that stays.
+    const alertOf = (id: string, eventIds: string[]) =>
+      db.prisma.alert.create({
+        data: {
+          id,
+          orgId,
+          groupKey: id,
+          ruleId: "sn-test",
+          title: "test",
+          category: "other",
+          severity: "low",
+          score: 10,
+          entityType: "ip",
+          entityValue: "192.0.2.1",
+          techniques: [],
+          count: eventIds.length,
+          firstSeenAt: dayAgo(30),
+          lastSeenAt: dayAgo(29),
+          breakdown: {},
+          eventIds,
+        },
+      });
+    await alertOf("00000000-0000-4000-8000-000000000001", ["d30-0", "d29-0"]);
+    const rollupTotal = async () =>
+      Number((await db.prisma.eventRollup.aggregate({ where: { orgId }, _sum: { count: true } }))._sum.count ?? 0);
+    const rolledUpBefore = await rollupTotal();
     const storage = await eventStorage(db.prisma, orgId, NOW);
     expect(storage.retentionDays).toBe(30);
     expect(storage.next.removesBefore).toBe(new Date(oldest.getTime() + DAY_MS).toISOString().slice(0, 10));
@@ -98,6 +125,20 @@ describe.each(backends)("event partitions and retention on %s", (backend) => {
     expect(
       await db.prisma.event.count({ where: { orgId, timestamp: { lt: new Date(oldest.getTime() + DAY_MS) } } }),
     ).toBe(0);
+    // The rollups outlive the events (the charts of dropped days read them): unchanged, and for the
+    // days kept they still equal counting the events.
+    expect(await rollupTotal()).toBe(rolledUpBefore);
+    const keptFrom = new Date(oldest.getTime() + DAY_MS);
+    const keptRolledUp = await db.prisma.eventRollup.aggregate({
+      where: { orgId, minute: { gte: keptFrom } },
+      _sum: { count: true },
+    });
+    expect(keptRolledUp._sum.count).toBe(
+      await db.prisma.event.count({ where: { orgId, timestamp: { gte: keptFrom } } }),
+    );
+    // Alerts keep their own retention: the alert stays, and shows the events still stored.
+    const alert = await alertDetail(db.prisma, orgId, "00000000-0000-4000-8000-000000000001");
+    expect(alert.events.map((e) => e.id)).toEqual(["d29-0"]);
     // Newer days keep every event.
     expect(await db.prisma.event.count({ where: { orgId, eventId: { startsWith: "d29-" } } })).toBe(3);
     expect(await db.prisma.event.count({ where: { orgId, eventId: { startsWith: "d0-" } } })).toBe(3);
