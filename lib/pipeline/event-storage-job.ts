@@ -7,7 +7,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { logger } from "@/lib/log.ts";
 import { startPeriodicJob } from "@/lib/server/periodic-job.ts";
 import { deleteRollupsBefore } from "@/lib/stats/event-rollups.ts";
-import { applyEventRetention, ensureAllEventPartitions } from "./event-retention.ts";
+import { ensureAllEventPartitions } from "./event-retention.ts";
+import { sqlEventStore } from "./event-store.ts";
 
 const HOUR_MS = 3_600_000;
 /**
@@ -21,7 +22,7 @@ export async function maintainEventStorage(db: PrismaClient, now = new Date()) {
   const made = await ensureAllEventPartitions(db, now);
   if (made.length) logger().info({ partitions: made.length }, "event partitions made");
   for (const org of await db.org.findMany({ select: { id: true } })) {
-    const result = await applyEventRetention(db, org.id, now);
+    const result = await sqlEventStore(db).dropExpired(org.id, now);
     if (result.events || result.days.length)
       logger().info({ orgId: org.id, cutoff: result.cutoff, events: result.events }, "event retention applied");
     await deleteRollupsBefore(db, org.id, new Date(now.getTime() - ROLLUP_RETENTION_DAYS * 86_400_000));

@@ -16,7 +16,8 @@ import { parseEventsText, type RawItem } from "./read-body.ts";
 import { redoDetectionFor } from "./redo-detection.ts";
 import { runDetection, type ScoredEvents } from "./run-detection.ts";
 import { scoreBodyInPool, scoreEvents } from "./score-events.ts";
-import { storeEvents, type StoredBatch } from "./store-events.ts";
+import { sqlEventStore } from "./event-store.ts";
+import type { StoredBatch } from "./store-events.ts";
 import { prepareEvents, type Rejected } from "./validate-events.ts";
 
 export interface IngestInput {
@@ -54,14 +55,15 @@ export async function ingestBatch(deps: PipelineDeps, input: IngestInput): Promi
       : null);
   const scored = body ? await scoreBodyInPool(deps, body, now, ruleset, custom) : null;
 
+  const events = sqlEventStore(deps.db);
   let stored: StoredBatch<EventFields>;
   let scoring: () => Promise<Omit<ScoredEvents, "orgId" | "events" | "backlogId">>;
   if (scored === "stuck") {
-    stored = await storeEvents(deps.db, orgId, prepareEvents(items(), now), source, now);
+    stored = await events.writeBatch(orgId, prepareEvents(items(), now), source, now);
     const none = stored.stored.map((_, i) => i);
     scoring = async () => ({ fired: none.map(() => []), unscored: none, reason: "watchdog" });
   } else if (scored) {
-    stored = await storeEvents(deps.db, orgId, scored, source, now);
+    stored = await events.writeBatch(orgId, scored, source, now);
     const left = new Set(scored.unscored);
     const { storedIndexes } = stored;
     scoring = async () => ({
@@ -70,7 +72,7 @@ export async function ingestBatch(deps: PipelineDeps, input: IngestInput): Promi
       reason: "time_budget",
     });
   } else {
-    const batch = await storeEvents(deps.db, orgId, prepareEvents(items(), now), source, now);
+    const batch = await events.writeBatch(orgId, prepareEvents(items(), now), source, now);
     stored = batch;
     // Scored after storing: only the new events, and a detector failing cannot lose them.
     scoring = () => scoreEvents(deps, batch.stored, ruleset, custom, { isolate: false });

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/http/errors.ts";
 import { route } from "@/lib/http/route.ts";
-import { listEvents } from "@/lib/events/query.ts";
+import { sqlEventStore } from "@/lib/pipeline/event-store.ts";
 import { metrics } from "@/lib/metrics/registry.ts";
 import { refusingBlock } from "@/lib/pipeline/blocked-source.ts";
 import { detectionPending, ingestBatch } from "@/lib/pipeline/ingest-batch.ts";
@@ -92,5 +92,5 @@ const query = z.object({
 });
 
 export const GET = route({ permission: "events:read", query }, async ({ principal, query, db }) =>
-  listEvents(db, principal.orgId, query),
+  sqlEventStore(db).search(principal.orgId, query),
 );

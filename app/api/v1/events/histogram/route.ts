@@ -3,9 +3,9 @@
 // on module, action, outcome, statusClass (1-5) or category alone. A filter the rollups cannot
 // answer (sourceIp, user, host, status, q) is a 400 naming it.
 import { route } from "@/lib/http/route.ts";
-import { eventHistogram } from "@/lib/events/histogram.ts";
+import { sqlEventStore } from "@/lib/pipeline/event-store.ts";
 import { histogramQuery } from "@/lib/validation/event-histogram.ts";
 
 export const GET = route({ permission: "events:read", query: histogramQuery }, async ({ principal, query, db }) =>
-  eventHistogram(db, principal.orgId, query),
+  sqlEventStore(db).histogram(principal.orgId, query),
 );
