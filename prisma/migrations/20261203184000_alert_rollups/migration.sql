@@ -53,12 +53,13 @@ $$;
 -- row -1 (an update is both), summed per rollup key; only keys whose sums are not all zero are
 -- written, so an update that moves nothing counted (an assignee, an incident) writes nothing.
 -- Locking: a transaction first takes its orgs' rollup lock (an advisory lock, in key order), then
--- upserts in key order. The lock matters because a batch writes alerts in two statements (its
--- dedup UPDATE, then its INSERT): row locks taken in key order within each statement could still
--- cross between two batches' statements and deadlock; with the org lock taken at the first one,
--- no other transaction holds that org's rollup rows. It serializes alert-writing transactions of
--- one org from their first counted alert change to their commit (they already contend on the
--- same open-count and current-bucket rows, which every new alert increments).
+-- upserts, each rollup in key order. The lock matters because a batch writes alerts in two
+-- statements (its dedup UPDATE, then its INSERT): row locks taken in key order within each
+-- statement could still cross between two batches' statements and deadlock; with the org lock
+-- taken at the first one, no other transaction holds that org's rollup rows. It serializes
+-- alert-writing transactions of one org from their first counted alert change to their commit
+-- (they already contend on the same open-count and current-bucket rows, which every new alert
+-- increments).
 CREATE FUNCTION "alert_rollups_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   changes text;
@@ -87,34 +88,34 @@ BEGIN
     RETURN NULL;
   END IF;
 
-  -- Milliseconds (the columns are timestamptz(3)): exact integer sums, whatever is added and taken away.
+  -- One statement for the three rollups, so the changes are read once. Milliseconds (the columns
+  -- are timestamptz(3)): exact integer sums, whatever is added and taken away.
   EXECUTE format($q$
-    INSERT INTO "AlertCreatedRollup" AS r ("orgId", "bucket", "severity", "alerts", "acknowledged", "ackMs", "resolved", "resolveMs")
-    SELECT * FROM (
-      SELECT "orgId", "alert_rollup_bucket"("createdAt") AS "bucket", "severity", sum(sign) AS "alerts",
-        coalesce(sum(sign) FILTER (WHERE "acknowledgedAt" IS NOT NULL), 0) AS "acknowledged",
-        coalesce(sum(sign * (extract(epoch FROM "acknowledgedAt" - "createdAt") * 1000)::bigint), 0) AS "ackMs",
-        coalesce(sum(sign) FILTER (WHERE "resolvedAt" IS NOT NULL), 0) AS "resolved",
-        coalesce(sum(sign * (extract(epoch FROM "resolvedAt" - "createdAt") * 1000)::bigint), 0) AS "resolveMs"
-      FROM (%s) AS changes GROUP BY 1, 2, 3) AS d
-    WHERE ("alerts", "acknowledged", "ackMs", "resolved", "resolveMs") <> (0, 0, 0, 0, 0)
-    ORDER BY 1, 2, 3
-    ON CONFLICT ("orgId", "bucket", "severity") DO UPDATE SET "alerts" = r."alerts" + excluded."alerts",
-      "acknowledged" = r."acknowledged" + excluded."acknowledged", "ackMs" = r."ackMs" + excluded."ackMs",
-      "resolved" = r."resolved" + excluded."resolved", "resolveMs" = r."resolveMs" + excluded."resolveMs"$q$, changes);
-
-  EXECUTE format($q$
-    INSERT INTO "AlertRuleRollup" AS r ("orgId", "bucket", "ruleId", "alerts", "events")
-    SELECT "orgId", "alert_rollup_bucket"("lastSeenAt"), "ruleId", sum(sign), sum(sign * "count")
-    FROM (%s) AS changes GROUP BY 1, 2, 3
-    HAVING sum(sign) <> 0 OR sum(sign * "count") <> 0
-    ORDER BY 1, 2, 3
-    ON CONFLICT ("orgId", "bucket", "ruleId") DO UPDATE SET "alerts" = r."alerts" + excluded."alerts",
-      "events" = r."events" + excluded."events"$q$, changes);
-
-  EXECUTE format($q$
+    WITH changes AS MATERIALIZED (%s),
+    created AS (
+      INSERT INTO "AlertCreatedRollup" AS r ("orgId", "bucket", "severity", "alerts", "acknowledged", "ackMs", "resolved", "resolveMs")
+      SELECT * FROM (
+        SELECT "orgId", "alert_rollup_bucket"("createdAt") AS "bucket", "severity", sum(sign) AS "alerts",
+          coalesce(sum(sign) FILTER (WHERE "acknowledgedAt" IS NOT NULL), 0) AS "acknowledged",
+          coalesce(sum(sign * (extract(epoch FROM "acknowledgedAt" - "createdAt") * 1000)::bigint), 0) AS "ackMs",
+          coalesce(sum(sign) FILTER (WHERE "resolvedAt" IS NOT NULL), 0) AS "resolved",
+          coalesce(sum(sign * (extract(epoch FROM "resolvedAt" - "createdAt") * 1000)::bigint), 0) AS "resolveMs"
+        FROM changes GROUP BY 1, 2, 3) AS d
+      WHERE ("alerts", "acknowledged", "ackMs", "resolved", "resolveMs") <> (0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3
+      ON CONFLICT ("orgId", "bucket", "severity") DO UPDATE SET "alerts" = r."alerts" + excluded."alerts",
+        "acknowledged" = r."acknowledged" + excluded."acknowledged", "ackMs" = r."ackMs" + excluded."ackMs",
+        "resolved" = r."resolved" + excluded."resolved", "resolveMs" = r."resolveMs" + excluded."resolveMs"),
+    rules AS (
+      INSERT INTO "AlertRuleRollup" AS r ("orgId", "bucket", "ruleId", "alerts", "events")
+      SELECT "orgId", "alert_rollup_bucket"("lastSeenAt"), "ruleId", sum(sign), sum(sign * "count")
+      FROM changes GROUP BY 1, 2, 3
+      HAVING sum(sign) <> 0 OR sum(sign * "count") <> 0
+      ORDER BY 1, 2, 3
+      ON CONFLICT ("orgId", "bucket", "ruleId") DO UPDATE SET "alerts" = r."alerts" + excluded."alerts",
+        "events" = r."events" + excluded."events")
     INSERT INTO "AlertOpenCount" AS r ("orgId", "severity", "alerts")
-    SELECT "orgId", "severity", sum(sign) FROM (%s) AS changes WHERE "alert_status_open"("status")
+    SELECT "orgId", "severity", sum(sign) FROM changes WHERE "alert_status_open"("status")
     GROUP BY 1, 2 HAVING sum(sign) <> 0
     ORDER BY 1, 2
     ON CONFLICT ("orgId", "severity") DO UPDATE SET "alerts" = r."alerts" + excluded."alerts"$q$, changes);
