@@ -76,10 +76,12 @@ describe.each(backends)("the alerts list on %s", (backend) => {
     for (const a of open) bySeverity[a.severity]! += 1;
     expect(await openAlertsBySeverity(db.prisma, orgId)).toEqual({ total: open.length, bySeverity });
 
+    // Whole buckets, from the one holding `since`.
     const since = ago(1440);
     const bucketMs = 1_800_000;
-    const inWindow = alerts.filter((a) => a.createdAt >= since);
-    const created = await alertsCreated(db.prisma, orgId, since, bucketMs / 1000);
+    const from = new Date(Math.floor(since.getTime() / bucketMs) * bucketMs);
+    const inWindow = alerts.filter((a) => a.createdAt >= from);
+    const created = await alertsCreated(db.prisma, orgId, since, bucketMs);
     const expected = new Map<number, Record<string, number>>();
     for (const a of inWindow) {
       const at = Math.floor(a.createdAt.getTime() / bucketMs) * bucketMs;
@@ -96,7 +98,7 @@ describe.each(backends)("the alerts list on %s", (backend) => {
     expect(created.mttrSeconds).toBe(mean(resolved.map((a) => (+a.resolvedAt! - +a.createdAt) / 1000)));
 
     const byRule = new Map<string, { alerts: number; events: number }>();
-    for (const a of alerts.filter((x) => x.lastSeenAt >= since)) {
+    for (const a of alerts.filter((x) => x.lastSeenAt >= from)) {
       const r = byRule.get(a.ruleId) ?? { alerts: 0, events: 0 };
       byRule.set(a.ruleId, { alerts: r.alerts + 1, events: r.events + a.count });
     }
@@ -104,6 +106,6 @@ describe.each(backends)("the alerts list on %s", (backend) => {
       .map(([ruleId, r]) => ({ ruleId, ...r }))
       .sort((a, b) => b.alerts - a.alerts || (a.ruleId < b.ruleId ? -1 : 1))
       .slice(0, 8);
-    expect(await topRules(db.prisma, orgId, since, 8)).toEqual(top);
+    expect(await topRules(db.prisma, orgId, since, bucketMs, 8)).toEqual(top);
   });
 });

@@ -1,13 +1,13 @@
 // The dashboard's numbers for a window (1h, 24h, 7d): open alerts by severity, events and alerts
 // over time, riskiest IPs and users, top rules, failed sign-ins in the last hour, MTTA and MTTR.
-// Event numbers come from the rollups (event-rollups.ts), alert numbers from the alert indexes
-// (alert-overview.ts).
+// Event numbers come from the event rollups (event-rollups.ts), alert numbers from the alert
+// rollups (alert-overview.ts); both count whole buckets from the one holding the window's start.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { SEVERITIES } from "@/lib/vocabulary.ts";
 import { topRiskyEntities } from "@/lib/entities/risk.ts";
 import { ruleTitles } from "@/lib/rules/catalogue.ts";
 import { detectionSettings } from "@/lib/rules/detection-settings.ts";
-import { alertsCreated, openAlertsBySeverity, topRules } from "./alert-overview.ts";
+import { alertOverview, openAlertsBySeverity } from "./alert-overview.ts";
 import { bucketAxis, countEvents, countFailedSignIns, eventsLastMinute } from "./event-rollups.ts";
 
 export const WINDOWS = {
@@ -29,12 +29,10 @@ export async function overview(db: PrismaClient, orgId: string, window: StatsWin
   const { ms, bucketMs } = WINDOWS[window];
   const since = new Date(now.getTime() - ms);
   const [settings, titles] = await Promise.all([detectionSettings(db, orgId), ruleTitles(db, orgId)]);
-  const [open, eventsBy, created, rules, failedSignIns, topIps, topUsers, eventsPerMinute] = await Promise.all([
-    openAlertsBySeverity(db, orgId),
+  const [{ open, created, rules }, eventsBy, failedSignIns, topIps, topUsers, eventsPerMinute] = await Promise.all([
+    alertOverview(db, orgId, since, bucketMs),
     // Whole buckets, from the one holding `since` to the minute holding `now`.
     countEvents(db, orgId, { since, until: now, bucketMs }),
-    alertsCreated(db, orgId, since, bucketMs / 1000),
-    topRules(db, orgId, since, 8),
     countFailedSignIns(db, orgId, new Date(now.getTime() - WINDOWS["1h"].ms), now),
     topRiskyEntities(db, orgId, "ip", settings.riskHalfLifeMinutes, 8, now),
     topRiskyEntities(db, orgId, "user", settings.riskHalfLifeMinutes, 8, now),
