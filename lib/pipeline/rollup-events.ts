@@ -4,7 +4,8 @@
 // event) and takes its rows in key order, so two batches touching the same rows wait for each
 // other instead of deadlocking. Buckets are date_bin on the Unix epoch: timezone-independent and
 // aligned with the readers' buckets (lib/stats/event-rollups.ts). The tables and the vocabulary
-// functions (rollup_module, ...) are in prisma/migrations/20261203183000_event_rollups.
+// functions (rollup_module, ...) are in prisma/migrations/20261203183000_event_rollups, the minute
+// totals (EventRollup summed over its dimensions, for the overview) in 20261203185000.
 
 /** The columns the rollups read from the events INSERT's RETURNING. */
 export const ROLLUP_RETURNING = `"eventId", "timestamp", "module", "action", "outcome", "httpStatus", "category", "sourceIp", "userName", "hostName"`;
@@ -21,6 +22,10 @@ export const ROLLUP_CTES = `
     FROM inserted GROUP BY 2, 3, 4, 5, 6 ORDER BY 2, 3, 4, 5, 6
     ON CONFLICT ("orgId", "minute", "module", "action", "outcome", "statusClass")
       DO UPDATE SET "count" = r."count" + excluded."count"),
+  minute_total AS (
+    INSERT INTO "EventMinuteTotal" AS r ("orgId", "minute", "count")
+    SELECT $1::uuid, ${bucket("minute", `"timestamp"`)}, count(*) FROM inserted GROUP BY 2 ORDER BY 2
+    ON CONFLICT ("orgId", "minute") DO UPDATE SET "count" = r."count" + excluded."count"),
   category_rollup AS (
     INSERT INTO "EventCategoryRollup" AS r ("orgId", "minute", "category", "count")
     SELECT $1::uuid, g.minute, c.category, sum(g.n)

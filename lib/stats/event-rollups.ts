@@ -1,9 +1,11 @@
 import "server-only";
 // Reading the event rollups (kept by lib/pipeline/rollup-events.ts): every count here costs the same
-// however many events are stored. Rollups count whole minutes (whole hours per entity): a range
-// starts at the start of the bucket holding `since` and ends with the whole minute (hour) holding
-// `until`, the same as raw counting over [bucket start, minute end). Buckets are date_bin on the
-// Unix epoch, as the overview's axis: independent of the session's time zone.
+// however many events are stored. Counts without a dimension filter read the minute totals (one row
+// a minute), the others EventRollup (a row per combination of dimensions a minute, often fifty and
+// more). Rollups count whole minutes (whole hours per entity): a range starts at the start of the
+// bucket holding `since` and ends with the whole minute (hour) holding `until`, the same as raw
+// counting over [bucket start, minute end). Buckets are date_bin on the Unix epoch, as the
+// overview's axis: independent of the session's time zone.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 
 export const MINUTE_MS = 60_000;
@@ -46,19 +48,21 @@ export async function countEvents(
   filters: RollupFilters = {},
 ): Promise<Map<number, number>> {
   const from = new Date(bucketStart(range.since, range.bucketMs));
-  const rows = filters.category
-    ? await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-        SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
-        FROM "EventCategoryRollup"
-        WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until} AND "category" = ${filters.category}
-        GROUP BY 1`
-    : await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-        SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
-        FROM "EventRollup"
-        WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until}${dimensions(filters)}
-        GROUP BY 1`;
+  const where = Prisma.sql`"orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until}`;
+  const source = filters.category
+    ? Prisma.sql`"EventCategoryRollup" WHERE ${where} AND "category" = ${filters.category}`
+    : hasDimensions(filters)
+      ? Prisma.sql`"EventRollup" WHERE ${where}${dimensions(filters)}`
+      : // No filter: one row a minute, whatever the number of combinations of dimensions a minute.
+        Prisma.sql`"EventMinuteTotal" WHERE ${where}`;
+  const rows = await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
+    SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
+    FROM ${source} GROUP BY 1`;
   return new Map(rows.map((r) => [new Date(r.bucket).getTime(), Number(r.n)]));
 }
+
+const hasDimensions = (f: RollupFilters) =>
+  f.module !== undefined || f.action !== undefined || f.outcome !== undefined || f.statusClass !== undefined;
 
 function dimensions(f: RollupFilters) {
   const parts: Prisma.Sql[] = [];
@@ -73,7 +77,7 @@ function dimensions(f: RollupFilters) {
 export async function eventsLastMinute(db: PrismaClient, orgId: string, now = new Date()): Promise<number> {
   const minute = new Date(bucketStart(now, MINUTE_MS) - MINUTE_MS);
   const [row] = await db.$queryRaw<{ n: bigint | null }[]>`
-    SELECT sum("count") AS n FROM "EventRollup" WHERE "orgId" = ${orgId}::uuid AND "minute" = ${minute}`;
+    SELECT "count" AS n FROM "EventMinuteTotal" WHERE "orgId" = ${orgId}::uuid AND "minute" = ${minute}`;
   return Number(row?.n ?? 0);
 }
 
@@ -85,8 +89,9 @@ export async function sumEvents(
   until: Date,
   filters: Omit<RollupFilters, "category"> = {},
 ): Promise<number> {
+  const table = hasDimensions(filters) ? Prisma.sql`"EventRollup"` : Prisma.sql`"EventMinuteTotal"`;
   const [row] = await db.$queryRaw<{ n: bigint | null }[]>`
-    SELECT sum("count") AS n FROM "EventRollup"
+    SELECT sum("count") AS n FROM ${table}
     WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${new Date(bucketStart(since, MINUTE_MS))} AND "minute" <= ${until}${dimensions(filters)}`;
   return Number(row?.n ?? 0);
 }
@@ -123,10 +128,17 @@ export async function countEntityEvents(
  * the events' partitions are dropped); the caller that applies retention decides when.
  */
 export async function deleteRollupsBefore(db: PrismaClient, orgId: string, before: Date) {
-  const [events, categories, entities] = await db.$transaction([
-    db.eventRollup.deleteMany({ where: { orgId, minute: { lte: new Date(before.getTime() - MINUTE_MS) } } }),
-    db.eventCategoryRollup.deleteMany({ where: { orgId, minute: { lte: new Date(before.getTime() - MINUTE_MS) } } }),
+  const lastMinute = new Date(before.getTime() - MINUTE_MS);
+  const [events, totals, categories, entities] = await db.$transaction([
+    db.eventRollup.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
+    db.eventMinuteTotal.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
+    db.eventCategoryRollup.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
     db.entityEventRollup.deleteMany({ where: { orgId, hour: { lte: new Date(before.getTime() - HOUR_MS) } } }),
   ]);
-  return { eventRows: events.count, categoryRows: categories.count, entityRows: entities.count };
+  return {
+    eventRows: events.count,
+    totalRows: totals.count,
+    categoryRows: categories.count,
+    entityRows: entities.count,
+  };
 }
