@@ -2,13 +2,14 @@ import "server-only";
 // Reading the event rollups (kept by lib/pipeline/rollup-events.ts): every count here costs the same
 // however many events are stored. Counts without a dimension filter read the minute totals (one row
 // a minute), the others EventRollup (a row per combination of dimensions a minute, often fifty and
-// more). Rollups count whole minutes (whole hours per entity): a range starts at the start of the
+// more), by half hour when the buckets are whole half hours. Rollups count whole minutes (whole hours per entity): a range starts at the start of the
 // bucket holding `since` and ends with the whole minute (hour) holding `until`, the same as raw
 // counting over [bucket start, minute end). Buckets are date_bin on the Unix epoch, as the
 // overview's axis: independent of the session's time zone.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 
 export const MINUTE_MS = 60_000;
+export const HALF_HOUR_MS = 1_800_000;
 export const HOUR_MS = 3_600_000;
 
 export interface RollupFilters {
@@ -51,14 +52,30 @@ export async function countEvents(
   const where = Prisma.sql`"orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until}`;
   const source = filters.category
     ? Prisma.sql`"EventCategoryRollup" WHERE ${where} AND "category" = ${filters.category}`
-    : hasDimensions(filters)
-      ? Prisma.sql`"EventRollup" WHERE ${where}${dimensions(filters)}`
-      : // No filter: one row a minute, whatever the number of combinations of dimensions a minute.
-        Prisma.sql`"EventMinuteTotal" WHERE ${where}`;
+    : !hasDimensions(filters)
+      ? // No filter: one row a minute, whatever the number of combinations of dimensions a minute.
+        Prisma.sql`"EventMinuteTotal" WHERE ${where}`
+      : range.bucketMs % HALF_HOUR_MS === 0
+        ? halfHoursThenMinutes(orgId, from, range.until, filters)
+        : Prisma.sql`"EventRollup" WHERE ${where}${dimensions(filters)}`;
   const rows = await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
     SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
     FROM ${source} GROUP BY 1`;
   return new Map(rows.map((r) => [new Date(r.bucket).getTime(), Number(r.n)]));
+}
+
+/**
+ * Buckets of whole half hours (`from` starts one): the half hours before the one holding `until`
+ * from the half-hour level, that last one (partial: up to `until`'s minute) from the minutes.
+ */
+function halfHoursThenMinutes(orgId: string, from: Date, until: Date, filters: RollupFilters) {
+  const lastHalfHour = new Date(Math.max(from.getTime(), bucketStart(until, HALF_HOUR_MS)));
+  return Prisma.sql`(
+    SELECT "halfHour" AS "minute", "count" FROM "EventHalfHourRollup"
+    WHERE "orgId" = ${orgId}::uuid AND "halfHour" >= ${from} AND "halfHour" < ${lastHalfHour}${dimensions(filters)}
+    UNION ALL
+    SELECT "minute", "count" FROM "EventRollup"
+    WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${lastHalfHour} AND "minute" <= ${until}${dimensions(filters)}) AS r`;
 }
 
 const hasDimensions = (f: RollupFilters) =>
@@ -123,20 +140,24 @@ export async function countEntityEvents(
 }
 
 /**
- * Rollup retention: deletes an org's rollups of the whole minutes (hours) before `before`. Rollups keep
+ * Rollup retention: deletes an org's rollups of the whole minutes (half hours, hours) before `before`. Rollups keep
  * their own retention, longer than the events' (they are what the charts of old days read after
  * the events' partitions are dropped); the caller that applies retention decides when.
  */
 export async function deleteRollupsBefore(db: PrismaClient, orgId: string, before: Date) {
   const lastMinute = new Date(before.getTime() - MINUTE_MS);
-  const [events, totals, categories, entities] = await db.$transaction([
+  const [events, halfHours, totals, categories, entities] = await db.$transaction([
     db.eventRollup.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
+    db.eventHalfHourRollup.deleteMany({
+      where: { orgId, halfHour: { lte: new Date(before.getTime() - HALF_HOUR_MS) } },
+    }),
     db.eventMinuteTotal.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
     db.eventCategoryRollup.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
     db.entityEventRollup.deleteMany({ where: { orgId, hour: { lte: new Date(before.getTime() - HOUR_MS) } } }),
   ]);
   return {
     eventRows: events.count,
+    halfHourRows: halfHours.count,
     totalRows: totals.count,
     categoryRows: categories.count,
     entityRows: entities.count,

@@ -145,9 +145,10 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
     expect(await prisma.event.count({ where: { orgId: org.orgId } })).toBe(accepted);
     const { events: rollups } = await rollupsAgainstRaw(prisma, org.orgId);
     expect(rollups[0]).toEqual(rollups[1]);
-    const totals = await totalsAgainstRaw(prisma, org.orgId);
-    expect(totals[0]).toEqual(totals[1]);
-    expect(totals[0]!.length).toBeGreaterThan(1_000);
+    const [kept, raw] = await levelsAgainstRaw(prisma, org.orgId);
+    expect(kept).toEqual(raw);
+    expect(kept!.totals.length).toBeGreaterThan(1_000);
+    expect(kept!.halfHours.length).toBeGreaterThan(1_000);
   });
 
   it.each(Object.keys(WINDOWS) as StatsWindow[])("the overview's %s window", async (window) => {
@@ -221,6 +222,21 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
       { since: "2026-11-26T00:00:00Z", module: "sshd", action: "ssh_login_failed", outcome: "failure" },
       `"module" = 'sshd' AND "action" = 'ssh_login_failed' AND "outcome" = 'failure'`,
     ],
+    [
+      "module sshd per half hour, ending in the future",
+      { since: "2026-12-02T07:10:00Z", until: "2026-12-03T14:00:00Z", bucket: "30m", module: "sshd" },
+      `"module" = 'sshd'`,
+    ],
+    [
+      "5xx per day, from the middle of a day",
+      { since: "2026-11-25T17:45:00Z", bucket: "1d", statusClass: "5" },
+      `"httpStatus" / 100 = 5`,
+    ],
+    [
+      "failures per 15 minutes (the minutes)",
+      { since: "2026-12-02T23:50:00Z", bucket: "15m", outcome: "failure" },
+      `"outcome" = 'failure'`,
+    ],
     ["category web (once per event)", { since: "2026-11-26T00:00:00Z", category: "web" }, `'web' = ANY ("category")`],
   ];
 
@@ -266,6 +282,7 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
     const deleted = await deleteRollupsBefore(prisma, org.orgId, cut);
     expect(deleted.eventRows).toBeGreaterThan(0);
     expect(deleted.totalRows).toBeGreaterThan(0);
+    expect(deleted.halfHourRows).toBeGreaterThan(0);
     const firstTotal = await prisma.eventMinuteTotal.findFirst({
       where: { orgId: org.orgId },
       orderBy: { minute: "asc" },
@@ -281,16 +298,30 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
   });
 });
 
-const TOTALS = `SELECT json_agg(x ORDER BY x) AS rows FROM (SELECT "minute", "count" FROM "EventMinuteTotal" WHERE "orgId" = $1::uuid) x`;
-const RAW_TOTALS = `SELECT json_agg(x ORDER BY x) AS rows FROM (SELECT date_bin('1 minute', "timestamp", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS "minute",
-  count(*)::int AS "count" FROM "Event" WHERE "orgId" = $1::uuid GROUP BY 1) x`;
+const json = (select: string) => `SELECT json_agg(x ORDER BY x) AS rows FROM (${select}) x`;
+const LEVELS = {
+  totals: json(`SELECT "minute", "count" FROM "EventMinuteTotal" WHERE "orgId" = $1::uuid`),
+  halfHours: json(`SELECT "halfHour", "module", "action", "outcome", "statusClass", "count"
+    FROM "EventHalfHourRollup" WHERE "orgId" = $1::uuid`),
+};
+const RAW_LEVELS = {
+  totals: json(`SELECT date_bin('1 minute', "timestamp", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS "minute",
+    count(*)::int AS "count" FROM "Event" WHERE "orgId" = $1::uuid GROUP BY 1`),
+  halfHours: json(`SELECT date_bin('30 minutes', "timestamp", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS "halfHour",
+    rollup_module("module") AS "module", rollup_action("action") AS "action", rollup_outcome("outcome") AS "outcome",
+    rollup_status_class("httpStatus") AS "statusClass", count(*)::int AS "count" FROM "Event" WHERE "orgId" = $1::uuid GROUP BY 1, 2, 3, 4, 5`),
+};
 const rowsOf = async (db: PrismaClient, sql: string, orgId: string) =>
-  (await db.$queryRawUnsafe<{ rows: unknown[] }[]>(sql, orgId))[0]!.rows;
+  (await db.$queryRawUnsafe<{ rows: unknown[] | null }[]>(sql, orgId))[0]!.rows ?? [];
+const levels = async (db: PrismaClient, orgId: string, sql: typeof LEVELS) => ({
+  totals: await rowsOf(db, sql.totals, orgId),
+  halfHours: await rowsOf(db, sql.halfHours, orgId),
+});
 
-/** The minute totals next to raw counts per minute: equal when nothing was lost or counted twice. */
-const totalsAgainstRaw = async (db: PrismaClient, orgId: string) => [
-  await rowsOf(db, TOTALS, orgId),
-  await rowsOf(db, RAW_TOTALS, orgId),
+/** The coarser levels (minute totals, half hours) next to raw counts of their keys: equal when nothing was lost or counted twice. */
+const levelsAgainstRaw = async (db: PrismaClient, orgId: string) => [
+  await levels(db, orgId, LEVELS),
+  await levels(db, orgId, RAW_LEVELS),
 ];
 
 /** The rollups' totals next to raw counts of the same keys: equal when nothing was lost or counted twice. */
@@ -341,13 +372,13 @@ describe.runIf(backends.includes("postgres"))("rollups under concurrent batches 
       expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(2_200);
     }
     const { events, categories, entities } = await rollupsAgainstRaw(prisma, org.orgId);
-    const totals = await totalsAgainstRaw(prisma, org.orgId);
+    const [kept, raw] = await levelsAgainstRaw(prisma, org.orgId);
     expect(events[0]).toEqual(events[1]);
-    expect(totals[0]).toEqual(totals[1]);
+    expect(kept).toEqual(raw);
     expect(categories[0]).toEqual(categories[1]);
     expect(entities[0]).toEqual(entities[1]);
     expect((events[0] as unknown[]).length).toBeGreaterThan(10);
-    expect(totals[0]!.length).toBeGreaterThan(1);
+    expect(kept!.totals.length).toBeGreaterThan(1);
   });
 });
 
@@ -390,20 +421,21 @@ describe.each(backends)("the rollups migration on %s", (backend) => {
         migrations.filter((m) => m.name < "20261203185000"),
       );
       const { events, categories, entities } = await rollupsAgainstRaw(db.prisma, orgId);
-      const before = await rowsOf(db.prisma, RAW_TOTALS, orgId);
+      const before = await levels(db.prisma, orgId, RAW_LEVELS);
       expect(events[0]).toEqual(events[1]);
       expect(categories[0]).toEqual(categories[1]);
       expect(entities[0]).toEqual(entities[1]);
       expect((events[0] as unknown[]).length).toBeGreaterThan(100);
-      // The minute totals come from EventRollup, not "Event": also the minutes whose events are gone.
+      // The coarser levels come from EventRollup, not "Event": also the minutes whose events are gone.
       await conn.query(`DELETE FROM "Event" WHERE "orgId" = $1::uuid AND "timestamp" < $2`, [
         orgId,
         new Date(NOW.getTime() - 86_400_000).toISOString(),
       ]);
       await applyMigrations(conn, migrations);
-      const [totals, raw] = await totalsAgainstRaw(db.prisma, orgId);
-      expect(totals).toEqual(before);
-      expect(totals!.length).toBeGreaterThan(raw!.length);
+      const [kept, raw] = await levelsAgainstRaw(db.prisma, orgId);
+      expect(kept).toEqual(before);
+      expect(kept!.totals.length).toBeGreaterThan(raw!.totals.length);
+      expect(kept!.halfHours.length).toBeGreaterThan(raw!.halfHours.length);
     } finally {
       await conn.close();
       await db.close();
