@@ -1,12 +1,15 @@
 import "server-only";
 // Reading the event rollups (kept by lib/pipeline/rollup-events.ts): every count here costs the same
-// however many events are stored. Rollups count whole minutes (whole hours per entity): a range
-// starts at the start of the bucket holding `since` and ends with the whole minute (hour) holding
-// `until`, the same as raw counting over [bucket start, minute end). Buckets are date_bin on the
-// Unix epoch, as the overview's axis: independent of the session's time zone.
+// however many events are stored. Counts without a dimension filter read the minute totals (one row
+// a minute), the others EventRollup (a row per combination of dimensions a minute, often fifty and
+// more), by half hour when the buckets are whole half hours. Rollups count whole minutes (whole hours per entity): a range starts at the start of the
+// bucket holding `since` and ends with the whole minute (hour) holding `until`, the same as raw
+// counting over [bucket start, minute end). Buckets are date_bin on the Unix epoch, as the
+// overview's axis: independent of the session's time zone.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 
 export const MINUTE_MS = 60_000;
+export const HALF_HOUR_MS = 1_800_000;
 export const HOUR_MS = 3_600_000;
 
 export interface RollupFilters {
@@ -46,19 +49,37 @@ export async function countEvents(
   filters: RollupFilters = {},
 ): Promise<Map<number, number>> {
   const from = new Date(bucketStart(range.since, range.bucketMs));
-  const rows = filters.category
-    ? await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-        SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
-        FROM "EventCategoryRollup"
-        WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until} AND "category" = ${filters.category}
-        GROUP BY 1`
-    : await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-        SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
-        FROM "EventRollup"
-        WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until}${dimensions(filters)}
-        GROUP BY 1`;
+  const where = Prisma.sql`"orgId" = ${orgId}::uuid AND "minute" >= ${from} AND "minute" <= ${range.until}`;
+  const source = filters.category
+    ? Prisma.sql`"EventCategoryRollup" WHERE ${where} AND "category" = ${filters.category}`
+    : !hasDimensions(filters)
+      ? // No filter: one row a minute, whatever the number of combinations of dimensions a minute.
+        Prisma.sql`"EventMinuteTotal" WHERE ${where}`
+      : range.bucketMs % HALF_HOUR_MS === 0
+        ? halfHoursThenMinutes(orgId, from, range.until, filters)
+        : Prisma.sql`"EventRollup" WHERE ${where}${dimensions(filters)}`;
+  const rows = await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
+    SELECT date_bin(${interval(range.bucketMs)}::interval, "minute", ${EPOCH}::timestamptz) AS bucket, sum("count") AS n
+    FROM ${source} GROUP BY 1`;
   return new Map(rows.map((r) => [new Date(r.bucket).getTime(), Number(r.n)]));
 }
+
+/**
+ * Buckets of whole half hours (`from` starts one): the half hours before the one holding `until`
+ * from the half-hour level, that last one (partial: up to `until`'s minute) from the minutes.
+ */
+function halfHoursThenMinutes(orgId: string, from: Date, until: Date, filters: RollupFilters) {
+  const lastHalfHour = new Date(Math.max(from.getTime(), bucketStart(until, HALF_HOUR_MS)));
+  return Prisma.sql`(
+    SELECT "halfHour" AS "minute", "count" FROM "EventHalfHourRollup"
+    WHERE "orgId" = ${orgId}::uuid AND "halfHour" >= ${from} AND "halfHour" < ${lastHalfHour}${dimensions(filters)}
+    UNION ALL
+    SELECT "minute", "count" FROM "EventRollup"
+    WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${lastHalfHour} AND "minute" <= ${until}${dimensions(filters)}) AS r`;
+}
+
+const hasDimensions = (f: RollupFilters) =>
+  f.module !== undefined || f.action !== undefined || f.outcome !== undefined || f.statusClass !== undefined;
 
 function dimensions(f: RollupFilters) {
   const parts: Prisma.Sql[] = [];
@@ -73,7 +94,7 @@ function dimensions(f: RollupFilters) {
 export async function eventsLastMinute(db: PrismaClient, orgId: string, now = new Date()): Promise<number> {
   const minute = new Date(bucketStart(now, MINUTE_MS) - MINUTE_MS);
   const [row] = await db.$queryRaw<{ n: bigint | null }[]>`
-    SELECT sum("count") AS n FROM "EventRollup" WHERE "orgId" = ${orgId}::uuid AND "minute" = ${minute}`;
+    SELECT "count" AS n FROM "EventMinuteTotal" WHERE "orgId" = ${orgId}::uuid AND "minute" = ${minute}`;
   return Number(row?.n ?? 0);
 }
 
@@ -85,8 +106,9 @@ export async function sumEvents(
   until: Date,
   filters: Omit<RollupFilters, "category"> = {},
 ): Promise<number> {
+  const table = hasDimensions(filters) ? Prisma.sql`"EventRollup"` : Prisma.sql`"EventMinuteTotal"`;
   const [row] = await db.$queryRaw<{ n: bigint | null }[]>`
-    SELECT sum("count") AS n FROM "EventRollup"
+    SELECT sum("count") AS n FROM ${table}
     WHERE "orgId" = ${orgId}::uuid AND "minute" >= ${new Date(bucketStart(since, MINUTE_MS))} AND "minute" <= ${until}${dimensions(filters)}`;
   return Number(row?.n ?? 0);
 }
@@ -118,15 +140,26 @@ export async function countEntityEvents(
 }
 
 /**
- * Rollup retention: deletes an org's rollups of the whole minutes (hours) before `before`. Rollups keep
+ * Rollup retention: deletes an org's rollups of the whole minutes (half hours, hours) before `before`. Rollups keep
  * their own retention, longer than the events' (they are what the charts of old days read after
  * the events' partitions are dropped); the caller that applies retention decides when.
  */
 export async function deleteRollupsBefore(db: PrismaClient, orgId: string, before: Date) {
-  const [events, categories, entities] = await db.$transaction([
-    db.eventRollup.deleteMany({ where: { orgId, minute: { lte: new Date(before.getTime() - MINUTE_MS) } } }),
-    db.eventCategoryRollup.deleteMany({ where: { orgId, minute: { lte: new Date(before.getTime() - MINUTE_MS) } } }),
+  const lastMinute = new Date(before.getTime() - MINUTE_MS);
+  const [events, halfHours, totals, categories, entities] = await db.$transaction([
+    db.eventRollup.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
+    db.eventHalfHourRollup.deleteMany({
+      where: { orgId, halfHour: { lte: new Date(before.getTime() - HALF_HOUR_MS) } },
+    }),
+    db.eventMinuteTotal.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
+    db.eventCategoryRollup.deleteMany({ where: { orgId, minute: { lte: lastMinute } } }),
     db.entityEventRollup.deleteMany({ where: { orgId, hour: { lte: new Date(before.getTime() - HOUR_MS) } } }),
   ]);
-  return { eventRows: events.count, categoryRows: categories.count, entityRows: entities.count };
+  return {
+    eventRows: events.count,
+    halfHourRows: halfHours.count,
+    totalRows: totals.count,
+    categoryRows: categories.count,
+    entityRows: entities.count,
+  };
 }

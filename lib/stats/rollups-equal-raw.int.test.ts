@@ -3,7 +3,8 @@
 // path: varied modules (some outside the rollup vocabulary), outcomes, statuses, sources, users and
 // categories; batches out of order, some hours late; replays and repeated ids; events in the future
 // and on bucket edges; one batch refused and stored one by one. Then concurrent batches racing on
-// the same rollup rows (PostgreSQL: several connections), and the migration's backfill.
+// the same rollup rows (PostgreSQL: several connections), and the migrations' backfills (the minute
+// totals from EventRollup).
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { backends, createTestDatabase } from "@/lib/db/testing.ts";
@@ -142,6 +143,12 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
     accepted += refused.accepted;
     expect(accepted).toBe(3_000 + 50 + 39);
     expect(await prisma.event.count({ where: { orgId: org.orgId } })).toBe(accepted);
+    const { events: rollups } = await rollupsAgainstRaw(prisma, org.orgId);
+    expect(rollups[0]).toEqual(rollups[1]);
+    const [kept, raw] = await levelsAgainstRaw(prisma, org.orgId);
+    expect(kept).toEqual(raw);
+    expect(kept!.totals.length).toBeGreaterThan(1_000);
+    expect(kept!.halfHours.length).toBeGreaterThan(1_000);
   });
 
   it.each(Object.keys(WINDOWS) as StatsWindow[])("the overview's %s window", async (window) => {
@@ -215,6 +222,21 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
       { since: "2026-11-26T00:00:00Z", module: "sshd", action: "ssh_login_failed", outcome: "failure" },
       `"module" = 'sshd' AND "action" = 'ssh_login_failed' AND "outcome" = 'failure'`,
     ],
+    [
+      "module sshd per half hour, ending in the future",
+      { since: "2026-12-02T07:10:00Z", until: "2026-12-03T14:00:00Z", bucket: "30m", module: "sshd" },
+      `"module" = 'sshd'`,
+    ],
+    [
+      "5xx per day, from the middle of a day",
+      { since: "2026-11-25T17:45:00Z", bucket: "1d", statusClass: "5" },
+      `"httpStatus" / 100 = 5`,
+    ],
+    [
+      "failures per 15 minutes (the minutes)",
+      { since: "2026-12-02T23:50:00Z", bucket: "15m", outcome: "failure" },
+      `"outcome" = 'failure'`,
+    ],
     ["category web (once per event)", { since: "2026-11-26T00:00:00Z", category: "web" }, `'web' = ANY ("category")`],
   ];
 
@@ -259,6 +281,13 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
     const cut = new Date(NOW.getTime() - 2 * 86_400_000 + 123);
     const deleted = await deleteRollupsBefore(prisma, org.orgId, cut);
     expect(deleted.eventRows).toBeGreaterThan(0);
+    expect(deleted.totalRows).toBeGreaterThan(0);
+    expect(deleted.halfHourRows).toBeGreaterThan(0);
+    const firstTotal = await prisma.eventMinuteTotal.findFirst({
+      where: { orgId: org.orgId },
+      orderBy: { minute: "asc" },
+    });
+    expect(firstTotal!.minute.getTime()).toBeGreaterThanOrEqual(floorTo(cut.getTime(), MINUTE_MS));
     const trimmed = await overview(prisma, org.orgId, "7d", NOW);
     const firstKept = floorTo(cut.getTime(), MINUTE_MS);
     for (const [i, bucket] of trimmed.events.entries()) {
@@ -268,6 +297,32 @@ describe.each(backends)("rollups equal raw counting on %s", (backend) => {
     }
   });
 });
+
+const json = (select: string) => `SELECT json_agg(x ORDER BY x) AS rows FROM (${select}) x`;
+const LEVELS = {
+  totals: json(`SELECT "minute", "count" FROM "EventMinuteTotal" WHERE "orgId" = $1::uuid`),
+  halfHours: json(`SELECT "halfHour", "module", "action", "outcome", "statusClass", "count"
+    FROM "EventHalfHourRollup" WHERE "orgId" = $1::uuid`),
+};
+const RAW_LEVELS = {
+  totals: json(`SELECT date_bin('1 minute', "timestamp", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS "minute",
+    count(*)::int AS "count" FROM "Event" WHERE "orgId" = $1::uuid GROUP BY 1`),
+  halfHours: json(`SELECT date_bin('30 minutes', "timestamp", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS "halfHour",
+    rollup_module("module") AS "module", rollup_action("action") AS "action", rollup_outcome("outcome") AS "outcome",
+    rollup_status_class("httpStatus") AS "statusClass", count(*)::int AS "count" FROM "Event" WHERE "orgId" = $1::uuid GROUP BY 1, 2, 3, 4, 5`),
+};
+const rowsOf = async (db: PrismaClient, sql: string, orgId: string) =>
+  (await db.$queryRawUnsafe<{ rows: unknown[] | null }[]>(sql, orgId))[0]!.rows ?? [];
+const levels = async (db: PrismaClient, orgId: string, sql: typeof LEVELS) => ({
+  totals: await rowsOf(db, sql.totals, orgId),
+  halfHours: await rowsOf(db, sql.halfHours, orgId),
+});
+
+/** The coarser levels (minute totals, half hours) next to raw counts of their keys: equal when nothing was lost or counted twice. */
+const levelsAgainstRaw = async (db: PrismaClient, orgId: string) => [
+  await levels(db, orgId, LEVELS),
+  await levels(db, orgId, RAW_LEVELS),
+];
 
 /** The rollups' totals next to raw counts of the same keys: equal when nothing was lost or counted twice. */
 async function rollupsAgainstRaw(db: PrismaClient, orgId: string) {
@@ -317,10 +372,13 @@ describe.runIf(backends.includes("postgres"))("rollups under concurrent batches 
       expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(2_200);
     }
     const { events, categories, entities } = await rollupsAgainstRaw(prisma, org.orgId);
+    const [kept, raw] = await levelsAgainstRaw(prisma, org.orgId);
     expect(events[0]).toEqual(events[1]);
+    expect(kept).toEqual(raw);
     expect(categories[0]).toEqual(categories[1]);
     expect(entities[0]).toEqual(entities[1]);
     expect((events[0] as unknown[]).length).toBeGreaterThan(10);
+    expect(kept!.totals.length).toBeGreaterThan(1);
   });
 });
 
@@ -358,12 +416,26 @@ describe.each(backends)("the rollups migration on %s", (backend) => {
       await conn.query(`INSERT INTO "Event" SELECT * FROM json_populate_recordset(NULL::"Event", $1::json)`, [
         JSON.stringify(rows),
       ]);
-      await applyMigrations(conn, migrations);
+      await applyMigrations(
+        conn,
+        migrations.filter((m) => m.name < "20261203185000"),
+      );
       const { events, categories, entities } = await rollupsAgainstRaw(db.prisma, orgId);
+      const before = await levels(db.prisma, orgId, RAW_LEVELS);
       expect(events[0]).toEqual(events[1]);
       expect(categories[0]).toEqual(categories[1]);
       expect(entities[0]).toEqual(entities[1]);
       expect((events[0] as unknown[]).length).toBeGreaterThan(100);
+      // The coarser levels come from EventRollup, not "Event": also the minutes whose events are gone.
+      await conn.query(`DELETE FROM "Event" WHERE "orgId" = $1::uuid AND "timestamp" < $2`, [
+        orgId,
+        new Date(NOW.getTime() - 86_400_000).toISOString(),
+      ]);
+      await applyMigrations(conn, migrations);
+      const [kept, raw] = await levelsAgainstRaw(db.prisma, orgId);
+      expect(kept).toEqual(before);
+      expect(kept!.totals.length).toBeGreaterThan(raw!.totals.length);
+      expect(kept!.halfHours.length).toBeGreaterThan(raw!.halfHours.length);
     } finally {
       await conn.close();
       await db.close();
