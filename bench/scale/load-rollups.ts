@@ -7,7 +7,13 @@ const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
 
 export async function rebuildRollups(sql: SqlConnection, orgId: string): Promise<number> {
   const started = performance.now();
-  for (const table of ["EventRollup", "EventCategoryRollup", "EntityEventRollup"])
+  for (const table of [
+    "EventRollup",
+    "EventCategoryRollup",
+    "EntityEventRollup",
+    "EventMinuteTotal",
+    "EventHalfHourRollup",
+  ])
     await sql.query(`DELETE FROM "${table}" WHERE "orgId" = $1::uuid`, [orgId]);
   await sql.query(
     `INSERT INTO "EventRollup" ("orgId", "minute", "module", "action", "outcome", "statusClass", "count")
@@ -29,6 +35,18 @@ export async function rebuildRollups(sql: SqlConnection, orgId: string): Promise
        count(*) FILTER (WHERE e."outcome" = 'failure')
      FROM "Event" e, LATERAL (VALUES ('ip', e."sourceIp"), ('user', e."userName"), ('host', e."hostName")) AS x(type, value)
      WHERE e."orgId" = $1::uuid AND x.value IS NOT NULL GROUP BY 1, 2, 3, 4`,
+    [orgId],
+  );
+  // The coarser levels from the minutes, as their migration backfills them.
+  await sql.query(
+    `INSERT INTO "EventMinuteTotal" ("orgId", "minute", "count")
+     SELECT "orgId", "minute", sum("count") FROM "EventRollup" WHERE "orgId" = $1::uuid GROUP BY 1, 2`,
+    [orgId],
+  );
+  await sql.query(
+    `INSERT INTO "EventHalfHourRollup" ("orgId", "halfHour", "module", "action", "outcome", "statusClass", "count")
+     SELECT "orgId", date_bin('30 minutes', "minute", ${EPOCH}), "module", "action", "outcome", "statusClass", sum("count")
+     FROM "EventRollup" WHERE "orgId" = $1::uuid GROUP BY 1, 2, 3, 4, 5, 6`,
     [orgId],
   );
   return (performance.now() - started) / 1000;
