@@ -29,8 +29,11 @@ test("an admin sees the events stored per day and sets event retention, refused 
   const entries = (await audit.json()).items as { targetId?: string; target?: { id?: string }; detail: unknown }[];
   expect(JSON.stringify(entries)).toContain('"eventRetentionDays"');
 
-  // The API names the field it refuses.
-  const refused = await adminPage.request.patch("/api/v1/settings/retention", { data: { eventRetentionDays: 5000 } });
+  // The API names the field it refuses (a browser's write carries its Origin: the CSRF check).
+  const refused = await adminPage.request.patch("/api/v1/settings/retention", {
+    data: { eventRetentionDays: 5000 },
+    headers: { origin: new URL(adminPage.url()).origin },
+  });
   expect(refused.status()).toBe(422);
   expect((await refused.json()).errors).toEqual([{ path: "eventRetentionDays", message: expect.any(String) }]);
 
