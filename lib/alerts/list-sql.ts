@@ -5,6 +5,7 @@
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { AppError } from "@/lib/http/errors.ts";
 import { SEVERITY_MIN_SCORE, type AlertStatus, type Severity } from "@/lib/vocabulary.ts";
+import { likePattern } from "@/lib/db/like-pattern.ts";
 
 export const ALERT_SORTS = ["lastSeen", "created", "score"] as const;
 export type AlertSort = (typeof ALERT_SORTS)[number];
@@ -69,8 +70,6 @@ export function decodeCursor(cursor: string, sort: AlertSort): AlertCursor {
   return { value, id: id! };
 }
 
-/** `%`, `_` and the escape character itself match literally. */
-const containsPattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const timestamp = (d: Date) => Prisma.sql`${d.toISOString()}::timestamptz`;
 
 function conditions(orgId: string, f: AlertListFilters, cursor: AlertCursor | undefined): Prisma.Sql[] {
@@ -88,7 +87,7 @@ function conditions(orgId: string, f: AlertListFilters, cursor: AlertCursor | un
     where.push(f.assignee === "none" ? Prisma.sql`"assignee" IS NULL` : Prisma.sql`"assignee" = ${f.assignee}`);
   if (f.q) {
     // Each ILIKE is a trigram match on Alert_search_trgm_idx (a BitmapOr of the three columns).
-    const p = containsPattern(f.q);
+    const p = likePattern(f.q);
     where.push(
       Prisma.sql`("title" ILIKE ${p} ESCAPE '\\' OR "entityValue" ILIKE ${p} ESCAPE '\\' OR "ruleId" ILIKE ${p} ESCAPE '\\')`,
     );

@@ -7,6 +7,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { AuditFilters, AuditListQuery } from "@/lib/validation/audit.ts";
 import { encodeAuditCursor } from "./cursor.ts";
+import { likePattern } from "@/lib/db/like-pattern.ts";
 
 /** One entry as the API returns it: plain JSON, seq as a string, time as ISO 8601. */
 export interface AuditEntryItem {
@@ -37,12 +38,6 @@ export interface AuditPage {
 export interface AuditRow extends Omit<AuditEntryItem, "seq" | "at"> {
   seq: bigint;
   at: Date;
-}
-
-/** `%`, `_` and the escape character itself match literally. */
-function likePattern(value: string, { prefix = false } = {}): string {
-  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return prefix ? `${escaped}%` : `%${escaped}%`;
 }
 
 function conditions(orgId: string, filters: AuditFilters, before: bigint | undefined): Prisma.Sql[] {

@@ -8,7 +8,8 @@ import { rawQuery } from "@/lib/db/raw.ts";
 import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor.ts";
 import { searchRange } from "./search-range.ts";
-import { containsPattern, SEARCH_TEXT_SQL } from "./search-text.ts";
+import { SEARCH_TEXT_SQL } from "./search-text.ts";
+import { likePattern } from "@/lib/db/like-pattern.ts";
 
 export interface EventFilters {
   since?: Date;
@@ -91,7 +92,7 @@ export function eventSearchSql(orgId: string, f: EventFilters, now = new Date())
   if (range.since) where.push(`"timestamp" >= ${param(range.since)}::timestamptz`);
   if (range.until) where.push(`"timestamp" <= ${param(range.until)}::timestamptz`);
   for (const [key, column] of EQUALS) if (f[key] !== undefined) where.push(`"${column}" = ${param(f[key])}`);
-  if (f.q) where.push(`${SEARCH_TEXT_SQL} ILIKE ${param(containsPattern(f.q))}`);
+  if (f.q) where.push(`${SEARCH_TEXT_SQL} ILIKE ${param(likePattern(f.q))}`);
   if (f.cursor) {
     const c = decodeEventCursor(f.cursor);
     // "timestamp" <= … alone bounds an index range; the OR breaks ties within one millisecond.

@@ -6,6 +6,3 @@
 // column: a web event's message usually holds its URL and user agent already, and a row's
 // trigrams are indexed once, so it costs about what the message alone costs.
 export const SEARCH_TEXT_SQL = `(coalesce("message", '') || E'\\n' || coalesce("urlOriginal", '') || E'\\n' || coalesce("userAgent", ''))`;
-
-/** The ILIKE pattern that finds `text` anywhere: its own %, _ and \ match themselves. */
-export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
