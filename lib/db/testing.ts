@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "./connect.ts";
 import { applyMigrations, readMigrations } from "./migrations.ts";
+import type { SqlConnection } from "./sql.ts";
 
 export type Backend = "pglite" | "postgres";
 
@@ -63,4 +64,12 @@ export async function createTestDatabase(backend: Backend, { migrate = true } = 
     }
   }
   return db;
+}
+
+/** Upgrade tests: applies the committed migrations that come before `name` (a timestamp prefix). */
+export async function migrateBefore(conn: SqlConnection, name: string) {
+  await applyMigrations(
+    conn,
+    readMigrations().filter((m) => m.name < name),
+  );
 }

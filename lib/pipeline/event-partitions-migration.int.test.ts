@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations } from "@/lib/db/migrations.ts";
-import { backends, createTestDatabase } from "@/lib/db/testing.ts";
+import { backends, createTestDatabase, migrateBefore } from "@/lib/db/testing.ts";
 import { DAY_MS } from "./event-partitions.ts";
 import { ensureAllEventPartitions } from "./event-retention.ts";
 import { storeEvents } from "./store-events.ts";
@@ -17,11 +17,7 @@ describe.each(backends)("the event partitions migration on %s", (backend) => {
     const db = await createTestDatabase(backend, { migrate: false });
     const conn = await db.openSqlConnection();
     try {
-      const migrations = readMigrations();
-      await applyMigrations(
-        conn,
-        migrations.filter((m) => m.name < "20261203170000"),
-      );
+      await migrateBefore(conn, "20261203170000");
       const orgId = randomUUID();
       await conn.query(`INSERT INTO "Org" ("id", "slug", "name") VALUES ($1::uuid, 'old', 'Old')`, [orgId]);
       // Rows as the version before stored them: a uuid id, the whole document.
@@ -43,7 +39,7 @@ describe.each(backends)("the event partitions migration on %s", (backend) => {
       await conn.query(`INSERT INTO "Event" SELECT * FROM json_populate_recordset(NULL::"Event", $1::json)`, [
         JSON.stringify(rows),
       ]);
-      await applyMigrations(conn, migrations);
+      await applyMigrations(conn, readMigrations());
 
       const count = async (table: string) =>
         Number((await conn.query<{ n: string }>(`SELECT count(*)::text AS n FROM ONLY "${table}"`))[0]!.n);

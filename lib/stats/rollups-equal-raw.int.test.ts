@@ -7,7 +7,7 @@
 // totals from EventRollup).
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { backends, createTestDatabase } from "@/lib/db/testing.ts";
+import { backends, createTestDatabase, migrateBefore } from "@/lib/db/testing.ts";
 import { applyMigrations, readMigrations } from "@/lib/db/migrations.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { entityProfile } from "@/lib/entities/profile.ts";
@@ -387,11 +387,7 @@ describe.each(backends)("the rollups migration on %s", (backend) => {
     const db = await createTestDatabase(backend, { migrate: false });
     const conn = await db.openSqlConnection();
     try {
-      const migrations = readMigrations();
-      await applyMigrations(
-        conn,
-        migrations.filter((m) => m.name < "20261203183000"),
-      );
+      await migrateBefore(conn, "20261203183000");
       const orgId = randomUUID();
       // Rows as an older version stored them, whatever columns "Event" has at that point.
       const rows = generate(600, 21, "old").map((e) => {
@@ -416,10 +412,7 @@ describe.each(backends)("the rollups migration on %s", (backend) => {
       await conn.query(`INSERT INTO "Event" SELECT * FROM json_populate_recordset(NULL::"Event", $1::json)`, [
         JSON.stringify(rows),
       ]);
-      await applyMigrations(
-        conn,
-        migrations.filter((m) => m.name < "20261203185000"),
-      );
+      await migrateBefore(conn, "20261203185000");
       const { events, categories, entities } = await rollupsAgainstRaw(db.prisma, orgId);
       const before = await levels(db.prisma, orgId, RAW_LEVELS);
       expect(events[0]).toEqual(events[1]);
@@ -431,7 +424,7 @@ describe.each(backends)("the rollups migration on %s", (backend) => {
         orgId,
         new Date(NOW.getTime() - 86_400_000).toISOString(),
       ]);
-      await applyMigrations(conn, migrations);
+      await applyMigrations(conn, readMigrations());
       const [kept, raw] = await levelsAgainstRaw(db.prisma, orgId);
       expect(kept).toEqual(before);
       expect(kept!.totals.length).toBeGreaterThan(raw!.totals.length);
