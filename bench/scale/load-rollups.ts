@@ -1,7 +1,9 @@
 // The loader writes events straight into the table, past the INSERT that keeps the rollups
 // (lib/pipeline/rollup-events.ts): rebuild the org's rollups from its events, with the same buckets
-// and vocabulary as that INSERT and as the rollup migration's backfill.
+// and vocabulary as that INSERT and as the rollup migration's backfill, and its user agent
+// dictionary (lib/pipeline/user-agents.ts).
 import type { SqlConnection } from "@/lib/db/sql.ts";
+import { rebuildUserAgents } from "@/lib/pipeline/user-agents.ts";
 
 const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
 
@@ -49,5 +51,6 @@ export async function rebuildRollups(sql: SqlConnection, orgId: string): Promise
      FROM "EventRollup" WHERE "orgId" = $1::uuid GROUP BY 1, 2, 3, 4, 5, 6`,
     [orgId],
   );
+  await rebuildUserAgents((text, params) => sql.query(text, params), orgId);
   return (performance.now() - started) / 1000;
 }

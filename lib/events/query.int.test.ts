@@ -1,5 +1,5 @@
 // Event search on both backends: free text as a case-insensitive substring over message, URL and
-// user agent, bounded to the last 24 h unless a range is given (and refused past 31 days), cursor
+// user agent (by its dictionary), bounded to the last 24 h unless a range is given (and refused past 31 days), cursor
 // pages that stay complete while events arrive, and plans that use the text and field indexes.
 import { describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route.ts";
@@ -9,7 +9,9 @@ import { backends } from "@/lib/db/testing.ts";
 import { storeEvents } from "@/lib/pipeline/store-events.ts";
 import { prepareEvents } from "@/lib/pipeline/validate-events.ts";
 import { apiTestOrg } from "@/lib/testing/api-org.ts";
+import { likePattern } from "@/lib/db/like-pattern.ts";
 import { eventSearchSql, listEvents, type EventFilters } from "./query.ts";
+import { matchingUserAgents } from "./search-text.ts";
 
 const HOUR = 3_600_000;
 const now = new Date();
@@ -159,7 +161,7 @@ describe.each(backends)("event search on %s", (backend) => {
       user: { name: `user-${i % 300}` },
       host: { name: `web-${i % 400}` },
       url: { original: `/api/items/${i}` },
-      user_agent: { original: "Mozilla/5.0 Chrome/131.0" },
+      user_agent: { original: i % 1000 ? "Mozilla/5.0 Chrome/131.0" : `sqlmap/1.8.${i}` },
       http: { request: { method: "GET" }, response: { status_code: i % 1000 ? 200 : 418 } },
       message: `GET /api/items/${i} 200 token-${i.toString(36)}x`,
     }));
@@ -167,7 +169,10 @@ describe.each(backends)("event search on %s", (backend) => {
     // As autovacuum would: GIN's pending list merged into the index, statistics gathered.
     await rawQuery(org.db.prisma, `VACUUM ANALYZE "Event"`, []);
     const plan = async (f: Partial<EventFilters>) => {
-      const { sql, params } = eventSearchSql(org.orgId, { limit: 50, ...f }, now);
+      const userAgents = f.q
+        ? await matchingUserAgents(org.db.prisma, org.orgId, likePattern(f.q), new Date(ago(24 * HOUR)))
+        : [];
+      const { sql, params } = eventSearchSql(org.orgId, { limit: 50, ...f }, now, userAgents);
       const rows = await rawTransaction(org.db.prisma, (query) =>
         query<Record<string, string>>(`EXPLAIN ${sql}`, params),
       );
@@ -185,6 +190,10 @@ describe.each(backends)("event search on %s", (backend) => {
     };
     const searchScan = await scans("Bitmap Index Scan", "Event_search_gin_idx");
     expect(await plan({ q: "token-abc" })).toMatch(searchScan);
+    // A rare user agent: its events by hash on the same index; a common one, newest first with a filter.
+    expect(await plan({ q: "sqlmap/1.8" })).toMatch(searchScan);
+    expect(await plan({ q: "sqlmap/1.8" })).toContain("md5");
+    expect(await plan({ q: "Chrome/131" })).toMatch(await scans("Index Scan Backward", "Event_pkey"));
     expect(await plan({ sourceIp: "10.1.7.7" })).toMatch(
       await scans("Index Scan(?: Backward)?", "Event_sourceIp_timestamp_idx"),
     );

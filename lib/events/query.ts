@@ -8,7 +8,7 @@ import { rawQuery } from "@/lib/db/raw.ts";
 import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor.ts";
 import { searchRange } from "./search-range.ts";
-import { SEARCH_TEXT_SQL } from "./search-text.ts";
+import { freeTextSql, matchingUserAgents, type UserAgentMatches } from "./search-text.ts";
 import { likePattern } from "@/lib/db/like-pattern.ts";
 
 export interface EventFilters {
@@ -83,8 +83,11 @@ const EQUALS = [
   ["status", "httpStatus"],
 ] as const satisfies readonly (readonly [keyof EventFilters, keyof Event])[];
 
-/** The WHERE clause and its parameters ($1 is the org); shared with the plan test. */
-export function eventSearchSql(orgId: string, f: EventFilters, now = new Date()) {
+/**
+ * The WHERE clause and its parameters ($1 is the org); shared with the plan test. With free text,
+ * `userAgents` are the user agents matching it (matchingUserAgents).
+ */
+export function eventSearchSql(orgId: string, f: EventFilters, now = new Date(), userAgents: UserAgentMatches = []) {
   const range = searchRange(f, now);
   const params: unknown[] = [orgId];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -92,7 +95,7 @@ export function eventSearchSql(orgId: string, f: EventFilters, now = new Date())
   if (range.since) where.push(`"timestamp" >= ${param(range.since)}::timestamptz`);
   if (range.until) where.push(`"timestamp" <= ${param(range.until)}::timestamptz`);
   for (const [key, column] of EQUALS) if (f[key] !== undefined) where.push(`"${column}" = ${param(f[key])}`);
-  if (f.q) where.push(`${SEARCH_TEXT_SQL} ILIKE ${param(likePattern(f.q))}`);
+  if (f.q) where.push(freeTextSql(param(likePattern(f.q)), userAgents, param));
   if (f.cursor) {
     const c = decodeEventCursor(f.cursor);
     // "timestamp" <= … alone bounds an index range; the OR breaks ties within one millisecond.
@@ -107,7 +110,8 @@ export function eventSearchSql(orgId: string, f: EventFilters, now = new Date())
 }
 
 export async function listEvents(db: PrismaClient, orgId: string, f: EventFilters, now = new Date()) {
-  const { sql, params, range } = eventSearchSql(orgId, f, now);
+  const userAgents = f.q ? await matchingUserAgents(db, orgId, likePattern(f.q), searchRange(f, now).since) : [];
+  const { sql, params, range } = eventSearchSql(orgId, f, now, userAgents);
   const rows = await rawQuery<StoredEvent>(db, sql, params);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);

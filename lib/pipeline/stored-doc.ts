@@ -40,44 +40,57 @@ const fits = (value: unknown, type: "text" | "int") =>
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The paths as a tree: a branch per object key, a leaf naming the column and its type. */
+type Leaf = { column: StoredColumn; type: "text" | "int" };
+type Branch = Map<string, Leaf | Branch>;
+const TREE: Branch = new Map();
+for (const [column, path, type] of FIELDS) {
+  let branch = TREE;
+  for (const key of path.slice(0, -1)) {
+    if (!branch.has(key)) branch.set(key, new Map());
+    branch = branch.get(key) as Branch;
+  }
+  branch.set(path.at(-1)!, { column, type });
+}
+
 /**
  * The document without the values its columns hold, and those columns. `doc` is not changed: the
- * objects on a moved value's path are copied, the rest is shared.
+ * objects on the columns' paths are rebuilt without them (one the move leaves empty is left out), the
+ * rest is shared. Built key by key rather than copied and deleted from: deleting turns an object
+ * into a slow dictionary for everything that reads it after (the insert's JSON.stringify).
  */
 export function splitForStorage(doc: EventDoc): { rest: Json; columns: StoredColumns } {
-  const rest: Json = { ...(doc as Json) };
   const columns: StoredColumns = {};
-  const copies = new WeakSet<object>();
-  for (const [column, path, type] of FIELDS) {
-    // Walk down, copying each object on the way (once per object: `copies` holds the copies made).
-    const parents: Json[] = [rest];
-    let node: Json = rest;
-    let found = true;
-    for (const key of path.slice(0, -1)) {
-      const next = node[key];
-      if (!isObject(next)) {
-        found = false;
-        break;
-      }
-      const copy = copies.has(next) ? next : { ...next };
-      copies.add(copy);
-      node[key] = copy;
-      node = copy;
-      parents.push(node);
-    }
-    const leaf = path.at(-1)!;
-    if (!found || !Object.hasOwn(node, leaf) || !fits(node[leaf], type)) continue;
-    columns[column] = node[leaf] as string | number;
-    delete node[leaf];
-    // Drop objects the move left empty, innermost first.
-    for (let depth = path.length - 2; depth >= 0; depth--) {
-      const parent = parents[depth]!;
-      const key = path[depth]!;
-      if (isObject(parent[key]) && Object.keys(parent[key]).length === 0) delete parent[key];
-      else break;
-    }
+  return { rest: without(doc as Json, TREE, columns), columns };
+}
+
+function without(node: Json, branch: Branch, columns: StoredColumns): Json {
+  const rest: Json = {};
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    const value = node[key];
+    const step = branch.get(key);
+    if (step instanceof Map && isObject(value)) {
+      const inner = without(value, step, columns);
+      // Left out only when the move emptied it: an object sent empty stays.
+      if (hasKeys(inner) || !hasKeys(value)) put(rest, key, inner);
+    } else if (step !== undefined && !(step instanceof Map) && fits(value, step.type))
+      columns[step.column] = value as string | number;
+    else put(rest, key, value);
   }
-  return { rest, columns };
+  return rest;
+}
+
+/** `object[key] = value`, also for a literal "__proto__" key (JSON.parse makes it an own key). */
+function put(object: Json, key: string, value: unknown) {
+  if (key === "__proto__")
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+function hasKeys(object: Json): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
 }
 
 /** The document as accepted: the stored rest with its columns' values put back. */

@@ -6,7 +6,7 @@ import { ecsEventSchema, expandDottedKeys } from "./ecs.ts";
 import { hostileSafe } from "./hostile-input.ts";
 import { normalizeEvent } from "./normalize.ts";
 import type { RawItem } from "./read-body.ts";
-import { splitForStorage } from "./stored-doc.ts";
+import { splitForStorage, type StoredColumns } from "./stored-doc.ts";
 
 export type Rejected = { index: number; errors: FieldError[] }[];
 
@@ -68,22 +68,29 @@ export function prepareEvents(items: RawItem[], now = new Date()): PreparedEvent
   // original) wait for each other instead of deadlocking on the key.
   // `untimed`: sent without @timestamp, so it got `now`, which its replay will not share (store-events.ts).
   const seen = new Set<string>();
-  const rows = valid
-    .filter(({ eventId }) => !seen.has(eventId) && seen.add(eventId))
-    .map((event) => {
-      const { eventId, timestamp, category, doc } = event;
-      const { rest, columns } = splitForStorage(doc);
-      return {
-        ...columns,
-        eventId,
-        timestamp: timestamp.toISOString(),
-        category,
-        doc: rest,
-        ...(untimed.has(event) && { untimed: true }),
-      };
-    })
-    .sort((a, b) => compare(a.timestamp, b.timestamp) || compare(a.eventId, b.eventId));
+  const rows: StoredRow[] = [];
+  for (const event of valid) {
+    if (seen.has(event.eventId)) continue;
+    seen.add(event.eventId);
+    const { rest, columns } = splitForStorage(event.doc);
+    const row = columns as StoredRow;
+    row.eventId = event.eventId;
+    row.timestamp = event.timestamp.toISOString();
+    row.category = event.category;
+    row.doc = rest;
+    if (untimed.has(event)) row.untimed = true;
+    rows.push(row);
+  }
+  rows.sort((a, b) => compare(a.timestamp, b.timestamp) || compare(a.eventId, b.eventId));
   return { valid, indexes, rejected, rows: JSON.stringify(rows) };
 }
+
+type StoredRow = StoredColumns & {
+  eventId: string;
+  timestamp: string;
+  category: string[];
+  doc: unknown;
+  untimed?: true;
+};
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,141 @@
+// The user agent dictionary on both backends: kept by the store statement (each value once, its
+// last day only ever moving forward, late and replayed events included), equal to a rebuild from
+// the stored events, pruned by retention with the events, and built for events stored before it.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations, readMigrations } from "@/lib/db/migrations.ts";
+import { rawQuery } from "@/lib/db/raw.ts";
+import { seed } from "@/lib/db/seed.ts";
+import { backends, createTestDatabase, migrateBefore, type TestDatabase } from "@/lib/db/testing.ts";
+import { listEvents } from "@/lib/events/query.ts";
+import { useTestEnv } from "@/lib/testing/env.ts";
+import { DAY_MS, startOfDay } from "./event-partitions.ts";
+import { applyEventRetention, ensureAllEventPartitions } from "./event-retention.ts";
+import { storeEvents } from "./store-events.ts";
+import { rebuildUserAgents } from "./user-agents.ts";
+import { prepareEvents } from "./validate-events.ts";
+
+const NOW = new Date("2026-12-04T10:30:00Z");
+const dayAgo = (days: number, hour = 12) => new Date(startOfDay(NOW).getTime() - days * DAY_MS + hour * 3_600_000);
+const request = (id: string, at: Date, agent: string | undefined) => ({
+  "@timestamp": at.toISOString(),
+  event: { id, module: "nginx" },
+  url: { original: `/r/${id}` },
+  ...(agent && { user_agent: { original: agent } }),
+});
+
+describe.each(backends)("the user agent dictionary on %s", (backend) => {
+  let db: TestDatabase;
+  let orgId: string;
+  const store = (events: object[]) =>
+    storeEvents(
+      db.prisma,
+      orgId,
+      prepareEvents(
+        events.map((value) => ({ value })),
+        NOW,
+      ),
+      { apiKeyId: null },
+      NOW,
+    );
+  const dictionary = async () =>
+    (
+      await rawQuery<{ userAgent: string; lastSeenOn: string }>(
+        db.prisma,
+        `SELECT "userAgent", "lastSeenOn"::text AS "lastSeenOn" FROM "EventUserAgent" WHERE "orgId" = $1::uuid ORDER BY 1`,
+        [orgId],
+      )
+    ).map((r) => `${r.userAgent} @ ${r.lastSeenOn}`);
+  const day = (days: number) => dayAgo(days).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    useTestEnv();
+    db = await createTestDatabase(backend);
+    ({ orgId } = await seed(db.prisma, { adminEmail: "root@example.test", adminPassword: "plum-orbit-candle-41" }));
+    await ensureAllEventPartitions(db.prisma, NOW);
+  });
+  afterAll(async () => db.close());
+
+  it("holds each user agent once with the last day it was seen, late and replayed events included", async () => {
+    await store([
+      request("a1", dayAgo(3), "curl/8.5.0"),
+      request("a2", dayAgo(1), "curl/8.5.0"),
+      request("a3", dayAgo(1), "Mozilla/5.0 Firefox/133.0"),
+      request("a4", dayAgo(2), undefined),
+    ]);
+    // Late (older than the day held), then newer, then a replay of an event from the newest day.
+    await store([request("b1", dayAgo(5), "curl/8.5.0"), request("b2", dayAgo(6), "nikto/2.5.0")]);
+    await store([request("c1", dayAgo(0), "Mozilla/5.0 Firefox/133.0")]);
+    expect((await store([request("c1", dayAgo(0), "Mozilla/5.0 Firefox/133.0")])).duplicates).toBe(1);
+    expect(await dictionary()).toEqual([
+      `Mozilla/5.0 Firefox/133.0 @ ${day(0)}`,
+      `curl/8.5.0 @ ${day(1)}`,
+      `nikto/2.5.0 @ ${day(6)}`,
+    ]);
+    // What the statement kept is what the stored events give.
+    const kept = await dictionary();
+    await rebuildUserAgents((sql, params) => rawQuery(db.prisma, sql, params), orgId);
+    expect(await dictionary()).toEqual(kept);
+  });
+
+  it("goes with the events retention drops, and free text still finds the events it keeps", async () => {
+    await db.prisma.org.update({ where: { id: orgId }, data: { eventRetentionDays: 4 } });
+    await applyEventRetention(db.prisma, orgId, NOW);
+    // nikto was last seen 6 days ago: all its events are gone, and so is it.
+    expect(await dictionary()).toEqual([`Mozilla/5.0 Firefox/133.0 @ ${day(0)}`, `curl/8.5.0 @ ${day(1)}`]);
+    const found = await listEvents(db.prisma, orgId, { q: "CURL/8", since: dayAgo(10), limit: 50 }, NOW);
+    expect(found.items.map((e) => e.id).sort()).toEqual(["a1", "a2"]);
+    // Bounded by the range: the user agent was seen in it, only some of its events were.
+    const recent = await listEvents(db.prisma, orgId, { q: "curl", since: dayAgo(2, 0), limit: 50 }, NOW);
+    expect(recent.items.map((e) => e.id)).toEqual(["a2"]);
+    expect((await listEvents(db.prisma, orgId, { q: "nikto", since: dayAgo(10), limit: 50 }, NOW)).items).toEqual([]);
+  });
+});
+
+describe.each(backends)("the user agent dictionary migration on %s", (backend) => {
+  it("fills the dictionary from the events stored before it, so free text finds them", async () => {
+    useTestEnv();
+    const db = await createTestDatabase(backend, { migrate: false });
+    const conn = await db.openSqlConnection();
+    try {
+      await migrateBefore(conn, "20261204020000");
+      const orgId = randomUUID();
+      await conn.query(`INSERT INTO "Org" ("id", "slug", "name") VALUES ($1::uuid, 'old', 'Old')`, [orgId]);
+      await ensureAllEventPartitions(db.prisma, NOW);
+      await storeAsBefore(db, orgId, [
+        request("old-1", dayAgo(2), "sqlmap/1.8.11#stable"),
+        request("old-2", dayAgo(1), "curl/8.5.0"),
+      ]);
+      await applyMigrations(conn, readMigrations());
+      const rows = await conn.query<{ userAgent: string; lastSeenOn: string }>(
+        `SELECT "userAgent", "lastSeenOn"::text AS "lastSeenOn" FROM "EventUserAgent" ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { userAgent: "curl/8.5.0", lastSeenOn: dayAgo(1).toISOString().slice(0, 10) },
+        { userAgent: "sqlmap/1.8.11#stable", lastSeenOn: dayAgo(2).toISOString().slice(0, 10) },
+      ]);
+      const found = await listEvents(db.prisma, orgId, { q: "SQLMAP", since: dayAgo(5), limit: 10 }, NOW);
+      expect(found.items.map((e) => e.id)).toEqual(["old-1"]);
+    } finally {
+      await conn.close();
+      await db.close();
+    }
+  });
+});
+
+/** Events as the version before the dictionary stored them: its own statement, run in SQL. */
+async function storeAsBefore(db: TestDatabase, orgId: string, events: object[]) {
+  const batch = prepareEvents(
+    events.map((value) => ({ value })),
+    NOW,
+  );
+  const rows = JSON.parse(batch.rows) as Record<string, unknown>[];
+  await rawQuery(
+    db.prisma,
+    `INSERT INTO "Event" ("orgId", "eventId", "timestamp", "receivedAt", "category", "module", "urlOriginal", "userAgent", "doc")
+     SELECT $1::uuid, r."eventId", r."timestamp", now(), r."category", r."module", r."urlOriginal", r."userAgent", r.doc
+     FROM jsonb_to_recordset($2::jsonb) AS r("eventId" text, "timestamp" timestamptz, "category" text[], "module" text,
+       "urlOriginal" text, "userAgent" text, "doc" jsonb)`,
+    [orgId, JSON.stringify(rows)],
+  );
+}
