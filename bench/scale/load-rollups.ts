@@ -1,9 +1,9 @@
 // The loader writes events straight into the table, past the INSERT that keeps the rollups
 // (lib/pipeline/rollup-events.ts): rebuild the org's rollups from its events, with the same buckets
-// and vocabulary as that INSERT and as the rollup migration's backfill, and its user agent
-// dictionary (lib/pipeline/user-agents.ts).
+// and vocabulary as that INSERT and as the rollup migration's backfill, and its text
+// dictionary (lib/pipeline/text-dictionary.ts).
 import type { SqlConnection } from "@/lib/db/sql.ts";
-import { rebuildUserAgents } from "@/lib/pipeline/user-agents.ts";
+import { rebuildTextDictionary } from "@/lib/pipeline/text-dictionary.ts";
 
 const EPOCH = `TIMESTAMPTZ '1970-01-01 00:00:00+00'`;
 
@@ -51,6 +51,6 @@ export async function rebuildRollups(sql: SqlConnection, orgId: string): Promise
      FROM "EventRollup" WHERE "orgId" = $1::uuid GROUP BY 1, 2, 3, 4, 5, 6`,
     [orgId],
   );
-  await rebuildUserAgents((text, params) => sql.query(text, params), orgId);
+  await rebuildTextDictionary((text, params) => sql.query(text, params), orgId);
   return (performance.now() - started) / 1000;
 }

@@ -11,7 +11,7 @@ import { prepareEvents } from "@/lib/pipeline/validate-events.ts";
 import { apiTestOrg } from "@/lib/testing/api-org.ts";
 import { likePattern } from "@/lib/db/like-pattern.ts";
 import { eventSearchSql, listEvents, type EventFilters } from "./query.ts";
-import { matchingUserAgents } from "./search-text.ts";
+import { matchingTexts, NO_TEXT_MATCHES } from "./search-text.ts";
 
 const HOUR = 3_600_000;
 const now = new Date();
@@ -169,10 +169,10 @@ describe.each(backends)("event search on %s", (backend) => {
     // As autovacuum would: GIN's pending list merged into the index, statistics gathered.
     await rawQuery(org.db.prisma, `VACUUM ANALYZE "Event"`, []);
     const plan = async (f: Partial<EventFilters>) => {
-      const userAgents = f.q
-        ? await matchingUserAgents(org.db.prisma, org.orgId, likePattern(f.q), new Date(ago(24 * HOUR)))
-        : [];
-      const { sql, params } = eventSearchSql(org.orgId, { limit: 50, ...f }, now, userAgents);
+      const texts = f.q
+        ? await matchingTexts(org.db.prisma, org.orgId, likePattern(f.q), new Date(ago(24 * HOUR)))
+        : NO_TEXT_MATCHES;
+      const { sql, params } = eventSearchSql(org.orgId, { limit: 50, ...f }, now, texts);
       const rows = await rawTransaction(org.db.prisma, (query) =>
         query<Record<string, string>>(`EXPLAIN ${sql}`, params),
       );
@@ -193,6 +193,8 @@ describe.each(backends)("event search on %s", (backend) => {
     // A rare user agent: its events by hash on the same index; a common one, newest first with a filter.
     expect(await plan({ q: "sqlmap/1.8" })).toMatch(searchScan);
     expect(await plan({ q: "sqlmap/1.8" })).toContain("md5");
+    // So do a few URLs: /api/items/1199 and /api/items/11990 to 11999.
+    expect(await plan({ q: "/api/items/1199" })).toMatch(searchScan);
     expect(await plan({ q: "Chrome/131" })).toMatch(await scans("Index Scan Backward", "Event_pkey"));
     expect(await plan({ sourceIp: "10.1.7.7" })).toMatch(
       await scans("Index Scan(?: Backward)?", "Event_sourceIp_timestamp_idx"),

@@ -8,7 +8,7 @@ import { rawQuery } from "@/lib/db/raw.ts";
 import { storedDocument } from "@/lib/pipeline/stored-doc.ts";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor.ts";
 import { searchRange } from "./search-range.ts";
-import { freeTextSql, matchingUserAgents, type UserAgentMatches } from "./search-text.ts";
+import { freeTextSql, matchingTexts, NO_TEXT_MATCHES, type TextMatches } from "./search-text.ts";
 import { likePattern } from "@/lib/db/like-pattern.ts";
 
 export interface EventFilters {
@@ -85,9 +85,9 @@ const EQUALS = [
 
 /**
  * The WHERE clause and its parameters ($1 is the org); shared with the plan test. With free text,
- * `userAgents` are the user agents matching it (matchingUserAgents).
+ * `texts` are the dictionary's values matching it (matchingTexts).
  */
-export function eventSearchSql(orgId: string, f: EventFilters, now = new Date(), userAgents: UserAgentMatches = []) {
+export function eventSearchSql(orgId: string, f: EventFilters, now = new Date(), texts: TextMatches = NO_TEXT_MATCHES) {
   const range = searchRange(f, now);
   const params: unknown[] = [orgId];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -95,7 +95,7 @@ export function eventSearchSql(orgId: string, f: EventFilters, now = new Date(),
   if (range.since) where.push(`"timestamp" >= ${param(range.since)}::timestamptz`);
   if (range.until) where.push(`"timestamp" <= ${param(range.until)}::timestamptz`);
   for (const [key, column] of EQUALS) if (f[key] !== undefined) where.push(`"${column}" = ${param(f[key])}`);
-  if (f.q) where.push(freeTextSql(param(likePattern(f.q)), userAgents, param));
+  if (f.q) where.push(freeTextSql(param(likePattern(f.q)), texts, param));
   if (f.cursor) {
     const c = decodeEventCursor(f.cursor);
     // "timestamp" <= … alone bounds an index range; the OR breaks ties within one millisecond.
@@ -110,8 +110,8 @@ export function eventSearchSql(orgId: string, f: EventFilters, now = new Date(),
 }
 
 export async function listEvents(db: PrismaClient, orgId: string, f: EventFilters, now = new Date()) {
-  const userAgents = f.q ? await matchingUserAgents(db, orgId, likePattern(f.q), searchRange(f, now).since) : [];
-  const { sql, params, range } = eventSearchSql(orgId, f, now, userAgents);
+  const texts = f.q ? await matchingTexts(db, orgId, likePattern(f.q), searchRange(f, now).since) : NO_TEXT_MATCHES;
+  const { sql, params, range } = eventSearchSql(orgId, f, now, texts);
   const rows = await rawQuery<StoredEvent>(db, sql, params);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);

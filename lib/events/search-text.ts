@@ -1,51 +1,57 @@
 // Free text over an event: its message, URL and user agent, matched as a case-insensitive
 // substring (ILIKE '%…%'), so a path fragment, part of an IP or a piece of a user agent finds it.
-// Message and URL: the GIN index "Event_search_gin_idx" holds the trigrams of exactly
-// SEARCH_TEXT_SQL (change both together, or the search stops using it; query.int.test.ts checks
-// the plan). User agents repeat, so their trigrams are indexed once per distinct value in the
-// dictionary (lib/pipeline/user-agents.ts) and each event holds the hash of its own: the user
-// agents matching the text are looked up first, then their events by hash.
+// The message's trigrams are in the GIN index "Event_search_gin_idx". URLs and user agents repeat,
+// so their trigrams are indexed once per distinct value in the dictionary
+// (lib/pipeline/text-dictionary.ts) and each event holds the hash of its own: the values matching
+// the text are looked up first, then their events by hash. Change the expressions here and in the
+// index together, or the search stops using it (query.int.test.ts checks the plans).
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { rawQuery } from "@/lib/db/raw.ts";
-import { USER_AGENT_HASH_SQL } from "@/lib/pipeline/user-agents.ts";
-
-export const SEARCH_TEXT_SQL = `(coalesce("message", '') || E'\\n' || coalesce("urlOriginal", ''))`;
+import { DICTIONARY_FIELDS, hashSql, type DictionaryField } from "@/lib/pipeline/text-dictionary.ts";
 
 /**
- * Past this many matching user agents the text is a common one (say "Mozilla"): its events are
- * best found newest first with a filter, not by thousands of hashes.
+ * Past this many matching values of a field the text is a common one (say "Mozilla"): its events
+ * are best found newest first with a filter, not by thousands of hashes.
  */
-export const MAX_USER_AGENT_HASHES = 1_000;
+export const MAX_HASHES_PER_FIELD = 1_000;
 
-/** The user agents whose text matches: their hashes, or "many". */
-export type UserAgentMatches = string[] | "many";
+/** Per dictionary field, the hashes of the values matching the text, or "many". */
+export type TextMatches = Record<DictionaryField, string[] | "many">;
 
-/** The org's user agents matching an ILIKE pattern, skipping those last seen before `since`. */
-export async function matchingUserAgents(
+export const NO_TEXT_MATCHES: TextMatches = { url: [], userAgent: [] };
+
+/** The org's dictionary values matching an ILIKE pattern, skipping those last seen before `since`. */
+export async function matchingTexts(
   db: PrismaClient,
   orgId: string,
   pattern: string,
   since: Date | null,
-): Promise<UserAgentMatches> {
-  const rows = await rawQuery<{ hash: string }>(
+): Promise<TextMatches> {
+  const rows = await rawQuery<{ field: DictionaryField; hashes: string[] }>(
     db,
-    `SELECT "hash"::text AS "hash" FROM "EventUserAgent"
-     WHERE "orgId" = $1::uuid AND "userAgent" ILIKE $2 AND ($3::date IS NULL OR "lastSeenOn" >= $3::date)
-     LIMIT ${MAX_USER_AGENT_HASHES + 1}`,
+    `SELECT "field", (array_agg("hash"::text))[1:${MAX_HASHES_PER_FIELD + 1}] AS "hashes" FROM "EventText"
+     WHERE "orgId" = $1::uuid AND "value" ILIKE $2 AND ($3::date IS NULL OR "lastSeenOn" >= $3::date)
+     GROUP BY "field"`,
     [orgId, pattern, since ? since.toISOString().slice(0, 10) : null],
   );
-  return rows.length > MAX_USER_AGENT_HASHES ? "many" : rows.map((r) => r.hash);
+  const matches = { ...NO_TEXT_MATCHES };
+  for (const { field, hashes } of rows) matches[field] = hashes.length > MAX_HASHES_PER_FIELD ? "many" : hashes;
+  return matches;
 }
 
 /**
- * The free-text condition for an ILIKE pattern parameter, given the matching user agents and a
- * way to add a parameter. Passing the hashes as values (not a subquery) lets the planner see how
- * common they are: a rare user agent is a bitmap scan on its key, a common one a filter.
+ * The free-text condition for an ILIKE pattern parameter, given the matching dictionary values and
+ * a way to add a parameter. The hashes go in as values (not a subquery) so the planner sees how
+ * common they are: a rare value is a bitmap scan on its key, a common one a filter.
  */
-export function freeTextSql(pattern: string, userAgents: UserAgentMatches, param: (value: unknown) => string) {
-  const text = `${SEARCH_TEXT_SQL} ILIKE ${pattern}`;
-  if (userAgents === "many") return `(${text} OR "userAgent" ILIKE ${pattern})`;
-  if (userAgents.length === 0) return text;
-  // The recheck: a hash is the key, the text is the truth (md5 collisions can be crafted).
-  return `(${text} OR (${USER_AGENT_HASH_SQL} = ANY (${param(userAgents)}::uuid[]) AND "userAgent" ILIKE ${pattern}))`;
+export function freeTextSql(pattern: string, matches: TextMatches, param: (value: unknown) => string) {
+  const arms = [`"message" ILIKE ${pattern}`];
+  for (const { field, column } of DICTIONARY_FIELDS) {
+    const hashes = matches[field];
+    if (hashes === "many") arms.push(`"${column}" ILIKE ${pattern}`);
+    // The recheck: a hash is the key, the value is the truth (md5 collisions can be crafted).
+    else if (hashes.length > 0)
+      arms.push(`(${hashSql(`"${column}"`)} = ANY (${param(hashes)}::uuid[]) AND "${column}" ILIKE ${pattern})`);
+  }
+  return arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`;
 }

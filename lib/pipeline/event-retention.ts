@@ -13,7 +13,7 @@ import {
 import { AppError } from "@/lib/http/errors.ts";
 import type { RawExecutor } from "@/lib/db/raw.ts";
 import { DAY_MS, dayPartitions, dropEventsBefore, ensureEventPartitions, startOfDay } from "./event-partitions.ts";
-import { pruneUserAgents } from "./user-agents.ts";
+import { pruneTextDictionary } from "./text-dictionary.ts";
 
 export const EVENT_RETENTION_MIN_DAYS = 1;
 export const EVENT_RETENTION_MAX_DAYS = 3650;
@@ -30,7 +30,7 @@ export async function applyEventRetention(db: PrismaClient, orgId: string, now =
     const query: RawExecutor = (sql, params) => tx.$queryRawUnsafe(sql, ...params);
     const result = await dropEventsBefore(query, orgId, cutoff);
     // Derived from the events, like the rollups: not audited on its own.
-    await pruneUserAgents(query, orgId, cutoff);
+    await pruneTextDictionary(query, orgId, cutoff);
     const events = result.days.reduce((sum, d) => sum + d.events, 0) + result.strays;
     if (result.days.length === 0 && result.strays === 0) return { cutoff, ...result, events };
     await recordAudit(tx, {

@@ -7,8 +7,8 @@
 // functions (rollup_module, ...) are in prisma/migrations/20261203183000_event_rollups, the minute
 // totals (for the overview) and the half-hour level (for long filtered histograms) in 20261203185000.
 
-/** The columns the rollups (and the user agent dictionary, user-agents.ts) read from the events INSERT's RETURNING. */
-export const ROLLUP_RETURNING = `"eventId", "timestamp", "module", "action", "outcome", "httpStatus", "category", "sourceIp", "userName", "hostName", "userAgent"`;
+/** The columns the rollups (and the text dictionary, text-dictionary.ts) read from the events INSERT's RETURNING. */
+export const ROLLUP_RETURNING = `"eventId", "timestamp", "module", "action", "outcome", "httpStatus", "category", "sourceIp", "userName", "hostName", "urlOriginal", "userAgent"`;
 
 const bucket = (unit: "1 minute" | "30 minutes" | "1 hour", column: string) =>
   `date_bin('${unit}', ${column}, TIMESTAMPTZ '1970-01-01 00:00:00+00')`;

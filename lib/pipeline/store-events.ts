@@ -4,7 +4,7 @@
 // (org, @timestamp, event.id): a replay carries the same @timestamp. An event sent without one got
 // the time it arrived, which a replay does not share: it is looked up by event.id alone among the
 // recent days instead (UNTIMED_REPLAY_DAYS). The same statement counts the new events in the rollups
-// (rollup-events.ts) and its user agents (user-agents.ts), and leaves the batch in the detection backlog
+// (rollup-events.ts) and their URLs and user agents (text-dictionary.ts), and leaves the batch in the detection backlog
 // (detection-backlog.ts), so a detection that fails after this point is redone, not lost.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { EventFields } from "@/lib/detection/event.ts";
@@ -12,7 +12,7 @@ import { rawQuery } from "@/lib/db/raw.ts";
 import { logger } from "@/lib/log.ts";
 import { ADD_TO_BACKLOG } from "./detection-backlog.ts";
 import { ROLLUP_CTES, ROLLUP_RETURNING } from "./rollup-events.ts";
-import { USER_AGENT_CTE } from "./user-agents.ts";
+import { TEXT_DICTIONARY_CTE } from "./text-dictionary.ts";
 import type { PreparedEvents, Rejected } from "./validate-events.ts";
 
 /** How far back a replay of an event sent without @timestamp is recognised. */
@@ -38,7 +38,7 @@ const INSERT_ROWS = `
 // How many were new, and which only when not all ($5: how many were sent); the new ones become one
 // backlog row in the same statement (none when nothing was new), and are counted in the rollups.
 const INSERT_EVENTS = `
-  WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},${USER_AGENT_CTE},
+  WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},${TEXT_DICTIONARY_CTE},
   backlog AS (
     INSERT INTO "DetectionBacklog" ("id", "orgId", "eventIds", "createdAt")
     SELECT gen_random_uuid(), $1::uuid, array_agg("eventId"), $2::timestamptz FROM inserted HAVING count(*) > 0
@@ -50,7 +50,7 @@ const INSERT_EVENTS = `
 // One event at a time (after the batch insert was refused): the backlog row is written once at the
 // end; the rollups count each event stored.
 const INSERT_ONE = `
-  WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},${USER_AGENT_CTE}
+  WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},${TEXT_DICTIONARY_CTE}
   SELECT count(*)::int AS inserted FROM inserted`;
 
 export interface StoredBatch<E extends EventFields> {

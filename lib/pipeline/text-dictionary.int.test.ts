@@ -1,6 +1,7 @@
-// The user agent dictionary on both backends: kept by the store statement (each value once, its
-// last day only ever moving forward, late and replayed events included), equal to a rebuild from
-// the stored events, pruned by retention with the events, and built for events stored before it.
+// The URL and user agent dictionary on both backends: kept by the store statement (each value
+// once, its last day only ever moving forward, late and replayed events included), equal to a
+// rebuild from the stored events, pruned by retention with the events, and built for events stored
+// before it.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations } from "@/lib/db/migrations.ts";
@@ -12,19 +13,19 @@ import { useTestEnv } from "@/lib/testing/env.ts";
 import { DAY_MS, startOfDay } from "./event-partitions.ts";
 import { applyEventRetention, ensureAllEventPartitions } from "./event-retention.ts";
 import { storeEvents } from "./store-events.ts";
-import { rebuildUserAgents } from "./user-agents.ts";
+import { rebuildTextDictionary, type DictionaryField } from "./text-dictionary.ts";
 import { prepareEvents } from "./validate-events.ts";
 
 const NOW = new Date("2026-12-04T10:30:00Z");
 const dayAgo = (days: number, hour = 12) => new Date(startOfDay(NOW).getTime() - days * DAY_MS + hour * 3_600_000);
-const request = (id: string, at: Date, agent: string | undefined) => ({
+const request = (id: string, at: Date, agent: string | undefined, path = `/r/${id[0]}`) => ({
   "@timestamp": at.toISOString(),
   event: { id, module: "nginx" },
-  url: { original: `/r/${id}` },
+  url: { original: path },
   ...(agent && { user_agent: { original: agent } }),
 });
 
-describe.each(backends)("the user agent dictionary on %s", (backend) => {
+describe.each(backends)("the text dictionary on %s", (backend) => {
   let db: TestDatabase;
   let orgId: string;
   const store = (events: object[]) =>
@@ -38,14 +39,15 @@ describe.each(backends)("the user agent dictionary on %s", (backend) => {
       { apiKeyId: null },
       NOW,
     );
-  const dictionary = async () =>
+  const dictionary = async (field: DictionaryField) =>
     (
-      await rawQuery<{ userAgent: string; lastSeenOn: string }>(
+      await rawQuery<{ value: string; lastSeenOn: string }>(
         db.prisma,
-        `SELECT "userAgent", "lastSeenOn"::text AS "lastSeenOn" FROM "EventUserAgent" WHERE "orgId" = $1::uuid ORDER BY 1`,
-        [orgId],
+        `SELECT "value", "lastSeenOn"::text AS "lastSeenOn" FROM "EventText"
+         WHERE "orgId" = $1::uuid AND "field" = $2 ORDER BY 1`,
+        [orgId, field],
       )
-    ).map((r) => `${r.userAgent} @ ${r.lastSeenOn}`);
+    ).map((r) => `${r.value} @ ${r.lastSeenOn}`);
   const day = (days: number) => dayAgo(days).toISOString().slice(0, 10);
 
   beforeAll(async () => {
@@ -67,22 +69,28 @@ describe.each(backends)("the user agent dictionary on %s", (backend) => {
     await store([request("b1", dayAgo(5), "curl/8.5.0"), request("b2", dayAgo(6), "nikto/2.5.0")]);
     await store([request("c1", dayAgo(0), "Mozilla/5.0 Firefox/133.0")]);
     expect((await store([request("c1", dayAgo(0), "Mozilla/5.0 Firefox/133.0")])).duplicates).toBe(1);
-    expect(await dictionary()).toEqual([
+    expect(await dictionary("userAgent")).toEqual([
       `Mozilla/5.0 Firefox/133.0 @ ${day(0)}`,
       `curl/8.5.0 @ ${day(1)}`,
       `nikto/2.5.0 @ ${day(6)}`,
     ]);
+    // One path per batch letter: /r/a seen on days 3, 1, 1 and 2.
+    expect(await dictionary("url")).toEqual([`/r/a @ ${day(1)}`, `/r/b @ ${day(5)}`, `/r/c @ ${day(0)}`]);
     // What the statement kept is what the stored events give.
-    const kept = await dictionary();
-    await rebuildUserAgents((sql, params) => rawQuery(db.prisma, sql, params), orgId);
-    expect(await dictionary()).toEqual(kept);
+    const kept = [await dictionary("userAgent"), await dictionary("url")];
+    await rebuildTextDictionary((sql, params) => rawQuery(db.prisma, sql, params), orgId);
+    expect([await dictionary("userAgent"), await dictionary("url")]).toEqual(kept);
   });
 
   it("goes with the events retention drops, and free text still finds the events it keeps", async () => {
     await db.prisma.org.update({ where: { id: orgId }, data: { eventRetentionDays: 4 } });
     await applyEventRetention(db.prisma, orgId, NOW);
     // nikto was last seen 6 days ago: all its events are gone, and so is it.
-    expect(await dictionary()).toEqual([`Mozilla/5.0 Firefox/133.0 @ ${day(0)}`, `curl/8.5.0 @ ${day(1)}`]);
+    expect(await dictionary("userAgent")).toEqual([`Mozilla/5.0 Firefox/133.0 @ ${day(0)}`, `curl/8.5.0 @ ${day(1)}`]);
+    expect(await dictionary("url")).toEqual([`/r/a @ ${day(1)}`, `/r/c @ ${day(0)}`]);
+    expect((await listEvents(db.prisma, orgId, { q: "/R/A", since: dayAgo(10), limit: 50 }, NOW)).items).toHaveLength(
+      4,
+    );
     const found = await listEvents(db.prisma, orgId, { q: "CURL/8", since: dayAgo(10), limit: 50 }, NOW);
     expect(found.items.map((e) => e.id).sort()).toEqual(["a1", "a2"]);
     // Bounded by the range: the user agent was seen in it, only some of its events were.
@@ -92,7 +100,7 @@ describe.each(backends)("the user agent dictionary on %s", (backend) => {
   });
 });
 
-describe.each(backends)("the user agent dictionary migration on %s", (backend) => {
+describe.each(backends)("the text dictionary migration on %s", (backend) => {
   it("fills the dictionary from the events stored before it, so free text finds them", async () => {
     useTestEnv();
     const db = await createTestDatabase(backend, { migrate: false });
@@ -107,12 +115,14 @@ describe.each(backends)("the user agent dictionary migration on %s", (backend) =
         request("old-2", dayAgo(1), "curl/8.5.0"),
       ]);
       await applyMigrations(conn, readMigrations());
-      const rows = await conn.query<{ userAgent: string; lastSeenOn: string }>(
-        `SELECT "userAgent", "lastSeenOn"::text AS "lastSeenOn" FROM "EventUserAgent" ORDER BY 1`,
+      const rows = await conn.query<{ field: string; value: string; lastSeenOn: string }>(
+        `SELECT "field", "value", "lastSeenOn"::text AS "lastSeenOn" FROM "EventText" ORDER BY 1, 2`,
       );
+      const on = (days: number) => dayAgo(days).toISOString().slice(0, 10);
       expect(rows).toEqual([
-        { userAgent: "curl/8.5.0", lastSeenOn: dayAgo(1).toISOString().slice(0, 10) },
-        { userAgent: "sqlmap/1.8.11#stable", lastSeenOn: dayAgo(2).toISOString().slice(0, 10) },
+        { field: "url", value: "/r/o", lastSeenOn: on(1) },
+        { field: "userAgent", value: "curl/8.5.0", lastSeenOn: on(1) },
+        { field: "userAgent", value: "sqlmap/1.8.11#stable", lastSeenOn: on(2) },
       ]);
       const found = await listEvents(db.prisma, orgId, { q: "SQLMAP", since: dayAgo(5), limit: 10 }, NOW);
       expect(found.items.map((e) => e.id)).toEqual(["old-1"]);
@@ -123,7 +133,7 @@ describe.each(backends)("the user agent dictionary migration on %s", (backend) =
   });
 });
 
-/** Events as the version before the dictionary stored them: its own statement, run in SQL. */
+/** Events as the version before the dictionary stored them (past the store statement). */
 async function storeAsBefore(db: TestDatabase, orgId: string, events: object[]) {
   const batch = prepareEvents(
     events.map((value) => ({ value })),
