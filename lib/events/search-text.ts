@@ -27,12 +27,16 @@ export async function matchingTexts(
   pattern: string,
   since: Date | null,
 ): Promise<TextMatches> {
+  // Each field's list stops one past the cap, so a text matching millions of values reads 1,001.
   const rows = await rawQuery<{ field: DictionaryField; hashes: string[] }>(
     db,
-    `SELECT "field", (array_agg("hash"::text))[1:${MAX_HASHES_PER_FIELD + 1}] AS "hashes" FROM "EventText"
-     WHERE "orgId" = $1::uuid AND "value" ILIKE $2 AND ($3::date IS NULL OR "lastSeenOn" >= $3::date)
-     GROUP BY "field"`,
-    [orgId, pattern, since ? since.toISOString().slice(0, 10) : null],
+    `SELECT f."field", ARRAY(
+       SELECT "hash"::text FROM "EventText"
+       WHERE "orgId" = $1::uuid AND "field" = f."field" AND "value" ILIKE $2
+         AND ($3::date IS NULL OR "lastSeenOn" >= $3::date)
+       LIMIT ${MAX_HASHES_PER_FIELD + 1}) AS "hashes"
+     FROM unnest($4::text[]) AS f("field")`,
+    [orgId, pattern, since ? since.toISOString().slice(0, 10) : null, DICTIONARY_FIELDS.map((f) => f.field)],
   );
   const matches = { ...NO_TEXT_MATCHES };
   for (const { field, hashes } of rows) matches[field] = hashes.length > MAX_HASHES_PER_FIELD ? "many" : hashes;

@@ -9,6 +9,7 @@ import { rawQuery } from "@/lib/db/raw.ts";
 import { seed } from "@/lib/db/seed.ts";
 import { backends, createTestDatabase, migrateBefore, type TestDatabase } from "@/lib/db/testing.ts";
 import { listEvents } from "@/lib/events/query.ts";
+import { matchingTexts, MAX_HASHES_PER_FIELD } from "@/lib/events/search-text.ts";
 import { useTestEnv } from "@/lib/testing/env.ts";
 import { DAY_MS, startOfDay } from "./event-partitions.ts";
 import { applyEventRetention, ensureAllEventPartitions } from "./event-retention.ts";
@@ -97,6 +98,23 @@ describe.each(backends)("the text dictionary on %s", (backend) => {
     const recent = await listEvents(db.prisma, orgId, { q: "curl", since: dayAgo(2, 0), limit: 50 }, NOW);
     expect(recent.items.map((e) => e.id)).toEqual(["a2"]);
     expect((await listEvents(db.prisma, orgId, { q: "nikto", since: dayAgo(10), limit: 50 }, NOW)).items).toEqual([]);
+  });
+
+  it("treats a text matching more values than it looks up as a filter, and still finds them all", async () => {
+    const many = Array.from({ length: MAX_HASHES_PER_FIELD + 5 }, (_, n) =>
+      request(`m${n}`, new Date(dayAgo(0, 1).getTime() + n), "curl/8.5.0", `/many/${n}`),
+    );
+    await store(many);
+    const pattern = "%/many/%";
+    expect((await matchingTexts(db.prisma, orgId, pattern, dayAgo(1, 0))).url).toBe("many");
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listEvents(db.prisma, orgId, { q: "/MANY/", since: dayAgo(1, 0), limit: 200, cursor }, NOW);
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual(many.map((e) => e.event.id).sort());
   });
 });
 
