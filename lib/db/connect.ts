@@ -7,7 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { registerRawExecutor } from "./raw.ts";
+import { preparedName, registerRawExecutor } from "./raw.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.ts";
@@ -82,15 +82,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
   pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const query = async (on: pg.Pool | pg.PoolClient, sql: string, params: unknown[]) => {
+    const name = preparedName(sql);
+    return (await (name ? on.query({ name, text: sql, values: params }) : on.query(sql, params))).rows;
+  };
   registerRawExecutor(
     prisma,
-    async (sql, params) => (await pool.query(sql, params)).rows,
+    (sql, params) => query(pool, sql, params),
     async (work) => {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
-        const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+        const result = await work((sql, params) => query(client, sql, params));
         await client.query("COMMIT");
         return result;
       } catch (error) {

@@ -3,14 +3,14 @@
 // statement per batch, rows in sorted order (concurrent batches lock them in one order), and
 // additive in SQL, so several instances counting at once never lose each other's counts. The
 // console reads them in lib/entities/risk.ts, lib/rules/stats.ts and lib/alerts/suppressions.ts.
-import type { RawExecutor } from "@/lib/db/raw.ts";
+import { plannedOnce, type RawExecutor } from "@/lib/db/raw.ts";
 import { sumContributions, type RiskContribution } from "@/lib/detection/batch-effects.ts";
 import type { Entity } from "@/lib/detection/candidates.ts";
 import { recentCategories, riskScore } from "@/lib/detection/risk.ts";
 import type { EntityRiskNow } from "@/lib/entities/risk.ts";
 
 // Raw SQL (lib/db/raw.ts): these run for every ingest batch that scored anything.
-const ADD_RISK = `
+const ADD_RISK = plannedOnce(`
   INSERT INTO "EntityRisk" ("orgId", "entityType", "entityValue", "points", "updatedAt", "categories")
   SELECT $1::uuid, t.type, t.value, t.points, $2::timestamptz, t.categories::jsonb
   FROM unnest($3::text[], $4::text[], $5::float8[], $6::text[]) AS t(type, value, points, categories)
@@ -18,11 +18,11 @@ const ADD_RISK = `
     "points" = "EntityRisk"."points" * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (excluded."updatedAt" - "EntityRisk"."updatedAt")) * 1000) / $7::float8) + excluded."points",
     "updatedAt" = GREATEST(excluded."updatedAt", "EntityRisk"."updatedAt"),
     "categories" = "EntityRisk"."categories" || excluded."categories"
-  RETURNING "entityType", "entityValue", "points", "categories"`;
+  RETURNING "entityType", "entityValue", "points", "categories"`);
 
-const ADD_SAMPLES = `
+const ADD_SAMPLES = plannedOnce(`
   INSERT INTO "EntityRiskSample" ("orgId", "entityType", "entityValue", "at", "score", "points")
-  SELECT $1::uuid, t.type, t.value, $2::timestamptz, t.score, t.points FROM unnest($3::text[], $4::text[], $5::int[], $6::float8[]) AS t(type, value, score, points)`;
+  SELECT $1::uuid, t.type, t.value, $2::timestamptz, t.score, t.points FROM unnest($3::text[], $4::text[], $5::int[], $6::float8[]) AS t(type, value, score, points)`);
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -71,10 +71,10 @@ export async function addRisk(
   return result;
 }
 
-const RECORD_HITS = `
+const RECORD_HITS = plannedOnce(`
   INSERT INTO "RuleStat" ("orgId", "ruleId", "hits", "lastHitAt")
   SELECT $1::uuid, t.id, t.n, $2::timestamptz FROM unnest($3::text[], $4::int8[]) AS t(id, n)
-  ON CONFLICT ("orgId", "ruleId") DO UPDATE SET "hits" = "RuleStat"."hits" + excluded."hits", "lastHitAt" = GREATEST("RuleStat"."lastHitAt", excluded."lastHitAt")`;
+  ON CONFLICT ("orgId", "ruleId") DO UPDATE SET "hits" = "RuleStat"."hits" + excluded."hits", "lastHitAt" = GREATEST("RuleStat"."lastHitAt", excluded."lastHitAt")`);
 
 export async function recordRuleHits(query: RawExecutor, orgId: string, hits: Map<string, number>, now = new Date()) {
   if (hits.size === 0) return;
@@ -85,9 +85,9 @@ export async function recordRuleHits(query: RawExecutor, orgId: string, hits: Ma
 
 // One statement, ids sorted (concurrent batches lock the rows in one order). A suppression lifted
 // and deleted meanwhile is simply not counted, where the update of a missing row used to throw.
-const COUNT_HITS = `
+const COUNT_HITS = plannedOnce(`
   UPDATE "Suppression" AS s SET "hits" = s."hits" + t.n, "lastHitAt" = $1::timestamptz
-  FROM unnest($2::uuid[], $3::int[]) AS t(id, n) WHERE s."id" = t.id`;
+  FROM unnest($2::uuid[], $3::int[]) AS t(id, n) WHERE s."id" = t.id`);
 
 export async function countSuppressedHits(query: RawExecutor, hits: Map<string, number>, now = new Date()) {
   if (hits.size === 0) return;

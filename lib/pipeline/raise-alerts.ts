@@ -5,7 +5,7 @@
 import { Prisma, type Alert } from "@/lib/generated/prisma/client.ts";
 import { alertView, type AlertView } from "@/lib/alerts/query.ts";
 import type { AlertCandidate, RuleContribution } from "@/lib/detection/candidates.ts";
-import type { RawExecutor } from "@/lib/db/raw.ts";
+import { plannedOnce, type RawExecutor } from "@/lib/db/raw.ts";
 import { severityOf } from "@/lib/detection/severity.ts";
 import { CLOSED_ALERT_STATUSES } from "@/lib/vocabulary.ts";
 
@@ -14,7 +14,9 @@ export const DEDUP_WINDOW_MS = 60 * 60_000;
 const MAX_EVENT_IDS = 100;
 
 // The locks as a count: a void column is one Prisma's raw queries cannot return.
-const LOCK_GROUPS = `SELECT count(l::text)::int AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(k)) AS l FROM unnest($1::text[]) AS k ORDER BY k) AS s`;
+const LOCK_GROUPS = plannedOnce(
+  `SELECT count(l::text)::int AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(k)) AS l FROM unnest($1::text[]) AS k ORDER BY k) AS s`,
+);
 
 // Every column but the matched event ids: those are appended in SQL, so the hundred ids of each
 // busy alert are not read and written back by every batch.
@@ -27,16 +29,16 @@ const OPEN_ALERTS = `
   WHERE "orgId" = $1::uuid AND "groupKey" = ANY($2::text[]) AND NOT ("status" = ANY($3::text[])) AND "lastSeenAt" > $4::timestamptz
   ORDER BY "lastSeenAt" ASC`;
 
-const UPDATE_ALERTS = `
+const UPDATE_ALERTS = plannedOnce(`
   UPDATE "Alert" AS a SET "severity" = r."severity", "score" = r."score", "count" = r."count", "lastSeenAt" = r."lastSeenAt",
     "breakdown" = r."breakdown", "techniques" = r."techniques", "updatedAt" = now(),
     "eventIds" = (a."eventIds" || r."eventIds")[GREATEST(1, cardinality(a."eventIds") + cardinality(r."eventIds") - ${MAX_EVENT_IDS - 1}):]
   FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "severity" text, "score" int, "count" int, "lastSeenAt" timestamptz,
     "breakdown" jsonb, "techniques" text[], "eventIds" text[])
   WHERE a."id" = r."id"
-  RETURNING ${ALERT_COLUMNS("a")}`;
+  RETURNING ${ALERT_COLUMNS("a")}`);
 
-const INSERT_ALERTS = `
+const INSERT_ALERTS = plannedOnce(`
   INSERT INTO "Alert" ("id", "orgId", "groupKey", "ruleId", "title", "category", "severity", "score", "status", "entityType", "entityValue",
     "techniques", "count", "firstSeenAt", "lastSeenAt", "breakdown", "eventIds", "createdAt", "updatedAt")
   SELECT gen_random_uuid(), $1::uuid, r."groupKey", r."ruleId", r."title", r."category", r."severity", r."score", 'new', r."entityType",
@@ -44,7 +46,7 @@ const INSERT_ALERTS = `
   FROM jsonb_to_recordset($2::jsonb) AS r("groupKey" text, "ruleId" text, "title" text, "category" text, "severity" text,
     "score" int, "entityType" text, "entityValue" text, "techniques" text[], "count" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
     "breakdown" jsonb, "eventIds" text[])
-  RETURNING ${ALERT_COLUMNS('"Alert"')}`;
+  RETURNING ${ALERT_COLUMNS('"Alert"')}`);
 
 /** An alert a batch created or updated (the realtime feed has its own AlertSummary). */
 export interface RaisedAlert {

@@ -8,7 +8,7 @@
 // (detection-backlog.ts), so a detection that fails after this point is redone, not lost.
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { EventFields } from "@/lib/detection/event.ts";
-import { rawQuery } from "@/lib/db/raw.ts";
+import { plannedOnce, rawQuery } from "@/lib/db/raw.ts";
 import { logger } from "@/lib/log.ts";
 import { ADD_TO_BACKLOG } from "./detection-backlog.ts";
 import { ROLLUP_CTES, ROLLUP_RETURNING } from "./rollup-events.ts";
@@ -37,7 +37,7 @@ const INSERT_ROWS = `
 
 // How many were new, and which only when not all ($5: how many were sent); the new ones become one
 // backlog row in the same statement (none when nothing was new), and are counted in the rollups.
-const INSERT_EVENTS = `
+const INSERT_EVENTS = plannedOnce(`
   WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},${TEXT_DICTIONARY_CTE},
   backlog AS (
     INSERT INTO "DetectionBacklog" ("id", "orgId", "eventIds", "createdAt")
@@ -45,13 +45,13 @@ const INSERT_EVENTS = `
     RETURNING "id")
   SELECT count(*)::int AS inserted, CASE WHEN count(*) < $5::int THEN json_agg("eventId") END AS ids,
     (SELECT "id" FROM backlog) AS "backlogId"
-  FROM inserted`;
+  FROM inserted`);
 
 // One event at a time (after the batch insert was refused): the backlog row is written once at the
 // end; the rollups count each event stored.
-const INSERT_ONE = `
+const INSERT_ONE = plannedOnce(`
   WITH inserted AS (${INSERT_ROWS}),${ROLLUP_CTES},${TEXT_DICTIONARY_CTE}
-  SELECT count(*)::int AS inserted FROM inserted`;
+  SELECT count(*)::int AS inserted FROM inserted`);
 
 export interface StoredBatch<E extends EventFields> {
   accepted: number;
