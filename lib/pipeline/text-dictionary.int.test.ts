@@ -116,6 +116,23 @@ describe.each(backends)("the text dictionary on %s", (backend) => {
     } while (cursor);
     expect(seen.sort()).toEqual(many.map((e) => e.event.id).sort());
   });
+
+  it("stores a batch whose user agents were made to share an md5, and free text finds each", async () => {
+    // A published pair of printable strings with one md5 (they differ in one letter, A and E):
+    // one dictionary row, and each event found by the text of its own value.
+    const pair = ["A", "E"].map((c) => `TEXTCOLLBYfGiJUETHQ4h${c}cKSMd5zYpgqf1YRDhkmxHkhPWptrkoyz28wnI9V0aHeAuaKnak`);
+    const stored = await store([
+      request("m1", dayAgo(0, 9), pair[0]!, "/md5"),
+      request("m2", dayAgo(0, 9), pair[1]!, "/md5"),
+      request("m3", dayAgo(0, 9), `${pair[1]} again`, "/md5"),
+    ]);
+    expect(stored.accepted).toBe(3);
+    expect((await dictionary("userAgent")).filter((v) => v.startsWith("TEXTCOLL"))).toHaveLength(2);
+    const search = async (q: string) =>
+      (await listEvents(db.prisma, orgId, { q, since: dayAgo(1), limit: 50 }, NOW)).items.map((e) => e.id).sort();
+    expect(await search("TEXTCOLL")).toEqual(["m1", "m2", "m3"]);
+    expect(await search("4hAcKS")).toEqual(["m1"]);
+  });
 });
 
 describe.each(backends)("the text dictionary migration on %s", (backend) => {
