@@ -24,7 +24,9 @@ const preparedNames = processShared("raw-prepared-statements", () => new Map<str
  * Marks a fixed statement to be planned once per connection and reused (a named prepared
  * statement on PostgreSQL; PGlite plans each time): for hot statements whose best plan does not
  * depend on their parameters' values, such as ingest's insert, whose planning cost ~3 ms a batch.
- * Not for searches: their plans depend on the texts and ranges searched. Answers `sql`.
+ * Not for searches: their plans depend on the texts and ranges searched. Behind a transaction-mode
+ * pooler, named statements need its support for them (PgBouncer 1.21+, max_prepared_statements).
+ * Answers `sql`.
  */
 export function plannedOnce(sql: string): string {
   preparedNames.set(sql, `sn_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`);
