@@ -22,6 +22,15 @@ const UTC_DAY = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 const VALUES_OF = (e: string) =>
   `LATERAL (VALUES ${DICTIONARY_FIELDS.map(({ field, column }) => `('${field}', ${e}."${column}")`).join(", ")}) AS v(field, value)`;
 
+/** The dictionary's rows ($1 the org) from the events in `from` (aliased e), with `where` ending in AND. */
+const dictionaryRows = (from: string, where: string) => `
+    SELECT $1::uuid, d.field, md5(d.value)::uuid, min(d.value), max(d.day)
+    FROM (
+      SELECT v.field, v.value, ${UTC_DAY(`max(e."timestamp")`)} AS day
+      FROM ${from} e, ${VALUES_OF("e")}
+      WHERE ${where} v.value IS NOT NULL GROUP BY 1, 2) AS d
+    GROUP BY 2, 3`;
+
 /**
  * A CTE (to follow `WITH inserted AS (...)`, whose RETURNING holds the fields' columns and
  * "timestamp"; $1 is the org) adding the batch's new values and moving on the day of those seen
@@ -34,12 +43,7 @@ const VALUES_OF = (e: string) =>
 export const TEXT_DICTIONARY_CTE = `
   text_dictionary AS (
     INSERT INTO "EventText" AS t ("orgId", "field", "hash", "value", "lastSeenOn")
-    SELECT $1::uuid, d.field, md5(d.value)::uuid, min(d.value), max(d.day)
-    FROM (
-      SELECT v.field, v.value, ${UTC_DAY(`max(i."timestamp")`)} AS day
-      FROM inserted i, ${VALUES_OF("i")}
-      WHERE v.value IS NOT NULL GROUP BY 1, 2) AS d
-    GROUP BY 2, 3 ORDER BY 2, 3
+    ${dictionaryRows("inserted", "")} ORDER BY 2, 3
     ON CONFLICT ("orgId", "field", "hash") DO UPDATE SET "lastSeenOn" = excluded."lastSeenOn"
       WHERE t."lastSeenOn" < excluded."lastSeenOn")`;
 
@@ -48,9 +52,7 @@ export async function rebuildTextDictionary(query: RawExecutor, orgId: string): 
   await query(`DELETE FROM "EventText" WHERE "orgId" = $1::uuid`, [orgId]);
   await query(
     `INSERT INTO "EventText" ("orgId", "field", "hash", "value", "lastSeenOn")
-     SELECT e."orgId", v.field, md5(v.value)::uuid, min(v.value), max(${UTC_DAY(`e."timestamp"`)})
-     FROM "Event" e, ${VALUES_OF("e")}
-     WHERE e."orgId" = $1::uuid AND v.value IS NOT NULL GROUP BY 1, 2, 3`,
+    ${dictionaryRows(`"Event"`, `e."orgId" = $1::uuid AND`)}`,
     [orgId],
   );
 }
